@@ -1,0 +1,36 @@
+// Installs the Debian packages the sandbox and the tests need, when running as root.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian packages, and why each is needed. */
+export const DEBIAN_PACKAGES = {
+  'etcd-server': 'the sandbox control plane stores its state in etcd',
+  'golang-go': 'builds kube-apiserver/controller-manager/scheduler from Debian source (once)',
+  rsync: 'used by the Kubernetes build',
+  'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
+  skopeo: 'pushes images to the sandbox registry in tests',
+  'apache2-utils': 'htpasswd for the registry basic-auth mode',
+  git: 'sources are cloned with the git CLI; the sandbox Git server wraps git http-backend',
+  chromium: 'e2e tests and screenshots run in Debian Chromium',
+};
+
+function isInstalled(pkg) {
+  const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return res.status === 0 && res.stdout.includes('install ok installed');
+}
+
+/** Installs what is missing; returns the list of packages still missing (non-root, non-Debian). */
+export function installDebianPackages(packages = Object.keys(DEBIAN_PACKAGES), log = console.log) {
+  if (!existsSync('/usr/bin/dpkg-query')) return packages;
+  const missing = packages.filter((p) => !isInstalled(p));
+  if (missing.length === 0) return [];
+  if (process.getuid?.() !== 0) {
+    log(`⚠ missing Debian packages (run as root to install them): ${missing.join(' ')}`);
+    return missing;
+  }
+  log(`› apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  return [];
+}
