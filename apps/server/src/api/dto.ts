@@ -1,0 +1,113 @@
+/**
+ * What the API returns: plain, serialisable views of cluster objects. The web app imports
+ * these as types only. Secrets never appear here: only Flux objects and Events are exposed.
+ */
+
+/** The Flux kinds the API knows. */
+export const FLUX_KINDS = ['GitRepository', 'Kustomization'] as const;
+/** One of {@link FLUX_KINDS}. */
+export type FluxKind = (typeof FLUX_KINDS)[number];
+
+/** A status condition, as Flux writes it. */
+export interface ConditionDto {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+/** The summary state the UI colours by. */
+export type ReadyState = 'ready' | 'failed' | 'progressing' | 'suspended' | 'unknown';
+
+/** A row of the overview: one Flux object. */
+export interface FluxObjectSummary {
+  /** `<Kind>/<namespace>/<name>`: stable identity across the API. */
+  id: string;
+  kind: FluxKind;
+  namespace: string;
+  name: string;
+  /** Ready condition status, `Unknown` when absent. */
+  ready: ConditionDto['status'];
+  readyReason: string;
+  readyMessage: string;
+  state: ReadyState;
+  /** Artifact revision (sources) or last applied revision (Kustomizations). */
+  revision: string;
+  suspended: boolean;
+  /** lastTransitionTime of Ready. */
+  lastTransition?: string;
+  /** status.lastHandledReconcileAt. */
+  lastHandledReconcileAt?: string;
+  generation: number;
+  observedGeneration: number;
+  resourceVersion: string;
+}
+
+/** One inventory entry, parsed. */
+export interface InventoryItemDto {
+  id: string;
+  version: string;
+  kind: string;
+  group: string;
+  namespace: string;
+  name: string;
+}
+
+/** A core/v1 Event about a Flux object. */
+export interface EventDto {
+  uid: string;
+  namespace: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** `<Kind>/<name>` as `flux events` prints it. */
+  object: string;
+  objectId: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  source: string;
+}
+
+/** Everything the detail page shows. */
+export interface FluxObjectDetail extends FluxObjectSummary {
+  conditions: ConditionDto[];
+  inventory: InventoryItemDto[];
+  events: EventDto[];
+  /** The object's spec as YAML (Flux objects carry no secret values). */
+  specYaml: string;
+  sourceRef?: string;
+  dependsOn: string[];
+}
+
+/** A node of the delivery graph. */
+export interface GraphNodeDto {
+  id: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  state: ReadyState;
+  label: string;
+}
+
+/** An edge of the delivery graph. */
+export interface GraphEdgeDto {
+  from: string;
+  to: string;
+  type: 'source' | 'dependsOn' | 'inventory';
+}
+
+/** The delivery graph, and its Mermaid rendering (labels escaped). */
+export interface GraphDto {
+  nodes: GraphNodeDto[];
+  edges: GraphEdgeDto[];
+  mermaid: string;
+}
+
+/** What the live stream yields. */
+export type StreamMessage =
+  | { type: 'object'; object: FluxObjectSummary }
+  | { type: 'deleted'; id: string }
+  | { type: 'event'; event: EventDto };

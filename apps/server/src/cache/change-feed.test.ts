@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamMessage } from '../api/dto.js';
+import { ChangeFeed } from './change-feed.js';
+
+const msg = (id: string): StreamMessage => ({ type: 'deleted', id });
+
+async function take(gen: AsyncGenerator<{ id: string; message: StreamMessage }>, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for await (const item of gen) {
+    out.push(`${item.id}:${item.message.type === 'deleted' ? item.message.id : item.message.type}`);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+describe('ChangeFeed', () => {
+  it('gives a new subscriber the snapshot, then live messages', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    feed.publish(msg('old'));
+    const gen = feed.subscribe(undefined, new AbortController().signal, () => [msg('snap')]);
+    const first = take(gen, 2);
+    setTimeout(() => feed.publish(msg('live')), 10);
+    expect(await first).toEqual(['e-1:snap', 'e-2:live']);
+  });
+
+  it('resumes after a known id without a snapshot', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    feed.publish(msg('a'));
+    feed.publish(msg('b'));
+    feed.publish(msg('c'));
+    const gen = feed.subscribe('e-1', new AbortController().signal, () => [msg('snap')]);
+    expect(await take(gen, 2)).toEqual(['e-2:b', 'e-3:c']);
+  });
+
+  it('falls back to a snapshot for ids from another process or outside the window', async () => {
+    const feed = new ChangeFeed(2, 'e');
+    for (const x of ['a', 'b', 'c', 'd']) feed.publish(msg(x));
+    expect(await take(feed.subscribe('e-1', new AbortController().signal, () => [msg('snap')]), 1)).toEqual(['e-4:snap']);
+    expect(await take(feed.subscribe('other-3', new AbortController().signal, () => [msg('snap')]), 1)).toEqual(['e-4:snap']);
+    expect(await take(feed.subscribe('e-2', new AbortController().signal, () => [msg('snap')]), 2)).toEqual(['e-3:c', 'e-4:d']);
+  });
+
+  it('ends when the signal aborts', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    const abort = new AbortController();
+    const gen = feed.subscribe(undefined, abort.signal, () => []);
+    const done = gen.next();
+    abort.abort();
+    expect((await done).done).toBe(true);
+  });
+});

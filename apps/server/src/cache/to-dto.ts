@@ -1,0 +1,104 @@
+import { nodeState, parseInventoryEntry, type KubeObject } from '@tideline/core';
+import { stringify } from 'yaml';
+import type { ConditionDto, EventDto, FluxKind, FluxObjectDetail, FluxObjectSummary, InventoryItemDto } from '../api/dto.js';
+
+/** A Flux object as the cache holds it. */
+export interface FluxResource extends KubeObject {
+  spec?: {
+    suspend?: boolean;
+    sourceRef?: { kind: string; name: string; namespace?: string };
+    dependsOn?: { name: string; namespace?: string }[];
+    [key: string]: unknown;
+  };
+  status?: {
+    conditions?: ConditionDto[];
+    artifact?: { revision?: string };
+    lastAppliedRevision?: string;
+    lastHandledReconcileAt?: string;
+    observedGeneration?: number;
+    inventory?: { entries: { id: string; v: string }[] };
+  };
+}
+
+/** A core/v1 Event as the cache holds it. */
+export interface CoreEventResource extends KubeObject {
+  involvedObject: { kind: string; name: string; namespace?: string };
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  eventTime?: string;
+  source?: { component?: string };
+  reportingComponent?: string;
+}
+
+/** `<Kind>/<namespace>/<name>`. Pure. */
+export function objectId(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+/** The summary row of a Flux object. Pure. */
+export function toSummary(obj: FluxResource): FluxObjectSummary {
+  const namespace = obj.metadata.namespace ?? '';
+  const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+  return {
+    id: objectId(obj.kind, namespace, obj.metadata.name),
+    kind: obj.kind as FluxKind,
+    namespace,
+    name: obj.metadata.name,
+    ready: ready?.status ?? 'Unknown',
+    readyReason: ready?.reason ?? '',
+    readyMessage: ready?.message ?? 'waiting to be reconciled',
+    state: nodeState(obj as Parameters<typeof nodeState>[0]),
+    revision: obj.kind === 'Kustomization' ? (obj.status?.lastAppliedRevision ?? '') : (obj.status?.artifact?.revision ?? ''),
+    suspended: obj.spec?.suspend === true,
+    lastTransition: ready?.lastTransitionTime,
+    lastHandledReconcileAt: obj.status?.lastHandledReconcileAt,
+    generation: obj.metadata.generation ?? 0,
+    observedGeneration: obj.status?.observedGeneration ?? -1,
+    resourceVersion: obj.metadata.resourceVersion ?? '',
+  };
+}
+
+/** An Event row; `flux events` prints OBJECT as `<Kind>/<name>`. Pure. */
+export function toEventDto(event: CoreEventResource): EventDto {
+  const namespace = event.involvedObject.namespace ?? event.metadata.namespace ?? '';
+  return {
+    uid: event.metadata.uid ?? `${namespace}/${event.metadata.name}`,
+    namespace,
+    type: event.type === 'Warning' ? 'Warning' : 'Normal',
+    reason: event.reason ?? '',
+    message: event.message ?? '',
+    object: `${event.involvedObject.kind}/${event.involvedObject.name}`,
+    objectId: objectId(event.involvedObject.kind, namespace, event.involvedObject.name),
+    count: event.count ?? 1,
+    firstTimestamp: event.firstTimestamp ?? event.eventTime,
+    lastTimestamp: event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp,
+    source: event.reportingComponent || event.source?.component || '',
+  };
+}
+
+/** The detail view of a Flux object with its events (newest first). Pure. */
+export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxObjectDetail {
+  const namespace = obj.metadata.namespace ?? '';
+  const inventory: InventoryItemDto[] = (obj.status?.inventory?.entries ?? []).flatMap((entry) => {
+    try {
+      const id = parseInventoryEntry(entry);
+      return [{ id: entry.id, version: entry.v, kind: id.kind, group: id.group, namespace: id.namespace, name: id.name }];
+    } catch {
+      return [];
+    }
+  });
+  const ref = obj.spec?.sourceRef;
+  return {
+    ...toSummary(obj),
+    conditions: obj.status?.conditions ?? [],
+    inventory,
+    events: [...events],
+    specYaml: stringify(obj.spec ?? {}),
+    sourceRef: ref ? objectId(ref.kind, ref.namespace ?? namespace, ref.name) : undefined,
+    dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
+  };
+}

@@ -1,0 +1,94 @@
+import { Informer, type KubeClient, type Resources } from '@tideline/core';
+import { FLUX_KINDS, type EventDto, type FluxKind, type StreamMessage } from '../api/dto.js';
+import { ChangeFeed } from './change-feed.js';
+import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
+
+const API_VERSIONS: Record<FluxKind, string> = {
+  GitRepository: 'source.toolkit.fluxcd.io/v1',
+  Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
+};
+
+/** Events kept per object (newest first). */
+const EVENTS_PER_OBJECT = 50;
+
+/**
+ * The server's view of the cluster: list+watch of every Flux kind and of core/v1 Events about
+ * them. The API reads only from here (never from engine internals), and every change is
+ * published on the {@link ChangeFeed} that the live stream serves.
+ */
+export class WatchCache {
+  readonly feed = new ChangeFeed();
+  private readonly informers = new Map<FluxKind, Informer<FluxResource>>();
+  private readonly eventInformer: Informer<CoreEventResource>;
+  private readonly eventsByObject = new Map<string, EventDto[]>();
+
+  constructor(client: KubeClient, resources: Resources, onError: (message: string) => void) {
+    for (const kind of FLUX_KINDS) {
+      const informer = new Informer<FluxResource>(client, resources.mapper, {
+        apiVersion: API_VERSIONS[kind],
+        kind,
+        onError: (e) => onError(`${kind} watch: ${String(e)}`),
+      });
+      const publish = (obj: FluxResource): void => this.feed.publish({ type: 'object', object: toSummary(obj) });
+      informer.addHandlers({
+        onAdd: publish,
+        onUpdate: publish,
+        onDelete: (obj) => this.feed.publish({ type: 'deleted', id: objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name) }),
+      });
+      this.informers.set(kind, informer);
+    }
+    this.eventInformer = new Informer<CoreEventResource>(client, resources.mapper, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      onError: (e) => onError(`Event watch: ${String(e)}`),
+    });
+    const onEvent = (event: CoreEventResource): void => {
+      if (!(FLUX_KINDS as readonly string[]).includes(event.involvedObject?.kind)) return;
+      const dto = toEventDto(event);
+      const list = (this.eventsByObject.get(dto.objectId) ?? []).filter((e) => e.uid !== dto.uid);
+      list.unshift(dto);
+      list.sort((a, b) => (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? ''));
+      this.eventsByObject.set(dto.objectId, list.slice(0, EVENTS_PER_OBJECT));
+      this.feed.publish({ type: 'event', event: dto });
+    };
+    this.eventInformer.addHandlers({ onAdd: onEvent, onUpdate: onEvent });
+  }
+
+  /** Starts every watch and resolves when the first lists are in. */
+  async start(): Promise<void> {
+    for (const informer of [...this.informers.values(), this.eventInformer]) informer.start();
+    await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
+  }
+
+  /** Stops every watch. */
+  stop(): void {
+    for (const informer of [...this.informers.values(), this.eventInformer]) informer.stop();
+  }
+
+  /** Cached objects of one kind, or of all kinds. */
+  objects(kind?: FluxKind): FluxResource[] {
+    const kinds = kind ? [kind] : FLUX_KINDS;
+    return kinds.flatMap((k) => this.informers.get(k)?.list() ?? []);
+  }
+
+  /** One cached object. */
+  object(kind: FluxKind, namespace: string, name: string): FluxResource | undefined {
+    return this.informers.get(kind)?.get(namespace, name);
+  }
+
+  /** Recent events about an object, newest first. */
+  events(id: string): EventDto[] {
+    return this.eventsByObject.get(id) ?? [];
+  }
+
+  /** The current state as stream messages (what a new subscriber sees first). */
+  snapshot(): StreamMessage[] {
+    return this.objects().map((obj) => ({ type: 'object', object: toSummary(obj) }));
+  }
+}
+
+/** The API version a Flux kind is served at. */
+export function apiVersionOf(kind: FluxKind): string {
+  return API_VERSIONS[kind];
+}
+

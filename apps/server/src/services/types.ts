@@ -1,0 +1,54 @@
+import type { FluxKind, FluxObjectDetail, FluxObjectSummary, GraphDto, StreamMessage } from '../api/dto.js';
+
+/** Identifies one Flux object. */
+export interface ObjectKey {
+  kind: FluxKind;
+  namespace: string;
+  name: string;
+}
+
+/** Reads Flux objects from the watch cache. */
+export interface ObjectsService {
+  list(filter: { kind?: FluxKind; namespace?: string }): FluxObjectSummary[];
+  get(key: ObjectKey): FluxObjectDetail | undefined;
+}
+
+/** Builds the delivery graph from the watch cache. */
+export interface GraphService {
+  get(filter: { namespace?: string }): GraphDto;
+}
+
+/** Actions are patches to the cluster; controllers react to them as Flux's do. */
+export interface ActionsService {
+  suspend(key: ObjectKey): Promise<void>;
+  resume(key: ObjectKey): Promise<void>;
+  /** Sets `reconcile.fluxcd.io/requestedAt`; resolves the value written. */
+  reconcile(key: ObjectKey): Promise<string>;
+}
+
+/** A message of the live stream with its resumable id. */
+export interface StreamItem {
+  id: string;
+  message: StreamMessage;
+}
+
+/** The live stream of object changes and Events, resumable from an id. */
+export interface StreamService {
+  subscribe(lastEventId: string | undefined, signal: AbortSignal): AsyncIterable<StreamItem>;
+}
+
+/** Everything the routers call. */
+export interface Services {
+  objects: ObjectsService;
+  graph: GraphService;
+  actions: ActionsService;
+  stream: StreamService;
+}
+
+/** Raised when an object does not exist (mapped to NOT_FOUND). */
+export class ObjectNotFoundError extends Error {
+  constructor(key: ObjectKey) {
+    super(`${key.kind} object '${key.name}' not found in "${key.namespace}" namespace`);
+    this.name = 'ObjectNotFoundError';
+  }
+}

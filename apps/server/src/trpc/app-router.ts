@@ -1,0 +1,16 @@
+import { router } from './init.js';
+import { actionsRouter } from './routers/actions.js';
+import { eventsRouter } from './routers/events.js';
+import { graphRouter } from './routers/graph.js';
+import { objectsRouter } from './routers/objects.js';
+
+/** The whole API, mounted at `/trpc`. */
+export const appRouter = router({
+  objects: objectsRouter,
+  graph: graphRouter,
+  actions: actionsRouter,
+  events: eventsRouter,
+});
+
+/** The API's type: the only thing the web app imports from the server. */
+export type AppRouter = typeof appRouter;

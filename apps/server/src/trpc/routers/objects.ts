@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { FLUX_KINDS } from '../../api/dto.js';
+import { ObjectNotFoundError } from '../../services/types.js';
+import { protectedProcedure, router } from '../init.js';
+import { objectKeyInput } from '../inputs.js';
+
+/** Flux objects from the watch cache. */
+export const objectsRouter = router({
+  list: protectedProcedure
+    .input(z.object({ kind: z.enum(FLUX_KINDS).optional(), namespace: z.string().max(253).optional() }).default({}))
+    .query(({ ctx, input }) => ctx.services.objects.list(input)),
+  get: protectedProcedure.input(objectKeyInput).query(({ ctx, input }) => {
+    const detail = ctx.services.objects.get(input);
+    if (!detail) throw new ObjectNotFoundError(input);
+    return detail;
+  }),
+});

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { INTERVAL_PATTERN } from '../runtime/duration.js';
+import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import type { Condition, CrossNamespaceSourceReference, DependencyReference, ObjectMeta } from './meta.js';
+
+/** API group and version of Flux Kustomizations. */
+export const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
+export const KUSTOMIZE_VERSION = 'v1';
+export const KUSTOMIZE_API_VERSION = `${KUSTOMIZE_GROUP}/${KUSTOMIZE_VERSION}`;
+
+const selector = z.object({
+  group: z.string().optional(),
+  version: z.string().optional(),
+  kind: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  labelSelector: z.string().optional(),
+  annotationSelector: z.string().optional(),
+});
+
+/** Kustomization spec, validated as the CRD validates it. */
+export const KustomizationSpecSchema = z.object({
+  sourceRef: z.object({
+    apiVersion: z.string().optional(),
+    kind: z.enum(['OCIRepository', 'GitRepository', 'Bucket', 'ExternalArtifact']),
+    name: z.string().min(1),
+    namespace: z.string().optional(),
+  }),
+  path: z.string().optional(),
+  interval: z.string().regex(INTERVAL_PATTERN),
+  retryInterval: z.string().regex(INTERVAL_PATTERN).optional(),
+  timeout: z.string().regex(INTERVAL_PATTERN).optional(),
+  prune: z.boolean(),
+  suspend: z.boolean().optional(),
+  force: z.boolean().default(false),
+  wait: z.boolean().optional(),
+  dependsOn: z.array(z.object({ name: z.string(), namespace: z.string().optional() })).optional(),
+  targetNamespace: z.string().min(1).max(63).optional(),
+  namePrefix: z.string().min(1).max(200).optional(),
+  nameSuffix: z.string().min(1).max(200).optional(),
+  serviceAccountName: z.string().optional(),
+  deletionPolicy: z.enum(['MirrorPrune', 'Delete', 'WaitForTermination', 'Orphan']).optional(),
+  healthChecks: z
+    .array(z.object({ apiVersion: z.string().optional(), kind: z.string(), name: z.string(), namespace: z.string().optional() }))
+    .optional(),
+  patches: z.array(z.object({ patch: z.string(), target: selector.optional() })).optional(),
+  images: z
+    .array(z.object({ name: z.string(), newName: z.string().optional(), newTag: z.string().optional(), digest: z.string().optional() }))
+    .optional(),
+  components: z.array(z.string()).optional(),
+  commonMetadata: z
+    .object({ labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() })
+    .optional(),
+  postBuild: z
+    .object({
+      substitute: z.record(z.string(), z.string()).optional(),
+      substituteFrom: z
+        .array(z.object({ kind: z.enum(['Secret', 'ConfigMap']), name: z.string(), optional: z.boolean().optional() }))
+        .optional(),
+    })
+    .optional(),
+  kubeConfig: z.object({}).passthrough().optional(),
+  decryption: z.object({}).passthrough().optional(),
+});
+
+/** Kustomization spec (input form). */
+export type KustomizationSpec = z.input<typeof KustomizationSpecSchema> & {
+  sourceRef: CrossNamespaceSourceReference;
+  dependsOn?: DependencyReference[];
+};
+
+/** One inventory entry: `<ns>_<name>_<group>_<kind>` and the API version. */
+export interface InventoryEntry {
+  id: string;
+  v: string;
+}
+
+/** Kustomization status. */
+export interface KustomizationStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  lastAppliedRevision?: string;
+  lastAttemptedRevision?: string;
+  lastHandledReconcileAt?: string;
+  inventory?: { entries: InventoryEntry[] };
+}
+
+/** kustomize.toolkit.fluxcd.io/v1 Kustomization. */
+export interface Kustomization {
+  apiVersion: typeof KUSTOMIZE_API_VERSION;
+  kind: 'Kustomization';
+  metadata: ObjectMeta;
+  spec: KustomizationSpec;
+  status?: KustomizationStatus;
+}
+
+/** The Kustomization kind, from which its CRD is generated. */
+export const KustomizationKind: KindDefinition = {
+  group: KUSTOMIZE_GROUP,
+  version: KUSTOMIZE_VERSION,
+  kind: 'Kustomization',
+  plural: 'kustomizations',
+  singular: 'kustomization',
+  shortNames: ['ks'],
+  categories: ['fluxcd', 'fluxcd-appliers'],
+  spec: KustomizationSpecSchema,
+  columns: [...READY_COLUMNS, { name: 'Revision', type: 'string', jsonPath: '.status.lastAppliedRevision' }],
+};
+
+/** Owner labels stamped on every applied object. */
+export const KUSTOMIZE_NAME_LABEL = `${KUSTOMIZE_GROUP}/name`;
+export const KUSTOMIZE_NAMESPACE_LABEL = `${KUSTOMIZE_GROUP}/namespace`;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { INTERVAL_PATTERN, TIMEOUT_PATTERN } from '../runtime/duration.js';
+import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import type { Artifact, Condition, ObjectMeta } from './meta.js';
+
+/** API group and version of Flux sources. */
+export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
+export const SOURCE_VERSION = 'v1';
+export const SOURCE_API_VERSION = `${SOURCE_GROUP}/${SOURCE_VERSION}`;
+
+const localRef = z.object({ name: z.string().min(1) });
+
+/** GitRepository spec, validated as the CRD validates it. */
+export const GitRepositorySpecSchema = z.object({
+  url: z.string().regex(/^(http|https|ssh):\/\/.*$/),
+  interval: z.string().regex(INTERVAL_PATTERN),
+  timeout: z.string().regex(TIMEOUT_PATTERN).default('60s'),
+  ref: z
+    .object({
+      branch: z.string().optional(),
+      tag: z.string().optional(),
+      semver: z.string().optional(),
+      name: z.string().optional(),
+      commit: z.string().optional(),
+    })
+    .optional(),
+  secretRef: localRef.optional(),
+  provider: z.enum(['generic', 'aws', 'azure', 'github']).optional(),
+  proxySecretRef: localRef.optional(),
+  verify: z.object({ mode: z.enum(['head', 'HEAD', 'Tag', 'TagAndHEAD']).optional(), secretRef: localRef.optional() }).optional(),
+  ignore: z.string().optional(),
+  sparseCheckout: z.array(z.string()).optional(),
+  recurseSubmodules: z.boolean().optional(),
+  include: z
+    .array(
+      z.object({
+        repository: localRef,
+        fromPath: z.string().optional(),
+        toPath: z.string().optional(),
+      }),
+    )
+    .optional(),
+  suspend: z.boolean().optional(),
+});
+
+/** GitRepository spec (input form: defaults may be absent). */
+export type GitRepositorySpec = z.input<typeof GitRepositorySpecSchema>;
+
+/** GitRepository status. */
+export interface GitRepositoryStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  artifact?: Artifact;
+  lastHandledReconcileAt?: string;
+  observedIgnore?: string;
+}
+
+/** source.toolkit.fluxcd.io/v1 GitRepository. */
+export interface GitRepository {
+  apiVersion: typeof SOURCE_API_VERSION;
+  kind: 'GitRepository';
+  metadata: ObjectMeta;
+  spec: GitRepositorySpec;
+  status?: GitRepositoryStatus;
+}
+
+/** The GitRepository kind, from which its CRD is generated. */
+export const GitRepositoryKind: KindDefinition = {
+  group: SOURCE_GROUP,
+  version: SOURCE_VERSION,
+  kind: 'GitRepository',
+  plural: 'gitrepositories',
+  singular: 'gitrepository',
+  shortNames: ['gitrepo'],
+  categories: ['fluxcd', 'fluxcd-sources'],
+  spec: GitRepositorySpecSchema,
+  columns: [
+    { name: 'URL', type: 'string', jsonPath: '.spec.url' },
+    ...READY_COLUMNS,
+    { name: 'Revision', type: 'string', jsonPath: '.status.artifact.revision' },
+  ],
+};

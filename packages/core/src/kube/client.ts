@@ -1,0 +1,131 @@
+import { request as httpsRequest, Agent, type RequestOptions } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError } from './errors.js';
+
+/** Content types for PATCH requests. */
+export const PatchType = {
+  Apply: 'application/apply-patch+yaml',
+  Merge: 'application/merge-patch+json',
+  Json: 'application/json-patch+json',
+  StrategicMerge: 'application/strategic-merge-patch+json',
+} as const;
+
+/** One HTTP call to the API server. */
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Options for {@link KubeClient.fromKubeconfig}. */
+export interface KubeClientOptions {
+  /** Impersonate this user (e.g. `system:serviceaccount:ns:name`). */
+  impersonate?: string;
+}
+
+/**
+ * A small REST client for the Kubernetes API, configured from a kubeconfig (TLS, token or
+ * client certificates). All engine I/O with the cluster goes through it.
+ */
+export class KubeClient {
+  private constructor(
+    readonly server: string,
+    private readonly base: RequestOptions,
+    private readonly impersonate?: string,
+  ) {}
+
+  /** Loads `path` (or the default kubeconfig when undefined). */
+  static async fromKubeconfig(path: string | undefined, options: KubeClientOptions = {}): Promise<KubeClient> {
+    const kc = new KubeConfig();
+    if (path) kc.loadFromFile(path);
+    else kc.loadFromDefault();
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const base: RequestOptions = {};
+    await kc.applyToHTTPSOptions(base);
+    base.agent = new Agent({ keepAlive: true, maxSockets: 64, ca: base.ca, cert: base.cert, key: base.key, rejectUnauthorized: base.rejectUnauthorized });
+    return new KubeClient(cluster.server.replace(/\/$/, ''), base, options.impersonate);
+  }
+
+  /** A client that acts as another user, for impersonation. */
+  as(user: string): KubeClient {
+    return new KubeClient(this.server, this.base, user);
+  }
+
+  /** Sends a request and parses the JSON answer; non-2xx answers throw {@link KubeApiError}. */
+  async request<T>(req: KubeRequest): Promise<T> {
+    const res = await this.send(req);
+    const text = await readBody(res.body, 64 * 1024 * 1024);
+    if (res.status < 200 || res.status >= 300) throw toApiError(res.status, text, req);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** Opens a streaming GET (for watches); the caller consumes and closes the stream. */
+  async stream(req: KubeRequest): Promise<NodeJS.ReadableStream> {
+    const res = await this.send(req);
+    if (res.status < 200 || res.status >= 300) {
+      const text = await readBody(res.body, 1024 * 1024);
+      throw toApiError(res.status, text, req);
+    }
+    return res.body;
+  }
+
+  private send(req: KubeRequest): Promise<{ status: number; body: NodeJS.ReadableStream }> {
+    const url = new URL(this.server + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const payload =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const headers: Record<string, string> = {
+      ...((this.base.headers as Record<string, string> | undefined) ?? {}),
+      accept: 'application/json',
+    };
+    if (payload !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    if (this.impersonate) headers['impersonate-user'] = this.impersonate;
+    const doRequest = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    return new Promise((resolve, reject) => {
+      const r = doRequest(
+        url,
+        { ...this.base, method: req.method, headers, signal: req.signal, timeout: req.timeoutMs ?? 60_000 },
+        (res) => resolve({ status: res.statusCode ?? 0, body: res }),
+      );
+      r.on('timeout', () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));
+      r.on('error', reject);
+      if (payload !== undefined) r.write(payload);
+      r.end();
+    });
+  }
+}
+
+function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error(`API response larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+function toApiError(status: number, text: string, req: KubeRequest): KubeApiError {
+  try {
+    const parsed = JSON.parse(text) as { message?: string; reason?: string; details?: unknown };
+    return new KubeApiError(parsed.message ?? `${req.method} ${req.path}: HTTP ${status}`, status, parsed.reason ?? '', parsed.details);
+  } catch {
+    return new KubeApiError(`${req.method} ${req.path}: HTTP ${status}: ${text.slice(0, 500)}`, status, '');
+  }
+}

@@ -1,0 +1,31 @@
+/** A Kubernetes object as JSON: the fields every object has, the rest open. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    generation?: number;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+    managedFields?: unknown[];
+  };
+  [key: string]: unknown;
+}
+
+/** A list answer. */
+export interface KubeList<T> {
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+/** `<Kind>/<namespace>/<name>` or `<Kind>/<name>` for cluster-scoped objects, as Flux prints them. */
+export function objectSubject(obj: { kind: string; metadata: { name: string; namespace?: string } }): string {
+  return obj.metadata.namespace ? `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}` : `${obj.kind}/${obj.metadata.name}`;
+}

@@ -1,0 +1,141 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+
+import { freePort } from '../ports.js';
+import { ensureBareRepository } from './bare-repository.js';
+import {
+  BASIC_REALM_CHALLENGE,
+  credentialsMatch,
+  parseBasicAuthorization,
+  type BasicCredentials,
+} from './basic-auth.js';
+import { buildCgiEnv } from './cgi-env.js';
+import { runHttpBackend } from './http-backend.js';
+import { parseGitRequestTarget } from './request-target.js';
+
+/** Options for {@link startGitServer}. */
+export interface GitServerOptions {
+  /** Folder holding the bare repositories (`<root>/<name>.git`); created if missing. */
+  root: string;
+  /** Preferred port; another free one is used when it is taken. */
+  port?: number;
+  host?: string;
+  /** When set, every request must carry these basic-auth credentials. */
+  auth?: BasicCredentials;
+  /** Largest request body accepted; 512 MiB by default. */
+  maxBodyBytes?: number;
+  /** A request still running after this long is killed; 5 minutes by default. */
+  requestTimeoutMs?: number;
+  /** Defaults to Debian's `/usr/lib/git-core/git-http-backend`. */
+  httpBackendPath?: string;
+}
+
+/** A running smart-HTTP git server. */
+export interface GitServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  /** Absolute path of the repositories folder. */
+  root: string;
+  /** Makes (or reuses) a bare repository and returns its clone URL. */
+  createRepository(name: string): Promise<string>;
+  /** Closes the listener, drops connections and kills running backends; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_BACKEND = '/usr/lib/git-core/git-http-backend';
+const DEFAULT_MAX_BODY = 512 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Starts a Node HTTP server in front of `git http-backend`, serving clone, fetch and push. */
+export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
+  const root = resolve(options.root);
+  await mkdir(root, { recursive: true });
+  const host = options.host ?? '127.0.0.1';
+  const port = await freePort(options.port, host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const children = new Set<ChildProcess>();
+  const handle = requestHandler({ ...options, root, children });
+  const server = createServer(handle);
+  // Node's own limit is only a backstop: the per-request timer answers 504 and kills the backend first.
+  server.requestTimeout = (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 5000;
+  await listen(server, port, host);
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    root,
+    createRepository: async (name) => `${url}/${await ensureBareRepository(root, name)}.git`,
+    stop: () => (stopped ??= stopServer(server, children)),
+  };
+}
+
+function requestHandler(
+  options: GitServerOptions & { root: string; children: Set<ChildProcess> },
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  return (req, res) => {
+    const credentials = parseBasicAuthorization(req.headers.authorization);
+    if (options.auth && !credentialsMatch(credentials, options.auth)) {
+      res.writeHead(401, { 'www-authenticate': BASIC_REALM_CHALLENGE, 'content-type': 'text/plain' });
+      res.end('authentication required\n');
+      return;
+    }
+    const target = parseGitRequestTarget(req.url);
+    if (target === undefined) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request path\n');
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+      res
+        .writeHead(413, { 'content-type': 'text/plain', connection: 'close' })
+        .end('request body too large\n');
+      return;
+    }
+    const env = buildCgiEnv({
+      projectRoot: options.root,
+      method: req.method ?? 'GET',
+      target,
+      headers: req.headers,
+      ...(options.auth && credentials ? { remoteUser: credentials.username } : {}),
+      ...(req.socket.remoteAddress ? { remoteAddr: req.socket.remoteAddress } : {}),
+      path: process.env['PATH'] ?? '/usr/bin:/bin',
+    });
+    const child = runHttpBackend(req, res, {
+      backendPath: options.httpBackendPath ?? DEFAULT_BACKEND,
+      env,
+      maxBodyBytes,
+      timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    options.children.add(child);
+    child.once('close', () => options.children.delete(child));
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, exclusive: true }, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+}
+
+async function stopServer(server: Server, children: Set<ChildProcess>): Promise<void> {
+  const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  server.closeAllConnections();
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolveExit) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+          child.once('close', () => resolveExit());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+  await closed;
+}

@@ -1,0 +1,2 @@
+export { startKubelet, type Kubelet } from './kubelet.js';
+export { KubeletOptionsError, type KubeletOptions, type ImageCheckOptions } from './options.js';

@@ -1,0 +1,36 @@
+import type { V1Pod } from '@kubernetes/client-node';
+
+/** Whether the Pod belongs to a Job (its containers are expected to finish). Pure. */
+export function isJobPod(pod: V1Pod): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some(
+    (ref) => ref.kind === 'Job' && ref.apiVersion.startsWith('batch/'),
+  );
+}
+
+/** Every image the Pod's init and app containers use, in spec order, without repeats. Pure. */
+export function podImages(pod: V1Pod): string[] {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  return [...new Set(containers.map((c) => c.image ?? ''))];
+}
+
+/** A key that changes whenever the Pod's images change (to tell a retry from a new spec). Pure. */
+export function imagesSignature(pod: V1Pod): string {
+  return podImages(pod).join('\n');
+}
+
+/**
+ * Whether every app container is reported running and ready with the image its spec asks for,
+ * i.e. a started Pod needs nothing more. Pure.
+ */
+export function containersMatchSpec(pod: V1Pod): boolean {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return (pod.spec?.containers ?? []).every((container) => {
+    const status = statuses.find((s) => s.name === container.name);
+    return (
+      status !== undefined &&
+      status.image === container.image &&
+      status.ready &&
+      status.state?.running !== undefined
+    );
+  });
+}

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startChartRepository, type ChartRepository } from './chart-repo/index.js';
+import { startControlPlane, type ControlPlane } from './control-plane/index.js';
+import { startGitServer, type GitServer } from './git-server/index.js';
+import { startKubelet, type Kubelet } from './kubelet/index.js';
+import { ProcessSupervisor } from './processes.js';
+import { startRegistry, type Registry } from './registry/index.js';
+import { readPorts, writePorts } from './state.js';
+
+/** Basic-auth credentials for a sandbox peer. */
+export interface BasicAuth {
+  username: string;
+  password: string;
+}
+
+/** Options for {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Data dir: etcd, Git repositories, charts, registry blobs, logs. Reused across restarts. */
+  dir: string;
+  /** Where the control-plane binaries are cached (default ~/.cache/tideline/k8s-v1.20.2). */
+  cacheDir?: string;
+  /** Delay before the simulated kubelet reports a Pod Running (default 500 ms). */
+  podStartDelayMs?: number;
+  /** Fail Pods whose image is on the sandbox registry but does not exist (default true). */
+  imageCheck?: boolean;
+  gitAuth?: BasicAuth;
+  registryAuth?: BasicAuth;
+  onProgress?: (line: string) => void;
+}
+
+/** A running sandbox: real peers on loopback. */
+export interface Sandbox {
+  dir: string;
+  kubeconfigPath: string;
+  gitUrl: string;
+  chartRepoUrl: string;
+  registryHost: string;
+  /** Creates (or reuses) a bare repository on the Git server; resolves its clone URL. */
+  createGitRepository(name: string): Promise<string>;
+  /** Pids of the child processes (etcd, kube-*, docker-registry). */
+  childPids(): number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every sandbox peer in this process: the control plane and the registry as child
+ * processes, the Git server, chart repository and simulated kubelet in-process.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const progress = options.onProgress ?? (() => {});
+  const dir = options.dir;
+  const logDir = join(dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const supervisor = new ProcessSupervisor();
+  const previous = readPorts(dir);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
+    await supervisor.stopAll();
+  };
+  try {
+    const controlPlane: ControlPlane = await startControlPlane({
+      dataDir: join(dir, 'cluster'),
+      cacheDir: options.cacheDir,
+      supervisor,
+      onProgress: progress,
+    });
+    const registry: Registry = await startRegistry({
+      dataDir: join(dir, 'registry'),
+      port: previous.registry,
+      htpasswd: options.registryAuth,
+      supervisor,
+      logFile: join(logDir, 'registry.log'),
+    });
+    stops.push(() => registry.stop());
+    progress(`OCI registry on ${registry.host}`);
+    const git: GitServer = await startGitServer({ root: join(dir, 'git'), port: previous.git, auth: options.gitAuth });
+    stops.push(() => git.stop());
+    progress(`Git server on ${git.url}`);
+    const charts: ChartRepository = await startChartRepository({ root: join(dir, 'charts'), port: previous.charts });
+    stops.push(() => charts.stop());
+    progress(`Helm chart repository on ${charts.url}`);
+    const kubelet: Kubelet = await startKubelet({
+      kubeconfigPath: controlPlane.kubeconfigPath,
+      podStartDelayMs: options.podStartDelayMs,
+      imageCheck: options.imageCheck === false ? undefined : { registryHost: registry.host, insecure: true },
+      logger: () => {},
+    });
+    stops.push(() => kubelet.stop());
+    progress(`simulated kubelet: ${kubelet.nodeNames.join(', ')}`);
+    writePorts(dir, { git: git.port, charts: charts.port, registry: registry.port });
+    return {
+      dir,
+      kubeconfigPath: controlPlane.kubeconfigPath,
+      gitUrl: git.url,
+      chartRepoUrl: charts.url,
+      registryHost: registry.host,
+      createGitRepository: (name) => git.createRepository(name),
+      childPids: () => supervisor.pids(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
