@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { clearState, isAlive, readState, type SandboxState } from './state.js';
 import { sleep } from './wait.js';
 
-const DAEMON = join(dirname(fileURLToPath(import.meta.url)), 'daemon.js');
+/** The compiled daemon entry (tests run this file from src/, so fall back to dist/). */
+function daemonScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'daemon.js');
+  return existsSync(beside) ? beside : join(here, '..', 'dist', 'daemon.js');
+}
 
 /** The outcome of {@link sandboxUp}. */
 export interface SandboxUpResult {
@@ -37,7 +42,7 @@ export async function sandboxUp(options: {
   const logFile = join(dir, 'logs', 'sandbox.log');
   const offset = existsSync(logFile) ? statSync(logFile).size : 0;
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [DAEMON, '--dir', dir], { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [daemonScript(), '--dir', dir], { detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.unref();
   let exitCode: number | null | undefined;

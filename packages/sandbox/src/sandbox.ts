@@ -84,7 +84,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const kubelet: Kubelet = await startKubelet({
       kubeconfigPath: controlPlane.kubeconfigPath,
       podStartDelayMs: options.podStartDelayMs,
-      imageCheck: options.imageCheck === false ? undefined : { registryHost: registry.host, insecure: true },
+      imageCheck:
+        options.imageCheck === false
+          ? undefined
+          : { registryHost: registry.host, insecure: true, credentials: options.registryAuth },
       logger: () => {},
     });
     stops.push(() => kubelet.stop());
