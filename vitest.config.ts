@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // real peers (sandbox), so files run one at a time on this 2-core machine.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
     fileParallelism: false,

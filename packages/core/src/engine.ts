@@ -78,6 +78,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       events: new EventRecorder(sink, KUSTOMIZE_MANAGER, onEventError),
       kubectlBin: options.kubectlBin,
       workDir,
+      artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
     }),
   });
 

@@ -10,3 +10,4 @@ export * from './kubelet/index.js';
 export { freePort } from './ports.js';
 export { waitFor, sleep } from './wait.js';
 export { ProcessSupervisor } from './processes.js';
+export { createSandboxGitRepository } from './repositories.js';

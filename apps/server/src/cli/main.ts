@@ -1,8 +1,17 @@
+import { runActionCommand } from './action-command.js';
+import { runGetCommand } from './get-command.js';
 import { runSandboxCommand } from './sandbox-command.js';
+import { runStartCommand } from './start-command.js';
 
 const USAGE = `Usage: tideline <command>
 
 Commands:
+  start [--kubeconfig PATH] [--port N] [--host H] [--observe]
+                             start the engine, API and dashboard (on the embedded sandbox by default)
+  get all|sources git|kustomizations [-A|-n NS]
+                             print Flux objects as \`flux get\` does
+  suspend|resume|reconcile kustomization|source git NAME [-n NS]
+                             act on an object as \`flux\` does
   sandbox up [--dir D]       start the embedded sandbox (detached) and print its kubeconfig path
   sandbox status [--dir D]   show whether the sandbox runs, and where
   sandbox down [--dir D]     stop the sandbox and every process it started
@@ -14,6 +23,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'sandbox':
       return runSandboxCommand(rest);
+    case 'start':
+      return runStartCommand(rest);
+    case 'get':
+      return runGetCommand(rest);
+    case 'suspend':
+    case 'resume':
+    case 'reconcile':
+      return runActionCommand(command, rest);
     case undefined:
     case '-h':
     case '--help':

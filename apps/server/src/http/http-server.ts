@@ -7,7 +7,8 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Services } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { handleLogin, handleLogout } from './login-routes.js';
-import { setSecurityHeaders } from './security-headers.js';
+import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
+import { needsLogin } from './page-guard.js';
 
 /** Serves the web app's pages (Next.js); absent in API-only tests. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -55,6 +56,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } else if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     } else if (options.pages) {
+      if (needsLogin(path, authenticate(req, options.sessions, options.token).authenticated)) {
+        res.writeHead(302, { location: `/login?next=${encodeURIComponent(req.url ?? '/')}` }).end();
+        return;
+      }
+      applyPageCsp(req, res);
       options.pages(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500).end('internal error');
       });

@@ -34,6 +34,11 @@ export interface KustomizationReconcilerDeps {
   events: EventRecorder;
   kubectlBin: string;
   workDir: string;
+  /**
+   * Where to fetch an artifact from. The engine serves its own artifacts, so it points at its
+   * current artifact server (whose port may differ from the one recorded in the status).
+   */
+  artifactUrl?: (artifact: { path: string; url: string }) => string;
 }
 
 type Ks = Kustomization & FluxObject;
@@ -132,7 +137,8 @@ export class KustomizationReconciler implements Reconciler {
     await status.patch();
     const tmp = await mkdtemp(join(this.deps.workDir, 'kustomization-'));
     try {
-      const data = await downloadArtifact(artifact, { timeoutMs: timeout, signal }).catch((error: unknown) => {
+      const url = this.deps.artifactUrl?.(artifact) ?? artifact.url;
+      const data = await downloadArtifact({ ...artifact, url }, { timeoutMs: timeout, signal }).catch((error: unknown) => {
         const notFound = (error as { notFound?: boolean }).notFound;
         throw new StepFailure(Reason.ArtifactFailed, notFound ? KsMessages.artifactGone : errorMessage(error), notFound ? REQUEUE_DEPENDENCY_MS : undefined);
       });

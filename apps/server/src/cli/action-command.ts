@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { RECONCILE_REQUESTED_ANNOTATION, type KubeObject, type Resources } from '@tideline/core';
+import { connect } from './cluster-connection.js';
+import { parseKindWords, type CliKind } from './flux-kinds.js';
+
+type FluxObject = KubeObject & {
+  spec?: { suspend?: boolean };
+  status?: {
+    lastHandledReconcileAt?: string;
+    observedGeneration?: number;
+    conditions?: { type: string; status: string; message: string; observedGeneration?: number }[];
+    artifact?: { revision?: string };
+    lastAppliedRevision?: string;
+  };
+};
+
+const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/**
+ * Whether a reconcile has finished, as `flux reconcile` decides: the request was handled,
+ * the Ready condition is for the current generation, and nothing is still in progress. Pure.
+ */
+export function reconcileDone(obj: FluxObject, requestedAt?: string): 'pending' | 'ready' | 'failed' {
+  const status = obj.status ?? {};
+  if (requestedAt !== undefined && status.lastHandledReconcileAt !== requestedAt) return 'pending';
+  const ready = status.conditions?.find((c) => c.type === 'Ready');
+  const reconciling = status.conditions?.some((c) => c.type === 'Reconciling' && c.status === 'True' && ready?.status !== 'False');
+  if (!ready || ready.status === 'Unknown' || reconciling) return 'pending';
+  if ((ready.observedGeneration ?? status.observedGeneration) !== obj.metadata.generation && ready.status === 'True') return 'pending';
+  return ready.status === 'True' ? 'ready' : 'failed';
+}
+
+async function waitForReconcile(resources: Resources, kind: CliKind, ref: { namespace: string; name: string }, requestedAt: string | undefined, timeoutMs: number): Promise<number> {
+  say(`◎ waiting for ${kind.kind} reconciliation`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const obj = await resources.get<FluxObject>({ apiVersion: kind.apiVersion, kind: kind.kind, ...ref });
+    if (!obj) throw new Error(`${kind.kind} object '${ref.name}' not found in "${ref.namespace}" namespace`);
+    const state = reconcileDone(obj, requestedAt);
+    if (state === 'ready') {
+      say(`✔ ${kind.kind} ${ref.name} reconciliation completed`);
+      say(`✔ ${kind.successVerb} ${kind.revision(obj)}`);
+      return 0;
+    }
+    if (state === 'failed') {
+      const message = obj.status?.conditions?.find((c) => c.type === 'Ready')?.message ?? '';
+      say(`✗ ${kind.kind} reconciliation failed: '${message}'`);
+      return 1;
+    }
+    if (Date.now() > deadline) {
+      say(`✗ timeout waiting for ${kind.kind} ${ref.name}`);
+      return 1;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** `tideline suspend|resume|reconcile kustomization|source git NAME [-n NS] [--timeout 5m]`. */
+export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile', argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      namespace: { type: 'string', short: 'n', default: 'flux-system' },
+      kubeconfig: { type: 'string' },
+      timeout: { type: 'string', default: '300' },
+    },
+  });
+  const parsed = parseKindWords(positionals);
+  const name = parsed?.rest[0];
+  if (!parsed || !name) {
+    say(`✗ usage: tideline ${action} kustomization|source git NAME [-n NS]`);
+    return 1;
+  }
+  const { kind } = parsed;
+  const ref = { namespace: values.namespace, name };
+  const resources = await connect(values.kubeconfig);
+  const api = { apiVersion: kind.apiVersion, kind: kind.kind, ...ref };
+  const obj = await resources.get<FluxObject>(api);
+  if (!obj) {
+    say(`✗ ${kind.kind} ${name} not found in ${ref.namespace} namespace`);
+    return 1;
+  }
+  const timeoutMs = Number.parseInt(values.timeout, 10) * 1000;
+  const noun = kind.noun.replace('source ', '');
+  if (action === 'suspend') {
+    say(`► suspending ${noun} ${name} in ${ref.namespace} namespace`);
+    await resources.mergePatch(api, { spec: { suspend: true } });
+    say(`✔ ${noun} suspended`);
+    return 0;
+  }
+  if (action === 'resume') {
+    say(`► resuming ${noun} ${name} in ${ref.namespace} namespace`);
+    await resources.mergePatch(api, { spec: { suspend: false } });
+    say(`✔ ${noun} resumed`);
+    return waitForReconcile(resources, kind, ref, undefined, timeoutMs);
+  }
+  if (obj.spec?.suspend) {
+    say('✗ resource is suspended');
+    return 1;
+  }
+  say(`► annotating ${kind.kind} ${name} in ${ref.namespace} namespace`);
+  const requestedAt = new Date().toISOString();
+  await resources.mergePatch(api, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
+  say(`✔ ${kind.kind} annotated`);
+  return waitForReconcile(resources, kind, ref, requestedAt, timeoutMs);
+}

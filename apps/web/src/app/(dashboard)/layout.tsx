@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { LiveStreamProvider } from '../../features/live/components/live-stream-provider';
+import { TopNav } from '../../features/nav/components/top-nav';
+
+/** Pages behind the login: the nav, and the one live subscription they all share. */
+export default function DashboardLayout({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <LiveStreamProvider>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <TopNav />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </LiveStreamProvider>
+  );
+}

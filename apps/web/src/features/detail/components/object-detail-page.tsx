@@ -1,0 +1,76 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { errorHttpStatus } from '../../../trpc/error-status';
+import { useTRPC } from '../../../trpc/trpc-context';
+import { ObjectActions } from '../../objects/components/object-actions';
+import { QueryStatus } from '../../objects/components/query-status';
+import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
+import { DetailSections } from './detail-sections';
+import { ObjectFacts } from './object-facts';
+
+/** `/objects/[kind]/[namespace]/[name]`: one object, kept current by the live stream. */
+export function ObjectDetailPage({
+  kind,
+  namespace,
+  name,
+}: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): ReactNode {
+  const key = toObjectKey(kind, namespace, name);
+  if (!key) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Unknown object</h1>
+        <p role="alert">This address does not name a Flux object the dashboard knows.</p>
+        <BackLink />
+      </div>
+    );
+  }
+  return <ObjectDetail objectKey={key} />;
+}
+
+function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.objects.get.queryOptions(objectKey));
+  const object = query.data;
+  const notFound = query.isError && errorHttpStatus(query.error) === 404;
+
+  return (
+    <div className="space-y-6">
+      <BackLink />
+      <h1 className="text-2xl font-semibold">
+        <span className="text-gray-500">{objectKey.kind}</span> {objectKey.namespace}/{objectKey.name}
+      </h1>
+      {notFound ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          {objectLabel(objectKey)} was not found. It may have been deleted.
+        </p>
+      ) : (
+        <QueryStatus query={query} what={objectLabel(objectKey)} />
+      )}
+      {object ? (
+        <>
+          <ObjectActions object={object} />
+          <ObjectFacts object={object} />
+          <DetailSections object={object} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function BackLink(): ReactNode {
+  return (
+    <Link href="/" className="text-sm text-blue-700 hover:underline">
+      ← All objects
+    </Link>
+  );
+}

@@ -1,0 +1,74 @@
+import type { FluxObjectDetail } from '@tideline/server';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { LinkedText } from '../../links/components/linked-text';
+import { KIND_CONFIG } from '../../objects/selectors/kind-config';
+import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
+import { StateBadge } from '../../status/components/state-badge';
+import { RelativeTime } from '../../time/components/relative-time';
+
+/** A link to another Flux object by API id, or the id as text when it has no page. */
+function ObjectRef({ id }: { id: string }): ReactNode {
+  const key = parseObjectId(id);
+  if (!key) return <span className="font-mono text-xs">{id}</span>;
+  return (
+    <Link href={objectHref(key)} className="text-blue-700 hover:underline">
+      {key.kind} {key.namespace}/{key.name}
+    </Link>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }): ReactNode {
+  return (
+    <div className="grid grid-cols-[12rem_1fr] gap-2 py-1.5">
+      <dt className="text-sm font-medium text-gray-600">{term}</dt>
+      <dd className="text-sm break-words">{children}</dd>
+    </div>
+  );
+}
+
+/** The summary of one object: state, revision, suspension, references. */
+export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode {
+  return (
+    <dl className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white px-4">
+      <Fact term="Ready">
+        <span className="inline-flex flex-wrap items-center gap-2">
+          <StateBadge state={object.state} title={object.readyMessage} />
+          {object.readyReason}
+        </span>
+      </Fact>
+      <Fact term="Message">
+        <LinkedText text={object.readyMessage} />
+      </Fact>
+      <Fact term={KIND_CONFIG[object.kind].revisionLabel}>
+        <span className="font-mono text-xs">{object.revision || '—'}</span>
+      </Fact>
+      <Fact term="Suspended">{object.suspended ? 'Yes' : 'No'}</Fact>
+      <Fact term="Last transition">
+        <RelativeTime iso={object.lastTransition} />
+      </Fact>
+      <Fact term="Last handled reconcile">
+        <RelativeTime iso={object.lastHandledReconcileAt} />
+      </Fact>
+      <Fact term="Generation">
+        {object.observedGeneration} observed of {object.generation}
+      </Fact>
+      {object.sourceRef ? (
+        <Fact term="Source">
+          <ObjectRef id={object.sourceRef} />
+        </Fact>
+      ) : null}
+      {object.dependsOn.length > 0 ? (
+        <Fact term="Depends on">
+          <ul className="space-y-1">
+            {object.dependsOn.map((id) => (
+              <li key={id}>
+                <ObjectRef id={id} />
+              </li>
+            ))}
+          </ul>
+        </Fact>
+      ) : null}
+    </dl>
+  );
+}

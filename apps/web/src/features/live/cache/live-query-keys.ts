@@ -1,0 +1,15 @@
+import type { QueryKey } from '@tanstack/react-query';
+import type { ObjectKey } from '../../objects/selectors/object-key';
+
+/** The query keys the live stream reads and writes, supplied by the tRPC proxy. */
+export interface LiveQueryKeys {
+  /** Prefix matching every `objects.list` query, whatever its input. */
+  listPrefix: QueryKey;
+  /** The `objects.get` query of one object. */
+  detail: (key: ObjectKey) => QueryKey;
+  /** Prefix matching every `graph.get` query. */
+  graphPrefix: QueryKey;
+}
+
+/** The client-only cache of recent events; only the live stream writes it. */
+export const LIVE_EVENTS_KEY = ['live', 'events'] as const;

@@ -1,0 +1,18 @@
+import type { ReadyState } from '@tideline/server';
+import type { ReactNode } from 'react';
+import { stateStyle } from '../selectors/state-style';
+
+/** A coloured pill naming an object's state; `title` (the Ready message) shows on hover. */
+export function StateBadge({ state, title }: { state: ReadyState; title?: string }): ReactNode {
+  const style = stateStyle(state);
+  return (
+    <span
+      title={title}
+      data-state={state}
+      data-colour={style.colour}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${style.badgeClass}`}
+    >
+      {style.label}
+    </span>
+  );
+}
