@@ -56,7 +56,10 @@ describe('detached sandbox lifecycle', () => {
     const state = sandboxStatus(dir).state;
     process.kill(state?.pid ?? -1, 'SIGKILL');
     const deadline = Date.now() + 15_000;
-    while (processesUsing(dir).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((isAlive(state?.pid ?? -1) || processesUsing(dir).length > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(isAlive(state?.pid ?? -1)).toBe(false);
     expect(processesUsing(dir)).toEqual([]);
     const up = await sandboxUp({ dir });
     expect(up.started).toBe(true);

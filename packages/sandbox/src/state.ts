@@ -47,14 +47,23 @@ export function writePorts(dir: string, ports: SandboxPorts): void {
   writeJsonAtomic(join(dir, PORTS_FILE), ports);
 }
 
-/** Whether a process with this pid exists (signal 0 probes without sending anything). */
+/**
+ * Whether a process with this pid is running. Signal 0 probes without sending anything; a
+ * zombie (killed, not yet reaped by its parent) still answers it, so on Linux its state in
+ * /proc is checked too.
+ */
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return existsSync('/proc/self') ? false : true;
   }
 }
 

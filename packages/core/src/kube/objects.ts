@@ -1,18 +1,10 @@
+import type { ObjectMeta } from '../api/meta.js';
+
 /** A Kubernetes object as JSON: the fields every object has, the rest open. */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    generation?: number;
-    resourceVersion?: string;
-    creationTimestamp?: string;
-    deletionTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    finalizers?: string[];
+  metadata: ObjectMeta & {
     ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
     managedFields?: unknown[];
   };

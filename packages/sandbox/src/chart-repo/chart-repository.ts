@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 import { freePort } from '../ports.js';
 import { resolveChartRequestPath } from './chart-request-path.js';
+import { listen } from '../listen.js';
 
 /** Options for {@link startChartRepository}. */
 export interface ChartRepositoryOptions {
@@ -97,12 +98,3 @@ async function confinedFile(
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, exclusive: true }, () => {
-      server.off('error', reject);
-      resolveListen();
-    });
-  });
-}

@@ -14,6 +14,7 @@ import {
 import { buildCgiEnv } from './cgi-env.js';
 import { runHttpBackend } from './http-backend.js';
 import { parseGitRequestTarget } from './request-target.js';
+import { listen } from '../listen.js';
 
 /** Options for {@link startGitServer}. */
 export interface GitServerOptions {
@@ -114,15 +115,6 @@ function requestHandler(
   };
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, exclusive: true }, () => {
-      server.off('error', reject);
-      resolveListen();
-    });
-  });
-}
 
 async function stopServer(server: Server, children: Set<ChildProcess>): Promise<void> {
   const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));

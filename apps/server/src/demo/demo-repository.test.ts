@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startGitServer, type GitServer } from '@tideline/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOTK_SYNC_PATH } from './demo-files.js';
+import { ensureDemoRepository } from './demo-repository.js';
+
+const run = promisify(execFile);
+const root = mkdtempSync(join(tmpdir(), 'demo-git-'));
+let server: GitServer;
+
+beforeAll(async () => {
+  server = await startGitServer({ root });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function cloneFile(url: string, path: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'demo-clone-'));
+  await run('git', ['clone', '-q', '--', url, dir]);
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+describe('demo repository', () => {
+  it('is seeded like the guide on first use, and reused untouched afterwards', async () => {
+    const url = await server.createRepository('flux-system');
+    const first = await ensureDemoRepository(url);
+    expect(await cloneFile(url, 'apps/production/kustomization.yaml')).toContain('value: 3');
+    expect(await cloneFile(url, GOTK_SYNC_PATH)).toContain(`url: ${url}\n`);
+    expect(await cloneFile(url, 'clusters/production/apps.yaml')).toContain('path: ./apps/production');
+    expect(await ensureDemoRepository(url)).toBe(first);
+  });
+
+  it('follows the Git server to a new address with one commit, keeping the history', async () => {
+    const url = await server.createRepository('moved');
+    const first = await ensureDemoRepository(url);
+    const other = url.replace('127.0.0.1', 'localhost');
+    const second = await ensureDemoRepository(other);
+    expect(second).not.toBe(first);
+    expect(await cloneFile(other, GOTK_SYNC_PATH)).toContain(`url: ${other}\n`);
+    const { stdout } = await run('git', ['ls-remote', '--', url]);
+    expect(stdout).toContain(second);
+  });
+});
