@@ -70,6 +70,12 @@ describe('conditions', () => {
     expect(getCondition(failed, 'Reconciling')?.reason).toBe('ProgressingWithRetry');
   });
 
+  it('never stores credentials embedded in URLs', () => {
+    const obj = fresh();
+    markFalse(obj, 'Ready', 'GitOperationFailed', "unable to clone 'https://bob:s3cret@git.example.com/r.git'", t0);
+    expect(getCondition(obj, 'Ready')?.message).toBe("unable to clone 'https://***@git.example.com/r.git'");
+  });
+
   it('caps messages at 32768 characters ending in ...', () => {
     const long = 'x'.repeat(40000);
     const cut = truncateMessage(long);

@@ -1,4 +1,5 @@
 import { ConditionType, Reason, type Condition } from '../api/meta.js';
+import { redactUrlCredentials } from './redact.js';
 
 /** Flux caps condition messages at this many characters, ending them in `...`. */
 export const MAX_MESSAGE_LENGTH = 32768;
@@ -49,7 +50,7 @@ export function setCondition(
     observedGeneration: obj.metadata.generation ?? 0,
     lastTransitionTime: conditionTime(now),
     reason,
-    message: truncateMessage(message),
+    message: truncateMessage(redactUrlCredentials(message)),
   };
   const index = conditions.findIndex((c) => c.type === type);
   const current = index >= 0 ? conditions[index] : undefined;

@@ -1,4 +1,5 @@
 import { errorMessage, StallingError, WaitingError } from './errors.js';
+import { redactUrlCredentials } from './redact.js';
 import { WorkQueue } from './work-queue.js';
 
 /** What a reconcile is asked about: an object's namespace and name, nothing else. */
@@ -94,7 +95,7 @@ export class Controller {
         } else if (error instanceof StallingError) {
           this.queue.forget(key);
         } else {
-          this.options.logger?.('error', `${this.options.name}: reconcile of ${key} failed: ${errorMessage(error)}`);
+          this.options.logger?.('error', redactUrlCredentials(`${this.options.name}: reconcile of ${key} failed: ${errorMessage(error)}`));
           this.queue.addRateLimited(key);
         }
       } finally {

@@ -1,3 +1,5 @@
+import { redactUrlCredentials } from './redact.js';
+
 /** A core/v1 Event as the recorder writes it. */
 export interface CoreEvent {
   apiVersion: 'v1';
@@ -56,7 +58,8 @@ export class EventRecorder {
     metadata?: Record<string, string>,
   ): Promise<void> {
     const namespace = subject.metadata.namespace ?? 'default';
-    const text = message.length > MAX_EVENT_MESSAGE ? `${message.slice(0, MAX_EVENT_MESSAGE - 3)}...` : message;
+    const safe = redactUrlCredentials(message);
+    const text = safe.length > MAX_EVENT_MESSAGE ? `${safe.slice(0, MAX_EVENT_MESSAGE - 3)}...` : safe;
     const key = [subject.kind, namespace, subject.metadata.name, type, reason, text].join('\u0000');
     const now = new Date();
     const stamp = `${now.toISOString().slice(0, 19)}Z`;
