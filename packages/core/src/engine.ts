@@ -4,15 +4,16 @@ import { fluxCrds } from './api/index.js';
 import { KUSTOMIZE_API_VERSION, type Kustomization } from './api/kustomize-v1.js';
 import { SOURCE_API_VERSION } from './api/source-v1.js';
 import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './controllers/gitrepository/reconciler.js';
+import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
 import { KUSTOMIZE_MANAGER, KustomizationReconciler } from './controllers/kustomization/reconciler.js';
 import { artifactRevision, becameReady, shouldReconcileOnUpdate } from './controllers/watches.js';
 import { KubeClient } from './kube/client.js';
 import { installCrds } from './kube/crds-install.js';
 import { kubeEventSink } from './kube/event-sink.js';
-import { Informer } from './kube/informer.js';
+import { Informer, type InformerHandlers } from './kube/informer.js';
 import type { KubeObject } from './kube/objects.js';
 import { Resources } from './kube/resources.js';
-import { Controller, type Logger } from './runtime/controller.js';
+import { Controller, type Logger, type Reconciler } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer, type ArtifactServer } from './sources/artifact-server.js';
@@ -39,9 +40,15 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+type Ks = Kustomization & KubeObject;
+const requestOf = (o: KubeObject): { namespace: string; name: string } => ({
+  namespace: o.metadata.namespace ?? 'default',
+  name: o.metadata.name,
+});
+
 /**
- * Wires the Flux controllers to a cluster: installs the CRDs, serves artifacts, and runs the
- * GitRepository and Kustomization reconcilers off list+watch informers.
+ * Wires the Flux controllers to a cluster: installs the CRDs, serves artifacts, and runs one
+ * reconciler per kind off list+watch informers.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log: Logger = options.logger ?? (() => {});
@@ -54,77 +61,111 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const artifactServer: ArtifactServer = await startArtifactServer(store, { port: options.artifactPort });
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);
-  const onEventError = (error: unknown): void => log('error', `event not recorded: ${String(error)}`);
-  const concurrency = options.concurrency ?? 4;
+  const recorder = (component: string): EventRecorder =>
+    new EventRecorder(sink, component, (error) => log('error', `event not recorded: ${String(error)}`));
+  const informers: Informer<KubeObject>[] = [];
+  const controllers: Controller[] = [];
 
-  const gitController = new Controller({
-    name: 'gitrepository',
-    concurrency,
-    logger: log,
-    reconciler: new GitRepositoryReconciler({
+  /** One kind: an informer feeding a controller, plus any extra watch reactions. */
+  const watchKind = <T extends KubeObject>(
+    apiVersion: string,
+    kind: string,
+    reconciler: Reconciler,
+    extra: InformerHandlers<T> = {},
+  ) => {
+    const controller = new Controller({
+      name: kind.toLowerCase(),
+      concurrency: options.concurrency ?? 4,
+      logger: log,
+      reconciler,
+    });
+    const informer = new Informer<T>(client, resources.mapper, {
+      apiVersion,
+      kind,
+      onError: (e) => log('error', `${kind} watch failed: ${String(e)}`),
+    });
+    informer.addHandlers({
+      onAdd: (o) => {
+        controller.enqueue(requestOf(o));
+        extra.onAdd?.(o);
+      },
+      onUpdate: (o, old) => {
+        if (shouldReconcileOnUpdate(o, old)) controller.enqueue(requestOf(o));
+        extra.onUpdate?.(o, old);
+      },
+    });
+    controllers.push(controller);
+    informers.push(informer as unknown as Informer<KubeObject>);
+    return { controller, informer };
+  };
+
+  const kustomizations = watchKind<Ks>(
+    KUSTOMIZE_API_VERSION,
+    'Kustomization',
+    new KustomizationReconciler({
       resources,
-      store,
-      events: new EventRecorder(sink, SOURCE_CONTROLLER, onEventError),
-      workDir,
-      gitBin: options.gitBin,
-    }),
-  });
-  const ksController = new Controller({
-    name: 'kustomization',
-    concurrency,
-    logger: log,
-    reconciler: new KustomizationReconciler({
-      resources,
-      events: new EventRecorder(sink, KUSTOMIZE_MANAGER, onEventError),
+      events: recorder(KUSTOMIZE_MANAGER),
       kubectlBin: options.kubectlBin,
       workDir,
       artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
     }),
-  });
-
-  const onError = (kind: string) => (error: unknown) => log('error', `${kind} watch failed: ${String(error)}`);
-  const gitInformer = new Informer<KubeObject>(client, resources.mapper, { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', onError: onError('GitRepository') });
-  const ksInformer = new Informer<Kustomization & KubeObject>(client, resources.mapper, { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', onError: onError('Kustomization') });
-  const req = (o: KubeObject): { namespace: string; name: string } => ({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name });
-
-  const consumersOf = (source: KubeObject): (Kustomization & KubeObject)[] =>
-    ksInformer.list().filter((ks) => {
-      const ref = ks.spec.sourceRef;
-      return ref.kind === source.kind && ref.name === source.metadata.name && (ref.namespace ?? ks.metadata.namespace) === source.metadata.namespace;
-    });
-  gitInformer.addHandlers({
-    onAdd: (o) => gitController.enqueue(req(o)),
-    onUpdate: (o, old) => {
-      if (shouldReconcileOnUpdate(o, old)) gitController.enqueue(req(o));
-      if (artifactRevision(o) !== artifactRevision(old)) for (const ks of consumersOf(o)) ksController.enqueue(req(ks));
-    },
-  });
-  ksInformer.addHandlers({
-    onAdd: (o) => ksController.enqueue(req(o)),
-    onUpdate: (o, old) => {
-      if (shouldReconcileOnUpdate(o, old)) ksController.enqueue(req(o));
+    {
       // Tideline's one deliberate improvement over Flux: dependents run as soon as a dependency is Ready.
-      if (becameReady(o, old)) {
-        for (const ks of ksInformer.list()) {
-          if (ks.spec.dependsOn?.some((d) => d.name === o.metadata.name && (d.namespace ?? ks.metadata.namespace) === o.metadata.namespace)) {
-            ksController.enqueue(req(ks));
-          }
+      onUpdate: (o, old) => {
+        if (!becameReady(o, old)) return;
+        for (const ks of kustomizations.informer.list()) {
+          const dependsOnIt = ks.spec.dependsOn?.some(
+            (d) =>
+              d.name === o.metadata.name && (d.namespace ?? ks.metadata.namespace) === o.metadata.namespace,
+          );
+          if (dependsOnIt) kustomizations.controller.enqueue(requestOf(ks));
+        }
+      },
+    },
+  );
+  /** A source's new artifact wakes the Kustomizations that consume it. */
+  const wakeConsumers = {
+    onUpdate: (o: KubeObject, old: KubeObject) => {
+      if (artifactRevision(o) === artifactRevision(old)) return;
+      for (const ks of kustomizations.informer.list()) {
+        const ref = ks.spec.sourceRef;
+        if (
+          ref.kind === o.kind &&
+          ref.name === o.metadata.name &&
+          (ref.namespace ?? ks.metadata.namespace) === o.metadata.namespace
+        ) {
+          kustomizations.controller.enqueue(requestOf(ks));
         }
       }
     },
-  });
-  gitController.start();
-  ksController.start();
-  gitInformer.start();
-  ksInformer.start();
-  await Promise.all([gitInformer.waitForSync(), ksInformer.waitForSync()]);
+  };
+  watchKind(
+    SOURCE_API_VERSION,
+    'GitRepository',
+    new GitRepositoryReconciler({
+      resources,
+      store,
+      events: recorder(SOURCE_CONTROLLER),
+      workDir,
+      gitBin: options.gitBin,
+    }),
+    wakeConsumers,
+  );
+  watchKind(
+    SOURCE_API_VERSION,
+    'HelmRepository',
+    new HelmRepositoryReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
+  );
+
+  for (const controller of controllers) controller.start();
+  for (const informer of informers) informer.start();
+  await Promise.all(informers.map((i) => i.waitForSync()));
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,
     stop: async () => {
-      gitInformer.stop();
-      ksInformer.stop();
-      await Promise.all([gitController.stop(), ksController.stop()]);
+      for (const informer of informers) informer.stop();
+      await Promise.all(controllers.map((c) => c.stop()));
       await artifactServer.stop();
     },
   };

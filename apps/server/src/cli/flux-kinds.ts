@@ -2,7 +2,7 @@ import { KUSTOMIZE_API_VERSION, SOURCE_API_VERSION } from '@tideline/core';
 
 /** A kind the CLI can address, with how `flux` names and prints it. */
 export interface CliKind {
-  kind: 'GitRepository' | 'Kustomization';
+  kind: 'GitRepository' | 'HelmRepository' | 'Kustomization';
   apiVersion: string;
   /** Lower-case word used in messages (`kustomization`, `source git`). */
   noun: string;
@@ -20,6 +20,14 @@ export const GIT_REPOSITORY: CliKind = {
   successVerb: 'fetched revision',
 };
 
+export const HELM_REPOSITORY: CliKind = {
+  kind: 'HelmRepository',
+  apiVersion: SOURCE_API_VERSION,
+  noun: 'source helm',
+  revision: (o) => o.status?.artifact?.revision ?? '',
+  successVerb: 'fetched revision',
+};
+
 export const KUSTOMIZATION: CliKind = {
   kind: 'Kustomization',
   apiVersion: KUSTOMIZE_API_VERSION,
@@ -29,14 +37,15 @@ export const KUSTOMIZATION: CliKind = {
 };
 
 /** `flux get all` order (of the kinds Tideline serves so far). */
-export const ALL_KINDS: readonly CliKind[] = [GIT_REPOSITORY, KUSTOMIZATION];
+export const ALL_KINDS: readonly CliKind[] = [GIT_REPOSITORY, HELM_REPOSITORY, KUSTOMIZATION];
 
-/** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`. */
+/** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`, `source helm`. */
 export function parseKindWords(words: readonly string[]): { kind: CliKind; rest: string[] } | undefined {
   const [first, second, ...rest] = words;
   if (first === 'kustomization' || first === 'kustomizations' || first === 'ks') {
     return { kind: KUSTOMIZATION, rest: second === undefined ? rest : [second, ...rest] };
   }
   if ((first === 'source' || first === 'sources') && second === 'git') return { kind: GIT_REPOSITORY, rest };
+  if ((first === 'source' || first === 'sources') && second === 'helm') return { kind: HELM_REPOSITORY, rest };
   return undefined;
 }

@@ -20,6 +20,10 @@ export const KIND_CONFIG: Readonly<Record<FluxKind, KindConfig>> = {
     revisionLabel: 'Artifact revision',
     sections: ['conditions', 'events', 'spec'],
   },
+  HelmRepository: {
+    revisionLabel: 'Index revision',
+    sections: ['conditions', 'events', 'spec'],
+  },
   Kustomization: {
     revisionLabel: 'Last applied revision',
     sections: ['conditions', 'events', 'inventory', 'spec'],

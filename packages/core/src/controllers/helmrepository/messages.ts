@@ -1,0 +1,10 @@
+/** Flux's HelmRepository condition and event messages, in one place. */
+export const HelmRepoMessages = {
+  inProgress: 'reconciliation in progress',
+  stored: (revision: string): string => `stored artifact for revision '${revision}'`,
+  fetched: (size: string, url: string): string => `stored fetched index of size ${size} from '${url}'`,
+  newRevision: (revision: string): string => `building artifact: new index revision '${revision}'`,
+  staticReady: 'Helm repository is Ready',
+  ociUrlWithDefaultType: "invalid Helm repository URL: 'oci://' URLs need 'type: oci'",
+  secretMissing: (namespace: string, name: string, detail: string): string => `failed to get secret '${namespace}/${name}': ${detail}`,
+} as const;
