@@ -56,7 +56,8 @@ export async function runMttp(n: number, options: { kubectlBin: string; concurre
   const dir = mkdtempSync(join(tmpdir(), 'bench-mttp-'));
   const sandbox = await startSandbox({ dir, imageCheck: false });
   const resources = new Resources(await KubeClient.fromKubeconfig(sandbox.kubeconfigPath));
-  const engine = spawn(process.execPath, [ENGINE, sandbox.kubeconfigPath, join(dir, 'engine'), options.kubectlBin, String(options.concurrency)], {
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const engine = spawn(process.execPath, [...profile, ENGINE, sandbox.kubeconfigPath, join(dir, 'engine'), options.kubectlBin, String(options.concurrency)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
