@@ -5,7 +5,11 @@ import { KUSTOMIZE_API_VERSION, type Kustomization } from './api/kustomize-v1.js
 import { SOURCE_API_VERSION } from './api/source-v1.js';
 import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './controllers/gitrepository/reconciler.js';
 import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
-import { KUSTOMIZE_MANAGER, KustomizationReconciler } from './controllers/kustomization/reconciler.js';
+import {
+  KUSTOMIZE_MANAGER,
+  KustomizationReconciler,
+  type KustomizationReconcilerDeps,
+} from './controllers/kustomization/reconciler.js';
 import { artifactRevision, becameReady, shouldReconcileOnUpdate } from './controllers/watches.js';
 import { KubeClient } from './kube/client.js';
 import { installCrds } from './kube/crds-install.js';
@@ -31,8 +35,16 @@ export interface EngineOptions {
   concurrency?: number;
   /** Artifact server port (0: any free port). */
   artifactPort?: number;
+  /** Kustomization tuning; every default matches Flux's. */
+  kustomization?: Pick<
+    KustomizationReconcilerDeps,
+    'healthCheckIntervalMs' | 'stageWaitIntervalMs' | 'failFast' | 'strictSubstitution' | 'maxBuildBytes'
+  >;
   logger?: Logger;
 }
+
+/** Flux's `--watch-configs-label-selector`: only labelled ConfigMaps/Secrets re-trigger Kustomizations. */
+export const WATCH_CONFIGS_SELECTOR = 'reconcile.fluxcd.io/watch=Enabled';
 
 /** A running engine. */
 export interface Engine {
@@ -108,6 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       kubectlBin: options.kubectlBin,
       workDir,
       artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+      ...options.kustomization,
     }),
     {
       // Tideline's one deliberate improvement over Flux: dependents run as soon as a dependency is Ready.
@@ -156,6 +169,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'HelmRepository',
     new HelmRepositoryReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
   );
+
+  // A labelled ConfigMap or Secret that feeds post-build substitution re-triggers its Kustomizations.
+  for (const kind of ['ConfigMap', 'Secret']) {
+    const informer = new Informer<KubeObject>(client, resources.mapper, {
+      apiVersion: 'v1',
+      kind,
+      labelSelector: WATCH_CONFIGS_SELECTOR,
+      onError: (e) => log('error', `${kind} watch failed: ${String(e)}`),
+    });
+    const wake = (o: KubeObject): void => {
+      for (const ks of kustomizations.informer.list()) {
+        if (ks.metadata.namespace !== o.metadata.namespace) continue;
+        if (
+          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name)
+        ) {
+          kustomizations.controller.enqueue(requestOf(ks));
+        }
+      }
+    };
+    informer.addHandlers({ onUpdate: wake, onDelete: wake, onAdd: wake });
+    informers.push(informer);
+  }
 
   for (const controller of controllers) controller.start();
   for (const informer of informers) informer.start();

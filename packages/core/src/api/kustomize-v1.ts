@@ -48,6 +48,8 @@ export const KustomizationSpecSchema = z.object({
     .array(z.object({ name: z.string(), newName: z.string().optional(), newTag: z.string().optional(), digest: z.string().optional() }))
     .optional(),
   components: z.array(z.string()).optional(),
+  ignoreMissingComponents: z.boolean().optional(),
+  buildMetadata: z.array(z.enum(['originAnnotations', 'transformerAnnotations'])).optional(),
   commonMetadata: z
     .object({ labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() })
     .optional(),
@@ -55,8 +57,9 @@ export const KustomizationSpecSchema = z.object({
     .object({
       substitute: z.record(z.string(), z.string()).optional(),
       substituteFrom: z
-        .array(z.object({ kind: z.enum(['Secret', 'ConfigMap']), name: z.string(), optional: z.boolean().optional() }))
+        .array(z.object({ kind: z.enum(['Secret', 'ConfigMap']), name: z.string().min(1).max(253), optional: z.boolean().optional() }))
         .optional(),
+      substituteStrategy: z.enum(['WithVariables', 'Always']).optional(),
     })
     .optional(),
   kubeConfig: z.object({}).passthrough().optional(),
@@ -83,6 +86,16 @@ export interface KustomizationStatus {
   lastAttemptedRevision?: string;
   lastHandledReconcileAt?: string;
   inventory?: { entries: InventoryEntry[] };
+  /** Up to 5 snapshots of recent reconciles, newest first (fluxcd/pkg `History`). */
+  history?: {
+    digest: string;
+    firstReconciled: string;
+    lastReconciled: string;
+    lastReconciledDuration: string;
+    lastReconciledStatus: string;
+    totalReconciliations: number;
+    metadata?: Record<string, string>;
+  }[];
 }
 
 /** kustomize.toolkit.fluxcd.io/v1 Kustomization. */

@@ -1,3 +1,4 @@
+import { isClassDefinition, isClusterDefinition } from './apply-policy.js';
 import type { KubeObject } from './objects.js';
 
 /** Flux's (fluxcd/pkg/ssa) kind order within a stage; unknown kinds go before webhooks. */
@@ -65,8 +66,8 @@ export function applyStages<T extends KubeObject>(objects: readonly T[]): T[][] 
   const classes: T[] = [];
   const rest: T[] = [];
   for (const obj of objects) {
-    if (['CustomResourceDefinition', 'Namespace', 'ClusterRole'].includes(obj.kind)) first.push(obj);
-    else if (obj.kind.endsWith('Class')) classes.push(obj);
+    if (isClusterDefinition(obj)) first.push(obj);
+    else if (isClassDefinition(obj)) classes.push(obj);
     else rest.push(obj);
   }
   return [first, classes, rest].filter((s) => s.length > 0).map((s) => sortForApply(s));

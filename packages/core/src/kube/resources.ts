@@ -83,6 +83,18 @@ export class Resources {
     });
   }
 
+  /** RFC 6902 JSON patch of an object (e.g. managedFields cleanup). */
+  async jsonPatch<T extends KubeObject = KubeObject>(ref: ObjectRef, ops: unknown[], fieldManager?: string): Promise<T> {
+    const m = await this.mapper.map(ref.apiVersion, ref.kind);
+    return this.client.request<T>({
+      method: 'PATCH',
+      path: resourcePath(m, ref.namespace, ref.name),
+      query: { fieldManager },
+      body: ops,
+      contentType: PatchType.Json,
+    });
+  }
+
   /** Merge patch of the status subresource. */
   async patchStatus<T extends KubeObject = KubeObject>(ref: ObjectRef, status: unknown, fieldManager: string): Promise<T> {
     const m = await this.mapper.map(ref.apiVersion, ref.kind);

@@ -31,6 +31,7 @@ export async function startClusterFixture(): Promise<ClusterFixture> {
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
+    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     logger: (level, message) => {
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);
     },

@@ -1,25 +1,51 @@
 import { parseAllDocuments } from 'yaml';
 import { KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL } from '../../api/kustomize-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
+import type { ManifestDoc } from '../../render/post-build.js';
+
+/** A built resource whose object is known to have apiVersion, kind and name. */
+export interface KubeDoc extends ManifestDoc {
+  object: KubeObject;
+}
+
+/** Splits kustomize output into one YAML text per document (kustomize separates them with `---` lines). Pure. */
+export function splitYamlDocuments(yamlText: string): string[] {
+  return yamlText
+    .split(/^---[ \t]*$/m)
+    .map((d) => d.replace(/^\r?\n/, ''))
+    .filter((d) => d.trim() !== '');
+}
+
+/** Whether a parsed document conforms to the Kubernetes API conventions Flux checks. Pure. */
+export function isKubeObject(value: unknown): value is KubeObject {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const o = value as Partial<KubeObject>;
+  return typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '' && typeof o.metadata?.name === 'string' && o.metadata.name !== '';
+}
 
 /**
- * Parses kustomize output into objects, requiring apiVersion, kind and metadata.name on each,
- * as kustomize-controller does. Throws with Flux-like messages. Pure.
+ * Parses kustomize output into documents, requiring apiVersion, kind and metadata.name on each
+ * with kustomize-controller's message `failed to decode Kubernetes apiVersion, kind and name
+ * from: <resource>`. Pure.
  */
-export function parseManifests(yamlText: string): KubeObject[] {
-  const objects: KubeObject[] = [];
-  for (const doc of parseAllDocuments(yamlText)) {
-    if (doc.errors.length > 0) throw new Error(`failed to decode manifests: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
+export function splitManifests(yamlText: string): KubeDoc[] {
+  const docs: KubeDoc[] = [];
+  for (const text of splitYamlDocuments(yamlText)) {
+    const [doc, extra] = parseAllDocuments(text);
+    if (!doc || extra || doc.errors.length > 0) {
+      throw new Error(`failed to decode manifests: ${doc?.errors[0]?.message ?? 'invalid YAML document'}`);
+    }
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new Error('failed to decode manifests: document is not an object');
-    const obj = value as Partial<KubeObject>;
-    const gvk = `${obj.apiVersion ?? ''}/${obj.kind ?? ''}`;
-    if (!obj.apiVersion || !obj.kind) throw new Error(`failed to decode manifests: object '${obj.metadata?.name ?? ''}' has no apiVersion or kind`);
-    if (!obj.metadata?.name) throw new Error(`failed to decode manifests: ${gvk} has no metadata.name`);
-    objects.push(obj as KubeObject);
+    if (!isKubeObject(value)) throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${text.trim()}`);
+    docs.push({ text, object: value });
   }
-  return objects;
+  return docs;
+}
+
+/** The objects of kustomize output (see {@link splitManifests}). Pure. */
+export function parseManifests(yamlText: string): KubeObject[] {
+  return splitManifests(yamlText).map((d) => d.object);
 }
 
 /** Stamps the ownership labels Flux puts on every applied object. Pure (returns copies). */
@@ -29,6 +55,22 @@ export function withOwnerLabels(objects: readonly KubeObject[], owner: { name: s
     metadata: {
       ...obj.metadata,
       labels: { ...(obj.metadata.labels ?? {}), [KUSTOMIZE_NAME_LABEL]: owner.name, [KUSTOMIZE_NAMESPACE_LABEL]: owner.namespace },
+    },
+  }));
+}
+
+/** `spec.commonMetadata`: labels and annotations set on every object, overriding existing keys. Pure. */
+export function withCommonMetadata(
+  objects: readonly KubeObject[],
+  common: { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined,
+): KubeObject[] {
+  if (!common || (!common.labels && !common.annotations)) return [...objects];
+  return objects.map((obj) => ({
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      ...(common.labels ? { labels: { ...(obj.metadata.labels ?? {}), ...common.labels } } : {}),
+      ...(common.annotations ? { annotations: { ...(obj.metadata.annotations ?? {}), ...common.annotations } } : {}),
     },
   }));
 }

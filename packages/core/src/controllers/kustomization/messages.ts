@@ -7,6 +7,7 @@ export const KsMessages = {
   fetching: (rev: string, t: number): string => `Fetching manifests for revision ${rev} with a timeout of ${formatDuration(t)}`,
   building: (rev: string, t: number): string => `Building manifests for revision ${rev} with a timeout of ${formatDuration(t)}`,
   detecting: (rev: string, t: number): string => `Detecting drift for revision ${rev} with a timeout of ${formatDuration(t)}`,
+  healthChecking: (rev: string, t: number): string => `Running health checks for revision ${rev} with a timeout of ${formatDuration(t)}`,
   applied: (rev: string): string => `Applied revision: ${rev}`,
   noArtifact: 'Source artifact not found, retrying in 30s',
   artifactGone: 'Source is not ready, artifact not found, retrying in 30s',

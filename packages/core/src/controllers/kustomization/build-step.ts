@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { Reason } from '../../api/meta.js';
+import type { KubeObject } from '../../kube/objects.js';
+import { BuildConfinementError, checkBuildConfinement } from '../../render/build-confinement.js';
+import { prepareKustomization } from '../../render/kustomization-file.js';
+import { DEFAULT_MAX_BUILD_BYTES, kustomizeBuild } from '../../render/kustomize.js';
+import { gvkString, substituteDocument } from '../../render/post-build.js';
+import { errorMessage } from '../../runtime/errors.js';
+import { isKubeObject, splitManifests, withCommonMetadata, withDefaultPortProtocols, withOwnerLabels, type KubeDoc } from './manifests.js';
+import { loadVariables } from './post-build-vars.js';
+import { StepFailure, type RevisionContext } from './step-context.js';
+
+/** What a build produced. */
+export interface BuildResult {
+  objects: KubeObject[];
+  /** `sha256:<hex>` of the final multi-document YAML (the history key). */
+  digest: string;
+}
+
+/**
+ * Generates/patches kustomization.yaml, vets every path the tree references (so kustomize can
+ * run with Flux's load restrictions off without reading outside the artifact), and runs
+ * kustomize under time and output caps (BuildFailed on error).
+ */
+async function kustomize(ctx: RevisionContext, root: string, dir: string): Promise<KubeDoc[]> {
+  const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
+  try {
+    await prepareKustomization(dir, ctx.obj.spec, { maxFileBytes: maxBytes });
+    await checkBuildConfinement(root, dir, { maxBytes }).catch((error: unknown) => {
+      throw error instanceof BuildConfinementError ? new Error(`kustomize build failed: ${error.message}`) : error;
+    });
+    const yaml = await kustomizeBuild(dir, {
+      kubectlBin: ctx.deps.kubectlBin,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      maxOutputBytes: maxBytes,
+      loadRestrictor: 'LoadRestrictionsNone',
+    });
+    return splitManifests(yaml);
+  } catch (error) {
+    throw new StepFailure(Reason.BuildFailed, errorMessage(error));
+  }
+}
+
+/** `postBuild` substitution of every resource, failing with `post build failed for '<gvk>/<name>': …`. */
+async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDoc[]> {
+  const { obj, deps } = ctx;
+  const loaded = await loadVariables(deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
+  const options = { strict: deps.strictSubstitution ?? true, always: obj.spec.postBuild?.substituteStrategy === 'Always' };
+  return docs.map((doc) => {
+    const subject = `${gvkString(doc.object.apiVersion, doc.object.kind)}/${doc.object.metadata.name}`;
+    try {
+      const out = substituteDocument(doc, loaded, options);
+      if (!isKubeObject(out.object)) throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${out.text.trim()}`);
+      return { text: out.text, object: out.object };
+    } catch (error) {
+      throw new StepFailure(Reason.BuildFailed, `post build failed for '${subject}': ${errorMessage(error)}`);
+    }
+  });
+}
+
+/**
+ * The build of kustomize-controller: kustomization.yaml generation, `kustomize build`, the
+ * apiVersion/kind/name check, post-build substitution, then the objects as they will be
+ * applied (ownership labels, then `commonMetadata`).
+ */
+export async function buildManifests(ctx: RevisionContext, root: string, dir: string): Promise<BuildResult> {
+  const { obj } = ctx;
+  let docs = await kustomize(ctx, root, dir);
+  if (obj.spec.postBuild) docs = await substitute(ctx, docs);
+  const owner = { name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' };
+  const labelled = withOwnerLabels(withDefaultPortProtocols(docs.map((d) => d.object)), owner);
+  const digest = `sha256:${createHash('sha256').update(docs.map((d) => d.text).join('---\n')).digest('hex')}`;
+  return { objects: withCommonMetadata(labelled, obj.spec.commonMetadata), digest };
+}

@@ -1,0 +1,75 @@
+import type { Kustomization } from '../../api/kustomize-v1.js';
+import { ConditionType } from '../../api/meta.js';
+import type { Resources } from '../../kube/resources.js';
+import { getCondition } from '../../runtime/conditions.js';
+import type { EventRecorder } from '../../runtime/event-recorder.js';
+import type { FluxObject, StatusPatcher } from '../shared/flux-object.js';
+
+/** A Kustomization as the reconciler holds it. */
+export type Ks = Kustomization & FluxObject;
+
+/** Dependencies of the Kustomization reconciler. */
+export interface KustomizationReconcilerDeps {
+  resources: Resources;
+  events: EventRecorder;
+  kubectlBin: string;
+  workDir: string;
+  /**
+   * Where to fetch an artifact from. The engine serves its own artifacts, so it points at its
+   * current artifact server (whose port may differ from the one recorded in the status).
+   */
+  artifactUrl?: (artifact: { path: string; url: string }) => string;
+  /** Health-check poll period (Flux: 5s); tests shorten it. */
+  healthCheckIntervalMs?: number;
+  /** Poll period while waiting for CRDs/Namespaces/`*Class` objects between apply stages (Flux: 2s). */
+  stageWaitIntervalMs?: number;
+  /** Stop health checks at the first Failed object (Flux's default; gate `DisableFailFastBehavior`). */
+  failFast?: boolean;
+  /** Undefined post-build variables without a default are errors (Flux 2.9 default: true). */
+  strictSubstitution?: boolean;
+  /** Cap on the bytes kustomize may print, and on the manifests it may read. */
+  maxBuildBytes?: number;
+}
+
+/** A failed step, with the Ready reason Flux reports for it. */
+export class StepFailure extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+    readonly requeueAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}
+
+/** What every step of one reconcile shares. */
+export interface StepContext {
+  obj: Ks;
+  status: StatusPatcher;
+  deps: KustomizationReconcilerDeps;
+  signal: AbortSignal;
+}
+
+/** The revision being reconciled, and the time budget Flux prints with it. */
+export interface RevisionContext extends StepContext {
+  revision: string;
+  timeoutMs: number;
+}
+
+/**
+ * Records an event the way kustomize-controller does: reason = the current Ready reason
+ * (else the severity), revision annotation from the status.
+ */
+export async function emitEvent(
+  ctx: StepContext,
+  type: 'Normal' | 'Warning',
+  message: string,
+  options: { reason?: string; extra?: Record<string, string> } = {},
+): Promise<void> {
+  const { obj } = ctx;
+  const revision = obj.status?.lastAttemptedRevision ?? obj.status?.lastAppliedRevision;
+  const metadata = { ...(revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {}), ...(options.extra ?? {}) };
+  const reason = options.reason ?? getCondition(obj, ConditionType.Ready)?.reason ?? (type === 'Warning' ? 'error' : 'info');
+  await ctx.deps.events.record(obj, type, reason, message, metadata);
+}

@@ -1,0 +1,86 @@
+import { parse } from 'yaml';
+import { envsubst, mapLookup } from './envsubst/envsubst.js';
+
+/** Resources opt out of substitution with this label or annotation set to exactly `disabled`. */
+export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
+
+/** Flux's variable-name rule. */
+export const VAR_NAME_PATTERN = '^[_[:alpha:]][_[:alpha:][:digit:]]*$';
+const VAR_NAME = /^[_A-Za-z][_A-Za-z0-9]*$/;
+
+/** Variables as loaded: the map, or the error Flux reports for the first resource needing them. */
+export type LoadedVariables = { vars: Record<string, string> } | { error: string };
+
+/** How substitution runs. */
+export interface SubstituteOptions {
+  /** Undefined variables without a default are errors (kustomize-controller v1.9 default). */
+  strict: boolean;
+  /** Strategy `Always`: substitute even when no variable resolved (default `WithVariables`). */
+  always: boolean;
+}
+
+/** One built resource: its YAML text and the object it parses to. */
+export interface ManifestDoc {
+  text: string;
+  object: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
+}
+
+/** Newlines are stripped from every variable value, as Flux does. Pure. */
+export function cleanValue(value: string): string {
+  return value.replaceAll('\n', '');
+}
+
+/** Merges variable sources in order (later wins), stripping newlines. Pure. */
+export function mergeVariables(...sources: readonly (Readonly<Record<string, string>> | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of sources) for (const [k, v] of Object.entries(source ?? {})) out[k] = cleanValue(v);
+  return out;
+}
+
+/** Whether a resource opted out (`substitute: disabled`, exact and lowercase). Pure. */
+export function substitutionDisabled(doc: ManifestDoc): boolean {
+  const meta = doc.object.metadata;
+  return meta?.labels?.[SUBSTITUTE_ANNOTATION] === 'disabled' || meta?.annotations?.[SUBSTITUTE_ANNOTATION] === 'disabled';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Post-build substitution of one resource (fluxcd/pkg `SubstituteVariables`): skipped when
+ * disabled, or when no variable resolved under `WithVariables`; otherwise every variable name
+ * is validated, `${…}` is expanded over the resource's YAML, and the result must parse again.
+ * Returns the (possibly new) document; throws with Flux's `envsubst error: …` texts. Pure.
+ */
+export function substituteDocument(doc: ManifestDoc, loaded: LoadedVariables, options: SubstituteOptions): ManifestDoc {
+  if (substitutionDisabled(doc)) return doc;
+  if ('error' in loaded) throw new Error(loaded.error);
+  const { vars } = loaded;
+  if (Object.keys(vars).length === 0 && !options.always) return doc;
+  const invalid = Object.keys(vars).find((name) => !VAR_NAME.test(name));
+  if (invalid !== undefined) throw new Error(`envsubst error: '${invalid}' var name is invalid, must match '${VAR_NAME_PATTERN}'`);
+  let text: string;
+  try {
+    text = envsubst(doc.text, mapLookup(vars, options.strict));
+  } catch (error) {
+    throw new Error(`envsubst error: variable substitution failed: ${errorText(error)}`);
+  }
+  let object: unknown;
+  try {
+    // sigs.k8s.io/yaml reads YAML 1.1: an unquoted `on`/`yes` that a variable produced is a boolean.
+    object = parse(text, { version: '1.1', maxAliasCount: 100 });
+  } catch (error) {
+    throw new Error(`envsubst error: YAMLToJSON: ${errorText(error)}`);
+  }
+  if (!object || typeof object !== 'object' || Array.isArray(object)) throw new Error('envsubst error: UnmarshalJSON: the document is not an object');
+  return { text, object: object as ManifestDoc['object'] };
+}
+
+/** kustomize's `Gvk.String()`: `group_version_kind` with `~G`/`~V`/`~K` for empty parts. Pure. */
+export function gvkString(apiVersion: string, kind: string): string {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  return [group || '~G', version || '~V', kind || '~K'].join('_');
+}
