@@ -22,7 +22,12 @@ describe('CRD generation', () => {
   });
 
   it('produces Flux names, short names and printer columns', () => {
-    const [git, ks] = fluxCrds() as { metadata: { name: string }; spec: { names: { shortNames: string[] }; versions: { additionalPrinterColumns: { name: string }[] }[] } }[];
+    type Crd = { metadata: { name: string }; spec: { names: { kind: string; shortNames: string[] }; versions: { additionalPrinterColumns: { name: string }[] }[] } };
+    const crds = fluxCrds() as Crd[];
+    const byKind = (kind: string): Crd | undefined => crds.find((c) => c.spec.names.kind === kind);
+    const git = byKind('GitRepository');
+    const ks = byKind('Kustomization');
+    expect(byKind('HelmRepository')?.spec.names.shortNames).toEqual(['helmrepo']);
     expect(git?.metadata.name).toBe('gitrepositories.source.toolkit.fluxcd.io');
     expect(git?.spec.names.shortNames).toEqual(['gitrepo']);
     expect(git?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['URL', 'Age', 'Ready', 'Status', 'Revision']);
