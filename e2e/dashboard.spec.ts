@@ -87,7 +87,8 @@ test('bad input shows Ready=False with Flux reasons in the UI and in tideline ge
   const get = await tideline('get', 'all', '-n', 'flux-system');
   expect(get).toMatch(/gitrepository\/unreachable\s*\t.*False\s*\tfailed to checkout and determine revision/);
   expect(get).toMatch(/kustomization\/wrong-path\s*\t.*False\s*\tkustomization path not found/);
-  expect(get).toMatch(/kustomization\/apps\s*\t.*False\s*\tkustomize build failed/);
+  // BuildFailed, with a message naming the broken file and line.
+  expect(get).toMatch(/kustomization\/apps\s*\t.*False\s*\tkustomization\.yaml: .*line \d+/);
   expect(await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.status.lastAttemptedRevision}')).toBe(`main@sha1:${broken}`);
   expect(await kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}')).toBe('4');
 
