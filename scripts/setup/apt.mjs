@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 /** Debian packages, and why each is needed. */
 export const DEBIAN_PACKAGES = {
   'etcd-server': 'the sandbox control plane stores its state in etcd',
-  'golang-go': 'builds kube-apiserver/controller-manager/scheduler from Debian source (once)',
+  'golang-go': 'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
+  'golang-github-masterminds-semver-dev':
+    'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
   rsync: 'used by the Kubernetes build',
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',

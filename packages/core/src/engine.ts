@@ -4,6 +4,7 @@ import { fluxCrds } from './api/index.js';
 import { KUSTOMIZE_API_VERSION, type Kustomization } from './api/kustomize-v1.js';
 import { SOURCE_API_VERSION } from './api/source-v1.js';
 import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './controllers/gitrepository/reconciler.js';
+import { artifactChanged, includersOf } from './controllers/gitrepository/watches.js';
 import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
 import {
   KUSTOMIZE_MANAGER,
@@ -152,7 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     },
   };
-  watchKind(
+  const gitRepositories = watchKind<KubeObject>(
     SOURCE_API_VERSION,
     'GitRepository',
     new GitRepositoryReconciler({
@@ -162,7 +163,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       workDir,
       gitBin: options.gitBin,
     }),
-    wakeConsumers,
+    {
+      onUpdate: (o, old) => {
+        wakeConsumers.onUpdate(o, old);
+        // A new artifact of an included repository rebuilds the repositories that include it.
+        if (!artifactChanged(o, old)) return;
+        for (const repo of includersOf(o, gitRepositories.informer.list()))
+          gitRepositories.controller.enqueue(requestOf(repo));
+      },
+    },
   );
   watchKind(
     SOURCE_API_VERSION,

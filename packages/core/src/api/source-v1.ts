@@ -46,14 +46,44 @@ export const GitRepositorySpecSchema = z.object({
 /** GitRepository spec (input form: defaults may be absent). */
 export type GitRepositorySpec = z.input<typeof GitRepositorySpecSchema>;
 
+/** One `spec.include` entry: another GitRepository's artifact copied from `fromPath` to `toPath`. */
+export interface GitRepositoryInclude {
+  repository: { name: string };
+  fromPath?: string;
+  toPath?: string;
+}
+
 /** GitRepository status. */
 export interface GitRepositoryStatus {
   observedGeneration?: number;
   conditions?: Condition[];
   artifact?: Artifact;
+  /** The artifacts of `spec.include`, in the same order, as they were when the artifact was built. */
+  includedArtifacts?: Artifact[];
   lastHandledReconcileAt?: string;
+  /** `spec.ignore` as it was when the artifact was built. */
   observedIgnore?: string;
+  /** `spec.include` as it was when the artifact was built. */
+  observedInclude?: GitRepositoryInclude[];
 }
+
+/** GitRepository-specific condition types (source-controller api/v1). */
+export const GitRepositoryConditionType = {
+  /** Negative polarity: an included GitRepository is missing or has no artifact. */
+  IncludeUnavailable: 'IncludeUnavailable',
+} as const;
+
+/** GitRepository-specific reasons, spelled as source-controller spells them. */
+export const GitRepositoryReason = {
+  SourceIgnoreError: 'SourceIgnoreError',
+  IncludeChange: 'IncludeChange',
+  /** An included GitRepository does not exist. */
+  NotFound: 'NotFound',
+  /** An included GitRepository has no artifact yet. */
+  NoArtifact: 'NoArtifact',
+  CopyFailure: 'CopyFailure',
+  IllegalPath: 'IllegalPath',
+} as const;
 
 /** source.toolkit.fluxcd.io/v1 GitRepository. */
 export interface GitRepository {

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { KustomizationDocument } from './kustomization-document.js';
 import { planOverlay, type KustomizationDoc, type OverlaySpec } from './kustomization-overlay.js';
+import { replaceFile } from './replace-file.js';
 
 /** The names kustomize accepts for its config file, in the order it looks for them. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -91,12 +92,12 @@ export async function generatedKustomization(dir: string, maxFileBytes?: number)
 /** Writes a kustomization.yaml when the directory has none. */
 export async function ensureKustomizationFile(dir: string): Promise<void> {
   if (hasKustomizationFile(dir)) return;
-  await writeFile(join(dir, 'kustomization.yaml'), stringify(await generatedKustomization(dir)));
+  await replaceFile(join(dir, 'kustomization.yaml'), stringify(await generatedKustomization(dir)));
 }
 
 /**
  * Reads the directory's kustomization file (or generates one), layers the Flux spec fields
- * into it and writes it back in place — the artifact copy is a scratch directory.
+ * into it and writes it back (as a new file: the build tree is hard links into a shared copy).
  */
 export async function prepareKustomization(dir: string, spec: OverlaySpec, options: { maxFileBytes?: number } = {}): Promise<void> {
   const existing = kustomizationFileIn(dir);
@@ -109,5 +110,5 @@ export async function prepareKustomization(dir: string, spec: OverlaySpec, optio
     doc.apply(Object.entries(generated).map(([key, value]) => ({ op: 'set', key, value: value as string | string[] })));
   }
   doc.apply(planOverlay(doc.toJS(), spec, { generated: !existing, componentExists: (p) => existsSync(join(dir, p)) }));
-  await writeFile(existing ?? join(dir, 'kustomization.yaml'), doc.toString());
+  await replaceFile(existing ?? join(dir, 'kustomization.yaml'), doc.toString());
 }

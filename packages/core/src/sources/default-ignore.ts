@@ -1,31 +1,15 @@
-/**
- * Flux's default exclusions when a source has no ignore rules of its own (fluxcd/pkg
- * SourceIgnoreFilter): VCS files always; images, archives, CI configs and a few tool files
- * otherwise. Pure.
- */
-const VCS = ['.git', '.gitignore', '.gitmodules', '.gitattributes'];
-const EXTENSIONS = ['.jpg', '.jpeg', '.gif', '.png', '.wmv', '.flv', '.tar.gz', '.zip'];
-const CI_DIRS = ['.github', '.circleci'];
-const FILES = [
-  '.travis.yml',
-  '.gitlab-ci.yml',
-  'appveyor.yml',
-  '.drone.yml',
-  'cloudbuild.yaml',
-  'codeship-services.yml',
-  'codeship-steps.yml',
-  '.goreleaser.yml',
-  '.sops.yaml',
-  '.flux.yaml',
-];
+import { isIgnored, parseIgnorePattern } from './ignore-pattern.js';
+import { EXCLUDE_VCS, sourceIgnoreFilter } from './source-ignore.js';
 
-/** Whether a path (slash-separated, relative) is excluded; `userRules` drops all but VCS. */
+const defaults = sourceIgnoreFilter([]);
+const vcs = EXCLUDE_VCS.map((p) => parseIgnorePattern(p));
+
+/**
+ * Whether a path (slash-separated, relative) is excluded by Flux's default rules
+ * (fluxcd/pkg SourceIgnoreFilter with no user patterns); `userRules` keeps only the VCS
+ * exclusions, as any user pattern does. Pure.
+ */
 export function isExcludedByDefault(path: string, isDir: boolean, userRules = false): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  if (VCS.includes(base)) return true;
-  if (userRules) return false;
-  if (isDir) return CI_DIRS.includes(base);
-  if (FILES.includes(base)) return true;
-  const lower = base.toLowerCase();
-  return EXTENSIONS.some((ext) => lower.endsWith(ext));
+  const parts = path.split('/');
+  return userRules ? isIgnored(vcs, parts, isDir) : defaults(parts, isDir);
 }

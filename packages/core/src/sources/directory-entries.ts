@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isExcludedByDefault } from './default-ignore.js';
+import { sourceIgnoreFilter, type ExcludeFilter } from './source-ignore.js';
 import type { TarEntry } from './tar-writer.js';
 
 /** Caps on what one artifact may contain. */
@@ -12,26 +12,37 @@ export interface PackLimits {
 /** Default pack caps. */
 export const DEFAULT_PACK_LIMITS: PackLimits = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 500 * 1024 * 1024 };
 
+/** Which paths to leave out, and whether an excluded directory may be skipped whole. */
+export interface EntryFilter {
+  exclude: ExcludeFilter;
+  /** False when a pattern could re-include something below an excluded directory. */
+  skipExcludedDirs: boolean;
+}
+
+const DEFAULT_FILTER: EntryFilter = { exclude: sourceIgnoreFilter([]), skipExcludedDirs: true };
+
 /**
  * Collects the regular files and directories under `root` for an artifact. Symlinks and
- * other non-regular files are skipped (so nothing outside the root can leak in), as are
- * Flux's default exclusions. Throws when a cap is exceeded.
+ * other non-regular files are skipped (so nothing outside the root can leak in). Like Flux's
+ * archiver, each path is filtered on its own: an excluded directory loses its entry, yet a
+ * file below it that a `!` pattern re-includes still goes in. Throws when a cap is exceeded.
  */
-export async function directoryEntries(root: string, limits: PackLimits = DEFAULT_PACK_LIMITS): Promise<TarEntry[]> {
+export async function directoryEntries(root: string, limits: PackLimits = DEFAULT_PACK_LIMITS, filter: EntryFilter = DEFAULT_FILTER): Promise<TarEntry[]> {
   const out: TarEntry[] = [];
   let total = 0;
-  const walk = async (dir: string, rel: string): Promise<void> => {
+  const walk = async (dir: string, rel: string[]): Promise<void> => {
     const names = (await readdir(dir)).sort();
     for (const name of names) {
-      const path = rel ? `${rel}/${name}` : name;
+      const parts = [...rel, name];
+      const path = parts.join('/');
       const full = join(dir, name);
       const info = await lstat(full);
       if (info.isDirectory()) {
-        if (isExcludedByDefault(path, true)) continue;
-        out.push({ path, type: 'dir' });
-        await walk(full, path);
+        const excluded = filter.exclude(parts, true);
+        if (!excluded) out.push({ path, type: 'dir' });
+        if (!excluded || !filter.skipExcludedDirs) await walk(full, parts);
       } else if (info.isFile()) {
-        if (isExcludedByDefault(path, false)) continue;
+        if (filter.exclude(parts, false)) continue;
         if (info.size > limits.maxFileBytes) {
           throw new Error(`file '${path}' is ${info.size} bytes, over the ${limits.maxFileBytes} byte limit`);
         }
@@ -41,6 +52,6 @@ export async function directoryEntries(root: string, limits: PackLimits = DEFAUL
       }
     }
   };
-  await walk(root, '');
+  await walk(root, []);
   return out;
 }

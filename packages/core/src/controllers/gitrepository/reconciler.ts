@@ -1,21 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import { GitRepositorySpecSchema, SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
+import { GitRepositoryConditionType, GitRepositoryReason, GitRepositorySpecSchema, SOURCE_API_VERSION, type GitRepository, type GitRepositorySpec } from '../../api/source-v1.js';
 import type { Resources } from '../../kube/resources.js';
-import { deleteCondition, finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
+import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { parseDuration } from '../../runtime/duration.js';
-import { errorMessage } from '../../runtime/errors.js';
+import { errorMessage, WaitingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { directoryEntries } from '../../sources/directory-entries.js';
-import { cloneBranch, GitError, remoteBranchHead } from '../../sources/git.js';
+import { DEFAULT_PACK_LIMITS, directoryEntries, type EntryFilter } from '../../sources/directory-entries.js';
+import { credentialSecrets, redactSecrets } from '../../sources/git-auth.js';
+import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
+import { GitError, type GitOptions } from '../../sources/git-runner.js';
+import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
+import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
-import { GitMessages } from './messages.js';
-import { artifactFileName, branchRevision, targetBranch } from './revision.js';
+import { checkoutResolved, type CheckedOut } from './checkout.js';
+import { checkoutStrategy, remotePatterns, resolveRemote, strategyProblem, type CheckoutStrategy, type RemoteResolution } from './checkout-strategy.js';
+import { contentConfigChanged, includesDiffer } from './content-config.js';
+import { readAuthSecret, resolveAuth } from './credentials.js';
+import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
+import { GitMessages, shortMessage } from './messages.js';
+import { artifactFileName } from './revision.js';
 
 /** The status field manager, as source-controller names itself. */
 export const SOURCE_CONTROLLER = 'source-controller';
@@ -27,22 +36,43 @@ export interface GitRepositoryReconcilerDeps {
   events: EventRecorder;
   workDir: string;
   gitBin?: string;
+  /** How long to wait before retrying when an include is unavailable (Flux `--requeue-dependency`, 30s). */
+  dependencyRequeueMs?: number;
+}
+
+type Obj = GitRepository & FluxObject;
+type Resolved = Extract<RemoteResolution, { ok: true }>;
+
+/** One reconcile's working state. */
+interface Run {
+  obj: Obj;
+  status: StatusPatcher;
+  spec: GitRepositorySpec;
+  /** The remote URL, without userinfo once credentials are resolved. */
+  url: string;
+  secretRef?: string;
+  strategy: CheckoutStrategy;
+  git: GitOptions;
+  /** Fail conditions that were True when the run began (for the recovery event). */
+  wasFailing: boolean;
 }
 
 /** Thrown after status was written, so the controller backs off without logging twice. */
 class FetchFailure extends Error {}
 
+const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperationFailed, GitRepositoryConditionType.IncludeUnavailable];
+
 /**
- * Reconciles a GitRepository as source-controller does: ls-remote, skip when the artifact is
- * current, otherwise shallow-clone, pack a normalized tar.gz, store it and report conditions.
+ * Reconciles a GitRepository as source-controller does: resolve the ref with `git ls-remote`,
+ * skip the clone when the artifact is current, otherwise fetch shallowly, pack a normalized
+ * tar.gz, store it and report conditions and events.
  */
 export class GitRepositoryReconciler implements Reconciler {
   constructor(private readonly deps: GitRepositoryReconcilerDeps) {}
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
     const { resources, store } = this.deps;
-    const ref = { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', ...request };
-    let obj = (await resources.get<GitRepository & FluxObject>(ref)) as (GitRepository & FluxObject) | undefined;
+    let obj = await resources.get<Obj>({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', ...request });
     if (!obj) return {};
     if (obj.metadata.deletionTimestamp) {
       await store.removeAll('GitRepository', request.namespace, request.name);
@@ -58,120 +88,227 @@ export class GitRepositoryReconciler implements Reconciler {
     }
     const parsed = GitRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      markStalled(obj, Reason.URLInvalid, `invalid spec: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      markFalse(obj, ConditionType.Ready, Reason.URLInvalid, getCondition(obj, ConditionType.Stalled)?.message ?? '');
+      const message = `invalid spec: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      markStalled(obj, Reason.URLInvalid, message);
+      markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
       await this.finish(obj, status);
       return {};
     }
-    const spec = parsed.data;
-    const interval = parseDuration(spec.interval);
+    const git: GitOptions = { gitBin: this.deps.gitBin, timeoutMs: parseDuration(parsed.data.timeout), signal };
+    const wasFailing = FAIL_CONDITIONS.some((type) => isTrue(obj, type));
+    const { url, secretRef } = parsed.data;
+    const strategy = checkoutStrategy(parsed.data);
+    const run: Run = { obj, status, spec: parsed.data, url, secretRef: secretRef?.name, strategy, git, wasFailing };
     try {
-      await this.reconcileSource(obj, status, spec.url, targetBranch(spec), parseDuration(spec.timeout), signal);
+      await this.sync(run);
     } catch (error) {
-      if (error instanceof FetchFailure) throw error;
-      markFalse(obj, ConditionType.Ready, Reason.Failed, errorMessage(error));
+      if (error instanceof FetchFailure || error instanceof WaitingError) throw error;
+      // Unexpected failures too: no credential may reach status, events or the controller log.
+      const message = redactSecrets(errorMessage(error), credentialSecrets(run.git.credentials));
+      markFalse(obj, ConditionType.Ready, Reason.Failed, message);
       await this.finish(obj, status);
-      throw error;
+      throw new Error(message);
     }
-    return { requeueAfterMs: jitter(interval) };
+    return { requeueAfterMs: jitter(parseDuration(parsed.data.interval)) };
   }
 
-  private async reconcileSource(
-    obj: GitRepository & FluxObject,
-    status: StatusPatcher,
-    url: string,
-    branch: string,
-    timeoutMs: number,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const { store, events } = this.deps;
+  private async sync(run: Run): Promise<void> {
+    const artifact = await this.begin(run);
+    await this.authenticate(run);
+    const includes = await this.includes(run);
+    const remote = await this.resolve(run);
+    const unchanged = artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
+    if (artifact && unchanged) return this.upToDate(run, artifact);
+    await this.build(run, remote, artifact, includes);
+  }
+
+  /** Reconciling=True, and the stored artifact verified (or dropped when it disappeared). */
+  private async begin(run: Run): Promise<Artifact | undefined> {
+    const { obj, status } = run;
     const generationChanged = obj.status?.observedGeneration !== obj.metadata.generation;
-    markReconciling(
-      obj,
-      Reason.Progressing,
-      generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress,
-    );
+    const message = generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress;
+    markReconciling(obj, Reason.Progressing, message);
     let artifact = obj.status?.artifact;
-    if (artifact && !(await store.verify(artifact))) {
+    if (artifact && !(await this.deps.store.verify(artifact))) {
       artifact = undefined;
       delete obj.status?.artifact;
       markReconciling(obj, Reason.Progressing, GitMessages.disappeared);
       markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.disappeared);
     }
     if (generationChanged || !getCondition(obj, ConditionType.Ready)) await status.patch();
-    const gitOptions = { gitBin: this.deps.gitBin, timeoutMs, signal };
-    let commit: string;
+    return artifact ? this.deps.store.withCurrentUrl(artifact) : undefined;
+  }
+
+  /** Reads `spec.secretRef` and turns it into credentials; problems are AuthenticationFailed. */
+  private async authenticate(run: Run): Promise<void> {
+    let data: Record<string, string> | undefined;
+    if (run.secretRef) {
+      const namespace = run.obj.metadata.namespace ?? 'default';
+      data = await readAuthSecret(this.deps.resources, namespace, run.secretRef).catch((error: unknown) =>
+        this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, errorMessage(error)),
+      );
+    }
+    const auth = resolveAuth(run.url, data);
+    if (!auth.ok) return this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, auth.message);
+    run.url = auth.url;
+    run.git = { ...run.git, credentials: auth.credentials };
+  }
+
+  /** The artifacts of `spec.include`; an unavailable one makes the run wait (IncludeUnavailable). */
+  private async includes(run: Run): Promise<Artifact[]> {
+    const { obj } = run;
+    const wanted = run.spec.include ?? [];
+    let artifacts: Artifact[] = [];
     try {
-      commit = await remoteBranchHead(url, branch, gitOptions);
+      artifacts = await fetchIncludes(this.deps.resources, obj.metadata.namespace ?? 'default', wanted);
     } catch (error) {
-      return this.fetchFailed(obj, status, error);
+      if (!(error instanceof IncludeUnavailableError)) throw error;
+      const waitMs = this.deps.dependencyRequeueMs ?? 30_000;
+      return this.failed(run, GitRepositoryConditionType.IncludeUnavailable, error.reason, error.message, waitMs);
     }
-    const revision = branchRevision(branch, commit);
-    const wasReady = getCondition(obj, ConditionType.Ready)?.status === 'True';
-    if (artifact && artifact.revision === revision) {
-      obj.status = { ...obj.status, artifact: store.withCurrentUrl(artifact) };
-      this.markStored(obj, revision);
-      await events.record(obj, 'Normal', Reason.ArtifactUpToDate, GitMessages.upToDate(revision));
-      if (!wasReady) await events.record(obj, 'Normal', Reason.Succeeded, GitMessages.stored(revision), this.eventMeta(artifact));
-      await this.finish(obj, status);
-      return;
+    deleteCondition(obj, GitRepositoryConditionType.IncludeUnavailable);
+    if (includesDiffer(artifacts, obj.status?.includedArtifacts)) {
+      // As source-controller: ArtifactOutdated=IncludeChange is written, then dropped again.
+      if (obj.status?.includedArtifacts) markTrue(obj, ConditionType.ArtifactOutdated, GitRepositoryReason.IncludeChange, GitMessages.includesChanged);
+      markReconciling(obj, Reason.Progressing, GitMessages.buildingIncludes);
+      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.buildingIncludes);
+      await run.status.patch();
+      deleteCondition(obj, ConditionType.ArtifactOutdated);
     }
-    markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, `new upstream revision '${revision}'`);
-    markReconciling(obj, Reason.Progressing, GitMessages.newRevision(revision));
-    markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(revision));
+    return artifacts;
+  }
+
+  /** Lists the remote refs the strategy needs and resolves the commit and revision. */
+  private async resolve(run: Run): Promise<Resolved> {
+    const problem = strategyProblem(run.strategy);
+    if (problem) return this.fetchFailed(run, new GitError(problem, 'not-found'));
+    let resolution: RemoteResolution;
+    try {
+      const refs = await lsRemote(run.url, remotePatterns(run.strategy), run.git);
+      resolution = resolveRemote(run.strategy, refs, run.url);
+      if (!resolution.ok && resolution.reason === 'not-found' && (await isEmptyRemote(run.url, run.git))) {
+        const empty = run.strategy.kind === 'branch' ? GitMessages.emptyRepository : `unable to clone '${run.url}': remote repository is empty`;
+        return this.fetchFailed(run, new GitError(empty, 'empty'));
+      }
+    } catch (error) {
+      return this.fetchFailed(run, error);
+    }
+    if (!resolution.ok) return this.fetchFailed(run, new GitError(resolution.message, 'not-found'));
+    return resolution;
+  }
+
+  private async upToDate(run: Run, artifact: Artifact): Promise<void> {
+    const { obj } = run;
+    obj.status = { ...obj.status, artifact };
+    this.markStored(obj, artifact.revision);
+    await this.deps.events.record(obj, 'Normal', Reason.ArtifactUpToDate, GitMessages.upToDate(artifact.revision));
+    if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, GitMessages.storedCommit(artifact.revision), artifact);
+    await this.finish(obj, run.status);
+  }
+
+  /** Fetches, packs and stores a new artifact. */
+  private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[]): Promise<void> {
+    const { obj } = run;
+    if (previous?.revision !== remote.revision) {
+      if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(remote.revision));
+      markReconciling(obj, Reason.Progressing, GitMessages.newRevision(remote.revision));
+      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(remote.revision));
+      await run.status.patch();
+    }
     const tmp = await mkdtemp(join(this.deps.workDir, 'gitrepository-'));
     try {
-      const checkout = await cloneBranch(url, branch, join(tmp, 'checkout'), gitOptions).catch((error: unknown) => {
-        throw new GitError(errorMessage(error), error instanceof GitError ? error.kind : 'failed');
-      });
-      const checkedRevision = branchRevision(branch, checkout.commit);
-      const data = packTarGz(await directoryEntries(join(tmp, 'checkout')));
-      const name = obj.metadata.name;
-      const namespace = obj.metadata.namespace ?? 'default';
-      const stored: Artifact = await store.store(
-        artifactPath('GitRepository', namespace, name, artifactFileName(checkout.commit)),
-        data,
-        checkedRevision,
-      );
-      await store.garbageCollect(stored);
-      obj.status = { ...obj.status, artifact: stored };
-      this.markStored(obj, checkedRevision);
-      await events.record(obj, 'Normal', Reason.NewArtifact, GitMessages.storedCommit(checkout.subject), this.eventMeta(stored));
-      await this.finish(obj, status);
-    } catch (error) {
-      if (error instanceof GitError) return this.fetchFailed(obj, status, error);
-      throw error;
+      const dir = join(tmp, 'checkout');
+      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git).catch((error: unknown) => this.fetchFailed(run, error));
+      const stored = await this.pack(run, dir, checked, includes);
+      this.markStored(obj, checked.revision);
+      const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
+      if (stored.digest !== previous?.digest) await this.recordStored(obj, Reason.NewArtifact, message, stored);
+      else if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, message, stored);
+      await this.finish(obj, run.status);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
   }
 
-  private markStored(obj: GitRepository & FluxObject, revision: string): void {
+  /** Copies the includes in, applies the ignore rules, stores the tarball and records what it was built from. */
+  private async pack(run: Run, dir: string, checked: CheckedOut, includes: Artifact[]): Promise<Artifact> {
+    const { obj, spec } = run;
+    await copyIncludes(this.deps.store, dir, obj.metadata.namespace ?? 'default', spec.include ?? [], includes).catch((error: unknown) =>
+      error instanceof IncludeCopyError ? this.failed(run, ConditionType.StorageOperationFailed, error.reason, error.message) : Promise.reject(error),
+    );
+    const filter = await this.ignoreFilter(run, dir);
+    const stored = await this.store(obj, dir, filter, checked).catch((error: unknown) =>
+      this.failed(run, ConditionType.StorageOperationFailed, Reason.ArchiveOperationFailed, `unable to archive artifact to storage: ${errorMessage(error)}`),
+    );
+    obj.status = {
+      ...obj.status,
+      artifact: stored,
+      includedArtifacts: includes.length > 0 ? includes : undefined,
+      observedIgnore: spec.ignore,
+      observedInclude: spec.include?.length ? spec.include : undefined,
+    };
+    return stored;
+  }
+
+  /** `.sourceignore` files of the checkout, then `spec.ignore` (highest priority). */
+  private async ignoreFilter(run: Run, dir: string): Promise<EntryFilter> {
+    const fromFiles = await loadIgnorePatterns(dir).catch((error: unknown) =>
+      this.failed(run, undefined, GitRepositoryReason.SourceIgnoreError, `failed to load source ignore patterns from repository: ${errorMessage(error)}`),
+    );
+    const patterns = [...fromFiles, ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : [])];
+    return { exclude: sourceIgnoreFilter(patterns), skipExcludedDirs: canSkipExcludedDirectories(patterns) };
+  }
+
+  private async store(obj: Obj, dir: string, filter: EntryFilter, checked: CheckedOut): Promise<Artifact> {
+    const { store } = this.deps;
+    const data = packTarGz(await directoryEntries(dir, DEFAULT_PACK_LIMITS, filter));
+    const path = artifactPath('GitRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, artifactFileName(checked.checkout.commit));
+    const stored = await store.store(path, data, checked.revision);
+    await store.garbageCollect(stored);
+    return stored;
+  }
+
+  private markStored(obj: Obj, revision: string): void {
     deleteCondition(obj, ConditionType.FetchFailed);
+    deleteCondition(obj, ConditionType.StorageOperationFailed);
     deleteCondition(obj, ConditionType.ArtifactOutdated);
     markTrue(obj, ConditionType.ArtifactInStorage, Reason.Succeeded, GitMessages.stored(revision));
     markTrue(obj, ConditionType.Ready, Reason.Succeeded, GitMessages.stored(revision));
   }
 
-  private async fetchFailed(obj: GitRepository & FluxObject, status: StatusPatcher, error: unknown): Promise<never> {
-    const reason = error instanceof GitError && error.kind === 'auth' ? Reason.AuthenticationFailed : Reason.GitOperationFailed;
-    const message = GitMessages.checkoutFailed(errorMessage(error));
-    markTrue(obj, ConditionType.FetchFailed, reason, message);
+  private async recordStored(obj: Obj, reason: string, message: string, artifact: Artifact): Promise<void> {
+    await this.deps.events.record(obj, 'Normal', reason, message, {
+      'source.toolkit.fluxcd.io/revision': artifact.revision,
+      'source.toolkit.fluxcd.io/digest': artifact.digest,
+    });
+  }
+
+  /** A git failure: FetchFailed=True with Flux's reason and message. */
+  private fetchFailed(run: Run, error: unknown): Promise<never> {
+    const empty = error instanceof GitError && error.kind === 'empty' && error.message === GitMessages.emptyRepository;
+    if (empty) return this.failed(run, ConditionType.FetchFailed, Reason.EmptyGitRepository, GitMessages.emptyRepository);
+    return this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.checkoutFailed(errorMessage(error)));
+  }
+
+  /**
+   * A negative condition True, Ready=False with the same reason and message, an event; then
+   * backs off, or (with `waitMs`) waits that long as for a dependency.
+   */
+  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number): Promise<never> {
+    const { obj } = run;
+    const message = redactSecrets(text, credentialSecrets(run.git.credentials));
+    if (condition) markTrue(obj, condition, reason, message);
     markFalse(obj, ConditionType.Ready, reason, message);
-    await this.deps.events.record(obj, 'Warning', reason, message);
-    await this.finish(obj, status);
+    await this.deps.events.record(obj, waitMs === undefined ? 'Warning' : 'Normal', reason, message);
+    await this.finish(obj, run.status);
+    if (waitMs !== undefined) throw new WaitingError(message, reason, waitMs);
     throw new FetchFailure(message);
   }
 
-  private eventMeta(artifact: Artifact): Record<string, string> {
-    return { 'source.toolkit.fluxcd.io/revision': artifact.revision, 'source.toolkit.fluxcd.io/digest': artifact.digest };
-  }
-
-  private async finish(obj: GitRepository & FluxObject, status: StatusPatcher): Promise<void> {
+  private async finish(obj: Obj, status: StatusPatcher): Promise<void> {
     finalizeConditions(obj);
     recordHandledRequest(obj);
-    const ready = getCondition(obj, ConditionType.Ready);
-    if (ready?.status === 'True' || getCondition(obj, ConditionType.Stalled)) {
+    if (isTrue(obj, ConditionType.Ready) || getCondition(obj, ConditionType.Stalled)) {
       obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
     }
     await status.patch();

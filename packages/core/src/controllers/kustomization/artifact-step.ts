@@ -2,21 +2,26 @@ import { existsSync, statSync } from 'node:fs';
 import { Reason } from '../../api/meta.js';
 import type { Artifact } from '../../api/meta.js';
 import { errorMessage } from '../../runtime/errors.js';
-import { downloadArtifact, unpackArtifact } from '../../sources/artifact-fetch.js';
+import { downloadArtifact } from '../../sources/artifact-fetch.js';
+import type { ArtifactTrees } from './artifact-trees.js';
 import { secureJoin } from '../../sources/secure-join.js';
 import { KsMessages } from './messages.js';
 import { StepFailure, type RevisionContext } from './step-context.js';
 import { REQUEUE_DEPENDENCY_MS } from './timing.js';
 
-/** Downloads and unpacks the source artifact into `root` (ArtifactFailed on error). */
-export async function fetchArtifact(ctx: RevisionContext, artifact: Artifact, root: string): Promise<void> {
+/**
+ * Puts the source artifact's files into `root` (ArtifactFailed on error). The download (with its
+ * digest check) and unpacking happen once per artifact; `root` gets a private copy.
+ */
+export async function fetchArtifact(ctx: RevisionContext, artifact: Artifact, root: string, trees: ArtifactTrees): Promise<void> {
   const url = ctx.deps.artifactUrl?.(artifact) ?? artifact.url;
-  const data = await downloadArtifact({ ...artifact, url }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal }).catch((error: unknown) => {
-    const notFound = (error as { notFound?: boolean }).notFound;
-    throw new StepFailure(Reason.ArtifactFailed, notFound ? KsMessages.artifactGone : errorMessage(error), notFound ? REQUEUE_DEPENDENCY_MS : undefined);
-  });
-  await unpackArtifact(data, root).catch((error: unknown) => {
-    throw new StepFailure(Reason.ArtifactFailed, errorMessage(error));
+  const download = (): Promise<Buffer> =>
+    downloadArtifact({ ...artifact, url }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal }).catch((error: unknown) => {
+      const notFound = (error as { notFound?: boolean }).notFound;
+      throw new StepFailure(Reason.ArtifactFailed, notFound ? KsMessages.artifactGone : errorMessage(error), notFound ? REQUEUE_DEPENDENCY_MS : undefined);
+    });
+  await trees.checkout(artifact.digest, download, root).catch((error: unknown) => {
+    throw error instanceof StepFailure ? error : new StepFailure(Reason.ArtifactFailed, errorMessage(error));
   });
 }
 

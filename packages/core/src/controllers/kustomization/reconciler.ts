@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { ConditionType, Reason } from '../../api/meta.js';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import { jitter } from '../../runtime/jitter.js';
 import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { fetchArtifact, resolveBuildPath } from './artifact-step.js';
+import { ArtifactTrees, removeTree } from './artifact-trees.js';
 import { converge } from './converge.js';
 import { dependencyNotReady, type FetchedDependency } from './dependencies.js';
 import { ownerLabels } from './manifests.js';
@@ -30,7 +31,11 @@ export const KUSTOMIZE_STATUS_MANAGER = 'gotk-kustomize-controller';
  * inventory, prune stale objects, check health, and report conditions and events.
  */
 export class KustomizationReconciler implements Reconciler {
-  constructor(private readonly deps: KustomizationReconcilerDeps) {}
+  private readonly trees: ArtifactTrees;
+
+  constructor(private readonly deps: KustomizationReconcilerDeps) {
+    this.trees = new ArtifactTrees(join(deps.workDir, 'artifact-trees'));
+  }
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
     const { resources } = this.deps;
@@ -114,14 +119,14 @@ export class KustomizationReconciler implements Reconciler {
     await ctx.status.patch();
     const root = await mkdtemp(join(this.deps.workDir, 'kustomization-'));
     try {
-      await fetchArtifact(ctx, artifact, root);
+      await fetchArtifact(ctx, artifact, root, this.trees);
       const dir = resolveBuildPath(root, obj.spec.path ?? '');
       obj.status = { ...obj.status, lastAttemptedRevision: ctx.revision };
       markReconciling(obj, Reason.Progressing, KsMessages.building(ctx.revision, ctx.timeoutMs));
       await ctx.status.patch();
       await converge(ctx, root, dir, started);
     } finally {
-      await rm(root, { recursive: true, force: true });
+      await removeTree(root);
     }
     obj.status = { ...obj.status, lastAppliedRevision: ctx.revision };
     markTrue(obj, ConditionType.Ready, Reason.ReconciliationSucceeded, KsMessages.applied(ctx.revision));
