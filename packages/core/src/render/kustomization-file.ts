@@ -109,6 +109,20 @@ export async function prepareKustomization(dir: string, spec: OverlaySpec, optio
     const generated = await generatedKustomization(dir, options.maxFileBytes);
     doc.apply(Object.entries(generated).map(([key, value]) => ({ op: 'set', key, value: value as string | string[] })));
   }
-  doc.apply(planOverlay(doc.toJS(), spec, { generated: !existing, componentExists: (p) => existsSync(join(dir, p)) }));
+  const edits = planOverlay(doc.toJS(), spec, { generated: !existing, componentExists: (p) => existsSync(join(dir, p)) });
+  if (existing && edits.length === 0) return; // nothing to layer: the file stays as written in Git
+  doc.apply(edits);
   await replaceFile(existing ?? join(dir, 'kustomization.yaml'), doc.toString());
+}
+
+/**
+ * Whether {@link prepareKustomization} would write anything in `dir`: a kustomization file to
+ * generate, or Flux spec fields to layer into it. When not, the build can read the artifact
+ * tree as it is, without a private copy.
+ */
+export async function kustomizationNeedsRewrite(dir: string, spec: OverlaySpec): Promise<boolean> {
+  const existing = kustomizationFileIn(dir);
+  if (!existing) return true;
+  const doc = KustomizationDocument.parse(await readFile(existing, 'utf8'), KUSTOMIZATION_FILES.find((f) => existing.endsWith(f)) ?? 'kustomization.yaml');
+  return planOverlay(doc.toJS(), spec, { generated: false, componentExists: (p) => existsSync(join(dir, p)) }).length > 0;
 }

@@ -8,10 +8,11 @@ import { unpackArtifact } from '../../sources/artifact-fetch.js';
 const KEEP_TREES = 4;
 
 /**
- * Unpacked artifacts shared by every build of the same digest. A build gets a private copy made
- * of hard links (`cp -al`: one process and a link per file, instead of thousands of writes), so
- * files must never be modified in place — builds replace the files they change (see
- * `replaceFile`). Unused trees beyond the newest few are removed.
+ * Unpacked artifacts shared by every build of the same digest. A build that only reads builds in
+ * the shared tree itself; one that must write gets a private copy made of hard links (`cp -al`:
+ * one process and a link per file, instead of thousands of writes), so files must never be
+ * modified in place — builds replace the files they change (see `replaceFile`). Unused trees
+ * beyond the newest few are removed.
  */
 export class ArtifactTrees {
   private readonly trees = new Map<string, Promise<string>>();
@@ -23,16 +24,24 @@ export class ArtifactTrees {
     rmSync(root, { recursive: true, force: true });
   }
 
-  /** Fills `dest` (an existing empty dir) with the artifact `digest`, fetching it only once. */
-  async checkout(digest: string, fetch: () => Promise<Buffer>, dest: string): Promise<void> {
-    const tree = await this.tree(digest, fetch);
+  /**
+   * The shared, read-only tree of artifact `digest` (fetched once), kept until `release()`.
+   * Nothing may write into it: a build that must change files works on {@link copyTree}.
+   */
+  async lease(digest: string, fetch: () => Promise<Buffer>): Promise<{ dir: string; release: () => Promise<void> }> {
     this.users.set(digest, (this.users.get(digest) ?? 0) + 1);
-    try {
-      const res = await runProcess('cp', ['-al', '--', `${tree}/.`, dest], { timeoutMs: 120_000 });
-      if (res.code !== 0) throw new Error(`cannot prepare the build directory: ${res.stderr.trim()}`);
-    } finally {
+    let released = false;
+    const release = async (): Promise<void> => {
+      if (released) return;
+      released = true;
       this.users.set(digest, (this.users.get(digest) ?? 1) - 1);
       await this.evict();
+    };
+    try {
+      return { dir: await this.tree(digest, fetch), release };
+    } catch (error) {
+      await release();
+      throw error;
     }
   }
 
@@ -74,6 +83,12 @@ export class ArtifactTrees {
       if (dir) await removeTree(dir);
     }
   }
+}
+
+/** Fills `dest` (an existing empty dir) with hard links to the files of `tree`. */
+export async function copyTree(tree: string, dest: string): Promise<void> {
+  const res = await runProcess('cp', ['-al', '--', `${tree}/.`, dest], { timeoutMs: 120_000 });
+  if (res.code !== 0) throw new Error(`cannot prepare the build directory: ${res.stderr.trim()}`);
 }
 
 /** `rm -rf` in one process: far cheaper than thousands of async unlinks on Node's small thread pool. */

@@ -114,6 +114,20 @@ describe('Kustomization', () => {
     expect(ready(ks)?.message).toContain('outside the artifact');
   });
 
+  it('builds several Kustomizations from one artifact without one build leaking into another', async () => {
+    await newRevision({
+      'shared/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+      'shared/cm.yaml': cm('shared-cm'),
+    });
+    // `prefixed` must rewrite kustomization.yaml (a private copy); `plain` reads the shared tree as it is.
+    await applyKs('prefixed', { path: './shared', namePrefix: 'p-' });
+    await waitForObject<Ks>(fx.resources, ksRef('prefixed'), (o) => ready(o)?.status === 'True');
+    await applyKs('plain', { path: './shared' });
+    const plain = await waitForObject<Ks>(fx.resources, ksRef('plain'), (o) => ready(o)?.status === 'True');
+    expect(plain.status?.inventory?.entries.map((e) => e.id)).toEqual(['apps-test_shared-cm__ConfigMap']);
+    expect(await fx.resources.get(cmRef('p-shared-cm'))).toBeDefined();
+  });
+
   it('does nothing while suspended and applies on resume', async () => {
     await newRevision({ 'apps/one.yaml': cm('one', 'v3') });
     await fx.resources.mergePatch(ksRef('apps'), { spec: { suspend: true } });

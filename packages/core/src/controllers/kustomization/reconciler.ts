@@ -11,7 +11,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import { jitter } from '../../runtime/jitter.js';
 import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { fetchArtifact, resolveBuildPath } from './artifact-step.js';
-import { ArtifactTrees, removeTree } from './artifact-trees.js';
+import { ArtifactTrees } from './artifact-trees.js';
 import { converge } from './converge.js';
 import { dependencyNotReady, type FetchedDependency } from './dependencies.js';
 import { ownerLabels } from './manifests.js';
@@ -117,16 +117,16 @@ export class KustomizationReconciler implements Reconciler {
     markUnknown(obj, ConditionType.Ready, Reason.Progressing, KsMessages.inProgress);
     markReconciling(obj, Reason.Progressing, KsMessages.fetching(ctx.revision, ctx.timeoutMs));
     await ctx.status.patch();
-    const root = await mkdtemp(join(this.deps.workDir, 'kustomization-'));
+    const tree = await fetchArtifact(ctx, artifact, this.trees, () => mkdtemp(join(this.deps.workDir, 'kustomization-')));
+    const root = tree.root;
     try {
-      await fetchArtifact(ctx, artifact, root, this.trees);
       const dir = resolveBuildPath(root, obj.spec.path ?? '');
       obj.status = { ...obj.status, lastAttemptedRevision: ctx.revision };
       markReconciling(obj, Reason.Progressing, KsMessages.building(ctx.revision, ctx.timeoutMs));
       await ctx.status.patch();
       await converge(ctx, root, dir, started);
     } finally {
-      await removeTree(root);
+      await tree.done();
     }
     obj.status = { ...obj.status, lastAppliedRevision: ctx.revision };
     markTrue(obj, ConditionType.Ready, Reason.ReconciliationSucceeded, KsMessages.applied(ctx.revision));
