@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import { GitRepositoryConditionType, GitRepositoryReason, GitRepositorySpecSchema, SOURCE_API_VERSION, type GitRepository, type GitRepositorySpec } from '../../api/source-v1.js';
+import { GitRepositoryConditionType, GitRepositoryReason, GitRepositorySpecSchema, type GitRepository, type GitRepositorySpec } from '../../api/source-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -17,7 +17,7 @@ import { GitError, type GitOptions } from '../../sources/git-runner.js';
 import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { packTarGz } from '../../sources/tar-writer.js';
-import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
+import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { checkoutResolved, type CheckedOut } from './checkout.js';
 import { checkoutStrategy, remotePatterns, resolveRemote, strategyProblem, type CheckoutStrategy, type RemoteResolution } from './checkout-strategy.js';
 import { contentConfigChanged, includesDiffer } from './content-config.js';
@@ -25,9 +25,10 @@ import { readAuthSecret, resolveAuth } from './credentials.js';
 import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
 import { GitMessages, shortMessage } from './messages.js';
 import { artifactFileName } from './revision.js';
+import { beginSourceReconcile, invalidSpecMessage, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 
-/** The status field manager, as source-controller names itself. */
-export const SOURCE_CONTROLLER = 'source-controller';
+export { SOURCE_CONTROLLER };
+
 
 /** Dependencies of the GitRepository reconciler. */
 export interface GitRepositoryReconcilerDeps {
@@ -71,16 +72,9 @@ export class GitRepositoryReconciler implements Reconciler {
   constructor(private readonly deps: GitRepositoryReconcilerDeps) {}
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
-    const { resources, store } = this.deps;
-    let obj = await resources.get<Obj>({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', ...request });
-    if (!obj) return {};
-    if (obj.metadata.deletionTimestamp) {
-      await store.removeAll('GitRepository', request.namespace, request.name);
-      await removeFinalizer(resources, obj, SOURCE_CONTROLLER);
-      return {};
-    }
-    obj = await ensureFinalizer(resources, obj, SOURCE_CONTROLLER);
-    const status = new StatusPatcher(resources, obj, SOURCE_CONTROLLER);
+    const begun = await beginSourceReconcile<Obj>(this.deps, 'GitRepository', request);
+    if (!begun) return {};
+    const { obj, status } = begun;
     if (obj.spec.suspend) {
       recordHandledRequest(obj);
       await status.patch();
@@ -88,7 +82,7 @@ export class GitRepositoryReconciler implements Reconciler {
     }
     const parsed = GitRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      const message = `invalid spec: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      const message = invalidSpecMessage(parsed.error.issues);
       markStalled(obj, Reason.URLInvalid, message);
       markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
       await this.finish(obj, status);

@@ -1,6 +1,5 @@
 import { ConditionType, Reason } from '../../api/meta.js';
 import { HelmRepositorySpecSchema, type HelmRepository } from '../../api/helmrepository-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -10,10 +9,10 @@ import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
 import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } from '../../sources/helm-index.js';
-import { SOURCE_CONTROLLER } from '../gitrepository/reconciler.js';
-import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
+import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
+import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
 
 /** Dependencies of the HelmRepository reconciler. */
 export interface HelmRepositoryReconcilerDeps {
@@ -36,19 +35,12 @@ export class HelmRepositoryReconciler implements Reconciler {
   constructor(private readonly deps: HelmRepositoryReconcilerDeps) {}
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
-    const { resources, store } = this.deps;
-    let obj = await resources.get<HelmRepo>({ apiVersion: SOURCE_API_VERSION, kind: 'HelmRepository', ...request });
-    if (!obj) return {};
-    if (obj.metadata.deletionTimestamp) {
-      await store.removeAll('HelmRepository', request.namespace, request.name);
-      await removeFinalizer(resources, obj, SOURCE_CONTROLLER);
-      return {};
-    }
-    obj = await ensureFinalizer(resources, obj, SOURCE_CONTROLLER);
-    const status = new StatusPatcher(resources, obj, SOURCE_CONTROLLER);
+    const begun = await beginSourceReconcile<HelmRepo>(this.deps, 'HelmRepository', request);
+    if (!begun) return {};
+    const { obj, status } = begun;
     const parsed = HelmRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      const message = `invalid spec: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      const message = invalidSpecMessage(parsed.error.issues);
       markStalled(obj, Reason.URLInvalid, message);
       markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
       await this.finish(obj, status);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository, applyKs, newRevision } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 interface Snapshot {
   digest: string;
@@ -16,7 +16,6 @@ interface Snapshot {
 }
 type Ks = KubeObject & { status?: { lastHandledReconcileAt?: string; lastAppliedRevision?: string; inventory?: { entries: { id: string }[] }; history?: Snapshot[] } };
 type Cm = KubeObject & { data?: Record<string, string> };
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 const cmRef = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apply-test', name });
 
 const cm = (name: string, value: string, annotations: Record<string, string> = {}, immutable = false): string =>
@@ -49,22 +48,9 @@ spec:
 `;
 const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: apply-test\nspec:\n  size: 3\n';
 
-async function applyKs(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'repo' }, ...spec } },
-    { fieldManager: 'test' },
-  );
-}
-
 async function rerun(name: string, token: string): Promise<Ks> {
   await fx.resources.mergePatch(ksRef(name), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } });
   return waitForObject<Ks>(fx.resources, ksRef(name), (o) => o.status?.lastHandledReconcileAt === token);
-}
-
-async function newRevision(files: Record<string, string>): Promise<string> {
-  const sha = await repo.commit(files);
-  await fx.resources.mergePatch({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' }, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': sha } } });
-  return `main@sha1:${sha}`;
 }
 
 beforeAll(async () => {
@@ -81,10 +67,7 @@ beforeAll(async () => {
     'ssa/reverted.yaml': cm('reverted', 'v1'),
   });
   await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apply-test' } }, { fieldManager: 'test' });
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
 });
 
 afterAll(async () => {

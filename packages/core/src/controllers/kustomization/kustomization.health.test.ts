@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository, applyKs, newRevision } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 interface Cond {
   type: string;
@@ -18,7 +18,6 @@ type Ks = KubeObject & { status?: { conditions?: Cond[]; lastAppliedRevision?: s
 type Ev = KubeObject & { reason: string; message: string; type: string; involvedObject: { name: string } };
 
 const cond = (o: Ks, type: string): Cond | undefined => o.status?.conditions?.find((c) => c.type === type);
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 
 const namespace = (name: string): string => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 const deployment = (name: string, ns: string, image: string): string => `apiVersion: apps/v1
@@ -39,13 +38,6 @@ spec:
           image: ${image}
 `;
 
-async function applyKs(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'repo' }, ...spec } },
-    { fieldManager: 'test' },
-  );
-}
-
 async function events(name: string): Promise<Ev[]> {
   const list = await fx.resources.list<Ev>('v1', 'Event', { namespace: 'default' });
   return list.items.filter((e) => e.involvedObject.name === name);
@@ -60,10 +52,7 @@ beforeAll(async () => {
     'bad/namespace.yaml': namespace('health-bad'),
     'bad/broken.yaml': deployment('broken', 'health-bad', `${fx.sandbox.registryHost}/tideline/missing:1.0.0`),
   });
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
 });
 
 afterAll(async () => {
@@ -126,12 +115,8 @@ describe('Kustomization health checks', () => {
   }, 120_000);
 
   it('recovers on a fixed revision and says so once', async () => {
-    const sha = await repo.commit({ 'bad/broken.yaml': deployment('broken', 'health-bad', 'ghcr.io/stefanprodan/podinfo:6.5.0') });
-    await fx.resources.mergePatch(
-      { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' },
-      { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': sha } } },
-    );
-    const ks = await waitForObject<Ks>(fx.resources, ksRef('bad'), (o) => o.status?.lastAppliedRevision === `main@sha1:${sha}` && ready(o)?.status === 'True', 90_000);
+    const revision = await newRevision({ 'bad/broken.yaml': deployment('broken', 'health-bad', 'ghcr.io/stefanprodan/podinfo:6.5.0') });
+    const ks = await waitForObject<Ks>(fx.resources, ksRef('bad'), (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True', 90_000);
     expect(cond(ks, 'Healthy')).toMatchObject({ status: 'True', reason: 'Succeeded' });
     const passed = (await events('bad')).filter((e) => e.message.startsWith('Health check passed in'));
     expect(passed).toHaveLength(1);

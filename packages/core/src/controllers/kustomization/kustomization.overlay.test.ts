@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository, applyKs } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & { status?: { inventory?: { entries: { id: string }[] } } };
 type Deploy = KubeObject & { spec: { replicas: number; minReadySeconds?: number; template: { spec: { containers: { image: string }[] } } } };
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 
 // The guide's layout (seed/fluxcd-gitops-guide.md: apps/base/my-app + apps/production overlay).
 const files: Record<string, string> = {
@@ -79,22 +78,12 @@ configMapGenerator:
   'apps/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/my-app\n',
 };
 
-async function applyKs(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'repo' }, ...spec } },
-    { fieldManager: 'test' },
-  );
-}
-
 beforeAll(async () => {
   fx = await startClusterFixture();
   repo = new GitWorkTree(await fx.sandbox.createGitRepository('ks-overlay'));
   await repo.commit(files);
   await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'staging' } }, { fieldManager: 'test' });
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
 });
 
 afterAll(async () => {

@@ -6,11 +6,12 @@ import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository } = kustomizationTestHelpers(() => ({ fx, repo }));
 
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  a: b\n`;
 
 async function buildFailure(name: string, path: string): Promise<string> {
@@ -44,10 +45,7 @@ beforeAll(async () => {
   // A symlinked directory pointing out of the repository: the artifact never carries it.
   symlinkSync('/etc', join(repo.dir, 'linked', 'etc'));
   await repo.commit({ 'linked/README.md': 'symlink to /etc\n' });
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
   await waitForObject(fx.resources, { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' }, (o) => ready(o)?.status === 'True', 120_000);
 }, 600_000);
 

@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository, applyKs } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & { status?: { lastAppliedRevision?: string } };
 type Cm = KubeObject & { data?: Record<string, string> };
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 const cmRef = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'subst', name });
-
-async function applyKs(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'repo' }, ...spec } },
-    { fieldManager: 'test' },
-  );
-}
 
 const settings = `apiVersion: v1
 kind: ConfigMap
@@ -68,10 +60,7 @@ beforeAll(async () => {
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cluster-secrets', namespace: 'default' }, data: { db_password: Buffer.from('s3cr3t\n').toString('base64') } },
     { fieldManager: 'test' },
   );
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
 });
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
-import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
+import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
+const { applySourceRepository, applyKs, newRevision } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & {
   status?: { lastAppliedRevision?: string; lastAttemptedRevision?: string; inventory?: { entries: { id: string; v: string }[] } };
@@ -14,24 +14,7 @@ type Ks = KubeObject & {
 
 const cm = (name: string, data = 'v1'): string =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: apps-test\ndata:\n  key: ${data}\n`;
-const ksRef = (name: string) => ({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', namespace: 'default', name });
 const cmRef = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps-test', name });
-
-async function applyKs(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'repo' }, ...spec } },
-    { fieldManager: 'test' },
-  );
-}
-
-async function newRevision(files: Record<string, string | null>): Promise<string> {
-  const sha = await repo.commit(files);
-  await fx.resources.mergePatch(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' },
-    { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': sha } } },
-  );
-  return `main@sha1:${sha}`;
-}
 
 beforeAll(async () => {
   fx = await startClusterFixture();
@@ -41,10 +24,7 @@ beforeAll(async () => {
     'apps/one.yaml': cm('one'),
     'apps/two.yaml': cm('two'),
   });
-  await fx.resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name: 'repo', namespace: 'default' }, spec: { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } } },
-    { fieldManager: 'test' },
-  );
+  await applySourceRepository();
 });
 
 afterAll(async () => {

@@ -1,0 +1,35 @@
+import type { Resources } from '../../kube/resources.js';
+import type { ReconcileRequest } from '../../runtime/controller.js';
+import type { ArtifactStore } from '../../sources/artifact-store.js';
+import { SOURCE_API_VERSION } from '../../api/source-v1.js';
+import { ensureFinalizer, removeFinalizer, StatusPatcher, type FluxObject } from './flux-object.js';
+
+/** The field manager and event source of every source reconciler, as source-controller names itself. */
+export const SOURCE_CONTROLLER = 'source-controller';
+
+/**
+ * The start every source reconcile shares: read the object; when it is being deleted, remove
+ * its artifacts and the finalizer; otherwise make sure the finalizer is there and hand back the
+ * object with a status patcher. Undefined means there is nothing more to do.
+ */
+export async function beginSourceReconcile<T extends FluxObject>(
+  deps: { resources: Resources; store: ArtifactStore },
+  kind: string,
+  request: ReconcileRequest,
+): Promise<{ obj: T; status: StatusPatcher } | undefined> {
+  const { resources, store } = deps;
+  const found = await resources.get<T>({ apiVersion: SOURCE_API_VERSION, kind, ...request });
+  if (!found) return undefined;
+  if (found.metadata.deletionTimestamp) {
+    await store.removeAll(kind, request.namespace, request.name);
+    await removeFinalizer(resources, found, SOURCE_CONTROLLER);
+    return undefined;
+  }
+  const obj = await ensureFinalizer(resources, found, SOURCE_CONTROLLER);
+  return { obj, status: new StatusPatcher(resources, obj, SOURCE_CONTROLLER) };
+}
+
+/** `invalid spec: <path>: <problem>; …` for a spec that fails its schema. Pure. */
+export function invalidSpecMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return `invalid spec: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`;
+}
