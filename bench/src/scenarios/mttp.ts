@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { KubeClient, Resources, type KubeObject } from '@tideline/core';
 import { startSandbox } from '@tideline/sandbox';
+import { startCpuWindow, type CpuSplit } from '../cpu-accounting.js';
 import { appFiles, appKustomization } from './mttp-repo.js';
 
 const run = promisify(execFile);
@@ -17,6 +18,8 @@ export interface MttpRun {
   /** Commit → all Kustomizations Ready at that revision. */
   engineMs: number;
   enginePeakRssMiB: number;
+  /** CPU seconds per process (engine includes its kustomize/git children) from the commit to all Ready. */
+  cpu: CpuSplit;
   /** `kubectl kustomize | kubectl apply --server-side` per app, sequentially. */
   baselineMs?: number;
 }
@@ -68,6 +71,8 @@ export async function runMttp(n: number, options: { kubectlBin: string; concurre
     for (const ns of ['flux-system', 'apps', 'ci']) await resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { fieldManager: 'bench' });
     const url = await sandbox.createGitRepository('bench');
     const started = Date.now();
+    // The bench process hosts the sandbox's Git server, chart repository and kubelet simulation.
+    const cpuWindow = startCpuWindow([engine.pid ?? 0, process.pid, ...sandbox.childPids()], { [engine.pid ?? 0]: 'engine', [process.pid]: 'sandbox-node' });
     const [sha, work] = (await pushRepo(url, n)).split('\n') as [string, string];
     const revision = `main@sha1:${sha}`;
     await resources.apply({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bench', namespace: 'flux-system' }, spec: { url, interval: '1h', ref: { branch: 'main' } } }, { fieldManager: 'bench' });
@@ -83,8 +88,9 @@ export async function runMttp(n: number, options: { kubectlBin: string; concurre
       if (Date.now() - started > 30 * 60_000) throw new Error(`only ${ready}/${n} Ready after 30 minutes`);
     }
     const engineMs = Date.now() - started;
+    const cpu = cpuWindow.stop();
     const enginePeakRssMiB = peakRssMiB(engine.pid ?? 0);
-    options.log(`  mttp n=${n}: engine ${engineMs} ms, peak RSS ${enginePeakRssMiB} MiB`);
+    options.log(`  mttp n=${n}: engine ${engineMs} ms, peak RSS ${enginePeakRssMiB} MiB, machine busy ${Math.round(cpu.machineBusy * 100)}%, CPU s ${JSON.stringify(cpu.seconds)}`);
     let baselineMs: number | undefined;
     if (options.baseline) {
       const t0 = Date.now();
@@ -100,7 +106,7 @@ export async function runMttp(n: number, options: { kubectlBin: string; concurre
       options.log(`  mttp n=${n}: CI baseline ${baselineMs} ms`);
     }
     rmSync(work, { recursive: true, force: true });
-    return { apps: n, engineMs, enginePeakRssMiB, baselineMs };
+    return { apps: n, engineMs, enginePeakRssMiB, cpu, baselineMs };
   } finally {
     engine.kill('SIGTERM');
     await new Promise((r) => engine.once('exit', r));

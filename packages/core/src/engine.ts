@@ -12,6 +12,7 @@ import {
   type KustomizationReconcilerDeps,
 } from './controllers/kustomization/reconciler.js';
 import { artifactRevision, becameReady, shouldReconcileOnUpdate } from './controllers/watches.js';
+import { CachedReader } from './kube/cached-reader.js';
 import { KubeClient } from './kube/client.js';
 import { installCrds } from './kube/crds-install.js';
 import { kubeEventSink } from './kube/event-sink.js';
@@ -78,6 +79,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     new EventRecorder(sink, component, (error) => log('error', `event not recorded: ${String(error)}`));
   const informers: Informer<KubeObject>[] = [];
   const controllers: Controller[] = [];
+  const reader = new CachedReader(resources);
 
   /** One kind: an informer feeding a controller, plus any extra watch reactions. */
   const watchKind = <T extends KubeObject>(
@@ -109,6 +111,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     });
     controllers.push(controller);
     informers.push(informer as unknown as Informer<KubeObject>);
+    reader.register(apiVersion, kind, informer as unknown as Informer<KubeObject>);
     return { controller, informer };
   };
 
@@ -117,6 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'Kustomization',
     new KustomizationReconciler({
       resources,
+      reader,
       events: recorder(KUSTOMIZE_MANAGER),
       kubectlBin: options.kubectlBin,
       workDir,

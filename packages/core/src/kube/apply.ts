@@ -10,6 +10,7 @@ import {
   skipsCleanup,
 } from './apply-policy.js';
 import { applyStages } from './apply-order.js';
+import { mapLimit } from '../runtime/map-limit.js';
 import { waitForSet, WaitError } from './health/wait.js';
 import { metadataCleanupPatch } from './managed-fields.js';
 import type { KubeObject } from './objects.js';
@@ -49,7 +50,12 @@ export interface StagedApplyOptions {
   stageWait?: { intervalMs: number; timeoutMs: number; signal?: AbortSignal };
   /** Take over kubectl/legacy field ownership unless `ssa: Merge` (default true). */
   cleanup?: boolean;
+  /** Dry-runs in flight at once within a stage (Flux's `--concurrent-ssa`, default 4). */
+  concurrency?: number;
 }
+
+/** kustomize-controller's `--concurrent-ssa` default. */
+export const DEFAULT_SSA_CONCURRENCY = 4;
 
 /** Drops the fields that differ between a dry-run and the live object without a real change. */
 function comparable(obj: KubeObject): string {
@@ -125,16 +131,17 @@ async function planObject(resources: Resources, obj: KubeObject, options: Staged
   return { entry: { subject, action: live ? 'configured' : 'created', object: obj }, write: true };
 }
 
-/** fluxcd/pkg `ApplyAll`: every object is dry-run first; only then are the drifted ones written, in order. */
+/**
+ * fluxcd/pkg `ApplyAll`: every object is dry-run first, `concurrency` at a time (Flux's
+ * `--concurrent-ssa`); only then are the drifted ones written, one after another, in order. When
+ * several dry-runs fail, the first failing object in stage order is reported, so the message does
+ * not depend on timing.
+ */
 async function applyStage(resources: Resources, stage: readonly KubeObject[], options: StagedApplyOptions, done: ChangeSetEntry[]): Promise<ChangeSetEntry[]> {
-  const plans: PlannedApply[] = [];
-  for (const obj of stage) {
-    try {
-      plans.push(await planObject(resources, obj, options));
-    } catch (error) {
-      throw new ApplyError(errorMessage(error), done);
-    }
-  }
+  const outcomes = await mapLimit(stage, options.concurrency ?? DEFAULT_SSA_CONCURRENCY, (obj) => planObject(resources, obj, options));
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw new ApplyError(errorMessage(failed.reason), done);
+  const plans = outcomes.map((o) => (o as PromiseFulfilledResult<PlannedApply>).value);
   for (const plan of plans.filter((p) => p.write)) {
     try {
       await resources.apply(plan.entry.object, { fieldManager: options.fieldManager });

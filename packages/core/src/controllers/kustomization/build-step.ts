@@ -4,6 +4,7 @@ import type { KubeObject } from '../../kube/objects.js';
 import { BuildConfinementError, checkBuildConfinement } from '../../render/build-confinement.js';
 import { prepareKustomization } from '../../render/kustomization-file.js';
 import { DEFAULT_MAX_BUILD_BYTES, kustomizeBuild } from '../../render/kustomize.js';
+import { plainBuild } from '../../render/plain-build.js';
 import { gvkString, substituteDocument } from '../../render/post-build.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { isKubeObject, splitManifests, withCommonMetadata, withDefaultPortProtocols, withOwnerLabels, type KubeDoc } from './manifests.js';
@@ -20,7 +21,8 @@ export interface BuildResult {
 /**
  * Generates/patches kustomization.yaml, vets every path the tree references (so kustomize can
  * run with Flux's load restrictions off without reading outside the artifact), and runs
- * kustomize under time and output caps (BuildFailed on error).
+ * kustomize under time and output caps (BuildFailed on error) — or, for a plain list of
+ * manifest files, assembles the same objects in-process.
  */
 async function kustomize(ctx: RevisionContext, root: string, dir: string): Promise<KubeDoc[]> {
   const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
@@ -29,6 +31,10 @@ async function kustomize(ctx: RevisionContext, root: string, dir: string): Promi
     await checkBuildConfinement(root, dir, { maxBytes }).catch((error: unknown) => {
       throw error instanceof BuildConfinementError ? new Error(`kustomize build failed: ${error.message}`) : error;
     });
+    // Post-build substitution works on kustomize's text, so only builds without it take the
+    // in-process path for plain manifest lists (see render/plain-build.ts).
+    const plain = ctx.obj.spec.postBuild ? undefined : await plainBuild(dir, { maxBytes });
+    if (plain) return plain.map((object) => ({ text: JSON.stringify(object), object }));
     const yaml = await kustomizeBuild(dir, {
       kubectlBin: ctx.deps.kubectlBin,
       timeoutMs: ctx.timeoutMs,

@@ -39,7 +39,7 @@ export class KustomizationReconciler implements Reconciler {
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
     const { resources } = this.deps;
-    let obj = await resources.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...request });
+    let obj = await (this.deps.reader ?? resources).get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...request });
     if (!obj) return {};
     if (obj.metadata.deletionTimestamp) return this.finalize(obj);
     obj = await ensureFinalizer(resources, obj, KUSTOMIZE_STATUS_MANAGER);
@@ -85,7 +85,7 @@ export class KustomizationReconciler implements Reconciler {
     if (ref.kind !== 'GitRepository') {
       throw new StepFailure(Reason.ArtifactFailed, `source kind '${ref.kind}' is not supported yet`, retryInterval(obj.spec));
     }
-    const source = await this.deps.resources.get<GitRepository & FluxObject>({
+    const source = await (this.deps.reader ?? this.deps.resources).get<GitRepository & FluxObject>({
       apiVersion: SOURCE_API_VERSION,
       kind: ref.kind,
       namespace: ref.namespace ?? obj.metadata.namespace,
@@ -101,7 +101,7 @@ export class KustomizationReconciler implements Reconciler {
     const fetched: FetchedDependency[] = await Promise.all(
       obj.spec.dependsOn.map(async (d) => {
         const ref = { name: d.name, namespace: d.namespace ?? obj.metadata.namespace ?? 'default' };
-        const object = await this.deps.resources.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...ref });
+        const object = await (this.deps.reader ?? this.deps.resources).get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...ref });
         return { ref, object };
       }),
     );

@@ -1,5 +1,6 @@
 import type { Kustomization } from '../../api/kustomize-v1.js';
 import { ConditionType } from '../../api/meta.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { getCondition } from '../../runtime/conditions.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
@@ -11,6 +12,8 @@ export type Ks = Kustomization & FluxObject;
 /** Dependencies of the Kustomization reconciler. */
 export interface KustomizationReconcilerDeps {
   resources: Resources;
+  /** Where sources and dependencies are read (the engine's informer caches); default: `resources`. */
+  reader?: ObjectReader;
   events: EventRecorder;
   kubectlBin: string;
   workDir: string;
