@@ -1,16 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { KubeClient, Resources, type KubeObject } from '@tideline/core';
 import { startSandbox } from '@tideline/sandbox';
 import { startCpuWindow, type CpuSplit } from '../cpu-accounting.js';
+import { ENGINE_PROCESS, peakRssMiB, pool, waitForEngine } from './engine-process.js';
 import { appFiles, appKustomization } from './mttp-repo.js';
 
 const run = promisify(execFile);
-const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..', 'engine-process.mjs');
 
 /** One measured run. */
 export interface MttpRun {
@@ -22,13 +21,6 @@ export interface MttpRun {
   cpu: CpuSplit;
   /** `kubectl kustomize | kubectl apply --server-side` per app, sequentially. */
   baselineMs?: number;
-}
-
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  }));
 }
 
 async function pushRepo(url: string, n: number): Promise<string> {
@@ -48,26 +40,17 @@ async function pushRepo(url: string, n: number): Promise<string> {
   return (await git('rev-parse', 'HEAD')) + '\n' + dir;
 }
 
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
 /** Runs the scenario once for `n` apps on a fresh sandbox. */
 export async function runMttp(n: number, options: { kubectlBin: string; concurrency: number; baseline: boolean; log: (l: string) => void }): Promise<MttpRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mttp-'));
   const sandbox = await startSandbox({ dir, imageCheck: false });
   const resources = new Resources(await KubeClient.fromKubeconfig(sandbox.kubeconfigPath));
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const engine = spawn(process.execPath, [...profile, ENGINE, sandbox.kubeconfigPath, join(dir, 'engine'), options.kubectlBin, String(options.concurrency)], {
+  const engine = spawn(process.execPath, [...profile, ENGINE_PROCESS, sandbox.kubeconfigPath, join(dir, 'engine'), options.kubectlBin, String(options.concurrency)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      engine.stdout.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
-      engine.once('exit', (code) => reject(new Error(`engine exited (${code})`)));
-    });
+    await waitForEngine(engine);
     for (const ns of ['flux-system', 'apps', 'ci']) await resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { fieldManager: 'bench' });
     const url = await sandbox.createGitRepository('bench');
     const started = Date.now();
