@@ -56,6 +56,11 @@ const SAME_AS_KUSTOMIZE: Record<string, Record<string, string>> = {
     'cm.yaml':
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n  labels: {}\n  annotations:\n    a: "yes"\n    b: on\n    c: "0755"\n    d: y\n    e: No\n    f: "2001-12-14"\n    g: \'single\'\ndata:\n  block: |\n    line one\n    line two\n  folded: >-\n    folded\n    text\n  unicode: "caf\\u00e9 ✓"\n  empty: ""\n  version: v1.2.3\nbinaryData: null\nextra:\n  list: [1, -2, 3.5, true, false, null, ~, "x"]\n  nested: {a: [], b: {}}\n',
   },
+  'empty files and comment-only documents': {
+    'kustomization.yaml': 'resources: [a.yaml, b.yaml]\n',
+    'a.yaml': '',
+    'b.yaml': '---\n# only a comment\n---\n',
+  },
 };
 
 describe('plainBuild matches kubectl kustomize', () => {
