@@ -86,3 +86,25 @@ export async function artifactFiles(artifact: Artifact): Promise<Record<string, 
   const entries = readTarGz(Buffer.from(await response.arrayBuffer()));
   return Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, e.data.toString('utf8')]));
 }
+
+/**
+ * Packages a chart directory and pushes it with the real `helm push` over plain HTTP to
+ * `oci://host/<repository>` (the tag is the chart version). Helm's config, cache and registry
+ * login files go to a throwaway directory.
+ */
+export async function helmPushChart(helmBin: string, chartDir: string, host: string, repository: string, workDir: string): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const run = promisify(execFile);
+  const env = {
+    ...process.env,
+    HELM_CONFIG_HOME: `${workDir}/config`,
+    HELM_CACHE_HOME: `${workDir}/cache`,
+    HELM_DATA_HOME: `${workDir}/data`,
+    HELM_REGISTRY_CONFIG: `${workDir}/registry.json`,
+  };
+  const { stdout } = await run(helmBin, ['package', chartDir, '--destination', workDir], { env, timeout: 60_000 });
+  const packaged = /saved it to: (.+\.tgz)/.exec(stdout)?.[1];
+  if (!packaged) throw new Error(`helm package printed no archive path: ${stdout}`);
+  await run(helmBin, ['push', packaged.trim(), `oci://${host}/${repository}`, '--plain-http'], { env, timeout: 60_000 });
+}
