@@ -64,7 +64,8 @@ export class OciRegistryClient {
       const digest = head.headers.get('docker-content-digest');
       if (digest && SHA256_DIGEST.test(digest)) return digest;
     } catch (error) {
-      if (error instanceof OciRegistryError && (error.kind === 'network' || error.kind === 'unauthorized')) throw error;
+      // As go-containerregistry: any HEAD failure falls back to GET, whose error is the one reported.
+      if (this.options.signal.aborted) throw error;
     }
     return (await this.fetchManifest(tag)).digest;
   }
