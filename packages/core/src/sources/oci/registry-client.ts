@@ -32,6 +32,9 @@ export interface OciClientOptions {
   /** Bounds every request in time (the object's `timeout`) and cancels with the reconcile. */
   signal: AbortSignal;
   maxManifestBytes?: number;
+  /** Tags asked for per page (`?n=`, default 1000). */
+  tagPageSize?: number;
+  /** Pages followed at most (default 100). */
   maxTagPages?: number;
 }
 
@@ -85,7 +88,7 @@ export class OciRegistryClient {
   /** Every tag of the repository (`/tags/list`, following `Link: <…>; rel="next"`). */
   async listTags(): Promise<string[]> {
     const tags: string[] = [];
-    let next: string | undefined = `/v2/${this.options.address.repository}/tags/list?n=1000`;
+    let next: string | undefined = `/v2/${this.options.address.repository}/tags/list?n=${this.options.tagPageSize ?? 1000}`;
     for (let page = 0; next; page++) {
       if (page >= (this.options.maxTagPages ?? 100)) throw new OciRegistryError(`tag list has more than ${page} pages`, 'limit');
       const response = await this.send('GET', next, 'application/json');
