@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { artifactRef, digestOfRevision, ociRevision, tagBySemver } from './artifact-ref.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
+import { unsupportedFeature } from './unsupported.js';
 
 describe('artifactRef (digest > semver > tag > latest)', () => {
   it.each([
@@ -70,5 +71,21 @@ describe('layer selection', () => {
     [{ layerSelector: { mediaType: 'a', operation: 'copy' as const } }, { observedLayerSelector: { mediaType: 'a' } }, true],
   ])('content config %j vs %j changed: %s', (spec, status, want) => {
     expect(ociContentConfigChanged(spec, status)).toBe(want);
+  });
+});
+
+describe('unsupported spec features fail loudly', () => {
+  const url = 'oci://ghcr.io/a/b';
+  it.each([
+    [{ url, interval: '1m' }, undefined],
+    [{ url, interval: '1m', provider: 'generic' as const }, undefined],
+    [{ url, interval: '1m', provider: 'aws' as const, secretRef: { name: 's' } }, undefined],
+    [{ url, interval: '1m', provider: 'gcp' as const }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: 'failed to get credential from gcp: cloud provider authentication is not supported by Tideline; use a secretRef' }],
+    [{ url, interval: '1m', proxySecretRef: { name: 'p' } }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: 'failed to get proxy address: proxySecretRef is not supported by Tideline' }],
+    [{ url, interval: '1m', certSecretRef: { name: 'c' } }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: `failed to generate transport for '${url}': certSecretRef is not supported by Tideline` }],
+    [{ url, interval: '1m', verify: { provider: 'cosign' as const } }, { condition: 'SourceVerified', reason: 'VerificationError', message: "failed to verify the signature using provider 'cosign keyless': signature verification is not supported by Tideline" }],
+    [{ url, interval: '1m', verify: { provider: 'notation' as const, secretRef: { name: 'k' } } }, { condition: 'SourceVerified', reason: 'VerificationError', message: "failed to verify the signature using provider 'notation': signature verification is not supported by Tideline" }],
+  ])('%j', (spec, want) => {
+    expect(unsupportedFeature(spec)).toEqual(want);
   });
 });

@@ -24,6 +24,7 @@ import { artifactRef, digestOfRevision, ociRevision, tagBySemver } from './artif
 import { loadRegistryLogin, OciCredentialsError } from './credentials.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
 import { OciMessages } from './messages.js';
+import { unsupportedFeature } from './unsupported.js';
 
 /** Dependencies of the OCIRepository reconciler. */
 export interface OCIRepositoryReconcilerDeps {
@@ -149,6 +150,13 @@ export class OCIRepositoryReconciler implements Reconciler {
       if (!(error instanceof InvalidOciUrlError)) throw error;
       return this.stalled(run, Reason.URLInvalid, OciMessages.urlInvalid(spec.url, error.message));
     }
+    if (!spec.verify) deleteCondition(obj, 'SourceVerified');
+    const unsupported = unsupportedFeature(spec);
+    if (unsupported?.condition === 'SourceVerified') {
+      markFalse(obj, unsupported.condition, unsupported.reason, unsupported.message);
+      return this.failed(run, undefined, unsupported.reason, unsupported.message);
+    }
+    if (unsupported) return this.failed(run, unsupported.condition, unsupported.reason, unsupported.message);
     const login = await loadRegistryLogin(this.deps.resources, namespace, spec.secretRef?.name, address.registry).catch((error: unknown) =>
       error instanceof OciCredentialsError ? this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message) : Promise.reject(error),
     );
