@@ -79,6 +79,16 @@ describe('OCIRepository authentication (htpasswd registry)', () => {
     expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: 'failed to get credential: invalid .dockerconfigjson: not valid JSON' });
   });
 
+  it('finds the login among the imagePullSecrets of spec.serviceAccountName', async () => {
+    await fx.resources.apply(
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'puller', namespace: 'default' }, imagePullSecrets: [{ name: 'right' }] },
+      { fieldManager: 'test' },
+    );
+    await applyOciRepository(fx.resources, 'via-sa', { url: `oci://${host}/private/app`, ref: { tag: 'v1' }, insecure: true, serviceAccountName: 'puller' });
+    const obj = await waitForObject<OciRepo>(fx.resources, ociRef('via-sa'), (o) => ready(o)?.status === 'True');
+    expect(obj.status?.artifact?.revision).toBe(`v1@${digest}`);
+  });
+
   it('never speaks plain HTTP unless insecure is set', async () => {
     await applyOciRepository(fx.resources, 'tls-only', { url: `oci://${host}/private/app`, ref: { tag: 'v1' }, secretRef: { name: 'right' }, timeout: '5s' });
     const obj = await waitForObject<OciRepo>(fx.resources, ociRef('tls-only'), (o) => ready(o)?.status === 'False');

@@ -157,7 +157,8 @@ export class OCIRepositoryReconciler implements Reconciler {
       return this.failed(run, undefined, unsupported.reason, unsupported.message);
     }
     if (unsupported) return this.failed(run, unsupported.condition, unsupported.reason, unsupported.message);
-    const login = await loadRegistryLogin(this.deps.resources, namespace, spec.secretRef?.name, address.registry).catch((error: unknown) =>
+    const sources = { namespace, secretName: spec.secretRef?.name, serviceAccountName: spec.serviceAccountName };
+    const login = await loadRegistryLogin(this.deps.resources, sources, address.registry).catch((error: unknown) =>
       error instanceof OciCredentialsError ? this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message) : Promise.reject(error),
     );
     const client = new OciRegistryClient({ address, insecure: spec.insecure === true, login, signal: run.signal });
