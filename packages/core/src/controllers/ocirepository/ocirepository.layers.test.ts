@@ -71,7 +71,7 @@ describe('OCIRepository layers: a Helm chart pushed with helm push', () => {
 });
 
 describe('OCIRepository layer limits and ignore', () => {
-  it('refuses a layer over the byte cap and keeps nothing half-written', async () => {
+  it('refuses a layer over the byte cap and stores no artifact', async () => {
     const big = Buffer.alloc(LAYER_CAP * 2, 7);
     await pushOciArtifact({ host, repository: 'apps/big', tag: 'v1', layers: [{ mediaType: FLUX_MEDIA_TYPES.content, data: big }] });
     await applyOciRepository(fx.resources, 'big', { url: `oci://${host}/apps/big`, ref: { tag: 'v1' }, insecure: true });

@@ -145,6 +145,26 @@ describe('OciRegistryClient against the sandbox registry', () => {
     expect((wrong as Error).message).not.toContain('nope-secret');
   });
 
+  it('gives up on a blob that starts and never finishes, at the deadline', async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write('partial'); // and nothing more
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const address = stalling.address();
+    const host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const started = Date.now();
+    try {
+      const c = client(host, 'team/app', { signal: AbortSignal.timeout(1000) });
+      const error = await c.fetchBlob({ mediaType: FLUX_MEDIA_TYPES.content, digest: sha256Digest(layer), size: layer.length }, 1024 * 1024).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`reading layer ${sha256Digest(layer)} from http://${host}/v2/team/app/blobs/${sha256Digest(layer)}: context deadline exceeded`);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      stalling.closeAllConnections();
+      stalling.close();
+    }
+  });
+
   it('reports an unreachable registry with the cause', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
