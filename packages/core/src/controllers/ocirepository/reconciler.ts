@@ -59,8 +59,11 @@ interface Remote {
   client: OciRegistryClient;
   /** The resolved reference as go-containerregistry prints it (`host/repo:tag`). */
   reference: string;
-  /** The tag or digest to fetch the manifest by. */
-  manifestRef: string;
+  /**
+   * The resolved manifest digest. The pull goes by it, not by the tag, so a tag moved between
+   * resolving and pulling cannot put other content under this revision.
+   */
+  digest: string;
   revision: string;
 }
 
@@ -179,7 +182,7 @@ export class OCIRepositoryReconciler implements Reconciler {
       return this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactPullFailed, OciMessages.digestFailed(errorMessage(error)));
     }
     const reference = tag !== undefined ? formatReference(address, { tag }) : formatReference(address, { digest });
-    return { address, client, reference, manifestRef: tag ?? digest, revision: ociRevision(tag, digest) };
+    return { address, client, reference, revision: ociRevision(tag, digest), digest };
   }
 
   private async upToDate(run: Run, artifact: Artifact): Promise<void> {
@@ -203,7 +206,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     }
     let manifest: ImageManifest;
     try {
-      manifest = await remote.client.fetchManifest(remote.manifestRef);
+      manifest = await remote.client.fetchManifest(remote.digest);
     } catch (error) {
       return this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactPullFailed, OciMessages.pullFailed(spec.url, errorMessage(error)));
     }
