@@ -72,6 +72,11 @@ function servePage(res: ServerResponse, url: URL, all: { name: string; tags: str
   res.end(JSON.stringify({ name: all.name, tags: page }));
 }
 
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
 function client(registry: string, repository: string, extra: Partial<OciClientOptions> = {}): OciRegistryClient {
   return new OciRegistryClient({ address: { registry, repository }, insecure: true, signal: AbortSignal.timeout(10_000), ...extra });
 }
@@ -162,6 +167,34 @@ describe('OciRegistryClient against the sandbox registry', () => {
     } finally {
       stalling.closeAllConnections();
       stalling.close();
+    }
+  });
+
+  it('follows redirects only to http(s), and never carries the login to another origin', async () => {
+    const seen: (string | undefined)[] = [];
+    const other = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'docker-content-digest': `sha256:${'c'.repeat(64)}` });
+      res.end();
+    });
+    const redirector = createServer((req, res) => {
+      if (!req.headers.authorization) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' });
+        res.end();
+        return;
+      }
+      const target = req.url?.includes('/manifests/file') ? 'file:///etc/passwd' : `http://localhost:${portOf(other)}/elsewhere`;
+      res.writeHead(307, { location: target });
+      res.end();
+    });
+    for (const server of [other, redirector]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = client(`127.0.0.1:${portOf(redirector)}`, 'team/app', { login: LOGIN });
+      expect(await c.resolveTag('v1')).toBe(`sha256:${'c'.repeat(64)}`);
+      expect(seen).toEqual([undefined]);
+      await expect(c.resolveTag('file')).rejects.toThrow('refusing file without insecure: true');
+    } finally {
+      for (const server of [other, redirector]) server.close();
     }
   });
 

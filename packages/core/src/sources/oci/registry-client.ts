@@ -175,6 +175,10 @@ export class OciRegistryClient {
   }
 
   private async fetchOnce(method: string, url: URL, headers: Record<string, string>): Promise<Response> {
+    // Redirects and token realms included: plain HTTP only when the object says `insecure`.
+    if (url.protocol !== 'https:' && !(this.options.insecure && url.protocol === 'http:')) {
+      throw new OciRegistryError(`${method} ${url.origin}${url.pathname}: refusing ${url.protocol.replace(':', '')} without insecure: true`, 'network');
+    }
     try {
       return await fetch(url, { method, headers, redirect: 'manual', signal: this.options.signal });
     } catch (error) {
