@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { FLUX_MEDIA_TYPES, pushOciArtifact, type RegistryCredentials } from '@tideline/sandbox';
 import { SOURCE_API_VERSION } from '../api/source-v1.js';
 import type { Artifact } from '../api/meta.js';
@@ -93,8 +95,6 @@ export async function artifactFiles(artifact: Artifact): Promise<Record<string, 
  * login files go to a throwaway directory.
  */
 export async function helmPushChart(helmBin: string, chartDir: string, host: string, repository: string, workDir: string): Promise<void> {
-  const { execFile } = await import('node:child_process');
-  const { promisify } = await import('node:util');
   const run = promisify(execFile);
   const env = {
     ...process.env,
