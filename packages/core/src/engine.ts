@@ -6,6 +6,7 @@ import { SOURCE_API_VERSION } from './api/source-v1.js';
 import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './controllers/gitrepository/reconciler.js';
 import { artifactChanged, includersOf } from './controllers/gitrepository/watches.js';
 import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
+import { OCIRepositoryReconciler, type OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import {
   KUSTOMIZE_MANAGER,
   KustomizationReconciler,
@@ -42,6 +43,8 @@ export interface EngineOptions {
     KustomizationReconcilerDeps,
     'healthCheckIntervalMs' | 'stageWaitIntervalMs' | 'failFast' | 'strictSubstitution' | 'maxBuildBytes'
   >;
+  /** OCIRepository tuning (the layer byte cap). */
+  ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
   logger?: Logger;
 }
 
@@ -176,6 +179,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           gitRepositories.controller.enqueue(requestOf(repo));
       },
     },
+  );
+  watchKind<KubeObject>(
+    SOURCE_API_VERSION,
+    'OCIRepository',
+    new OCIRepositoryReconciler({
+      resources,
+      store,
+      events: recorder(SOURCE_CONTROLLER),
+      workDir,
+      ...options.ociRepository,
+    }),
+    wakeConsumers,
   );
   watchKind(
     SOURCE_API_VERSION,

@@ -32,6 +32,10 @@ describe('CRD generation', () => {
     expect(git?.spec.names.shortNames).toEqual(['gitrepo']);
     expect(git?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['URL', 'Age', 'Ready', 'Status', 'Revision']);
     expect(ks?.spec.names.shortNames).toEqual(['ks']);
+    const oci = byKind('OCIRepository');
+    expect(oci?.metadata.name).toBe('ocirepositories.source.toolkit.fluxcd.io');
+    expect(oci?.spec.names.shortNames).toEqual(['ocirepo']);
+    expect(oci?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['URL', 'Ready', 'Status', 'Age']);
     expect(keysDeep(fluxCrds()).has('propertyNames')).toBe(false);
     expect(keysDeep(fluxCrds()).has('$schema')).toBe(false);
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '@tideline/sandbox';
-import { createEngine, type Engine } from '../engine.js';
+import { startSandbox, type BasicAuth, type Sandbox } from '@tideline/sandbox';
+import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 import { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/objects.js';
 import { Resources, type ObjectRef } from '../kube/resources.js';
@@ -23,15 +23,24 @@ export interface ClusterFixture {
   stop(): Promise<void>;
 }
 
+/** Options for {@link startClusterFixture}; the defaults suit most tests. */
+export interface ClusterFixtureOptions {
+  /** Make the sandbox registry require these basic-auth credentials. */
+  registryAuth?: BasicAuth;
+  /** Engine tuning a test needs (e.g. a small OCI layer cap). */
+  engine?: Pick<EngineOptions, 'ociRepository'>;
+}
+
 /** Starts a fresh sandbox in a temp dir and the engine on it. */
-export async function startClusterFixture(): Promise<ClusterFixture> {
+export async function startClusterFixture(options: ClusterFixtureOptions = {}): Promise<ClusterFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-it-'));
-  const sandbox = await startSandbox({ dir, podStartDelayMs: 100 });
+  const sandbox = await startSandbox({ dir, podStartDelayMs: 100, registryAuth: options.registryAuth });
   const engine = await createEngine({
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
     kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
+    ...options.engine,
     logger: (level, message) => {
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);
     },

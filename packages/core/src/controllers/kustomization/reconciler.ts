@@ -82,7 +82,7 @@ export class KustomizationReconciler implements Reconciler {
 
   private async resolveSource(obj: Ks): Promise<GitRepository> {
     const ref = obj.spec.sourceRef;
-    if (ref.kind !== 'GitRepository') {
+    if (ref.kind !== 'GitRepository' && ref.kind !== 'OCIRepository') {
       throw new StepFailure(Reason.ArtifactFailed, `source kind '${ref.kind}' is not supported yet`, retryInterval(obj.spec));
     }
     const source = await (this.deps.reader ?? this.deps.resources).get<GitRepository & FluxObject>({

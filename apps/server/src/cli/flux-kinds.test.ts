@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_KINDS, OCI_REPOSITORY, parseKindWords } from './flux-kinds.js';
+import { rowsFor } from './get-command.js';
+
+describe('CLI kinds', () => {
+  it.each([
+    [['sources', 'oci'], 'OCIRepository'],
+    [['source', 'oci', 'podinfo'], 'OCIRepository'],
+    [['sources', 'git'], 'GitRepository'],
+    [['ks'], 'Kustomization'],
+  ])('%j names %s', (words, kind) => {
+    expect(parseKindWords(words)?.kind.kind).toBe(kind);
+  });
+
+  it('lists OCIRepository first, in flux get all order', () => {
+    expect(ALL_KINDS.map((k) => k.kind)).toEqual(['OCIRepository', 'GitRepository', 'HelmRepository', 'Kustomization']);
+  });
+
+  it('prints an OCIRepository row as flux get sources oci does', () => {
+    const hex = 'b'.repeat(64);
+    const obj = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'podinfo', namespace: 'flux-system' },
+      status: {
+        artifact: { revision: `6.2.1@sha256:${hex}` },
+        conditions: [{ type: 'Ready', status: 'True', message: `stored artifact for digest '6.2.1@sha256:${hex}'` }],
+      },
+    };
+    expect(rowsFor(OCI_REPOSITORY, [obj], { allNamespaces: false, prefixKind: false })).toEqual([
+      ['podinfo', '6.2.1@sha256:bbbbbbbb', 'False', 'True', "stored artifact for digest '6.2.1@sha256:bbbbbbbb'"],
+    ]);
+  });
+});
