@@ -83,6 +83,8 @@ export interface KustomizationStatus {
   observedGeneration?: number;
   conditions?: Condition[];
   lastAppliedRevision?: string;
+  /** The source's origin revision (an OCI artifact's `org.opencontainers.image.revision`), when it has one. */
+  lastAppliedOriginRevision?: string;
   lastAttemptedRevision?: string;
   lastHandledReconcileAt?: string;
   inventory?: { entries: InventoryEntry[] };

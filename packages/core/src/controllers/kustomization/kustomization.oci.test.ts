@@ -15,7 +15,7 @@ afterAll(async () => {
   await fx?.stop();
 });
 
-type Ks = KubeObject & { status?: { lastAppliedRevision?: string; lastAttemptedRevision?: string } };
+type Ks = KubeObject & { status?: { lastAppliedRevision?: string; lastAttemptedRevision?: string; lastAppliedOriginRevision?: string } };
 type ConfigMap = KubeObject & { data?: Record<string, string> };
 const cmRef = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'from-oci' };
 const configMap = (value: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-oci\n  namespace: default\ndata:\n  value: ${value}\n`;
@@ -37,6 +37,11 @@ describe('Kustomization from an OCIRepository', () => {
     const applied = await waitForObject<Ks>(fx.resources, ksRef('oci-app'), (o) => ready(o)?.status === 'True');
     expect(applied.status?.lastAppliedRevision).toBe(`latest@${first.digest}`);
     expect(ready(applied)?.message).toBe(`Applied revision: latest@${first.digest}`);
+    // The artifact's `org.opencontainers.image.revision` (the Git commit it was pushed from).
+    expect(applied.status?.lastAppliedOriginRevision).toBe(`main@sha1:${'a'.repeat(40)}`);
+    const events = await fx.resources.list<KubeObject & { reason: string; metadata: { annotations?: Record<string, string> } }>('v1', 'Event', { namespace: 'default' });
+    const finished = events.items.find((e) => e.reason === 'ReconciliationSucceeded' && e.metadata.annotations?.['kustomize.toolkit.fluxcd.io/revision'] === `latest@${first.digest}`);
+    expect(finished?.metadata.annotations?.['kustomize.toolkit.fluxcd.io/originRevision']).toBe(`main@sha1:${'a'.repeat(40)}`);
     expect((await fx.resources.get<ConfigMap>(cmRef))?.data?.value).toBe('one');
 
     // The Kustomization's interval is 10m: only the OCIRepository's new artifact can wake it.

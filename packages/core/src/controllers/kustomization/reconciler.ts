@@ -22,6 +22,13 @@ import { kustomizationTimeout, REQUEUE_DEPENDENCY_MS, retryInterval } from './ti
 export { KUSTOMIZE_MANAGER } from './apply-step.js';
 export type { KustomizationReconcilerDeps } from './step-context.js';
 
+/** The artifact metadata key Flux reads a source's origin revision from (OCI artifacts). */
+const ORIGIN_REVISION_KEY = 'org.opencontainers.image.revision';
+
+function originRevision(source: GitRepository): string | undefined {
+  return source.status?.artifact?.metadata?.[ORIGIN_REVISION_KEY] || undefined;
+}
+
 /** Field manager of status patches, as kustomize-controller names it. */
 export const KUSTOMIZE_STATUS_MANAGER = 'gotk-kustomize-controller';
 
@@ -53,6 +60,7 @@ export class KustomizationReconciler implements Reconciler {
     const interval = parseDuration(obj.spec.interval);
     try {
       const source = await this.resolveSource(obj);
+      ctx.originRevision = originRevision(source);
       await this.checkDependencies(obj, source.status?.artifact?.revision);
       await this.applyRevision(ctx, source, started);
     } catch (error) {
@@ -128,7 +136,7 @@ export class KustomizationReconciler implements Reconciler {
     } finally {
       await tree.done();
     }
-    obj.status = { ...obj.status, lastAppliedRevision: ctx.revision };
+    obj.status = { ...obj.status, lastAppliedRevision: ctx.revision, lastAppliedOriginRevision: ctx.originRevision };
     markTrue(obj, ConditionType.Ready, Reason.ReconciliationSucceeded, KsMessages.applied(ctx.revision));
   }
 

@@ -52,6 +52,8 @@ export interface StepContext {
   status: StatusPatcher;
   deps: KustomizationReconcilerDeps;
   signal: AbortSignal;
+  /** The source artifact's origin revision, once the source is resolved (events carry it). */
+  originRevision?: string;
 }
 
 /** The revision being reconciled, and the time budget Flux prints with it. */
@@ -62,7 +64,7 @@ export interface RevisionContext extends StepContext {
 
 /**
  * Records an event the way kustomize-controller does: reason = the current Ready reason
- * (else the severity), revision annotation from the status.
+ * (else the severity), revision and origin-revision annotations.
  */
 export async function emitEvent(
   ctx: StepContext,
@@ -72,7 +74,12 @@ export async function emitEvent(
 ): Promise<void> {
   const { obj } = ctx;
   const revision = obj.status?.lastAttemptedRevision ?? obj.status?.lastAppliedRevision;
-  const metadata = { ...(revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {}), ...(options.extra ?? {}) };
+  const origin = ctx.originRevision ?? obj.status?.lastAppliedOriginRevision;
+  const metadata = {
+    ...(revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {}),
+    ...(origin ? { 'kustomize.toolkit.fluxcd.io/originRevision': origin } : {}),
+    ...(options.extra ?? {}),
+  };
   const reason = options.reason ?? getCondition(obj, ConditionType.Ready)?.reason ?? (type === 'Warning' ? 'error' : 'info');
   await ctx.deps.events.record(obj, type, reason, message, metadata);
 }
