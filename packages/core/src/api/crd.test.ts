@@ -32,6 +32,10 @@ describe('CRD generation', () => {
     expect(git?.spec.names.shortNames).toEqual(['gitrepo']);
     expect(git?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['URL', 'Age', 'Ready', 'Status', 'Revision']);
     expect(ks?.spec.names.shortNames).toEqual(['ks']);
+    const hc = byKind('HelmChart');
+    expect(hc?.metadata.name).toBe('helmcharts.source.toolkit.fluxcd.io');
+    expect(hc?.spec.names.shortNames).toEqual(['hc']);
+    expect(hc?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['Chart', 'Version', 'Source Kind', 'Source Name', 'Age', 'Ready', 'Status']);
     expect(keysDeep(fluxCrds()).has('propertyNames')).toBe(false);
     expect(keysDeep(fluxCrds()).has('$schema')).toBe(false);
   });

@@ -1,0 +1,68 @@
+import { BuildErrorReason, ChartBuildError } from './build-error.js';
+import { effectiveValuesFiles, withBuildMetadata } from './build-metadata.js';
+import { chartFromDirectory, packChart, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
+import type { CachedChart, ChartBuild } from './chart-build.js';
+import { confine, mergeSourceValues } from './values-files.js';
+
+/** What a chart from a source artifact (a GitRepository) is built from. */
+export interface LocalBuildInput {
+  /** The unpacked source: regular files by path relative to its root. */
+  source: ReadonlyMap<string, Buffer>;
+  /** `spec.chart`: a chart folder or a packaged `.tgz`, relative to the source root. */
+  chartPath: string;
+  valuesFiles: readonly string[];
+  ignoreMissingValuesFiles: boolean;
+  versionMetadata: string;
+  cached?: CachedChart;
+  force: boolean;
+  limits: ChartLimits;
+}
+
+function isDirectory(source: ReadonlyMap<string, Buffer>, path: string): boolean {
+  const prefix = path === '' ? '' : `${path}/`;
+  for (const key of source.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+function loadChart(input: LocalBuildInput, path: string, isDir: boolean): LoadedChart {
+  if (isDir) return chartFromDirectory(input.source, path, input.limits);
+  const data = input.source.get(path);
+  if (data === undefined) throw new Error(`stat ${input.chartPath}: no such file or directory`);
+  return readChartArchive(data, path.slice(path.lastIndexOf('/') + 1), input.limits);
+}
+
+/**
+ * Flux's local chart builder: load the chart's metadata from the source (paths confined to
+ * it), stamp the build metadata, reuse the stored chart when name and version are unchanged,
+ * and otherwise merge values files (relative to the source root) and package. A chart folder
+ * is always packaged; a packaged chart is copied when nothing changes it. Pure.
+ */
+export function buildLocalChart(input: LocalBuildInput): ChartBuild {
+  const path = confine(input.chartPath);
+  const isDir = isDirectory(input.source, path);
+  let chart: LoadedChart;
+  let meta: { name: string; version: string };
+  try {
+    chart = loadChart(input, path, isDir);
+    meta = validateChartMetadata(chart.metadata);
+  } catch (error) {
+    throw new ChartBuildError(BuildErrorReason.ChartReference, (error as Error).message);
+  }
+  const version = withBuildMetadata(meta.version, input.versionMetadata);
+  const valuesFiles = effectiveValuesFiles(input.valuesFiles);
+  const requiresPackaging = isDir || input.versionMetadata !== '' || valuesFiles.length > 0;
+  const { cached } = input;
+  if (cached && !input.force && cached.name === meta.name && cached.version === version) {
+    return { name: meta.name, version, packaged: requiresPackaging, valuesFiles: cached.valuesFiles ?? valuesFiles };
+  }
+  if (!requiresPackaging) {
+    return { name: meta.name, version, packaged: false, valuesFiles: [], data: input.source.get(path) };
+  }
+  let merged;
+  try {
+    merged = valuesFiles.length > 0 ? mergeSourceValues(input.source, valuesFiles, input.ignoreMissingValuesFiles) : undefined;
+  } catch (error) {
+    throw new ChartBuildError(BuildErrorReason.ValuesFilesMerge, (error as Error).message);
+  }
+  return { name: meta.name, version, packaged: true, valuesFiles: merged?.files ?? [], data: packChart(chart, meta.name, version, merged?.values) };
+}
