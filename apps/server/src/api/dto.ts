@@ -4,7 +4,7 @@
  */
 
 /** The Flux kinds the API knows. */
-export const FLUX_KINDS = ['GitRepository', 'HelmRepository', 'Kustomization'] as const;
+export const FLUX_KINDS = ['GitRepository', 'HelmRepository', 'HelmChart', 'Kustomization'] as const;
 /** One of {@link FLUX_KINDS}. */
 export type FluxKind = (typeof FLUX_KINDS)[number];
 

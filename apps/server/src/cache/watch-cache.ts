@@ -6,6 +6,7 @@ import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResou
 const API_VERSIONS: Record<FluxKind, string> = {
   GitRepository: 'source.toolkit.fluxcd.io/v1',
   HelmRepository: 'source.toolkit.fluxcd.io/v1',
+  HelmChart: 'source.toolkit.fluxcd.io/v1',
   Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
 };
 
