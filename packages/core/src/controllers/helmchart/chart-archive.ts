@@ -3,6 +3,7 @@ import { parse, parseDocument, stringify } from 'yaml';
 import { parseVersion } from '../../semver/index.js';
 import { readTar } from '../../sources/tar-reader.js';
 import { packTarGz } from '../../sources/tar-writer.js';
+import { HELM_IGNORE, helmIgnoresFile, parseHelmIgnore } from './helm-ignore.js';
 
 /**
  * Size caps on charts, as source-controller and Helm set them: the archive (`--helm-chart-max-size`,
@@ -73,20 +74,37 @@ export function readChartArchive(data: Buffer, fileName: string, limits: ChartLi
 }
 
 /**
- * The chart at `dir` inside an unpacked source (paths relative to the source root), with the
- * per-file cap. Throws when there is no `Chart.yaml`. Pure.
+ * The chart at `dir` inside an unpacked source (paths relative to the source root), as Flux's
+ * secure directory loader reads it: `.helmignore` (plus Helm's default rule) applied, the
+ * per-file cap enforced. Throws with Flux's wording. Pure.
  */
 export function chartFromDirectory(source: ReadonlyMap<string, Buffer>, dir: string, limits: ChartLimits = DEFAULT_CHART_LIMITS): LoadedChart {
-  const prefix = dir === '.' || dir === '' ? '' : `${dir}/`;
+  const prefix = dir === '' ? '' : `${dir}/`;
+  let rules;
+  try {
+    rules = parseHelmIgnore(source.get(`${prefix}${HELM_IGNORE}`)?.toString('utf8'));
+  } catch (error) {
+    throw new Error(`cannot load ignore rules for chart: ${(error as Error).message}`);
+  }
   const files = new Map<string, Buffer>();
   for (const [path, data] of source) {
     if (!path.startsWith(prefix)) continue;
+    const name = path.slice(prefix.length);
+    if (helmIgnoresFile(rules, name)) continue;
     if (data.length > limits.maxFileBytes) {
-      throw new Error(`chart file "${path}" is larger than the maximum file size ${limits.maxFileBytes}`);
+      throw new Error(`failed to load files from /${dir}: cannot load file ${name} as file size (${data.length}) exceeds limit (${limits.maxFileBytes})`);
     }
-    files.set(path.slice(prefix.length), data);
+    files.set(name, data);
   }
   return { metadata: chartMetadata(files), files };
+}
+
+/** The metadata of the chart folder `dir` in a source, from its `Chart.yaml` alone. Pure. */
+export function directoryChartMetadata(source: ReadonlyMap<string, Buffer>, dir: string): ChartMetadata {
+  const file = dir === '' ? CHART_FILE : `${dir}/${CHART_FILE}`;
+  const raw = source.get(file);
+  if (!raw) throw new Error(`open /${file}: no such file or directory`);
+  return chartMetadata(new Map([[CHART_FILE, raw]]));
 }
 
 function chartMetadata(files: ReadonlyMap<string, Buffer>): ChartMetadata {

@@ -1,6 +1,6 @@
 import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { effectiveValuesFiles, withBuildMetadata } from './build-metadata.js';
-import { chartFromDirectory, packChart, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
+import { chartFromDirectory, directoryChartMetadata, packChart, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
 import { confine, mergeSourceValues } from './values-files.js';
 
@@ -26,9 +26,13 @@ function isDirectory(source: ReadonlyMap<string, Buffer>, path: string): boolean
 
 function loadChart(input: LocalBuildInput, path: string, isDir: boolean): LoadedChart {
   if (isDir) return chartFromDirectory(input.source, path, input.limits);
+  return readChartArchive(archiveAt(input, path), path.slice(path.lastIndexOf('/') + 1), input.limits);
+}
+
+function archiveAt(input: LocalBuildInput, path: string): Buffer {
   const data = input.source.get(path);
   if (data === undefined) throw new Error(`stat ${input.chartPath}: no such file or directory`);
-  return readChartArchive(data, path.slice(path.lastIndexOf('/') + 1), input.limits);
+  return data;
 }
 
 /**
@@ -40,11 +44,10 @@ function loadChart(input: LocalBuildInput, path: string, isDir: boolean): Loaded
 export function buildLocalChart(input: LocalBuildInput): ChartBuild {
   const path = confine(input.chartPath);
   const isDir = isDirectory(input.source, path);
-  let chart: LoadedChart;
   let meta: { name: string; version: string };
   try {
-    chart = loadChart(input, path, isDir);
-    meta = validateChartMetadata(chart.metadata);
+    const metadata = isDir ? directoryChartMetadata(input.source, path) : readChartArchive(archiveAt(input, path), path, input.limits).metadata;
+    meta = validateChartMetadata(metadata);
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ChartReference, (error as Error).message);
   }
@@ -63,6 +66,12 @@ export function buildLocalChart(input: LocalBuildInput): ChartBuild {
     merged = valuesFiles.length > 0 ? mergeSourceValues(input.source, valuesFiles, input.ignoreMissingValuesFiles) : undefined;
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ValuesFilesMerge, (error as Error).message);
+  }
+  let chart: LoadedChart;
+  try {
+    chart = loadChart(input, path, isDir);
+  } catch (error) {
+    throw new ChartBuildError(BuildErrorReason.ChartPackage, (error as Error).message);
   }
   return { name: meta.name, version, packaged: true, valuesFiles: merged?.files ?? [], data: packChart(chart, meta.name, version, merged?.values) };
 }
