@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,24 @@ describe('HelmChart from a HelmRepository', () => {
     expect(ready(obj as HelmChartObject)).toBeUndefined();
     await applyChart('suspended', { version: '6.2.1', suspend: false });
     expect((await waitReady('suspended')).status?.artifact?.revision).toBe('6.2.1');
+  });
+
+  it('rebuilds an artifact whose file was altered, and removes its artifacts on deletion', async () => {
+    await applyChart('storage', { version: '6.2.1' });
+    const good = await waitReady('storage');
+    const file = join(fx.sandbox.dir, 'engine', 'artifacts', good.status?.artifact?.path ?? '');
+    await writeFile(file, 'tampered');
+    await fx.resources.mergePatch(chartRef('storage'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'tamper' } } });
+    const rebuilt = await waitReady('storage', 'True', (o) => o.status?.lastHandledReconcileAt === 'tamper');
+    expect(rebuilt.status?.artifact?.digest).toBe(good.status?.artifact?.digest);
+    expect(createHash('sha256').update(await readFile(file)).digest('hex')).toBe(good.status?.artifact?.digest.slice('sha256:'.length));
+    expect(await eventsFor(fx, 'HelmChart', 'storage')).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'ArtifactVerificationFailed', message: `failed to verify integrity of artifact: computed digest doesn't match '${good.status?.artifact?.digest}'` }),
+    );
+    await fx.resources.delete(chartRef('storage'));
+    for (let i = 0; i < 100 && (await fx.resources.get(chartRef('storage'))); i += 1) await new Promise((r) => setTimeout(r, 200));
+    expect(await fx.resources.get(chartRef('storage'))).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
   });
 
   it('waits for a missing source and builds as soon as it has an artifact', async () => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { HelmChartReason, HelmChartSpecSchema, type HelmChart, type HelmChartSpec } from '../../api/helmchart-v1.js';
 import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
@@ -17,7 +19,7 @@ import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { buildMetadata } from './build-metadata.js';
 import { DEFAULT_CHART_LIMITS, type ChartLimits } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
-import { readIndexEntries, readSourceFiles } from './chart-source.js';
+import { IndexCache, readSourceFiles } from './chart-source.js';
 import { buildLocalChart } from './local-build.js';
 import { buildSummary, HelmChartMessages } from './messages.js';
 import { BUILD_FAILED, hasFailure, progressiveStatus, summarizeReady } from './ready-summary.js';
@@ -46,6 +48,8 @@ class BuildFailure extends Error {}
  * asked, and store it as an artifact whose revision is the chart version.
  */
 export class HelmChartReconciler implements Reconciler {
+  private readonly indexes = new IndexCache();
+
   constructor(private readonly deps: HelmChartReconcilerDeps) {}
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
@@ -98,7 +102,11 @@ export class HelmChartReconciler implements Reconciler {
     let missing = false;
     if (artifact && !(await store.verify(artifact))) {
       missing = true;
-      await events.record(obj, 'Warning', 'ArtifactVerificationFailed', HelmChartMessages.verificationFailed(`artifact '${artifact.path}' is missing or its digest does not match`));
+      // Flux warns only when the file is there but altered; a vanished file is just rebuilt.
+      if (existsSync(store.resolve(artifact.path))) {
+        await events.record(obj, 'Warning', 'ArtifactVerificationFailed', HelmChartMessages.verificationFailed(`computed digest doesn't match '${artifact.digest}'`));
+        await rm(store.resolve(artifact.path), { force: true });
+      }
       obj.status = { ...obj.status, artifact: undefined, url: undefined };
     }
     if (!obj.status?.artifact) {
@@ -163,7 +171,7 @@ export class HelmChartReconciler implements Reconciler {
       throw new ChartBuildError(BuildErrorReason.ChartPull, 'OCI Helm repositories are not supported by Tideline yet: use an OCIRepository');
     }
     const download = await remoteDownloader(this.deps.resources, repo, common.limits, signal);
-    const entries = await readIndexEntries(store, artifact);
+    const entries = await this.indexes.read(store, artifact);
     return buildRemoteChart({ ...common, entries, chart: spec.chart, version: spec.version ?? '*' }, download);
   }
 
