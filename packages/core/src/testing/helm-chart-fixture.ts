@@ -60,15 +60,21 @@ export async function eventsFor(fx: ClusterFixture, kind: string, name: string):
     .map((e) => ({ type: e.type, reason: e.reason, message: e.message, annotations: e.metadata.annotations ?? {} }));
 }
 
-/** Downloads a chart artifact and runs `helm show <what>` on it: the real Helm reads what we stored. */
-export async function helmShow(artifactUrl: string, what: 'chart' | 'values'): Promise<string> {
+/** Downloads a chart artifact and runs helm on it (`show chart`, `show values`, `template`): the real Helm reads what we stored. */
+export async function helmOn(artifactUrl: string, args: readonly string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tideline-hc-'));
   try {
     const file = join(dir, 'chart.tgz');
     await writeFile(file, Buffer.from(await (await fetch(artifactUrl)).arrayBuffer()));
-    const { stdout } = await run(pinnedHelm(), ['show', what, file], { timeout: 30_000, env: { PATH: process.env.PATH, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir } });
+    const env = { PATH: process.env.PATH, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir };
+    const { stdout } = await run(pinnedHelm(), [...args, file], { timeout: 30_000, env, maxBuffer: 16 * 1024 * 1024 });
     return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** `helm show chart|values` of a chart artifact. */
+export function helmShow(artifactUrl: string, what: 'chart' | 'values'): Promise<string> {
+  return helmOn(artifactUrl, ['show', what]);
 }

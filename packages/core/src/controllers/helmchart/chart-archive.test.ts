@@ -70,29 +70,29 @@ describe('local charts (Flux secure directory loader)', () => {
     expect([...chartFromDirectory(source, 'charts/app', limits).files.keys()].sort()).toEqual(['.helmignore', 'Chart.yaml', 'templates/cm.yaml', 'values.yaml']);
   });
 
-  it('refuses a file over the per-file cap as a package error', () => {
+  it('refuses a file over the per-file cap as a package error', async () => {
     const big = new Map(source).set('charts/app/templates/big.yaml', Buffer.alloc(2000));
-    expect(() => buildLocalChart(input({ source: big }))).toThrow(
+    await expect(buildLocalChart(input({ source: big }))).rejects.toThrow(
       'chart package error: failed to load files from /charts/app: cannot load file templates/big.yaml as file size (2000) exceeds limit (1024)',
     );
   });
 
-  it('copies a packaged chart as it is when nothing changes it, and packages it otherwise', () => {
-    const copied = buildLocalChart(input({ chartPath: 'packaged/app-1.2.3.tgz' }));
+  it('copies a packaged chart as it is when nothing changes it, and packages it otherwise', async () => {
+    const copied = await buildLocalChart(input({ chartPath: 'packaged/app-1.2.3.tgz' }));
     expect(copied).toMatchObject({ name: 'app', version: '1.2.3', packaged: false });
     expect(copied.data?.equals(source.get('packaged/app-1.2.3.tgz') ?? Buffer.alloc(0))).toBe(true);
-    expect(buildLocalChart(input({ chartPath: 'packaged/app-1.2.3.tgz', versionMetadata: 'abc' }))).toMatchObject({ version: '1.2.3+abc', packaged: true });
+    expect(await buildLocalChart(input({ chartPath: 'packaged/app-1.2.3.tgz', versionMetadata: 'abc' }))).toMatchObject({ version: '1.2.3+abc', packaged: true });
   });
 
-  it('reuses the stored chart for the same name and version unless forced', () => {
+  it('reuses the stored chart for the same name and version unless forced', async () => {
     const cached = { name: 'app', version: '1.2.3' };
-    expect(buildLocalChart(input({ cached })).data).toBeUndefined();
-    expect(buildLocalChart(input({ cached, force: true })).data).toBeDefined();
+    expect((await buildLocalChart(input({ cached }))).data).toBeUndefined();
+    expect((await buildLocalChart(input({ cached, force: true }))).data).toBeDefined();
   });
 
-  it('says which chart path is missing', () => {
-    expect(() => buildLocalChart(input({ chartPath: 'charts/none' }))).toThrow('invalid chart reference: stat charts/none: no such file or directory');
+  it('says which chart path is missing', async () => {
+    await expect(buildLocalChart(input({ chartPath: 'charts/none' }))).rejects.toThrow('invalid chart reference: stat charts/none: no such file or directory');
     const noMeta = new Map([['charts/bare/values.yaml', buf('a: 1')]]);
-    expect(() => buildLocalChart(input({ source: noMeta, chartPath: 'charts/bare' }))).toThrow('invalid chart reference: open /charts/bare/Chart.yaml: no such file or directory');
+    await expect(buildLocalChart(input({ source: noMeta, chartPath: 'charts/bare' }))).rejects.toThrow('invalid chart reference: open /charts/bare/Chart.yaml: no such file or directory');
   });
 });

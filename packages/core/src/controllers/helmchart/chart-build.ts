@@ -8,6 +8,8 @@ export interface ChartBuild {
   valuesFiles: string[];
   /** The chart archive; absent when the stored artifact already is this build. */
   data?: Buffer;
+  /** How many missing dependencies the build added (chart folders only). */
+  resolvedDependencies?: number;
 }
 
 /** The chart already in storage, for Flux's "same name and version: nothing to build" rule. */

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
-import { applySource, CHART_FIXTURES, condition, helmShow, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
+import { publishCharts } from '@tideline/sandbox';
+import { applySource, CHART_FIXTURES, condition, eventsFor, helmOn, helmShow, pinnedHelm, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
@@ -30,9 +31,27 @@ async function chartFiles(dir: string, prefix: string): Promise<Record<string, s
 beforeAll(async () => {
   fx = await startClusterFixture();
   repo = new GitWorkTree(await fx.sandbox.createGitRepository('charts'));
+  const chartDirs = ['podinfo-6.2.1', 'podinfo-6.2.2'].map((c) => join(CHART_FIXTURES, c));
+  await publishCharts({ root: join(fx.sandbox.dir, 'charts'), chartDirs, url: fx.sandbox.chartRepoUrl, helmBin: pinnedHelm() });
   sha = await repo.commit({
     ...(await chartFiles(join(CHART_FIXTURES, 'podinfo-6.2.2'), 'charts/podinfo')),
     'env/prod.yaml': 'replicaCount: 3\nui:\n  message: from git\n',
+    // An umbrella chart whose dependencies are not vendored: one from the source, one from a chart repository.
+    'charts/umbrella/Chart.yaml': [
+      'apiVersion: v2',
+      'name: umbrella',
+      'version: 0.1.0',
+      'dependencies:',
+      '  - name: podinfo',
+      '    version: 6.2.x',
+      '    repository: file://../podinfo',
+      '  - name: podinfo',
+      '    alias: remote',
+      '    version: 6.2.1',
+      `    repository: ${fx.sandbox.chartRepoUrl}`,
+      '',
+    ].join('\n'),
+    'charts/umbrella/values.yaml': 'remote:\n  replicaCount: 2\n',
   });
   await applySource(fx, 'GitRepository', 'repo', { url: repo.remoteUrl, interval: '10m', ref: { branch: 'main' } });
   await waitForObject(fx.resources, sourceRef('GitRepository', 'repo'), (o) => ready(o)?.status === 'True');
@@ -94,6 +113,19 @@ describe('HelmChart from a GitRepository', () => {
     const obj = await waitSettled('ignore-missing', 'True');
     expect(ready(obj)?.message).toBe("packaged 'podinfo' chart with version '6.2.2+1' and merged values files [../../env/prod.yaml]");
     expect(obj.status?.observedValuesFiles).toEqual(['../../env/prod.yaml']);
+  });
+
+  it('adds missing dependencies from the source and from their chart repository', async () => {
+    await applyChart('umbrella', { chart: 'charts/umbrella' });
+    const obj = await waitSettled('umbrella', 'True');
+    expect(ready(obj)?.message).toBe("packaged 'umbrella' chart with version '0.1.0'");
+    expect(await eventsFor(fx, 'HelmChart', 'umbrella')).toContainEqual(expect.objectContaining({ reason: 'ResolvedDependencies', message: 'resolved 2 chart dependencies' }));
+    const rendered = await helmOn(obj.status?.artifact?.url ?? '', ['template', 'demo']);
+    const deployments = [...rendered.matchAll(/^kind: Deployment\n(?:.*\n)*?  name: (\S+)$/gm)].map((m) => m[1]);
+    expect(deployments.sort()).toEqual(['demo-podinfo', 'demo-remote']);
+    expect(rendered).toContain('helm.sh/chart: podinfo-6.2.2'); // from the source
+    expect(rendered).toContain('helm.sh/chart: remote-6.2.1'); // from the chart repository, under its alias
+    expect(rendered).toMatch(/replicas: 2\n/); // the umbrella's values reach the aliased subchart
   });
 
   it('refuses a chart path that is not in the source', async () => {

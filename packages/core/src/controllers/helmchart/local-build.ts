@@ -3,6 +3,17 @@ import { effectiveValuesFiles, withBuildMetadata } from './build-metadata.js';
 import { chartFromDirectory, directoryChartMetadata, packChart, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
 import { confine, mergeSourceValues } from './values-files.js';
+import {
+  addDependency,
+  checkDependencyVersion,
+  dependencyConstraint,
+  isLocalDependency,
+  localDependencyPath,
+  missingDependencies,
+  presentDependencies,
+  requiredDependencies,
+  type ChartDependency,
+} from './dependencies.js';
 
 /** What a chart from a source artifact (a GitRepository) is built from. */
 export interface LocalBuildInput {
@@ -16,6 +27,8 @@ export interface LocalBuildInput {
   cached?: CachedChart;
   force: boolean;
   limits: ChartLimits;
+  /** Fetches a dependency from a chart repository (Flux's DependencyManager remote path). */
+  remoteDependency?: (dep: ChartDependency) => Promise<LoadedChart>;
 }
 
 function isDirectory(source: ReadonlyMap<string, Buffer>, path: string): boolean {
@@ -35,13 +48,54 @@ function archiveAt(input: LocalBuildInput, path: string): Buffer {
   return data;
 }
 
+function addLocalDependency(input: LocalBuildInput, chart: LoadedChart, chartPath: string, dep: ChartDependency): void {
+  const path = localDependencyPath(chartPath, dep);
+  const isDir = isDirectory(input.source, path);
+  if (!isDir && !input.source.has(path)) throw new Error(`no chart found at '/${path}' (reference '${dep.repository ?? ''}')`);
+  const constraints = dependencyConstraint(dep);
+  let dependency: LoadedChart;
+  try {
+    dependency = isDir ? chartFromDirectory(input.source, path, input.limits) : readChartArchive(archiveAt(input, path), path, input.limits);
+  } catch (error) {
+    throw new Error(`failed to load chart from '/${path}' (reference '${dep.repository ?? ''}'): ${(error as Error).message}`);
+  }
+  checkDependencyVersion(dep, constraints, validateChartMetadata(dependency.metadata).version);
+  addDependency(chart, dependency, dep);
+}
+
+/**
+ * Flux's DependencyManager for a chart folder: every dependency `charts/` does not already hold
+ * is added, from the source (`file://`) or from its chart repository. Resolves how many.
+ */
+async function resolveDependencies(input: LocalBuildInput, chart: LoadedChart, chartPath: string): Promise<number> {
+  const missing = missingDependencies(requiredDependencies(chart), presentDependencies(chart, input.limits));
+  for (const [name, dep] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
+    if (isLocalDependency(dep)) {
+      try {
+        addLocalDependency(input, chart, chartPath, dep);
+      } catch (error) {
+        throw new Error(`failed to add local dependency '${name}': ${(error as Error).message}`);
+      }
+      continue;
+    }
+    try {
+      if (!input.remoteDependency) throw new Error(`no chart repository for URL '${dep.repository ?? ''}'`);
+      addDependency(chart, await input.remoteDependency(dep), dep);
+    } catch (error) {
+      throw new Error(`failed to add remote dependency '${name}': ${(error as Error).message}`);
+    }
+  }
+  return missing.size;
+}
+
 /**
  * Flux's local chart builder: load the chart's metadata from the source (paths confined to
  * it), stamp the build metadata, reuse the stored chart when name and version are unchanged,
  * and otherwise merge values files (relative to the source root) and package. A chart folder
- * is always packaged; a packaged chart is copied when nothing changes it. Pure.
+ * is always packaged, with its missing dependencies added; a packaged chart is copied when
+ * nothing changes it.
  */
-export function buildLocalChart(input: LocalBuildInput): ChartBuild {
+export async function buildLocalChart(input: LocalBuildInput): Promise<ChartBuild> {
   const path = confine(input.chartPath);
   const isDir = isDirectory(input.source, path);
   let meta: { name: string; version: string };
@@ -73,5 +127,12 @@ export function buildLocalChart(input: LocalBuildInput): ChartBuild {
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ChartPackage, (error as Error).message);
   }
-  return { name: meta.name, version, packaged: true, valuesFiles: merged?.files ?? [], data: packChart(chart, meta.name, version, merged?.values) };
+  let resolvedDependencies = 0;
+  try {
+    if (isDir) resolvedDependencies = await resolveDependencies(input, chart, path);
+  } catch (error) {
+    throw new ChartBuildError(BuildErrorReason.DependencyBuild, (error as Error).message);
+  }
+  const data = packChart(chart, meta.name, version, merged?.values);
+  return { name: meta.name, version, packaged: true, valuesFiles: merged?.files ?? [], data, resolvedDependencies };
 }

@@ -13,6 +13,7 @@ export const HelmChartMessages = {
   invalidChartName: (name: string): string =>
     `invalid chart name '${name}': a valid name must be lower case letters and numbers and MAY be separated with dashes (-), slashes (/) or periods (.)`,
   authFailed: (detail: string): string => `failed to authenticate with the Helm repository: ${detail}`,
+  resolvedDependencies: (count: number): string => `resolved ${count} chart dependencies`,
 } as const;
 
 /** What a finished build says about itself (Flux `Build.Summary`). */

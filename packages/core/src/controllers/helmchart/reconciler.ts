@@ -20,6 +20,7 @@ import { buildMetadata } from './build-metadata.js';
 import { DEFAULT_CHART_LIMITS, type ChartLimits } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
 import { IndexCache, readSourceFiles } from './chart-source.js';
+import { remoteDependencyResolver } from './dependency-repositories.js';
 import { buildLocalChart } from './local-build.js';
 import { buildSummary, HelmChartMessages } from './messages.js';
 import { BUILD_FAILED, hasFailure, progressiveStatus, summarizeReady } from './ready-summary.js';
@@ -164,7 +165,10 @@ export class HelmChartReconciler implements Reconciler {
       limits: this.deps.limits ?? DEFAULT_CHART_LIMITS,
     };
     if (spec.sourceRef.kind === 'GitRepository') {
-      return buildLocalChart({ ...common, source: await readSourceFiles(store, artifact), chartPath: spec.chart });
+      const remoteDependency = remoteDependencyResolver({ ...this.deps, indexes: this.indexes, limits: common.limits }, obj.metadata.namespace ?? 'default', signal);
+      const build = await buildLocalChart({ ...common, source: await readSourceFiles(store, artifact), chartPath: spec.chart, remoteDependency });
+      if (build.resolvedDependencies) await this.deps.events.record(obj, 'Normal', 'ResolvedDependencies', HelmChartMessages.resolvedDependencies(build.resolvedDependencies));
+      return build;
     }
     const repo = source as Source & HelmRepository;
     if (repo.spec.type === 'oci') {
