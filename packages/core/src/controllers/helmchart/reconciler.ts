@@ -134,6 +134,10 @@ export class HelmChartReconciler implements Reconciler {
       markTrue(obj, ConditionType.FetchFailed, HelmChartReason.SourceUnavailable, message);
       throw new ChartSourceError(message, HelmChartReason.SourceUnavailable);
     }
+    if (kind === 'HelmRepository' && (source.spec as HelmRepository['spec'] | undefined)?.type === 'oci') {
+      // An OCI HelmRepository never has an artifact: Flux pulls from the registry directly.
+      throw new ChartBuildError(BuildErrorReason.ChartPull, HelmChartMessages.ociUnsupported);
+    }
     const artifact = source.status?.artifact;
     if (!artifact || !(await this.deps.store.verify(artifact))) {
       const message = HelmChartMessages.noSourceArtifact(kind, name);
@@ -171,9 +175,6 @@ export class HelmChartReconciler implements Reconciler {
       return build;
     }
     const repo = source as Source & HelmRepository;
-    if (repo.spec.type === 'oci') {
-      throw new ChartBuildError(BuildErrorReason.ChartPull, 'OCI Helm repositories are not supported by Tideline yet: use an OCIRepository');
-    }
     const download = await remoteDownloader(this.deps.resources, repo, common.limits, signal);
     const entries = await this.indexes.read(store, artifact);
     return buildRemoteChart({ ...common, entries, chart: spec.chart, version: spec.version ?? '*' }, download);
