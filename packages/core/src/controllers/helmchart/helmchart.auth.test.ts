@@ -94,6 +94,20 @@ describe('HelmChart credentials', () => {
     expect((await waitFor('passed', 'True')).status?.artifact?.revision).toBe('1.0.0');
   });
 
+  it('reports a credentials Secret that went missing as AuthenticationFailed', async () => {
+    await fx.resources.apply(
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'short-lived', namespace: 'default' }, stringData: { username: 'chartuser', password: PASSWORD } },
+      { fieldManager: 'test' },
+    );
+    const repoUrl = (await fx.resources.get<HelmChartObject & { spec: { url: string } }>(sourceRef('HelmRepository', 'private')))?.spec.url;
+    await applySource(fx, 'HelmRepository', 'short-lived', { url: repoUrl, interval: '10m', secretRef: { name: 'short-lived' } });
+    await waitForObject(fx.resources, sourceRef('HelmRepository', 'short-lived'), (o) => ready(o)?.status === 'True');
+    await fx.resources.delete({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name: 'short-lived' });
+    await applyChart('orphaned', 'same', 'short-lived');
+    const obj = await waitFor('orphaned', 'False');
+    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get secret 'default/short-lived': secrets "short-lived" not found` });
+  });
+
   it('never writes the password into status or events', async () => {
     for (const name of ['same', 'elsewhere', 'passed']) {
       const obj = await fx.resources.get<HelmChartObject>(sourceRef('HelmChart', name));

@@ -5,7 +5,6 @@ import { downloadChart, resolveChartUrl } from '../../sources/helm-chart-downloa
 import { CredentialsError, loadCredentials } from '../helmrepository/credentials.js';
 import type { ChartLimits } from './chart-archive.js';
 import type { IndexChartVersion } from './chart-version.js';
-import { HelmChartMessages } from './messages.js';
 
 /** Raised when the repository's credentials cannot be read (Flux: AuthenticationFailed). */
 export class ChartCredentialsError extends CredentialsError {}
@@ -37,7 +36,7 @@ export async function remoteDownloader(
   try {
     credentials = await loadCredentials(resources, repo.metadata.namespace ?? 'default', repo.spec);
   } catch (error) {
-    if (error instanceof CredentialsError) throw new ChartCredentialsError(HelmChartMessages.authFailed(error.message));
+    if (error instanceof CredentialsError) throw new ChartCredentialsError(error.message);
     throw error;
   }
   const timeoutMs = parseDuration(repo.spec.timeout ?? '1m');
