@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { parseConstraints, parseVersion, satisfies, type Constraints } from '../../semver/index.js';
 import { cleanPath } from './build-metadata.js';
-import { readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
+import { directoryChartMetadata, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
 
 /** A dependency as `Chart.yaml` (or `Chart.lock`, `requirements.yaml`) declares it. */
 export interface ChartDependency {
@@ -43,18 +43,13 @@ export function presentDependencies(chart: LoadedChart, limits: ChartLimits): st
     const rest = path.startsWith('charts/') ? path.slice('charts/'.length) : undefined;
     if (rest === undefined) continue;
     try {
-      if (/^[^/]+\/Chart\.yaml$/.test(rest)) names.push(validateChartMetadata(readMetadata(data)).name);
+      if (/^[^/]+\/Chart\.yaml$/.test(rest)) names.push(validateChartMetadata(directoryChartMetadata(chart.files, path.slice(0, -'/Chart.yaml'.length))).name);
       else if (/^[^/]+\.tgz$/.test(rest)) names.push(validateChartMetadata(readChartArchive(data, rest, limits).metadata).name);
     } catch {
       // Helm would refuse such a chart when loading it; it counts as absent here.
     }
   }
   return names;
-}
-
-function readMetadata(data: Buffer): { apiVersion?: string; name?: string; version?: string } {
-  const parsed = parse(data.toString('utf8')) as Record<string, unknown> | null;
-  return { apiVersion: 'v2', name: parsed?.name as string | undefined, version: parsed?.version === undefined ? undefined : String(parsed.version) };
 }
 
 /**
