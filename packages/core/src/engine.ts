@@ -5,6 +5,8 @@ import { KUSTOMIZE_API_VERSION, type Kustomization } from './api/kustomize-v1.js
 import { SOURCE_API_VERSION } from './api/source-v1.js';
 import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './controllers/gitrepository/reconciler.js';
 import { artifactChanged, includersOf } from './controllers/gitrepository/watches.js';
+import { HelmChartReconciler } from './controllers/helmchart/reconciler.js';
+import { chartsUsing } from './controllers/helmchart/watches.js';
 import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
 import { OCIRepositoryReconciler, type OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import {
@@ -144,10 +146,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     },
   );
-  /** A source's new artifact wakes the Kustomizations that consume it. */
+  const helmCharts = watchKind<KubeObject>(
+    SOURCE_API_VERSION,
+    'HelmChart',
+    new HelmChartReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
+  );
+  /** A source's new artifact wakes the Kustomizations and HelmCharts that consume it. */
   const wakeConsumers = {
     onUpdate: (o: KubeObject, old: KubeObject) => {
       if (artifactRevision(o) === artifactRevision(old)) return;
+      for (const chart of chartsUsing(o, helmCharts.informer.list())) helmCharts.controller.enqueue(requestOf(chart));
       for (const ks of kustomizations.informer.list()) {
         const ref = ks.spec.sourceRef;
         if (
@@ -196,6 +204,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     SOURCE_API_VERSION,
     'HelmRepository',
     new HelmRepositoryReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
+    wakeConsumers,
   );
 
   // A labelled ConfigMap or Secret that feeds post-build substitution re-triggers its Kustomizations.

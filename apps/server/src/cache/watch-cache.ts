@@ -7,6 +7,7 @@ const API_VERSIONS: Record<FluxKind, string> = {
   GitRepository: 'source.toolkit.fluxcd.io/v1',
   HelmRepository: 'source.toolkit.fluxcd.io/v1',
   OCIRepository: 'source.toolkit.fluxcd.io/v1',
+  HelmChart: 'source.toolkit.fluxcd.io/v1',
   Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
 };
 

@@ -55,7 +55,7 @@ async function waitForReconcile(resources: Resources, kind: CliKind, ref: { name
   }
 }
 
-/** `tideline suspend|resume|reconcile kustomization|source git|source helm|source oci NAME [-n NS] [--timeout 5m]`. */
+/** `tideline suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci NAME [-n NS] [--timeout 5m]`. */
 export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile', argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
@@ -69,7 +69,7 @@ export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile
   const parsed = parseKindWords(positionals);
   const name = parsed?.rest[0];
   if (!parsed || !name) {
-    say(`✗ usage: tideline ${action} kustomization|source git|source helm|source oci NAME [-n NS]`);
+    say(`✗ usage: tideline ${action} kustomization|source git|source helm|source chart|source oci NAME [-n NS]`);
     return 1;
   }
   const { kind } = parsed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_KINDS, OCI_REPOSITORY, parseKindWords } from './flux-kinds.js';
+import { ALL_KINDS, HELM_CHART, OCI_REPOSITORY, parseKindWords } from './flux-kinds.js';
 import { rowsFor } from './get-command.js';
 
 describe('CLI kinds', () => {
@@ -7,13 +7,16 @@ describe('CLI kinds', () => {
     [['sources', 'oci'], 'OCIRepository'],
     [['source', 'oci', 'podinfo'], 'OCIRepository'],
     [['sources', 'git'], 'GitRepository'],
+    [['sources', 'chart'], 'HelmChart'],
+    [['source', 'chart', 'podinfo'], 'HelmChart'],
+    [['source', 'helm'], 'HelmRepository'],
     [['ks'], 'Kustomization'],
   ])('%j names %s', (words, kind) => {
     expect(parseKindWords(words)?.kind.kind).toBe(kind);
   });
 
   it('lists OCIRepository first, in flux get all order', () => {
-    expect(ALL_KINDS.map((k) => k.kind)).toEqual(['OCIRepository', 'GitRepository', 'HelmRepository', 'Kustomization']);
+    expect(ALL_KINDS.map((k) => k.kind)).toEqual(['OCIRepository', 'GitRepository', 'HelmRepository', 'HelmChart', 'Kustomization']);
   });
 
   it('prints an OCIRepository row as flux get sources oci does', () => {
@@ -30,5 +33,21 @@ describe('CLI kinds', () => {
     expect(rowsFor(OCI_REPOSITORY, [obj], { allNamespaces: false, prefixKind: false })).toEqual([
       ['podinfo', '6.2.1@sha256:bbbbbbbb', 'False', 'True', "stored artifact for digest '6.2.1@sha256:bbbbbbbb'"],
     ]);
+  });
+
+  it('prints a HelmChart row as flux get sources chart does', () => {
+    const chart = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'HelmChart',
+      metadata: { name: 'podinfo', namespace: 'flux-system' },
+      status: {
+        artifact: { revision: '6.2.2+0123456789ab' },
+        conditions: [{ type: 'Ready', status: 'True', message: "pulled 'podinfo' chart with version '6.2.2'" }],
+      },
+    };
+    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: false, prefixKind: false })).toEqual([
+      ['podinfo', '6.2.2+0123456789ab', 'False', 'True', "pulled 'podinfo' chart with version '6.2.2'"],
+    ]);
+    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: true, prefixKind: true })[0]?.slice(0, 2)).toEqual(['flux-system', 'helmchart/podinfo']);
   });
 });

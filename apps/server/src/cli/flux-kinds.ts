@@ -2,7 +2,7 @@ import { KUSTOMIZE_API_VERSION, SOURCE_API_VERSION } from '@tideline/core';
 
 /** A kind the CLI can address, with how `flux` names and prints it. */
 export interface CliKind {
-  kind: 'GitRepository' | 'HelmRepository' | 'OCIRepository' | 'Kustomization';
+  kind: 'GitRepository' | 'HelmRepository' | 'HelmChart' | 'OCIRepository' | 'Kustomization';
   apiVersion: string;
   /** Lower-case word used in messages (`kustomization`, `source git`). */
   noun: string;
@@ -36,6 +36,14 @@ export const OCI_REPOSITORY: CliKind = {
   successVerb: 'fetched revision',
 };
 
+export const HELM_CHART: CliKind = {
+  kind: 'HelmChart',
+  apiVersion: SOURCE_API_VERSION,
+  noun: 'source chart',
+  revision: (o) => o.status?.artifact?.revision ?? '',
+  successVerb: 'fetched revision',
+};
+
 export const KUSTOMIZATION: CliKind = {
   kind: 'Kustomization',
   apiVersion: KUSTOMIZE_API_VERSION,
@@ -45,9 +53,9 @@ export const KUSTOMIZATION: CliKind = {
 };
 
 /** `flux get all` order (of the kinds Tideline serves so far). */
-export const ALL_KINDS: readonly CliKind[] = [OCI_REPOSITORY, GIT_REPOSITORY, HELM_REPOSITORY, KUSTOMIZATION];
+export const ALL_KINDS: readonly CliKind[] = [OCI_REPOSITORY, GIT_REPOSITORY, HELM_REPOSITORY, HELM_CHART, KUSTOMIZATION];
 
-/** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`, `source helm`, `source oci`. */
+/** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`, `source helm`, `source chart`, `source oci`. */
 export function parseKindWords(words: readonly string[]): { kind: CliKind; rest: string[] } | undefined {
   const [first, second, ...rest] = words;
   if (first === 'kustomization' || first === 'kustomizations' || first === 'ks') {
@@ -56,5 +64,6 @@ export function parseKindWords(words: readonly string[]): { kind: CliKind; rest:
   if ((first === 'source' || first === 'sources') && second === 'git') return { kind: GIT_REPOSITORY, rest };
   if ((first === 'source' || first === 'sources') && second === 'helm') return { kind: HELM_REPOSITORY, rest };
   if ((first === 'source' || first === 'sources') && second === 'oci') return { kind: OCI_REPOSITORY, rest };
+  if ((first === 'source' || first === 'sources') && second === 'chart') return { kind: HELM_CHART, rest };
   return undefined;
 }

@@ -21,7 +21,7 @@ export function rowsFor(kind: CliKind, items: readonly FluxObject[], options: { 
     });
 }
 
-/** `tideline get all|sources git|sources helm|sources oci|kustomizations [-A|-n NS] [--kubeconfig P]`. */
+/** `tideline get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS] [--kubeconfig P]`. */
 export async function runGetCommand(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
@@ -35,7 +35,7 @@ export async function runGetCommand(argv: readonly string[]): Promise<number> {
   const all = positionals[0] === 'all';
   const parsed = all ? undefined : parseKindWords(positionals);
   if (!all && !parsed) {
-    process.stderr.write('✗ usage: tideline get all|sources git|sources helm|sources oci|kustomizations [-A|-n NS]\n');
+    process.stderr.write('✗ usage: tideline get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS]\n');
     return 1;
   }
   const allNamespaces = values['all-namespaces'] === true;

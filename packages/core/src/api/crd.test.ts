@@ -36,6 +36,10 @@ describe('CRD generation', () => {
     expect(oci?.metadata.name).toBe('ocirepositories.source.toolkit.fluxcd.io');
     expect(oci?.spec.names.shortNames).toEqual(['ocirepo']);
     expect(oci?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['URL', 'Ready', 'Status', 'Age']);
+    const hc = byKind('HelmChart');
+    expect(hc?.metadata.name).toBe('helmcharts.source.toolkit.fluxcd.io');
+    expect(hc?.spec.names.shortNames).toEqual(['hc']);
+    expect(hc?.spec.versions[0]?.additionalPrinterColumns.map((c) => c.name)).toEqual(['Chart', 'Version', 'Source Kind', 'Source Name', 'Age', 'Ready', 'Status']);
     expect(keysDeep(fluxCrds()).has('propertyNames')).toBe(false);
     expect(keysDeep(fluxCrds()).has('$schema')).toBe(false);
   });

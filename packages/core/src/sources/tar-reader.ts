@@ -40,6 +40,11 @@ export function readTarGz(gz: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMI
     if (error instanceof RangeError) throw new Error(`artifact expands beyond the ${limits.maxBytes} byte limit`);
     throw new Error(`cannot decompress artifact: ${(error as Error).message}`);
   }
+  return readTar(tar, limits);
+}
+
+/** Reads an uncompressed tar within the caps; same rules as {@link readTarGz}. */
+export function readTar(tar: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): UnpackedEntry[] {
   const entries: UnpackedEntry[] = [];
   let offset = 0;
   let paxPath: string | undefined;

@@ -24,6 +24,10 @@ export const KIND_CONFIG: Readonly<Record<FluxKind, KindConfig>> = {
     revisionLabel: 'Index revision',
     sections: ['conditions', 'events', 'spec'],
   },
+  HelmChart: {
+    revisionLabel: 'Chart version',
+    sections: ['conditions', 'events', 'spec'],
+  },
   OCIRepository: {
     revisionLabel: 'Artifact revision',
     sections: ['conditions', 'events', 'spec'],

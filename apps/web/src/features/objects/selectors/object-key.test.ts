@@ -6,6 +6,7 @@ describe('parseObjectId', () => {
   it.each([
     ['Kustomization/flux-system/apps', { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' }],
     ['GitRepository/default/my.repo', { kind: 'GitRepository', namespace: 'default', name: 'my.repo' }],
+    ['HelmChart/flux-system/podinfo', { kind: 'HelmChart', namespace: 'flux-system', name: 'podinfo' }],
     ['Deployment/default/web', undefined],
     ['Kustomization/flux-system', undefined],
     ['Kustomization/flux-system/apps/extra', undefined],

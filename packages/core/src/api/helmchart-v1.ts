@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { INTERVAL_PATTERN } from '../runtime/duration.js';
+import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import type { Artifact, Condition, ObjectMeta } from './meta.js';
+import { SOURCE_API_VERSION, SOURCE_GROUP, SOURCE_VERSION } from './source-v1.js';
+
+/** The source kinds a HelmChart may point at (the CRD's enum; Tideline serves no Bucket yet). */
+export const HELM_CHART_SOURCE_KINDS = ['HelmRepository', 'GitRepository', 'Bucket'] as const;
+
+/** `spec.reconcileStrategy` values: rebuild on a new chart version, or on every source revision. */
+export const ReconcileStrategy = { ChartVersion: 'ChartVersion', Revision: 'Revision' } as const;
+
+/** HelmChart spec, validated as the CRD validates it. */
+export const HelmChartSpecSchema = z.object({
+  chart: z.string().min(1),
+  version: z.string().default('*'),
+  sourceRef: z.object({
+    apiVersion: z.string().optional(),
+    kind: z.enum(HELM_CHART_SOURCE_KINDS),
+    name: z.string().min(1),
+  }),
+  interval: z.string().regex(INTERVAL_PATTERN),
+  reconcileStrategy: z.enum([ReconcileStrategy.ChartVersion, ReconcileStrategy.Revision]).default(ReconcileStrategy.ChartVersion),
+  valuesFiles: z.array(z.string()).optional(),
+  ignoreMissingValuesFiles: z.boolean().optional(),
+  suspend: z.boolean().optional(),
+  verify: z.object({}).passthrough().optional(),
+});
+
+/** HelmChart spec (input form: defaults may be absent). */
+export type HelmChartSpec = z.input<typeof HelmChartSpecSchema>;
+
+/** HelmChart status (source-controller api/v1). */
+export interface HelmChartStatus {
+  observedGeneration?: number;
+  /** The source's artifact revision the last build looked at. */
+  observedSourceArtifactRevision?: string;
+  /** The chart name of the stored artifact. */
+  observedChartName?: string;
+  /** With `ignoreMissingValuesFiles`: the values files that were found and merged. */
+  observedValuesFiles?: string[];
+  conditions?: Condition[];
+  url?: string;
+  artifact?: Artifact;
+  lastHandledReconcileAt?: string;
+}
+
+/** HelmChart-specific reasons, spelled as source-controller spells them. */
+export const HelmChartReason = {
+  ChartPullSucceeded: 'ChartPullSucceeded',
+  ChartPackageSucceeded: 'ChartPackageSucceeded',
+  NoSourceArtifact: 'NoSourceArtifact',
+  SourceUnavailable: 'SourceUnavailable',
+  UnsupportedSourceKind: 'UnsupportedSourceKind',
+  NewChart: 'NewChart',
+} as const;
+
+/** source.toolkit.fluxcd.io/v1 HelmChart. */
+export interface HelmChart {
+  apiVersion: typeof SOURCE_API_VERSION;
+  kind: 'HelmChart';
+  metadata: ObjectMeta;
+  spec: HelmChartSpec;
+  status?: HelmChartStatus;
+}
+
+/** The HelmChart kind, from which its CRD is generated (Flux's printer columns, short name `hc`). */
+export const HelmChartKind: KindDefinition = {
+  group: SOURCE_GROUP,
+  version: SOURCE_VERSION,
+  kind: 'HelmChart',
+  plural: 'helmcharts',
+  singular: 'helmchart',
+  shortNames: ['hc'],
+  categories: ['all', 'fluxcd', 'fluxcd-sources'],
+  spec: HelmChartSpecSchema,
+  columns: [
+    { name: 'Chart', type: 'string', jsonPath: '.spec.chart' },
+    { name: 'Version', type: 'string', jsonPath: '.spec.version' },
+    { name: 'Source Kind', type: 'string', jsonPath: '.spec.sourceRef.kind' },
+    { name: 'Source Name', type: 'string', jsonPath: '.spec.sourceRef.name' },
+    ...READY_COLUMNS,
+  ],
+};

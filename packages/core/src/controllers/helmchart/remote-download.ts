@@ -1,0 +1,58 @@
+import type { HelmRepository } from '../../api/helmrepository-v1.js';
+import type { Resources } from '../../kube/resources.js';
+import { parseDuration } from '../../runtime/duration.js';
+import { downloadChart, resolveChartUrl } from '../../sources/helm-chart-download.js';
+import { CredentialsError, loadCredentials } from '../helmrepository/credentials.js';
+import type { ChartLimits } from './chart-archive.js';
+import type { IndexChartVersion } from './chart-version.js';
+
+/** Raised when the repository's credentials cannot be read (Flux: AuthenticationFailed). */
+export class ChartCredentialsError extends CredentialsError {}
+
+/**
+ * Whether credentials may go to a chart URL: always to the repository's own host, elsewhere
+ * only with `passCredentials` (Helm's rule against leaking them to a CDN). Pure.
+ */
+export function mayPassCredentials(repositoryUrl: string, chartUrl: string, passCredentials: boolean): boolean {
+  if (passCredentials) return true;
+  try {
+    return new URL(repositoryUrl).host === new URL(chartUrl).host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A download function for a HelmRepository's charts: the repository's credentials, its timeout
+ * (default 1m) and the chart size cap; the index digest is verified when present.
+ */
+export async function remoteDownloader(
+  resources: Resources,
+  repo: HelmRepository,
+  limits: ChartLimits,
+  signal: AbortSignal,
+): Promise<(entry: IndexChartVersion) => Promise<Buffer>> {
+  let credentials;
+  try {
+    credentials = await loadCredentials(resources, repo.metadata.namespace ?? 'default', repo.spec);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new ChartCredentialsError(error.message);
+    throw error;
+  }
+  const timeoutMs = parseDuration(repo.spec.timeout ?? '1m');
+  return (entry) => {
+    const first = entry.urls?.[0];
+    if (!first) throw new Error(`chart '${entry.name ?? ''}' has no downloadable URLs`);
+    const url = resolveChartUrl(repo.spec.url, first);
+    const pass = mayPassCredentials(repo.spec.url, url, repo.spec.passCredentials ?? false);
+    return downloadChart(url, {
+      timeoutMs,
+      signal,
+      maxBytes: limits.maxArchiveBytes,
+      fileName: `${entry.name ?? ''}-${entry.version ?? ''}.tgz`,
+      digest: entry.digest,
+      caPem: credentials.caPem,
+      basicAuth: pass ? credentials.basicAuth : undefined,
+    });
+  };
+}
