@@ -36,10 +36,19 @@ export interface EngineOptions {
   concurrency?: number;
   /** Artifact server port (0: any free port). */
   artifactPort?: number;
-  /** Kustomization tuning; every default matches Flux's. */
+  /**
+   * Kustomization tuning; every default matches Flux's. `defaultServiceAccount` and
+   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`.
+   */
   kustomization?: Pick<
     KustomizationReconcilerDeps,
-    'healthCheckIntervalMs' | 'stageWaitIntervalMs' | 'failFast' | 'strictSubstitution' | 'maxBuildBytes'
+    | 'healthCheckIntervalMs'
+    | 'stageWaitIntervalMs'
+    | 'failFast'
+    | 'strictSubstitution'
+    | 'maxBuildBytes'
+    | 'defaultServiceAccount'
+    | 'noCrossNamespaceRefs'
   >;
   logger?: Logger;
 }
@@ -179,7 +188,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     new HelmRepositoryReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
   );
 
-  // A labelled ConfigMap or Secret that feeds post-build substitution re-triggers its Kustomizations.
+  // A labelled ConfigMap or Secret that feeds post-build substitution (or, for a Secret, holds the
+  // kubeconfig of the target cluster) re-triggers its Kustomizations.
   for (const kind of ['ConfigMap', 'Secret']) {
     const informer = new Informer<KubeObject>(client, resources.mapper, {
       apiVersion: 'v1',
@@ -190,8 +200,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const wake = (o: KubeObject): void => {
       for (const ks of kustomizations.informer.list()) {
         if (ks.metadata.namespace !== o.metadata.namespace) continue;
+        const kubeConfigSecret = (ks.spec.kubeConfig as { secretRef?: { name?: string } } | undefined)?.secretRef?.name;
         if (
-          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name)
+          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name) ||
+          (kind === 'Secret' && kubeConfigSecret === o.metadata.name)
         ) {
           kustomizations.controller.enqueue(requestOf(ks));
         }
