@@ -200,7 +200,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const wake = (o: KubeObject): void => {
       for (const ks of kustomizations.informer.list()) {
         if (ks.metadata.namespace !== o.metadata.namespace) continue;
-        const kubeConfigSecret = (ks.spec.kubeConfig as { secretRef?: { name?: string } } | undefined)?.secretRef?.name;
+        const kubeConfigSecret = ks.spec.kubeConfig?.secretRef?.name;
         if (
           ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name) ||
           (kind === 'Secret' && kubeConfigSecret === o.metadata.name)

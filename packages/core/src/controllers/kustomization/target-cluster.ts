@@ -6,12 +6,6 @@ import type { KubeObject } from '../../kube/objects.js';
 import { Resources } from '../../kube/resources.js';
 import { errorMessage } from '../../runtime/errors.js';
 
-/** `spec.kubeConfig` as kustomize-controller reads it (secretRef only; configMapRef is workload identity). */
-export interface KubeConfigReference {
-  secretRef?: { name: string; key?: string };
-  configMapRef?: { name: string };
-}
-
 /** Why the client for the target cluster could not be built (Flux: `failed to build kube client`). */
 export class TargetClusterError extends Error {
   constructor(message: string) {
@@ -67,8 +61,11 @@ export class TargetClusters {
   /** The Resources that apply, prune, health-check and finalize for `ks`. */
   async resourcesFor(ks: KubeObject & { spec: Pick<KustomizationSpec, 'serviceAccountName' | 'kubeConfig'> }): Promise<Resources> {
     const user = impersonatedUser(ks, this.defaultServiceAccount);
-    const ref = ks.spec.kubeConfig as KubeConfigReference | undefined;
+    const ref = ks.spec.kubeConfig;
     if (!ref) return user ? this.cached(`local\0${user}`, () => new Resources(this.local.client.as(user))) : this.local;
+    if (!ref.secretRef && ref.configMapRef) {
+      throw new TargetClusterError('.spec.kubeConfig.configMapRef (workload identity) is not supported; use .spec.kubeConfig.secretRef');
+    }
     if (!ref.secretRef?.name) {
       throw new TargetClusterError('invalid .spec.kubeConfig, neither .spec.kubeConfig.provider nor .spec.kubeConfig.secretRef is set');
     }
