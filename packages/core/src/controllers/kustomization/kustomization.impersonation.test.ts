@@ -70,9 +70,10 @@ describe('Kustomization impersonation', () => {
     expect(await fx.resources.get(cmRef('tenant-a', 'two'))).toBeDefined();
   });
 
-  it('lets spec.serviceAccountName override the default', async () => {
-    await applyKs('explicit', { path: './b', serviceAccountName: 'other' });
-    await waitForObject<Ks>(fx.resources, ksRef('explicit'), (o) => ready(o)?.status === 'True');
+  it('lets spec.serviceAccountName override the default, health-checking as that account', async () => {
+    await applyKs('explicit', { path: './b', serviceAccountName: 'other', wait: true });
+    const ks = await waitForObject<Ks>(fx.resources, ksRef('explicit'), (o) => ready(o)?.status === 'True');
+    expect((ks.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Healthy')?.status).toBe('True');
     expect(await fx.resources.get(cmRef('tenant-b', 'three'))).toBeDefined();
   });
 
@@ -95,6 +96,13 @@ describe('Kustomization impersonation', () => {
     const warning = events.items.find((e) => e.involvedObject.name === 'by-default' && e.type === 'Warning');
     expect(warning).toMatchObject({ reason: 'ReconciliationFailed' });
     expect(warning?.message).toContain('system:serviceaccount:default:tenant');
+  });
+
+  it('recovers once the object is gone, pruning as the service account', async () => {
+    const revision = await newRevision({ 'a/intruder.yaml': null });
+    const ks = await waitForObject<Ks>(fx.resources, ksRef('by-default'), (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True');
+    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual(['tenant-a_one__ConfigMap']);
+    expect(await fx.resources.get(cmRef('tenant-a', 'two'))).toBeUndefined();
   });
 
   it('deletes the inventory as the service account when the Kustomization is deleted', async () => {
