@@ -50,6 +50,7 @@ beforeAll(async () => {
     'a/two.yaml': cm('tenant-a', 'two'),
     'b/three.yaml': cm('tenant-b', 'three'),
     'orphan/four.yaml': cm('tenant-b', 'four'),
+    'revoked/five.yaml': cm('tenant-b', 'five'),
   });
   await applySourceRepository();
 });
@@ -111,6 +112,28 @@ describe('Kustomization impersonation', () => {
     while ((await fx.resources.get(ksRef('explicit'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await fx.resources.get(ksRef('explicit'))).toBeUndefined();
     expect(await fx.resources.get(cmRef('tenant-b', 'three'))).toBeUndefined();
+  });
+
+  it('keeps the finalizer and retries when the account may no longer delete, then completes', async () => {
+    await tenantAccount('revocable', 'tenant-b');
+    await applyKs('revoked', { path: './revoked', serviceAccountName: 'revocable' });
+    await waitForObject<Ks>(fx.resources, ksRef('revoked'), (o) => ready(o)?.status === 'True');
+    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', namespace: 'tenant-b', name: 'revocable-reconciler' };
+    await fx.resources.delete(binding);
+    await fx.resources.delete(ksRef('revoked'));
+    const warned = async (): Promise<boolean> => {
+      const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
+      return events.items.some((e) => e.involvedObject.name === 'revoked' && e.type === 'Warning' && e.message === 'pruning for deleted resource failed');
+    };
+    const deadline = Date.now() + 30_000;
+    while (!(await warned()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await warned()).toBe(true);
+    expect((await fx.resources.get(ksRef('revoked')))?.metadata.finalizers).toContain('finalizers.fluxcd.io');
+    expect(await fx.resources.get(cmRef('tenant-b', 'five'))).toBeDefined();
+    await tenantAccount('revocable', 'tenant-b');
+    while ((await fx.resources.get(ksRef('revoked'))) && Date.now() < deadline + 30_000) await new Promise((r) => setTimeout(r, 200));
+    expect(await fx.resources.get(ksRef('revoked'))).toBeUndefined();
+    expect(await fx.resources.get(cmRef('tenant-b', 'five'))).toBeUndefined();
   });
 
   it('skips pruning, with a Warning listing the objects, when the account to impersonate is gone', async () => {

@@ -1,12 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AclReason } from '../../api/acl.js';
-import { KUSTOMIZE_API_VERSION, type InventoryEntry } from '../../api/kustomize-v1.js';
+import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
-import { parseInventoryEntry } from '../../kube/inventory.js';
-import { objectSubject } from '../../kube/objects.js';
-import { pruneStale } from '../../kube/prune.js';
 import type { Resources } from '../../kube/resources.js';
 import { finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -18,7 +15,7 @@ import { fetchArtifact, resolveBuildPath } from './artifact-step.js';
 import { ArtifactTrees } from './artifact-trees.js';
 import { converge } from './converge.js';
 import { dependencyNotReady, type FetchedDependency } from './dependencies.js';
-import { ownerLabels } from './manifests.js';
+import { deleteInventory } from './finalize-step.js';
 import { KsMessages } from './messages.js';
 import { sourceAccessDenied } from './source-access.js';
 import { emitEvent, StepFailure, TerminalStepFailure, type Ks, type KustomizationReconcilerDeps, type RevisionContext, type StepContext } from './step-context.js';
@@ -155,29 +152,9 @@ export class KustomizationReconciler implements Reconciler {
   }
 
   private async finalize(obj: Ks): Promise<ReconcileResult> {
-    const entries = obj.status?.inventory?.entries ?? [];
-    const policy = obj.spec.deletionPolicy ?? 'MirrorPrune';
-    const deleteResources = !obj.spec.suspend && entries.length > 0 && (policy === 'Delete' || policy === 'WaitForTermination' || (policy === 'MirrorPrune' && obj.spec.prune));
-    if (deleteResources && (await this.canImpersonate(obj))) {
-      const owner = ownerLabels({ name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' });
-      await pruneStale(await this.targets.resourcesFor(obj), entries, { labels: owner });
-    } else if (deleteResources) {
-      // Flux: when the account to impersonate is gone, list what is left behind and let go.
-      const left = entries.map(leftBehind).join('\n');
-      const revision = obj.status?.lastAppliedRevision;
-      const reason = getCondition(obj, ConditionType.Ready)?.reason ?? 'error';
-      await this.deps.events.record(obj, 'Warning', reason, `unable to prune objects: \n${left}`, revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {});
-    }
+    await deleteInventory(obj, this.deps, this.targets);
     await removeFinalizer(this.deps.resources, obj, KUSTOMIZE_STATUS_MANAGER);
     return {};
-  }
-
-  /** fluxcd/pkg `CanImpersonate`: the ServiceAccount to impersonate exists on the engine's own cluster. */
-  private async canImpersonate(obj: Ks): Promise<boolean> {
-    const name = obj.spec.serviceAccountName || this.deps.defaultServiceAccount;
-    if (!name) return true;
-    const ref = { apiVersion: 'v1', kind: 'ServiceAccount', namespace: obj.metadata.namespace ?? 'default', name };
-    return (await this.deps.resources.get(ref).catch(() => undefined)) !== undefined;
   }
 
   private async finish(ctx: StepContext): Promise<void> {
@@ -191,8 +168,3 @@ export class KustomizationReconciler implements Reconciler {
   }
 }
 
-/** `Kind/namespace/name` of an inventory entry, as Flux lists objects it could not prune. */
-function leftBehind(entry: InventoryEntry): string {
-  const id = parseInventoryEntry(entry);
-  return objectSubject({ kind: id.kind, metadata: { name: id.name, namespace: id.namespace || undefined } });
-}
