@@ -29,7 +29,11 @@ describe('parseKubeconfigContent', () => {
   });
 
   it('ignores insecure-skip-tls-verify: TLS stays verified', () => {
-    expect(parseKubeconfigContent(kubeconfig({ 'insecure-skip-tls-verify': true }, { token: 't' }))).not.toHaveProperty('insecure');
+    const conn = parseKubeconfigContent(kubeconfig({ 'insecure-skip-tls-verify': true }, { token: 't' }));
+    expect(Object.entries(conn).filter(([, v]) => v !== undefined)).toEqual([
+      ['server', 'https://10.0.0.1:6443'],
+      ['token', 't'],
+    ]);
   });
 
   it.each([

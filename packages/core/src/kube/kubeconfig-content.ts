@@ -26,7 +26,6 @@ export class KubeconfigRefused extends Error {
   }
 }
 
-type Named<T> = { name?: unknown } & { [key: string]: T | unknown };
 type Entry = Record<string, unknown>;
 
 /**
@@ -42,15 +41,19 @@ const FORBIDDEN_USER_FIELDS: readonly [string, string][] = [
   ['tokenFile', 'a token file'],
 ];
 
+/** The `field` of the entry called `name` in a kubeconfig list (`clusters`, `users`, `contexts`). */
 function pick(list: unknown, name: unknown, field: string): Entry | undefined {
   if (!Array.isArray(list)) return undefined;
-  const found = (list as Named<Entry>[]).find((e) => e && typeof e === 'object' && e.name === name);
+  const found = (list as unknown[]).find((e): e is Entry => !!e && typeof e === 'object' && (e as Entry).name === name);
   const value = found?.[field];
   return value && typeof value === 'object' ? (value as Entry) : undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const b64 = (v: unknown): Buffer | undefined => (str(v) ? Buffer.from(str(v) ?? '', 'base64') : undefined);
+const b64 = (v: unknown): Buffer | undefined => {
+  const text = str(v);
+  return text === undefined ? undefined : Buffer.from(text, 'base64');
+};
 
 /**
  * Reads the current context of a kubeconfig given as text (e.g. from a Secret), accepting only

@@ -126,6 +126,18 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
     expect(condition.message).toMatch(/^ConfigMap\/remote-a\/one dry-run failed \(Forbidden\): .*User "system:serviceaccount:default:impersonated" cannot patch/);
   });
 
+  it('verifies TLS even when the kubeconfig says insecure-skip-tls-verify', async () => {
+    const insecure = JSON.parse(kubeconfig({ token: cluster.adminToken })) as { clusters: { cluster: Record<string, unknown> }[] };
+    const remote = insecure.clusters[0]?.cluster ?? {};
+    delete remote['certificate-authority-data'];
+    remote['insecure-skip-tls-verify'] = true;
+    await kubeconfigSecret('remote-insecure', { value: JSON.stringify(insecure) });
+    await applyKs('remote-insecure', { path: './a', kubeConfig: { secretRef: { name: 'remote-insecure' } } });
+    const condition = await failed('remote-insecure');
+    expect(condition.reason).toBe('ReconciliationFailed');
+    expect(condition.message).toMatch(/^ConfigMap\/remote-a\/one dry-run failed: .*certificate/);
+  });
+
   it('refuses an exec kubeconfig without running its command', async () => {
     const marker = join(fx.sandbox.dir, 'exec-ran');
     await kubeconfigSecret('remote-exec', {
