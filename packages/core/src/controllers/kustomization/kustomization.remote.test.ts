@@ -6,6 +6,7 @@ import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
+import { TargetClusters } from './target-cluster.js';
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
@@ -170,6 +171,38 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
     await kubeconfigSecret('remote-nokey', { other: 'x' });
     await applyKs('remote-nokey', { path: './a', kubeConfig: { secretRef: { name: 'remote-nokey' } } });
     expect((await failed('remote-nokey')).message).toBe("KubeConfig secret 'default/remote-nokey' does not contain a 'value' key with a kubeconfig");
+  });
+
+  it('re-reconciles when a watched kubeconfig Secret changes', async () => {
+    await fx.resources.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'remote-nokey', namespace: 'default', labels: { 'reconcile.fluxcd.io/watch': 'Enabled' } },
+        data: { value: Buffer.from(kubeconfig({ token: remoteToken })).toString('base64') },
+      } as KubeObject,
+      { fieldManager: 'test' },
+    );
+    // The failed Kustomization would otherwise wait for its 10m retryInterval.
+    await waitForObject<Ks>(fx.resources, ksRef('remote-nokey'), (o) => ready(o)?.status === 'True', 20_000);
+  });
+
+  it('caches one client per kubeconfig content and impersonated user', async () => {
+    const targets = new TargetClusters(fx.resources);
+    const ks = (serviceAccountName?: string) => ({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'probe', namespace: 'default' },
+      spec: { serviceAccountName, kubeConfig: { secretRef: { name: 'remote-cache' } } },
+    });
+    await kubeconfigSecret('remote-cache', { value: kubeconfig({ token: remoteToken }) });
+    const first = await targets.resourcesFor(ks());
+    expect(await targets.resourcesFor(ks())).toBe(first);
+    const impersonating = await targets.resourcesFor(ks('impersonated'));
+    expect(impersonating).not.toBe(first);
+    expect(await targets.resourcesFor(ks('impersonated'))).toBe(impersonating);
+    await kubeconfigSecret('remote-cache', { value: kubeconfig({ token: cluster.adminToken }) });
+    expect(await targets.resourcesFor(ks())).not.toBe(first);
   });
 
   it('never writes a token into a status or an event', async () => {
