@@ -213,9 +213,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     informers.push(informer);
   }
 
-  for (const controller of controllers) controller.start();
+  // As controller-runtime: workers start only once every cache has synced, so a reconcile never
+  // reads a source or dependency as missing just because its informer has not listed yet.
   for (const informer of informers) informer.start();
   await Promise.all(informers.map((i) => i.waitForSync()));
+  for (const controller of controllers) controller.start();
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,

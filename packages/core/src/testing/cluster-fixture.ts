@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '@tideline/sandbox';
-import { createEngine, type Engine, type EngineOptions } from '../engine.js';
+import { createEngine, type Engine } from '../engine.js';
 import { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/objects.js';
 import { Resources, type ObjectRef } from '../kube/resources.js';
@@ -23,15 +23,15 @@ export interface ClusterFixture {
   stop(): Promise<void>;
 }
 
-/** Starts a fresh sandbox in a temp dir and the engine on it (Kustomization options layered on the test defaults). */
-export async function startClusterFixture(options: { kustomization?: EngineOptions['kustomization'] } = {}): Promise<ClusterFixture> {
+/** Starts a fresh sandbox in a temp dir and the engine on it. */
+export async function startClusterFixture(): Promise<ClusterFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-it-'));
   const sandbox = await startSandbox({ dir, podStartDelayMs: 100 });
   const engine = await createEngine({
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
-    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500, ...options.kustomization },
+    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     logger: (level, message) => {
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);
     },

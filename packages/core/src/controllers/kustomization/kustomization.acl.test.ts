@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
-import { createEngine } from '../../engine.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { pinnedKubectl, ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import { restartEngine } from '../../testing/engine-restart.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -28,8 +27,9 @@ async function applyTeamKs(name: string, spec: Record<string, unknown>): Promise
 }
 
 beforeAll(async () => {
+  fx = await startClusterFixture();
   // Flux's --no-cross-namespace-refs=true.
-  fx = await startClusterFixture({ kustomization: { noCrossNamespaceRefs: true } });
+  await restartEngine(fx, { noCrossNamespaceRefs: true });
   await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }, { fieldManager: 'test' });
   repo = new GitWorkTree(await fx.sandbox.createGitRepository('ks-acl'));
   await repo.commit({
@@ -70,13 +70,7 @@ describe('Kustomization cross-namespace references', () => {
   });
 
   it('applies the same cross-namespace sourceRef once refs are allowed', async () => {
-    await fx.engine.stop();
-    fx.engine = await createEngine({
-      kubeconfigPath: fx.sandbox.kubeconfigPath,
-      storageDir: join(fx.sandbox.dir, 'engine'), // the fixture's: same artifacts
-      kubectlBin: pinnedKubectl(),
-      kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
-    });
+    await restartEngine(fx);
     const ks = await waitForObject<Ks>(fx.resources, teamKs('cross'), (o) => ready(o)?.status === 'True');
     expect(ready(ks)?.message).toMatch(/^Applied revision: main@sha1:[0-9a-f]{40}$/);
     expect(condition(ks, 'Stalled')).toBeUndefined();

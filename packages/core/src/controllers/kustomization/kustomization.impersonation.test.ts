@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import { restartEngine } from '../../testing/engine-restart.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -37,8 +38,9 @@ async function tenantAccount(name: string, namespace: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  fx = await startClusterFixture();
   // Flux's --default-service-account: Kustomizations without serviceAccountName act as default/tenant.
-  fx = await startClusterFixture({ kustomization: { defaultServiceAccount: 'tenant' } });
+  await restartEngine(fx, { defaultServiceAccount: 'tenant' });
   for (const name of ['tenant-a', 'tenant-b']) {
     await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'test' });
   }
