@@ -40,10 +40,19 @@ export interface EngineOptions {
   concurrency?: number;
   /** Artifact server port (0: any free port). */
   artifactPort?: number;
-  /** Kustomization tuning; every default matches Flux's. */
+  /**
+   * Kustomization tuning; every default matches Flux's. `defaultServiceAccount` and
+   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`.
+   */
   kustomization?: Pick<
     KustomizationReconcilerDeps,
-    'healthCheckIntervalMs' | 'stageWaitIntervalMs' | 'failFast' | 'strictSubstitution' | 'maxBuildBytes'
+    | 'healthCheckIntervalMs'
+    | 'stageWaitIntervalMs'
+    | 'failFast'
+    | 'strictSubstitution'
+    | 'maxBuildBytes'
+    | 'defaultServiceAccount'
+    | 'noCrossNamespaceRefs'
   >;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
@@ -207,7 +216,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     wakeConsumers,
   );
 
-  // A labelled ConfigMap or Secret that feeds post-build substitution re-triggers its Kustomizations.
+  // A labelled ConfigMap or Secret that feeds post-build substitution (or, for a Secret, holds the
+  // kubeconfig of the target cluster) re-triggers its Kustomizations.
   for (const kind of ['ConfigMap', 'Secret']) {
     const informer = new Informer<KubeObject>(client, resources.mapper, {
       apiVersion: 'v1',
@@ -218,8 +228,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const wake = (o: KubeObject): void => {
       for (const ks of kustomizations.informer.list()) {
         if (ks.metadata.namespace !== o.metadata.namespace) continue;
+        const kubeConfigSecret = ks.spec.kubeConfig?.secretRef?.name;
         if (
-          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name)
+          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name) ||
+          (kind === 'Secret' && kubeConfigSecret === o.metadata.name)
         ) {
           kustomizations.controller.enqueue(requestOf(ks));
         }
@@ -229,9 +241,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     informers.push(informer);
   }
 
-  for (const controller of controllers) controller.start();
+  // As controller-runtime: workers start only once every cache has synced, so a reconcile never
+  // reads a source or dependency as missing just because its informer has not listed yet.
   for (const informer of informers) informer.start();
   await Promise.all(informers.map((i) => i.waitForSync()));
+  for (const controller of controllers) controller.start();
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,

@@ -62,7 +62,12 @@ export const KustomizationSpecSchema = z.object({
       substituteStrategy: z.enum(['WithVariables', 'Always']).optional(),
     })
     .optional(),
-  kubeConfig: z.object({}).passthrough().optional(),
+  kubeConfig: z
+    .object({
+      secretRef: z.object({ name: z.string().min(1), key: z.string().optional() }).optional(),
+      configMapRef: z.object({ name: z.string().min(1) }).optional(),
+    })
+    .optional(),
   decryption: z.object({}).passthrough().optional(),
 });
 

@@ -101,7 +101,8 @@ async function waitDeleted(resources: Resources, obj: KubeObject, options: Stage
 /** Dry-runs one object (recreating it on immutable errors when forced), cleans metadata, and decides. */
 async function planObject(resources: Resources, obj: KubeObject, options: StagedApplyOptions): Promise<PlannedApply> {
   const subject = objectSubject(obj);
-  let live = await resources.get(refOf(obj));
+  // Like fluxcd/pkg, a failed read (e.g. Forbidden) is left for the dry-run to report with the object's name.
+  let live = await resources.get(refOf(obj)).catch(() => undefined);
   if (shouldSkipApply(obj, live)) return { entry: { subject, action: 'skipped', object: obj }, write: false };
   let dryRun: KubeObject;
   try {

@@ -2,6 +2,7 @@ import { request as httpsRequest, Agent, type RequestOptions } from 'node:https'
 import { request as httpRequest } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError } from './errors.js';
+import type { KubeConnection } from './kubeconfig-content.js';
 
 /** Content types for PATCH requests. */
 export const PatchType = {
@@ -50,6 +51,21 @@ export class KubeClient {
     await kc.applyToHTTPSOptions(base);
     base.agent = new Agent({ keepAlive: true, maxSockets: 64, ca: base.ca, cert: base.cert, key: base.key, rejectUnauthorized: base.rejectUnauthorized });
     return new KubeClient(cluster.server.replace(/\/$/, ''), base, options.impersonate);
+  }
+
+  /**
+   * A client for a connection read from kubeconfig text (see `parseKubeconfigContent`): TLS is
+   * always verified; credentials stay in headers and the TLS agent, never in messages.
+   */
+  static fromConnection(conn: KubeConnection, options: KubeClientOptions = {}): KubeClient {
+    const headers: Record<string, string> = {};
+    if (conn.token) headers.authorization = `Bearer ${conn.token}`;
+    else if (conn.username !== undefined) {
+      headers.authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64')}`;
+    }
+    const tls = { ca: conn.caData, cert: conn.certData, key: conn.keyData, servername: conn.tlsServerName, rejectUnauthorized: true };
+    const base: RequestOptions = { headers, ...tls, agent: new Agent({ keepAlive: true, maxSockets: 64, ...tls }) };
+    return new KubeClient(conn.server, base, options.impersonate);
   }
 
   /** A client that acts as another user, for impersonation. */

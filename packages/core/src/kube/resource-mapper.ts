@@ -1,4 +1,5 @@
 import type { KubeClient } from './client.js';
+import { isNotFound } from './errors.js';
 
 /** Where a kind lives in the REST API. */
 export interface ResourceMapping {
@@ -72,8 +73,11 @@ export class ResourceMapper {
     let resources: APIResourceList;
     try {
       resources = await list;
-    } catch {
-      return undefined;
+    } catch (error) {
+      // A group version that is not served is an unknown kind; anything else (TLS, 401, a
+      // refused connection to a remote cluster) is the real error and must say so.
+      if (isNotFound(error)) return undefined;
+      throw error;
     }
     const r = resources.resources.find((res) => res.kind === kind && !res.name.includes('/'));
     return r ? { apiVersion, kind, plural: r.name, namespaced: r.namespaced } : undefined;

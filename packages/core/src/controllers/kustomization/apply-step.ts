@@ -7,7 +7,7 @@ import { pruneStale } from '../../kube/prune.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { ownerLabels } from './manifests.js';
 import { changeSetMessage } from './messages.js';
-import { emitEvent, StepFailure, type RevisionContext } from './step-context.js';
+import { emitEvent, StepFailure, type ApplyContext } from './step-context.js';
 
 /** Field manager of applied objects, as kustomize-controller names it. */
 export const KUSTOMIZE_MANAGER = 'kustomize-controller';
@@ -26,12 +26,12 @@ export interface ApplyOutcome {
  * Staged server-side apply, then the new inventory, then prune of stale entries. Emits the
  * change-set events Flux emits; failed prunes stay in the inventory and fail the step.
  */
-export async function applyAndPrune(ctx: RevisionContext, objects: KubeObject[]): Promise<ApplyOutcome> {
+export async function applyAndPrune(ctx: ApplyContext, objects: KubeObject[]): Promise<ApplyOutcome> {
   const { obj, deps } = ctx;
   const oldEntries: InventoryEntry[] = obj.status?.inventory?.entries ?? [];
   let changeSet: ChangeSetEntry[];
   try {
-    changeSet = await applyAllStaged(deps.resources, objects, {
+    changeSet = await applyAllStaged(ctx.target, objects, {
       fieldManager: KUSTOMIZE_MANAGER,
       force: obj.spec.force ?? false,
       stageWait: { intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS, timeoutMs: ctx.timeoutMs, signal: ctx.signal },
@@ -48,10 +48,10 @@ export async function applyAndPrune(ctx: RevisionContext, objects: KubeObject[])
   return { changeSet, drifted: applied !== '' };
 }
 
-async function prune(ctx: RevisionContext, stale: InventoryEntry[], newEntries: InventoryEntry[]): Promise<void> {
-  const { obj, deps } = ctx;
+async function prune(ctx: ApplyContext, stale: InventoryEntry[], newEntries: InventoryEntry[]): Promise<void> {
+  const { obj } = ctx;
   const owner = ownerLabels({ name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' });
-  const pruned = await pruneStale(deps.resources, stale, { labels: owner });
+  const pruned = await pruneStale(ctx.target, stale, { labels: owner });
   const deleted = changeSetMessage(pruned.changeSet, ['deleted']);
   if (deleted) await emitEvent(ctx, 'Normal', deleted);
   if (pruned.failed.length > 0) {

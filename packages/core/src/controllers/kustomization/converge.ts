@@ -5,7 +5,7 @@ import { buildManifests } from './build-step.js';
 import { checkHealth } from './health-step.js';
 import { upsertHistory } from './history.js';
 import { KsMessages } from './messages.js';
-import { StepFailure, type RevisionContext } from './step-context.js';
+import { StepFailure, type ApplyContext } from './step-context.js';
 
 /** Failures Flux records in `status.history` (build failures have no digest yet). */
 const HISTORY_FAILURES = new Set<string>([Reason.ReconciliationFailed, Reason.PruneFailed, Reason.HealthCheckFailed]);
@@ -15,7 +15,7 @@ const HISTORY_FAILURES = new Set<string>([Reason.ReconciliationFailed, Reason.Pr
  * check health; every outcome after the build is recorded in `status.history` under the
  * digest of the built manifests.
  */
-export async function converge(ctx: RevisionContext, root: string, dir: string, startedMs: number): Promise<void> {
+export async function converge(ctx: ApplyContext, root: string, dir: string, startedMs: number): Promise<void> {
   const { obj } = ctx;
   const { objects, digest } = await buildManifests(ctx, root, dir);
   const record = (status: string): void => {

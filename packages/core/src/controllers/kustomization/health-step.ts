@@ -6,7 +6,7 @@ import { deleteCondition, isTrue, markFalse, markReconciling, markTrue, markUnkn
 import { formatDuration } from '../../runtime/duration.js';
 import { healthCheckTargets } from './health-targets.js';
 import { KsMessages } from './messages.js';
-import { emitEvent, StepFailure, type RevisionContext } from './step-context.js';
+import { emitEvent, StepFailure, type ApplyContext } from './step-context.js';
 
 /** Flux polls health every 5s. */
 export const HEALTH_CHECK_INTERVAL_MS = 5000;
@@ -27,7 +27,7 @@ export interface AppliedResult {
  * passed" when recovering or on a new revision with changes) or fail with HealthCheckFailed.
  * Without checks the Healthy condition is removed.
  */
-export async function checkHealth(ctx: RevisionContext, applied: AppliedResult): Promise<void> {
+export async function checkHealth(ctx: ApplyContext, applied: AppliedResult): Promise<void> {
   const { obj, deps } = ctx;
   const self = { name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' };
   const targets = healthCheckTargets(obj.spec, applied.changeSet, applied.objects, self);
@@ -42,7 +42,7 @@ export async function checkHealth(ctx: RevisionContext, applied: AppliedResult):
   await ctx.status.patch();
   const started = performance.now();
   try {
-    await waitForSet((t) => deps.resources.get(t), targets, {
+    await waitForSet((t) => ctx.target.get(t), targets, {
       intervalMs: deps.healthCheckIntervalMs ?? HEALTH_CHECK_INTERVAL_MS,
       timeoutMs: ctx.timeoutMs,
       failFast: deps.failFast ?? true,

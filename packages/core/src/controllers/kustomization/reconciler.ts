@@ -1,10 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AclReason } from '../../api/acl.js';
 import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
-import { pruneStale } from '../../kube/prune.js';
-import { finalizeConditions, getCondition, markFalse, markReconciling, markTrue, markUnknown } from '../../runtime/conditions.js';
+import type { Resources } from '../../kube/resources.js';
+import { finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage } from '../../runtime/errors.js';
@@ -14,9 +15,11 @@ import { fetchArtifact, resolveBuildPath } from './artifact-step.js';
 import { ArtifactTrees } from './artifact-trees.js';
 import { converge } from './converge.js';
 import { dependencyNotReady, type FetchedDependency } from './dependencies.js';
-import { ownerLabels } from './manifests.js';
+import { deleteInventory } from './finalize-step.js';
 import { KsMessages } from './messages.js';
-import { emitEvent, StepFailure, type Ks, type KustomizationReconcilerDeps, type RevisionContext, type StepContext } from './step-context.js';
+import { sourceAccessDenied } from './source-access.js';
+import { emitEvent, StepFailure, TerminalStepFailure, type Ks, type KustomizationReconcilerDeps, type RevisionContext, type StepContext } from './step-context.js';
+import { TargetClusterError, TargetClusters } from './target-cluster.js';
 import { kustomizationTimeout, REQUEUE_DEPENDENCY_MS, retryInterval } from './timing.js';
 
 export { KUSTOMIZE_MANAGER } from './apply-step.js';
@@ -39,9 +42,11 @@ export const KUSTOMIZE_STATUS_MANAGER = 'gotk-kustomize-controller';
  */
 export class KustomizationReconciler implements Reconciler {
   private readonly trees: ArtifactTrees;
+  private readonly targets: TargetClusters;
 
   constructor(private readonly deps: KustomizationReconcilerDeps) {
     this.trees = new ArtifactTrees(join(deps.workDir, 'artifact-trees'));
+    this.targets = new TargetClusters(deps.resources, deps.defaultServiceAccount);
   }
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
@@ -59,6 +64,8 @@ export class KustomizationReconciler implements Reconciler {
     const started = performance.now();
     const interval = parseDuration(obj.spec.interval);
     try {
+      const denied = sourceAccessDenied(obj, this.deps.noCrossNamespaceRefs ?? false);
+      if (denied) throw new TerminalStepFailure(AclReason.AccessDenied, denied);
       const source = await this.resolveSource(obj);
       ctx.originRevision = originRevision(source);
       await this.checkDependencies(obj, source.status?.artifact?.revision);
@@ -79,12 +86,14 @@ export class KustomizationReconciler implements Reconciler {
     const { obj } = ctx;
     const failure = error instanceof StepFailure ? error : new StepFailure(Reason.ReconciliationFailed, errorMessage(error));
     markFalse(obj, ConditionType.Ready, failure.reason, failure.message);
+    if (failure instanceof TerminalStepFailure) markStalled(obj, failure.reason, failure.message);
     if (failure.reason === Reason.DependencyNotReady) {
       await emitEvent(ctx, 'Normal', KsMessages.dependencyWait, { reason: Reason.DependencyNotReady });
     } else if (failure.requeueAfterMs === undefined || failure.reason !== Reason.ArtifactFailed) {
-      await emitEvent(ctx, 'Warning', failure.message, { reason: failure.reason });
+      await emitEvent(ctx, 'Warning', failure.eventMessage ?? failure.message, { reason: failure.reason });
     }
     await this.finish(ctx);
+    if (failure instanceof TerminalStepFailure) return {};
     return { requeueAfterMs: failure.requeueAfterMs ?? retryInterval(obj.spec) };
   }
 
@@ -132,7 +141,7 @@ export class KustomizationReconciler implements Reconciler {
       obj.status = { ...obj.status, lastAttemptedRevision: ctx.revision };
       markReconciling(obj, Reason.Progressing, KsMessages.building(ctx.revision, ctx.timeoutMs));
       await ctx.status.patch();
-      await converge(ctx, root, dir, started);
+      await converge({ ...ctx, target: await this.targetFor(obj) }, root, dir, started);
     } finally {
       await tree.done();
     }
@@ -140,14 +149,18 @@ export class KustomizationReconciler implements Reconciler {
     markTrue(obj, ConditionType.Ready, Reason.ReconciliationSucceeded, KsMessages.applied(ctx.revision));
   }
 
-  private async finalize(obj: Ks): Promise<ReconcileResult> {
-    const entries = obj.status?.inventory?.entries ?? [];
-    const policy = obj.spec.deletionPolicy ?? 'MirrorPrune';
-    const deleteResources = !obj.spec.suspend && entries.length > 0 && (policy === 'Delete' || policy === 'WaitForTermination' || (policy === 'MirrorPrune' && obj.spec.prune));
-    if (deleteResources) {
-      const owner = ownerLabels({ name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' });
-      await pruneStale(this.deps.resources, entries, { labels: owner });
+  /** The cluster and identity to apply as; Flux reports a failure here as ReconciliationFailed. */
+  private async targetFor(obj: Ks): Promise<Resources> {
+    try {
+      return await this.targets.resourcesFor(obj);
+    } catch (error) {
+      if (!(error instanceof TargetClusterError)) throw error;
+      throw new StepFailure(Reason.ReconciliationFailed, error.message, undefined, `failed to build kube client: ${error.message}`);
     }
+  }
+
+  private async finalize(obj: Ks): Promise<ReconcileResult> {
+    await deleteInventory(obj, this.deps, this.targets);
     await removeFinalizer(this.deps.resources, obj, KUSTOMIZE_STATUS_MANAGER);
     return {};
   }
@@ -162,3 +175,4 @@ export class KustomizationReconciler implements Reconciler {
     await ctx.status.patch();
   }
 }
+

@@ -32,6 +32,10 @@ export interface KustomizationReconcilerDeps {
   strictSubstitution?: boolean;
   /** Cap on the bytes kustomize may print, and on the manifests it may read. */
   maxBuildBytes?: number;
+  /** Flux's `--default-service-account`: impersonated when `spec.serviceAccountName` is empty. */
+  defaultServiceAccount?: string;
+  /** Flux's `--no-cross-namespace-refs`: a `sourceRef` in another namespace is AccessDenied. */
+  noCrossNamespaceRefs?: boolean;
 }
 
 /** A failed step, with the Ready reason Flux reports for it. */
@@ -40,11 +44,16 @@ export class StepFailure extends Error {
     readonly reason: string,
     message: string,
     readonly requeueAfterMs?: number,
+    /** The Warning event's text when Flux words it differently from the Ready message. */
+    readonly eventMessage?: string,
   ) {
     super(message);
     this.name = 'StepFailure';
   }
 }
+
+/** A failure no retry can fix until the spec or the engine's flags change (Flux: Stalled, no requeue). */
+export class TerminalStepFailure extends StepFailure {}
 
 /** What every step of one reconcile shares. */
 export interface StepContext {
@@ -60,6 +69,11 @@ export interface StepContext {
 export interface RevisionContext extends StepContext {
   revision: string;
   timeoutMs: number;
+}
+
+/** The revision being applied, and the cluster it is applied to (impersonated and/or remote). */
+export interface ApplyContext extends RevisionContext {
+  target: Resources;
 }
 
 /**
