@@ -10,13 +10,13 @@ import { errorMessage, WaitingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { DEFAULT_PACK_LIMITS, directoryEntries, type EntryFilter } from '../../sources/directory-entries.js';
+import { directoryListing, STREAMED_PACK_LIMITS, type EntryFilter } from '../../sources/directory-entries.js';
 import { credentialSecrets, redactSecrets } from '../../sources/git-auth.js';
 import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
 import { GitError, type GitOptions } from '../../sources/git-runner.js';
 import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
-import { packTarGz } from '../../sources/tar-writer.js';
+import { writeTarGzFile } from '../../sources/tar-stream.js';
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { checkoutResolved, type CheckedOut } from './checkout.js';
 import { checkoutStrategy, remotePatterns, resolveRemote, strategyProblem, type CheckoutStrategy, type RemoteResolution } from './checkout-strategy.js';
@@ -123,6 +123,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const message = generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress;
     markReconciling(obj, Reason.Progressing, message);
     let artifact = obj.status?.artifact;
+    if (artifact) await this.collectGarbage(obj, artifact);
     if (artifact && !(await this.deps.store.verify(artifact))) {
       artifact = undefined;
       delete obj.status?.artifact;
@@ -131,6 +132,15 @@ export class GitRepositoryReconciler implements Reconciler {
     }
     if (generationChanged || !getCondition(obj, ConditionType.Ready)) await status.patch();
     return artifact ? this.deps.store.withCurrentUrl(artifact) : undefined;
+  }
+
+  /**
+   * Flux's reconcileStorage GC, before the artifact is verified: old artifacts go by the
+   * retention rule (a trace event says how many); a failure is ignored, as Flux ignores it.
+   */
+  private async collectGarbage(obj: Obj, artifact: Artifact): Promise<void> {
+    const deleted = await this.deps.store.garbageCollect(artifact).catch(() => []);
+    if (deleted.length > 0) await this.deps.events.record(obj, 'Normal', 'GarbageCollectionSucceeded', `garbage collected ${deleted.length} artifacts`);
   }
 
   /** Reads `spec.secretRef` and turns it into credentials; problems are AuthenticationFailed. */
@@ -254,12 +264,10 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   private async store(obj: Obj, dir: string, filter: EntryFilter, checked: CheckedOut): Promise<Artifact> {
-    const { store } = this.deps;
-    const data = packTarGz(await directoryEntries(dir, DEFAULT_PACK_LIMITS, filter));
+    // Streamed from the checkout to disk: a repository's size never becomes the engine's heap.
+    const entries = await directoryListing(dir, STREAMED_PACK_LIMITS, filter);
     const path = artifactPath('GitRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, artifactFileName(checked.checkout.commit));
-    const stored = await store.store(path, data, checked.revision);
-    await store.garbageCollect(stored);
-    return stored;
+    return this.deps.store.storeWritten(path, (tmp) => writeTarGzFile(entries, tmp), checked.revision);
   }
 
   private markStored(obj: Obj, revision: string): void {
