@@ -25,6 +25,8 @@ import { readAuthSecret, resolveAuth } from './credentials.js';
 import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
 import { GitMessages, shortMessage } from './messages.js';
 import { artifactFileName } from './revision.js';
+import { missingSparseDirectory } from './sparse-checkout.js';
+import { verifyCheckout } from './verification.js';
 import { beginSourceReconcile, invalidSpecMessage, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 
 export { SOURCE_CONTROLLER };
@@ -37,6 +39,8 @@ export interface GitRepositoryReconcilerDeps {
   events: EventRecorder;
   workDir: string;
   gitBin?: string;
+  /** The `gpg` that checks `spec.verify` signatures (default: `gpg` on PATH). */
+  gpgBin?: string;
   /** How long to wait before retrying when an include is unavailable (Flux `--requeue-dependency`, 30s). */
   dependencyRequeueMs?: number;
 }
@@ -60,6 +64,9 @@ interface Run {
 
 /** Thrown after status was written, so the controller backs off without logging twice. */
 class FetchFailure extends Error {}
+
+/** Thrown after a Stalled status was written: nothing will change until the spec does. */
+class StalledFailure extends Error {}
 
 const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperationFailed, GitRepositoryConditionType.IncludeUnavailable];
 
@@ -96,6 +103,7 @@ export class GitRepositoryReconciler implements Reconciler {
     try {
       await this.sync(run);
     } catch (error) {
+      if (error instanceof StalledFailure) return {};
       if (error instanceof FetchFailure || error instanceof WaitingError) throw error;
       // Unexpected failures too: no credential may reach status, events or the controller log.
       const message = redactSecrets(errorMessage(error), credentialSecrets(run.git.credentials));
@@ -120,6 +128,8 @@ export class GitRepositoryReconciler implements Reconciler {
   private async begin(run: Run): Promise<Artifact | undefined> {
     const { obj, status } = run;
     const generationChanged = obj.status?.observedGeneration !== obj.metadata.generation;
+    // A failed verification is worked out again; a successful one stands for the last artifact.
+    if (getCondition(obj, GitRepositoryConditionType.SourceVerified)?.status === 'False') deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
     const message = generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress;
     markReconciling(obj, Reason.Progressing, message);
     let artifact = obj.status?.artifact;
@@ -210,19 +220,24 @@ export class GitRepositoryReconciler implements Reconciler {
     await this.finish(obj, run.status);
   }
 
-  /** Fetches, packs and stores a new artifact. */
+  /** Fetches, checks (sparse directories, signatures), packs and stores a new artifact. */
   private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[]): Promise<void> {
-    const { obj } = run;
-    if (previous?.revision !== remote.revision) {
-      if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(remote.revision));
-      markReconciling(obj, Reason.Progressing, GitMessages.newRevision(remote.revision));
-      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(remote.revision));
-      await run.status.patch();
-    }
+    const { obj, spec } = run;
     const tmp = await mkdtemp(join(this.deps.workDir, 'gitrepository-'));
     try {
       const dir = join(tmp, 'checkout');
-      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git).catch((error: unknown) => this.fetchFailed(run, error));
+      const content = { sparseCheckout: spec.sparseCheckout, recurseSubmodules: spec.recurseSubmodules };
+      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) => this.fetchFailed(run, error));
+      const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
+      if (missing) await this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.sparseFailed(missing));
+      await this.verify(run, dir, checked);
+      // As source-controller: the new revision is announced once it is checked out and verified.
+      if (previous?.revision !== checked.revision) {
+        if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(checked.revision));
+        markReconciling(obj, Reason.Progressing, GitMessages.newRevision(checked.revision));
+        markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(checked.revision));
+        await run.status.patch();
+      }
       const stored = await this.pack(run, dir, checked, includes);
       this.markStored(obj, checked.revision);
       const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
@@ -232,6 +247,38 @@ export class GitRepositoryReconciler implements Reconciler {
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * `spec.verify`: SourceVerified=True with what was verified by which key, or False with
+   * Flux's reason (Ready=False too, no new artifact; a tag mode without a tag ref stalls).
+   * Without `spec.verify` the condition and `status.sourceVerificationMode` go.
+   */
+  private async verify(run: Run, dir: string, checked: CheckedOut): Promise<void> {
+    const { obj, spec } = run;
+    if (!spec.verify) {
+      deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
+      if (obj.status) delete obj.status.sourceVerificationMode;
+      return;
+    }
+    const outcome = await verifyCheckout(spec.verify, {
+      resources: this.deps.resources,
+      namespace: obj.metadata.namespace ?? 'default',
+      dir,
+      strategy: run.strategy,
+      commit: checked.checkout.commit,
+      revision: checked.revision,
+      git: run.git,
+      gpg: { gpgBin: this.deps.gpgBin, workDir: this.deps.workDir, timeoutMs: run.git.timeoutMs },
+    });
+    if (!outcome.ok) {
+      markFalse(obj, GitRepositoryConditionType.SourceVerified, outcome.reason, outcome.message);
+      if (outcome.stalled) markStalled(obj, outcome.reason, outcome.message);
+      return this.failed(run, undefined, outcome.reason, outcome.message, undefined, outcome.stalled);
+    }
+    markTrue(obj, GitRepositoryConditionType.SourceVerified, Reason.Succeeded, outcome.message);
+    obj.status = { ...obj.status, sourceVerificationMode: outcome.mode };
+    await this.deps.events.record(obj, 'Normal', Reason.Succeeded, outcome.message);
   }
 
   /** Copies the includes in, applies the ignore rules, stores the tarball and records what it was built from. */
@@ -250,6 +297,8 @@ export class GitRepositoryReconciler implements Reconciler {
       includedArtifacts: includes.length > 0 ? includes : undefined,
       observedIgnore: spec.ignore,
       observedInclude: spec.include?.length ? spec.include : undefined,
+      observedRecurseSubmodules: spec.recurseSubmodules || undefined,
+      observedSparseCheckout: spec.sparseCheckout?.length ? spec.sparseCheckout : undefined,
     };
     return stored;
   }
@@ -296,7 +345,7 @@ export class GitRepositoryReconciler implements Reconciler {
    * A negative condition True, Ready=False with the same reason and message, an event; then
    * backs off, or (with `waitMs`) waits that long as for a dependency.
    */
-  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number): Promise<never> {
+  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number, stalled = false): Promise<never> {
     const { obj } = run;
     const message = redactSecrets(text, credentialSecrets(run.git.credentials));
     if (condition) markTrue(obj, condition, reason, message);
@@ -304,7 +353,7 @@ export class GitRepositoryReconciler implements Reconciler {
     await this.deps.events.record(obj, waitMs === undefined ? 'Warning' : 'Normal', reason, message);
     await this.finish(obj, run.status);
     if (waitMs !== undefined) throw new WaitingError(message, reason, waitMs);
-    throw new FetchFailure(message);
+    throw stalled ? new StalledFailure(message) : new FetchFailure(message);
   }
 
   private async finish(obj: Obj, status: StatusPatcher): Promise<void> {
