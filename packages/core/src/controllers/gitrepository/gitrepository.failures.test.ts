@@ -107,6 +107,7 @@ describe('GitRepository failures keep the last artifact', () => {
   });
 
   it('a server that never answers: the timeout, in Go words, and other objects carry on', async () => {
+    // With an artifact in storage Flux lists the remote first (the skip-clone check), hence its wording.
     const good = await healthy('to-silent');
     const { port } = silent.address() as { port: number };
     const silentUrl = `http://127.0.0.1:${port}/slow.git`;
@@ -119,7 +120,7 @@ describe('GitRepository failures keep the last artifact', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(ready(bad)).toMatchObject({
       reason: 'GitOperationFailed',
-      message: `failed to checkout and determine revision: unable to clone '${silentUrl}': context deadline exceeded`,
+      message: `failed to checkout and determine revision: unable to list remote for '${silentUrl}': context deadline exceeded`,
     });
     await expectKept(bad, good.status?.artifact);
   });
@@ -160,8 +161,9 @@ describe('GitRepository content that must not leak or blow up', () => {
     const mib = (n: number) => Math.round(n / 1024 / 1024);
     const growth = { rss: mib(peak.rss - before.rss), arrayBuffers: mib(peak.arrayBuffers - before.arrayBuffers), heapUsed: mib(peak.heapUsed - before.heapUsed) };
     console.log(`200 MiB file: artifact in ${Date.now() - started} ms, ${obj.status?.artifact?.path}; peak growth MiB`, growth);
+    // Buffering the file would add ≥ 200 MiB; streaming leaves only short-lived 64 KiB chunks.
     expect(growth.rss).toBeLessThan(64);
-    expect(growth.arrayBuffers).toBeLessThan(32);
+    expect(growth.arrayBuffers).toBeLessThan(64);
     // The file is in the artifact at full size (listed by tar, not read into this process).
     const file = join(repo.dir, '..', `tideline-large-${process.pid}.tar.gz`);
     writeFileSync(file, Buffer.from(await (await fetch(obj.status?.artifact?.url ?? '')).arrayBuffer()));

@@ -24,6 +24,7 @@ import { contentConfigChanged, includesDiffer } from './content-config.js';
 import { readAuthSecret, resolveAuth } from './credentials.js';
 import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
 import { GitMessages, shortMessage } from './messages.js';
+import { asListFailure, listsRemoteFirst } from './remote-listing.js';
 import { artifactFileName } from './revision.js';
 import { missingSparseDirectory } from './sparse-checkout.js';
 import { verifyCheckout } from './verification.js';
@@ -118,7 +119,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const artifact = await this.begin(run);
     await this.authenticate(run);
     const includes = await this.includes(run);
-    const remote = await this.resolve(run);
+    const remote = await this.resolve(run, artifact !== undefined);
     const unchanged = artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
     if (artifact && unchanged) return this.upToDate(run, artifact);
     await this.build(run, remote, artifact, includes);
@@ -193,7 +194,7 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   /** Lists the remote refs the strategy needs and resolves the commit and revision. */
-  private async resolve(run: Run): Promise<Resolved> {
+  private async resolve(run: Run, hasArtifact: boolean): Promise<Resolved> {
     const problem = strategyProblem(run.strategy);
     if (problem) return this.fetchFailed(run, new GitError(problem, 'not-found'));
     let resolution: RemoteResolution;
@@ -205,7 +206,7 @@ export class GitRepositoryReconciler implements Reconciler {
         return this.fetchFailed(run, new GitError(empty, 'empty'));
       }
     } catch (error) {
-      return this.fetchFailed(run, error);
+      return this.fetchFailed(run, listsRemoteFirst(run.strategy, hasArtifact) ? asListFailure(run.url, error) : error);
     }
     if (!resolution.ok) return this.fetchFailed(run, new GitError(resolution.message, 'not-found'));
     return resolution;
