@@ -62,6 +62,8 @@ beforeAll(async () => {
   // A relative URL, resolved against the parent's URL as a clone resolves it against origin.
   await parent.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', '../child.git', 'vendor/child');
   head = await parent.commit({}, 'add submodule');
+  // The child moves on: the parent pins a commit that is no longer a branch tip.
+  await child.commit({ 'lib/config.yaml': 'from: child, later\n' }, 'child moves on');
   await fx.resources.apply(
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sub-auth', namespace: 'default' }, stringData: { username: USER, password: PASSWORD } },
     { fieldManager: 'test' },
