@@ -108,6 +108,16 @@ describe('GitRepository spec.recurseSubmodules', () => {
     expect(obj.status?.artifact?.revision).toBe(`main@sha1:${head}`);
     expect(broken).not.toBe(head);
   });
+  it('never lets .gitmodules read the local disk (file:// stays forbidden for submodules)', async () => {
+    // The child's bare repository exists on this very machine; a local path must still be refused.
+    await parent.git('config', '-f', '.gitmodules', 'submodule.vendor/child.url', join(serverDir, 'child.git'));
+    await parent.commit({}, 'point the submodule at a local path');
+    await fx.resources.mergePatch(ref('submodules'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'local' } } });
+    const obj = await waitForObject<GitRepo>(fx.resources, ref('submodules'), (o) => (o.status as { lastHandledReconcileAt?: string }).lastHandledReconcileAt === 'local');
+    expect(ready(obj)).toMatchObject({ status: 'False', reason: 'GitOperationFailed' });
+    expect(ready(obj)?.message).toMatch(/into submodule path .* failed/);
+    expect(obj.status?.artifact?.revision).toBe(`main@sha1:${head}`);
+  });
 });
 
 describe('GitRepository spec.sparseCheckout', () => {

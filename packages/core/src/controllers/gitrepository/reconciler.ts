@@ -231,6 +231,8 @@ export class GitRepositoryReconciler implements Reconciler {
       const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) => this.fetchFailed(run, error));
       const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
       if (missing) await this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.sparseFailed(missing));
+      // Fetched: an old FetchFailed must not outlive it, even if verification fails next.
+      deleteCondition(obj, ConditionType.FetchFailed);
       await this.verify(run, dir, checked);
       // As source-controller: the new revision is announced once it is checked out and verified.
       if (previous?.revision !== checked.revision) {
