@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitCommitObject, splitTagObject, signatureType } from './git-signature.js';
 import { verifiedKeyId } from './pgp-verify.js';
+import { authorizedKeyLines, sshFingerprint } from './ssh-verify.js';
 
 const SIG = '-----BEGIN PGP SIGNATURE-----\n\niQEz\n=abcd\n-----END PGP SIGNATURE-----\n';
 
@@ -44,5 +45,16 @@ describe('gpg status parsing', () => {
     ['no public key', `[GNUPG:] ERRSIG 89ABCDEF01 1 8 00 1 9\n[GNUPG:] NO_PUBKEY 89ABCDEF01\n`, undefined],
   ])('%s', (_t, status, id) => {
     expect(verifiedKeyId(status)).toBe(id);
+  });
+});
+
+describe('ssh-keygen output parsing', () => {
+  it('finds the fingerprint of a good signature', () => {
+    expect(sshFingerprint('Good "git" signature for tideline with ED25519 key SHA256:JS7x7JKBOTKU+dwDcjShMxA\n')).toBe('SHA256:JS7x7JKBOTKU+dwDcjShMxA');
+    expect(sshFingerprint('Could not verify signature.\n')).toBeUndefined();
+  });
+
+  it('reads authorized_keys lines, skipping blanks and comments', () => {
+    expect(authorizedKeyLines('# mine\nssh-ed25519 AAAA a@b\n\n  ssh-rsa BBBB  \n')).toEqual(['ssh-ed25519 AAAA a@b', 'ssh-rsa BBBB']);
   });
 });

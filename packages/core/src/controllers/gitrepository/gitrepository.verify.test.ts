@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,8 @@ let url: string;
 let gnupgHome: string;
 const keys: Record<'signer' | 'stranger', { fpr: string; id: string; armored: string }> = {} as never;
 let signed: string;
+let sshSigned: string;
+const sshKeys: Record<'signer' | 'stranger', { file: string; pub: string; fingerprint: string }> = {} as never;
 let tagObject: string;
 let unsignedTagObject: string;
 
@@ -44,6 +46,13 @@ async function makeKey(name: 'signer' | 'stranger'): Promise<void> {
   await gpg('--passphrase', '', '--quick-gen-key', `Tideline ${name} <${email}>`, 'ed25519', 'sign', 'never');
   const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(await gpg('--with-colons', '--list-keys', email))?.[1] ?? '';
   keys[name] = { fpr, id: fpr.slice(-16), armored: await gpg('--armor', '--export', email) };
+}
+
+async function makeSshKey(name: 'signer' | 'stranger'): Promise<void> {
+  const file = join(gnupgHome, `ssh-${name}`);
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${name}@tideline.local`, '-f', file]);
+  const { stdout } = await run('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' });
+  sshKeys[name] = { file, pub: readFileSync(`${file}.pub`, 'utf8'), fingerprint: stdout.split(' ')[1] ?? '' };
 }
 
 async function keySecret(name: string, data: Record<string, string>): Promise<void> {
@@ -68,6 +77,10 @@ beforeAll(async () => {
   await makeKey('stranger');
   await keySecret('signer-key', { 'signer.asc': keys.signer.armored });
   await keySecret('stranger-key', { 'stranger.asc': keys.stranger.armored });
+  await makeSshKey('signer');
+  await makeSshKey('stranger');
+  await keySecret('ssh-signer-key', { 'signer.sshpub': sshKeys.signer.pub });
+  await keySecret('ssh-stranger-key', { 'stranger.sshpub': sshKeys.stranger.pub, 'other.asc': keys.signer.armored });
   url = await fx.sandbox.createGitRepository('verify');
   repo = new GitWorkTree(url);
   await repo.commit({ 'app.yaml': 'v: 0\n' }, 'unsigned start');
@@ -79,6 +92,14 @@ beforeAll(async () => {
   await repo.git('tag', '-a', 'v0.9.0', '-m', 'annotated, unsigned');
   await repo.git('push', '-q', 'origin', 'main', '--tags');
   tagObject = await repo.git('rev-parse', 'v1.0.0');
+  // An SSH-signed commit on its own branch (git signs with ssh-keygen, namespace "git").
+  await repo.git('checkout', '-q', '-b', 'ssh');
+  writeFileSync(join(repo.dir, 'app.yaml'), 'v: ssh\n');
+  await repo.git('add', '-A');
+  await repo.git('-c', 'gpg.format=ssh', '-c', `user.signingkey=${sshKeys.signer.file}`, 'commit', '-S', '-q', '-m', 'ssh signed');
+  sshSigned = await repo.git('rev-parse', 'HEAD');
+  await repo.git('push', '-q', 'origin', 'ssh');
+  await repo.git('checkout', '-q', 'main');
   unsignedTagObject = await repo.git('rev-parse', 'v0.9.0');
 });
 
@@ -127,6 +148,23 @@ describe('GitRepository spec.verify', () => {
     expect(obj.status?.artifact).toBeUndefined();
     const events = await fx.resources.list<KubeObject & { reason: string; type: string; involvedObject: { name: string } }>('v1', 'Event', { namespace: 'default' });
     expect(events.items.some((e) => e.involvedObject.name === name && e.type === 'Warning' && e.reason === reason)).toBe(true);
+  });
+
+  it('verifies an SSH-signed commit against .sshpub keys', async () => {
+    const obj = await apply('ssh', { branch: 'ssh' }, { mode: 'HEAD', secretRef: { name: 'ssh-signer-key' } });
+    const message = `verified signature of\n\t- commit '${sshSigned}' with key '${sshKeys.signer.fingerprint}'`;
+    expect(sourceVerified(obj)).toMatchObject({ status: 'True', reason: 'Succeeded', message });
+    expect(ready(obj)?.status).toBe('True');
+  });
+
+  it.each([
+    ['another SSH key', 'ssh-stranger-key', 'unable to verify Git commit SSH signature: unable to verify payload with any of the given authorized keys: no matching key\npublic key does not match'],
+    ['PGP keys only', 'signer-key', 'SSH signature detected but no SSH public keys found in secret (keys with .sshpub suffix)'],
+  ])('refuses an SSH signature checked against %s', async (_title, secret, cause) => {
+    const obj = await apply(`ssh-${secret}`, { branch: 'ssh' }, { mode: 'HEAD', secretRef: { name: secret } });
+    const message = `signature verification of commit '${sshSigned}' failed: ${cause}`;
+    expect(sourceVerified(obj)).toMatchObject({ status: 'False', reason: 'InvalidCommitSignature', message });
+    expect(obj.status?.artifact).toBeUndefined();
   });
 
   it('stalls on a tag mode without a tag reference', async () => {

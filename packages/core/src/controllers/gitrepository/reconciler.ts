@@ -272,7 +272,7 @@ export class GitRepositoryReconciler implements Reconciler {
       commit: checked.checkout.commit,
       revision: checked.revision,
       git: run.git,
-      gpg: { gpgBin: this.deps.gpgBin, workDir: this.deps.workDir, timeoutMs: run.git.timeoutMs },
+      tools: { gpgBin: this.deps.gpgBin, workDir: this.deps.workDir, timeoutMs: run.git.timeoutMs },
     });
     if (!outcome.ok) {
       markFalse(obj, GitRepositoryConditionType.SourceVerified, outcome.reason, outcome.message);

@@ -5,6 +5,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import type { GitOptions } from '../../sources/git-runner.js';
 import { readAnnotatedTag, readSignedCommit, signatureType, type SignedObject } from '../../sources/git-signature.js';
 import { verifyPgpSignature, type GpgOptions } from '../../sources/pgp-verify.js';
+import { verifySshSignature } from '../../sources/ssh-verify.js';
 import type { CheckoutStrategy } from './checkout-strategy.js';
 import { verificationMode } from './content-config.js';
 import { decodeSecretData } from './credentials.js';
@@ -39,19 +40,23 @@ export function referencedTag(strategy: CheckoutStrategy, revision: string): str
 }
 
 /** source-controller's `verifyGitObject`: dispatch on the signature's armor; resolves the key ID. */
-async function verifyGitObject(what: 'commit' | 'tag', signed: SignedObject, keys: VerificationKeys, gpg: GpgOptions): Promise<string> {
+async function verifyGitObject(what: 'commit' | 'tag', signed: SignedObject, keys: VerificationKeys, tools: GpgOptions): Promise<string> {
   const type = signatureType(signed.signature);
   if (type === 'openpgp') {
     if (keys.keyRings.length === 0) throw new Error(`PGP signature detected but no PGP public keys found in secret (keys with ${PGP_SUFFIX} suffix)`);
     try {
-      return await verifyPgpSignature(signed, keys.keyRings, gpg);
+      return await verifyPgpSignature(signed, keys.keyRings, tools);
     } catch (error) {
       throw new Error(`unable to verify Git ${what}: ${errorMessage(error)}`);
     }
   }
   if (type === 'ssh') {
     if (keys.authorizedKeys.length === 0) throw new Error(`SSH signature detected but no SSH public keys found in secret (keys with ${SSH_SUFFIX} suffix)`);
-    throw new Error(`unable to verify Git ${what} SSH signature: SSH signatures are not supported by Tideline`);
+    try {
+      return await verifySshSignature(signed, keys.authorizedKeys, tools);
+    } catch (error) {
+      throw new Error(`unable to verify Git ${what} SSH signature: ${errorMessage(error)}`);
+    }
   }
   throw new Error(`unsupported signature type: ${type}`);
 }
@@ -66,7 +71,8 @@ export interface VerificationContext {
   commit: string;
   revision: string;
   git: GitOptions;
-  gpg: GpgOptions;
+  /** gpg (PGP) and ssh-keygen (SSH) share the scratch folder and time limit. */
+  tools: GpgOptions;
 }
 
 async function readKeys(ctx: VerificationContext, name: string): Promise<VerificationKeys> {
@@ -106,7 +112,7 @@ export async function verifyCheckout(verify: NonNullable<GitRepositorySpec['veri
       return { ok: false, reason: GitRepositoryReason.InvalidGitObject, message: `cannot verify signature of tag '${shown}' since it is not signed` };
     }
     try {
-      lines.push(`tag '${shown}' with key '${await verifyGitObject('tag', tag, keys, ctx.gpg)}'`);
+      lines.push(`tag '${shown}' with key '${await verifyGitObject('tag', tag, keys, ctx.tools)}'`);
     } catch (error) {
       return { ok: false, reason: GitRepositoryReason.InvalidTagSignature, message: `signature verification of tag '${shown}' failed: ${errorMessage(error)}` };
     }
@@ -114,7 +120,7 @@ export async function verifyCheckout(verify: NonNullable<GitRepositorySpec['veri
   if (mode === 'HEAD' || mode === 'TagAndHEAD') {
     try {
       const commit = await readSignedCommit(ctx.dir, ctx.commit, ctx.git);
-      lines.push(`commit '${ctx.commit}' with key '${await verifyGitObject('commit', commit, keys, ctx.gpg)}'`);
+      lines.push(`commit '${ctx.commit}' with key '${await verifyGitObject('commit', commit, keys, ctx.tools)}'`);
     } catch (error) {
       return { ok: false, reason: GitRepositoryReason.InvalidCommitSignature, message: `signature verification of commit '${ctx.commit}' failed: ${errorMessage(error)}` };
     }
