@@ -13,6 +13,8 @@ export const DEBIAN_PACKAGES = {
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
   git: 'sources are cloned with the git CLI; the sandbox Git server wraps git http-backend',
+  gnupg: 'GitRepository spec.verify checks commit and tag signatures with gpg (tests generate and sign with it too)',
+  'openssh-client': 'ssh-keygen verifies SSH-signed commits and tags for GitRepository spec.verify',
   chromium: 'e2e tests and screenshots run in Debian Chromium',
 };
 

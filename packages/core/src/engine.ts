@@ -24,6 +24,7 @@ import type { KubeObject } from './kube/objects.js';
 import { Resources } from './kube/resources.js';
 import { Controller, type Logger, type Reconciler } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
+import type { RetentionPolicy } from './sources/artifact-retention.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer, type ArtifactServer } from './sources/artifact-server.js';
 
@@ -40,6 +41,8 @@ export interface EngineOptions {
   concurrency?: number;
   /** Artifact server port (0: any free port). */
   artifactPort?: number;
+  /** Flux's `--artifact-retention-records` / `--artifact-retention-ttl` (default 2 records, 60 s). */
+  artifactRetention?: RetentionPolicy;
   /**
    * Kustomization tuning; every default matches Flux's. `defaultServiceAccount` and
    * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`.
@@ -85,7 +88,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await installCrds(resources, fluxCrds(), 'tideline');
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
-  const store = new ArtifactStore(join(options.storageDir, 'artifacts'), '');
+  const store = new ArtifactStore(join(options.storageDir, 'artifacts'), '', options.artifactRetention);
   const artifactServer: ArtifactServer = await startArtifactServer(store, { port: options.artifactPort });
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);

@@ -65,12 +65,20 @@ export interface GitRepositoryStatus {
   observedIgnore?: string;
   /** `spec.include` as it was when the artifact was built. */
   observedInclude?: GitRepositoryInclude[];
+  /** `spec.recurseSubmodules` as it was when the artifact was built. */
+  observedRecurseSubmodules?: boolean;
+  /** `spec.sparseCheckout` as it was when the artifact was built. */
+  observedSparseCheckout?: string[];
+  /** The `spec.verify.mode` the artifact's commit (and tag) were verified with. */
+  sourceVerificationMode?: string;
 }
 
 /** GitRepository-specific condition types (source-controller api/v1). */
 export const GitRepositoryConditionType = {
   /** Negative polarity: an included GitRepository is missing or has no artifact. */
   IncludeUnavailable: 'IncludeUnavailable',
+  /** Bi-polar: whether the commit (and tag) signatures checked out against `spec.verify`. */
+  SourceVerified: 'SourceVerified',
 } as const;
 
 /** GitRepository-specific reasons, spelled as source-controller spells them. */
@@ -83,6 +91,14 @@ export const GitRepositoryReason = {
   NoArtifact: 'NoArtifact',
   CopyFailure: 'CopyFailure',
   IllegalPath: 'IllegalPath',
+  /** The `spec.verify.secretRef` Secret could not be read. */
+  VerificationError: 'VerificationError',
+  /** `verify.mode` asks for a tag, but the ref is not a tag (stalls). */
+  InvalidVerificationMode: 'InvalidVerificationMode',
+  /** The tag to verify is lightweight or unsigned. */
+  InvalidGitObject: 'InvalidGitObject',
+  InvalidTagSignature: 'InvalidTagSignature',
+  InvalidCommitSignature: 'InvalidCommitSignature',
 } as const;
 
 /** source.toolkit.fluxcd.io/v1 GitRepository. */

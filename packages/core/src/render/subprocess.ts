@@ -26,6 +26,14 @@ export class ProcessLimitError extends Error {
   }
 }
 
+/** The time limit in particular (callers word it as Go's `context deadline exceeded`). */
+export class ProcessTimeoutError extends ProcessLimitError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProcessTimeoutError';
+  }
+}
+
 /**
  * Runs a program with an argv array (never a shell), a wall-clock limit and an output cap.
  * Resolves even on a non-zero exit; rejects on limits, abort or spawn failure.
@@ -38,6 +46,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       env: options.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       shell: false,
+      // Its own process group, so a limit kills helpers it started too (git's remote-http
+      // helper would otherwise hold the pipes open and the run would never end).
+      detached: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -46,10 +57,15 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     let failure: Error | undefined;
     const kill = (error: Error): void => {
       failure ??= error;
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     };
     const timer = setTimeout(
-      () => kill(new ProcessLimitError(`${command} timed out after ${options.timeoutMs} ms`)),
+      () => kill(new ProcessTimeoutError(`${command} timed out after ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
     const onAbort = (): void => kill(new Error(`${command} was cancelled`));

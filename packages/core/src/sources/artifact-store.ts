@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Artifact } from '../api/meta.js';
+import { DEFAULT_RETENTION, garbageFiles, type RetentionPolicy, type StoredFile } from './artifact-retention.js';
+import type { WrittenArchive } from './tar-stream.js';
 
 /** sha256 digest in Flux's `<algo>:<hex>` form. */
 export function sha256Digest(data: Buffer): string {
@@ -14,16 +16,26 @@ export function artifactPath(kind: string, namespace: string, name: string, file
   return `${kind.toLowerCase()}/${namespace}/${name}/${file}`;
 }
 
+/** sha256 of a file, read as a stream (artifacts can be far larger than we want in memory). */
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+const isTemporary = (file: string): boolean => file.includes('.tmp-');
+
 /**
  * The local artifact cache: content-addressed tar.gz files under one root, served over HTTP
- * by {@link startArtifactServer}. Writes are atomic; old artifacts are garbage-collected.
+ * by {@link startArtifactServer}. Writes are atomic; old artifacts are garbage-collected by
+ * Flux's retention rule.
  */
 export class ArtifactStore {
   constructor(
     readonly root: string,
     /** Base URL the artifact server is reachable at, e.g. `http://127.0.0.1:9090`. */
     public baseUrl: string,
-    private readonly retain = 2,
+    private readonly retention: RetentionPolicy = DEFAULT_RETENTION,
   ) {}
 
   /** Absolute file path for a storage path, refusing anything outside the root. */
@@ -50,11 +62,27 @@ export class ArtifactStore {
     };
   }
 
-  /** Whether the artifact file exists and still matches its digest. */
+  /**
+   * Stores an artifact that `write` produces at a temporary path beside its final place (so
+   * large archives are streamed to disk, never held in memory), then moves it in atomically.
+   */
+  async storeWritten(path: string, write: (tmp: string) => Promise<WrittenArchive>, revision: string, now = new Date()): Promise<Artifact> {
+    const full = this.resolve(path);
+    await mkdir(dirname(full), { recursive: true });
+    const tmp = `${full}.tmp-${process.pid}-${now.getTime()}`;
+    try {
+      const { digest, size } = await write(tmp);
+      await rename(tmp, full);
+      return { path, url: `${this.baseUrl}/${path}`, revision, digest, lastUpdateTime: `${now.toISOString().slice(0, 19)}Z`, size };
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  /** Whether the artifact file exists and still matches its digest (read as a stream). */
   async verify(artifact: Artifact): Promise<boolean> {
     try {
-      const data = await readFile(this.resolve(artifact.path));
-      return sha256Digest(data) === artifact.digest;
+      return (await fileDigest(this.resolve(artifact.path))) === artifact.digest;
     } catch {
       return false;
     }
@@ -65,18 +93,28 @@ export class ArtifactStore {
     return { ...artifact, url: `${this.baseUrl}/${artifact.path}` };
   }
 
-  /** Keeps the current artifact and the newest others up to the retention count. */
-  async garbageCollect(current: Artifact): Promise<void> {
-    const dir = dirname(this.resolve(current.path));
-    if (!existsSync(dir)) return;
-    const files = await readdir(dir);
-    const others = await Promise.all(
-      files
-        .filter((f) => join(dir, f) !== this.resolve(current.path) && !f.includes('.tmp-'))
-        .map(async (f) => ({ f, mtime: (await stat(join(dir, f))).mtimeMs })),
-    );
-    others.sort((a, b) => b.mtime - a.mtime);
-    for (const { f } of others.slice(Math.max(0, this.retain - 1))) await rm(join(dir, f), { force: true });
+  /**
+   * Deletes the object's old artifacts by Flux's retention rule (`--artifact-retention-ttl`,
+   * `--artifact-retention-records`), never `current`; resolves the storage paths deleted.
+   * Flux runs this at the start of each reconcile, against the artifact in status.
+   */
+  async garbageCollect(current: Artifact, now = Date.now()): Promise<string[]> {
+    const currentFile = this.resolve(current.path);
+    const dir = dirname(currentFile);
+    if (!existsSync(dir)) return [];
+    const files: StoredFile[] = [];
+    for (const name of await readdir(dir)) {
+      if (isTemporary(name)) continue;
+      const info = await stat(join(dir, name));
+      if (info.isFile()) files.push({ path: join(dir, name), modifiedMs: info.mtimeMs });
+    }
+    const deleted: string[] = [];
+    for (const file of garbageFiles(files, currentFile, this.retention, now)) {
+      await rm(file, { force: true });
+      await rm(`${file}.lock`, { force: true });
+      deleted.push(join(dirname(current.path), file.slice(dir.length + 1)));
+    }
+    return deleted;
   }
 
   /** Removes every artifact of an object (on deletion). */

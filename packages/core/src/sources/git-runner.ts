@@ -1,4 +1,4 @@
-import { runProcess } from '../render/subprocess.js';
+import { ProcessTimeoutError, runProcess, type RunResult } from '../render/subprocess.js';
 import { credentialSecrets, gitAuthEnvironment, redactSecrets, redactUrl, type GitCredentials } from './git-auth.js';
 
 /** What went wrong in a git operation, for choosing a condition reason. */
@@ -61,15 +61,25 @@ export function gitFailureText(stderr: string): string {
 
 const AUTH_FAILURE = /authentication failed|could not read (username|password)|\b401\b|\b403\b|unable to read askpass/i;
 
+/** What a git operation that outlived `spec.timeout` reports, in Go's words. */
+export const GIT_DEADLINE_EXCEEDED = 'context deadline exceeded';
+
 /** Runs git; `remote` (when it talks to one) scopes the credentials and is redacted in errors. */
 export async function runGit(args: string[], options: GitOptions & { cwd?: string; remote?: string }): Promise<string> {
-  const res = await runProcess(options.gitBin ?? 'git', [...SAFE_CONFIG, ...args], {
-    cwd: options.cwd,
-    env: gitEnv(options.remote, options.credentials),
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    maxStdoutBytes: 16 * 1024 * 1024,
-  });
+  let res: RunResult;
+  try {
+    res = await runProcess(options.gitBin ?? 'git', [...SAFE_CONFIG, ...args], {
+      cwd: options.cwd,
+      env: gitEnv(options.remote, options.credentials),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxStdoutBytes: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    // `spec.timeout` ran out: Flux's go-git sees its context expire and says so.
+    if (error instanceof ProcessTimeoutError) throw new GitError(GIT_DEADLINE_EXCEEDED, 'failed');
+    throw error;
+  }
   if (res.code === 0) return res.stdout;
   if (AUTH_FAILURE.test(res.stderr)) throw new GitError('authentication required', 'auth');
   const text = redactSecrets(gitFailureText(res.stderr), credentialSecrets(options.credentials));

@@ -20,6 +20,20 @@ describe('contentConfigChanged (rebuild although the commit is the same)', () =>
     ['include added', { ignore: '*.md', include: [lib, lib] }, built, [art('a'), art('a')], true],
     ['included revision moved', { ignore: '*.md', include: [lib] }, built, [art('b')], true],
     ['included digest moved', { ignore: '*.md', include: [lib] }, built, [art('a', 'sha256:zz')], true],
+    ['submodules turned on', { recurseSubmodules: true }, {}, [], true],
+    ['submodules on, as observed', { recurseSubmodules: true }, { observedRecurseSubmodules: true }, [], false],
+    ['submodules turned off', { recurseSubmodules: false }, { observedRecurseSubmodules: true }, [], true],
+    ['sparse checkout added', { sparseCheckout: ['app'] }, {}, [], true],
+    ['sparse checkout as observed', { sparseCheckout: ['app', 'lib'] }, { observedSparseCheckout: ['app', 'lib'] }, [], false],
+    ['sparse checkout reordered', { sparseCheckout: ['lib', 'app'] }, { observedSparseCheckout: ['app', 'lib'] }, [], true],
+    ['empty sparse list is no sparse list', { sparseCheckout: [] }, {}, [], false],
+    ['verification never done', { verify: { mode: 'HEAD' as const } }, {}, [], true],
+    ['HEAD verified, HEAD wanted', { verify: { mode: 'HEAD' as const } }, { sourceVerificationMode: 'HEAD' }, [], false],
+    ['HEAD verified, tag wanted too', { verify: { mode: 'TagAndHEAD' as const } }, { sourceVerificationMode: 'HEAD' }, [], true],
+    ['tag verified, HEAD wanted', { verify: { mode: 'HEAD' as const } }, { sourceVerificationMode: 'Tag' }, [], true],
+    // Flux quirk: after TagAndHEAD, asking for less needs no new verification.
+    ['both verified, tag wanted', { verify: { mode: 'Tag' as const } }, { sourceVerificationMode: 'TagAndHEAD' }, [], false],
+    ['lower-case head means HEAD', { verify: { mode: 'head' as const } }, { sourceVerificationMode: 'HEAD' }, [], false],
   ])('%s', (_t, spec, status, includes, expected) => {
     expect(contentConfigChanged(spec, status, includes)).toBe(expected);
   });

@@ -11,6 +11,8 @@ export const GitMessages = {
   stored: (revision: string): string => `stored artifact for revision '${revision}'`,
   storedCommit: (subject: string): string => `stored artifact for commit '${subject}'`,
   checkoutFailed: (detail: string): string => `failed to checkout and determine revision: ${detail}`,
+  // The space before the colon is source-controller's.
+  sparseFailed: (detail: string): string => `failed to sparse checkout directories : ${detail}`,
   emptyRepository: 'git repository is empty',
   upToDate: (revision: string): string => `artifact up-to-date with remote revision: '${revision}'`,
   noChanges: (revision: string): string => `no changes since last reconciliation: observed revision '${revision}'`,

@@ -10,13 +10,13 @@ import { errorMessage, WaitingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { DEFAULT_PACK_LIMITS, directoryEntries, type EntryFilter } from '../../sources/directory-entries.js';
+import { directoryListing, STREAMED_PACK_LIMITS, type EntryFilter } from '../../sources/directory-entries.js';
 import { credentialSecrets, redactSecrets } from '../../sources/git-auth.js';
 import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
 import { GitError, type GitOptions } from '../../sources/git-runner.js';
 import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
-import { packTarGz } from '../../sources/tar-writer.js';
+import { writeTarGzFile } from '../../sources/tar-stream.js';
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { checkoutResolved, type CheckedOut } from './checkout.js';
 import { checkoutStrategy, remotePatterns, resolveRemote, strategyProblem, type CheckoutStrategy, type RemoteResolution } from './checkout-strategy.js';
@@ -24,7 +24,10 @@ import { contentConfigChanged, includesDiffer } from './content-config.js';
 import { readAuthSecret, resolveAuth } from './credentials.js';
 import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
 import { GitMessages, shortMessage } from './messages.js';
+import { asListFailure, listsRemoteFirst } from './remote-listing.js';
 import { artifactFileName } from './revision.js';
+import { missingSparseDirectory } from './sparse-checkout.js';
+import { verifyCheckout } from './verification.js';
 import { beginSourceReconcile, invalidSpecMessage, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 
 export { SOURCE_CONTROLLER };
@@ -37,6 +40,8 @@ export interface GitRepositoryReconcilerDeps {
   events: EventRecorder;
   workDir: string;
   gitBin?: string;
+  /** The `gpg` that checks `spec.verify` signatures (default: `gpg` on PATH). */
+  gpgBin?: string;
   /** How long to wait before retrying when an include is unavailable (Flux `--requeue-dependency`, 30s). */
   dependencyRequeueMs?: number;
 }
@@ -60,6 +65,9 @@ interface Run {
 
 /** Thrown after status was written, so the controller backs off without logging twice. */
 class FetchFailure extends Error {}
+
+/** Thrown after a Stalled status was written: nothing will change until the spec does. */
+class StalledFailure extends Error {}
 
 const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperationFailed, GitRepositoryConditionType.IncludeUnavailable];
 
@@ -96,6 +104,7 @@ export class GitRepositoryReconciler implements Reconciler {
     try {
       await this.sync(run);
     } catch (error) {
+      if (error instanceof StalledFailure) return {};
       if (error instanceof FetchFailure || error instanceof WaitingError) throw error;
       // Unexpected failures too: no credential may reach status, events or the controller log.
       const message = redactSecrets(errorMessage(error), credentialSecrets(run.git.credentials));
@@ -110,7 +119,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const artifact = await this.begin(run);
     await this.authenticate(run);
     const includes = await this.includes(run);
-    const remote = await this.resolve(run);
+    const remote = await this.resolve(run, artifact !== undefined);
     const unchanged = artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
     if (artifact && unchanged) return this.upToDate(run, artifact);
     await this.build(run, remote, artifact, includes);
@@ -120,9 +129,12 @@ export class GitRepositoryReconciler implements Reconciler {
   private async begin(run: Run): Promise<Artifact | undefined> {
     const { obj, status } = run;
     const generationChanged = obj.status?.observedGeneration !== obj.metadata.generation;
+    // A failed verification is worked out again; a successful one stands for the last artifact.
+    if (getCondition(obj, GitRepositoryConditionType.SourceVerified)?.status === 'False') deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
     const message = generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress;
     markReconciling(obj, Reason.Progressing, message);
     let artifact = obj.status?.artifact;
+    if (artifact) await this.collectGarbage(obj, artifact);
     if (artifact && !(await this.deps.store.verify(artifact))) {
       artifact = undefined;
       delete obj.status?.artifact;
@@ -131,6 +143,15 @@ export class GitRepositoryReconciler implements Reconciler {
     }
     if (generationChanged || !getCondition(obj, ConditionType.Ready)) await status.patch();
     return artifact ? this.deps.store.withCurrentUrl(artifact) : undefined;
+  }
+
+  /**
+   * Flux's reconcileStorage GC, before the artifact is verified: old artifacts go by the
+   * retention rule (a trace event says how many); a failure is ignored, as Flux ignores it.
+   */
+  private async collectGarbage(obj: Obj, artifact: Artifact): Promise<void> {
+    const deleted = await this.deps.store.garbageCollect(artifact).catch(() => []);
+    if (deleted.length > 0) await this.deps.events.record(obj, 'Normal', 'GarbageCollectionSucceeded', `garbage collected ${deleted.length} artifacts`);
   }
 
   /** Reads `spec.secretRef` and turns it into credentials; problems are AuthenticationFailed. */
@@ -173,7 +194,7 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   /** Lists the remote refs the strategy needs and resolves the commit and revision. */
-  private async resolve(run: Run): Promise<Resolved> {
+  private async resolve(run: Run, hasArtifact: boolean): Promise<Resolved> {
     const problem = strategyProblem(run.strategy);
     if (problem) return this.fetchFailed(run, new GitError(problem, 'not-found'));
     let resolution: RemoteResolution;
@@ -185,7 +206,7 @@ export class GitRepositoryReconciler implements Reconciler {
         return this.fetchFailed(run, new GitError(empty, 'empty'));
       }
     } catch (error) {
-      return this.fetchFailed(run, error);
+      return this.fetchFailed(run, listsRemoteFirst(run.strategy, hasArtifact) ? asListFailure(run.url, error) : error);
     }
     if (!resolution.ok) return this.fetchFailed(run, new GitError(resolution.message, 'not-found'));
     return resolution;
@@ -200,19 +221,26 @@ export class GitRepositoryReconciler implements Reconciler {
     await this.finish(obj, run.status);
   }
 
-  /** Fetches, packs and stores a new artifact. */
+  /** Fetches, checks (sparse directories, signatures), packs and stores a new artifact. */
   private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[]): Promise<void> {
-    const { obj } = run;
-    if (previous?.revision !== remote.revision) {
-      if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(remote.revision));
-      markReconciling(obj, Reason.Progressing, GitMessages.newRevision(remote.revision));
-      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(remote.revision));
-      await run.status.patch();
-    }
+    const { obj, spec } = run;
     const tmp = await mkdtemp(join(this.deps.workDir, 'gitrepository-'));
     try {
       const dir = join(tmp, 'checkout');
-      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git).catch((error: unknown) => this.fetchFailed(run, error));
+      const content = { sparseCheckout: spec.sparseCheckout, recurseSubmodules: spec.recurseSubmodules };
+      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) => this.fetchFailed(run, error));
+      const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
+      if (missing) await this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.sparseFailed(missing));
+      // Fetched: an old FetchFailed must not outlive it, even if verification fails next.
+      deleteCondition(obj, ConditionType.FetchFailed);
+      await this.verify(run, dir, checked);
+      // As source-controller: the new revision is announced once it is checked out and verified.
+      if (previous?.revision !== checked.revision) {
+        if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(checked.revision));
+        markReconciling(obj, Reason.Progressing, GitMessages.newRevision(checked.revision));
+        markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(checked.revision));
+        await run.status.patch();
+      }
       const stored = await this.pack(run, dir, checked, includes);
       this.markStored(obj, checked.revision);
       const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
@@ -222,6 +250,38 @@ export class GitRepositoryReconciler implements Reconciler {
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * `spec.verify`: SourceVerified=True with what was verified by which key, or False with
+   * Flux's reason (Ready=False too, no new artifact; a tag mode without a tag ref stalls).
+   * Without `spec.verify` the condition and `status.sourceVerificationMode` go.
+   */
+  private async verify(run: Run, dir: string, checked: CheckedOut): Promise<void> {
+    const { obj, spec } = run;
+    if (!spec.verify) {
+      deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
+      if (obj.status) delete obj.status.sourceVerificationMode;
+      return;
+    }
+    const outcome = await verifyCheckout(spec.verify, {
+      resources: this.deps.resources,
+      namespace: obj.metadata.namespace ?? 'default',
+      dir,
+      strategy: run.strategy,
+      commit: checked.checkout.commit,
+      revision: checked.revision,
+      git: run.git,
+      tools: { gpgBin: this.deps.gpgBin, workDir: this.deps.workDir, timeoutMs: run.git.timeoutMs },
+    });
+    if (!outcome.ok) {
+      markFalse(obj, GitRepositoryConditionType.SourceVerified, outcome.reason, outcome.message);
+      if (outcome.stalled) markStalled(obj, outcome.reason, outcome.message);
+      return this.failed(run, undefined, outcome.reason, outcome.message, undefined, outcome.stalled);
+    }
+    markTrue(obj, GitRepositoryConditionType.SourceVerified, Reason.Succeeded, outcome.message);
+    obj.status = { ...obj.status, sourceVerificationMode: outcome.mode };
+    await this.deps.events.record(obj, 'Normal', Reason.Succeeded, outcome.message);
   }
 
   /** Copies the includes in, applies the ignore rules, stores the tarball and records what it was built from. */
@@ -240,6 +300,8 @@ export class GitRepositoryReconciler implements Reconciler {
       includedArtifacts: includes.length > 0 ? includes : undefined,
       observedIgnore: spec.ignore,
       observedInclude: spec.include?.length ? spec.include : undefined,
+      observedRecurseSubmodules: spec.recurseSubmodules || undefined,
+      observedSparseCheckout: spec.sparseCheckout?.length ? spec.sparseCheckout : undefined,
     };
     return stored;
   }
@@ -254,12 +316,10 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   private async store(obj: Obj, dir: string, filter: EntryFilter, checked: CheckedOut): Promise<Artifact> {
-    const { store } = this.deps;
-    const data = packTarGz(await directoryEntries(dir, DEFAULT_PACK_LIMITS, filter));
+    // Streamed from the checkout to disk: a repository's size never becomes the engine's heap.
+    const entries = await directoryListing(dir, STREAMED_PACK_LIMITS, filter);
     const path = artifactPath('GitRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, artifactFileName(checked.checkout.commit));
-    const stored = await store.store(path, data, checked.revision);
-    await store.garbageCollect(stored);
-    return stored;
+    return this.deps.store.storeWritten(path, (tmp) => writeTarGzFile(entries, tmp), checked.revision);
   }
 
   private markStored(obj: Obj, revision: string): void {
@@ -288,7 +348,7 @@ export class GitRepositoryReconciler implements Reconciler {
    * A negative condition True, Ready=False with the same reason and message, an event; then
    * backs off, or (with `waitMs`) waits that long as for a dependency.
    */
-  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number): Promise<never> {
+  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number, stalled = false): Promise<never> {
     const { obj } = run;
     const message = redactSecrets(text, credentialSecrets(run.git.credentials));
     if (condition) markTrue(obj, condition, reason, message);
@@ -296,7 +356,7 @@ export class GitRepositoryReconciler implements Reconciler {
     await this.deps.events.record(obj, waitMs === undefined ? 'Warning' : 'Normal', reason, message);
     await this.finish(obj, run.status);
     if (waitMs !== undefined) throw new WaitingError(message, reason, waitMs);
-    throw new FetchFailure(message);
+    throw stalled ? new StalledFailure(message) : new FetchFailure(message);
   }
 
   private async finish(obj: Obj, status: StatusPatcher): Promise<void> {
