@@ -13,6 +13,8 @@ export const DEBIAN_PACKAGES = {
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
   git: 'sources are cloned with the git CLI; the sandbox Git server wraps git http-backend',
+  'openssh-client': 'git over ssh:// runs OpenSSH (ssh) for GitRepository sources with an SSH identity',
+  openssl: 'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS) with the openssl CLI',
   chromium: 'e2e tests and screenshots run in Debian Chromium',
 };
 

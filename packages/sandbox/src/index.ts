@@ -11,3 +11,4 @@ export { freePort } from './ports.js';
 export { waitFor, sleep } from './wait.js';
 export { ProcessSupervisor } from './processes.js';
 export { createSandboxGitRepository } from './repositories.js';
+export * from './git-ssh/index.js';
