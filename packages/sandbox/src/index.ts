@@ -12,3 +12,4 @@ export { waitFor, sleep } from './wait.js';
 export { ProcessSupervisor } from './processes.js';
 export { createSandboxGitRepository } from './repositories.js';
 export * from './git-ssh/index.js';
+export * from './tls/index.js';

@@ -42,6 +42,14 @@ describe('tlsFailure (curl stderr → Go crypto/tls wording)', () => {
       "fatal: unable to access 'https://127.0.0.1:8443/app.git/': OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0",
       `Get "${url}/info/refs?service=git-upload-pack": remote error: tls: certificate required`,
     ],
+    [
+      "fatal: unable to access 'https://127.0.0.1:8443/app.git/': server certificate verification failed. CAfile: /w/t/ca.crt CRLfile: none",
+      `Get "${url}/info/refs?service=git-upload-pack": tls: failed to verify certificate: server certificate verification failed`,
+    ],
+    [
+      "fatal: unable to access 'https://127.0.0.1:8443/app.git/': GnuTLS recv error (-12): A TLS fatal alert has been received.",
+      `Get "${url}/info/refs?service=git-upload-pack": remote error: tls: fatal alert received`,
+    ],
     ["fatal: unable to access 'x': Could not resolve host: nowhere", undefined],
   ])('%s', (stderr, expected) => {
     expect(tlsFailure(stderr, url)?.message).toBe(expected);

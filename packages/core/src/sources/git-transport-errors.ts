@@ -26,11 +26,19 @@ export function sshFailure(stderr: string): TransportFailure | undefined {
   return undefined;
 }
 
-/** Recognises curl's TLS errors as git prints them, or undefined. Pure. */
+/**
+ * Recognises curl's TLS errors as git prints them (Debian's git uses curl with GnuTLS; the
+ * OpenSSL wordings are kept for other builds), or undefined. GnuTLS does not say why a
+ * certificate failed or which alert arrived, so those keep its words after Go's prefix. Pure.
+ */
 export function tlsFailure(stderr: string, url: string): TransportFailure | undefined {
   if (/SSL certificate problem: (unable to get local issuer certificate|self[- ]signed certificate)/.test(stderr)) {
     return { message: `${infoRefs(url)}: tls: failed to verify certificate: x509: certificate signed by unknown authority` };
   }
+  if (/server certificate verification failed/.test(stderr)) {
+    return { message: `${infoRefs(url)}: tls: failed to verify certificate: server certificate verification failed` };
+  }
   if (/alert certificate required/i.test(stderr)) return { message: `${infoRefs(url)}: remote error: tls: certificate required` };
+  if (/TLS fatal alert has been received/.test(stderr)) return { message: `${infoRefs(url)}: remote error: tls: fatal alert received` };
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 
 import { freePort } from '../ports.js';
@@ -31,11 +32,21 @@ export interface GitServerOptions {
   requestTimeoutMs?: number;
   /** Defaults to Debian's `/usr/lib/git-core/git-http-backend`. */
   httpBackendPath?: string;
+  /** Serve HTTPS with this certificate instead of plain HTTP. */
+  tls?: GitServerTls;
+}
+
+/** HTTPS settings: the server certificate, and optionally a CA whose client certificates are required. */
+export interface GitServerTls {
+  cert: string;
+  key: string;
+  /** When set, every client must present a certificate signed by this CA (mutual TLS). */
+  clientCa?: string;
 }
 
 /** A running smart-HTTP git server. */
 export interface GitServer {
-  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  /** `http://127.0.0.1:PORT` (`https://` with TLS), no trailing slash. */
   url: string;
   port: number;
   /** Absolute path of the repositories folder. */
@@ -56,10 +67,11 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   await mkdir(root, { recursive: true });
   const host = options.host ?? '127.0.0.1';
   const port = await freePort(options.port, host);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const children = new Set<ChildProcess>();
   const handle = requestHandler({ ...options, root, children });
-  const server = createServer(handle);
+  const server: Server = options.tls ? createHttpsServer(httpsOptions(options.tls), handle) : createServer(handle);
   // Node's own limit is only a backstop: the per-request timer answers 504 and kills the backend first.
   server.requestTimeout = (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 5000;
   await listen(server, port, host);
@@ -71,6 +83,12 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     createRepository: async (name) => `${url}/${await ensureBareRepository(root, name)}.git`,
     stop: () => (stopped ??= stopServer(server, children)),
   };
+}
+
+/** Node TLS options; with a client CA, a connection without a valid client certificate is refused. */
+function httpsOptions(tls: GitServerTls): { cert: string; key: string; ca?: string; requestCert: boolean; rejectUnauthorized: boolean } {
+  if (!tls.clientCa) return { cert: tls.cert, key: tls.key, requestCert: false, rejectUnauthorized: false };
+  return { cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true };
 }
 
 function requestHandler(
