@@ -77,6 +77,8 @@ async function checkIdentity(paths: SshClientPaths, options: GitTransportOptions
 async function sshSettings(dir: string, ssh: SshTransportAuth, options: GitTransportOptions): Promise<GitTransportSettings> {
   if (!isPlainSshConfigPath(dir)) throw new Error(`work directory '${dir}' cannot be named in an ssh config; use a path of plain characters`);
   const nodePath = options.nodePath ?? process.execPath;
+  // The wrapper is started by the kernel through its `#!` line, which cannot hold whitespace.
+  if (/\s/.test(nodePath)) throw new Error(`node binary '${nodePath}' cannot be named in a #! line; use a path without whitespace`);
   const paths: SshClientPaths = {
     config: join(dir, 'ssh_config'),
     identity: await writePrivate(join(dir, 'identity'), withNewline(ssh.identity)),

@@ -15,6 +15,7 @@ let pki: TestPki;
 let pkiDir: string;
 let https: GitServer;
 let mtls: GitServer;
+let basicTls: GitServer;
 let tree: GitWorkTree;
 let sha: string;
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
   const root = join(fx.sandbox.dir, 'git');
   https = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key } });
   mtls = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert } });
+  basicTls = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key }, auth: { username: 'tls-user', password: 'tls-Pass-Word-3c9d' } });
   tree = new GitWorkTree(await fx.sandbox.createGitRepository('over-tls'));
   sha = await tree.commit({ 'app.yaml': 'tls: true\n' }, 'commit fetched over https');
 });
@@ -48,6 +50,7 @@ afterAll(async () => {
   tree?.remove();
   await https?.stop();
   await mtls?.stop();
+  await basicTls?.stop();
   await fx?.stop();
   rmSync(pkiDir, { recursive: true, force: true });
 });
@@ -79,6 +82,12 @@ describe('GitRepository over HTTPS with a custom CA and client certificates', ()
     expect(obj.status?.artifact?.revision).toBe(`main@sha1:${sha}`);
   });
 
+  it('combines basic auth with a custom CA', async () => {
+    await secret('tls-basic', { username: 'tls-user', password: 'tls-Pass-Word-3c9d', 'ca.crt': pki.ca.cert });
+    const obj = await gitRepository('tls-basic', `${basicTls.url}/over-tls.git`, 'tls-basic');
+    expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded' });
+  });
+
   it('is refused by that server without a client certificate', async () => {
     const url = `${mtls.url}/over-tls.git`;
     const obj = await gitRepository('tls-noclient', url, 'tls-ca');
@@ -94,6 +103,7 @@ describe('GitRepository over HTTPS with a custom CA and client certificates', ()
     const events = await fx.resources.list('v1', 'Event', { namespace: 'default' });
     const text = JSON.stringify({ repos: repos.items.map((r) => (r as GitRepo).status), events: events.items });
     expect(text).not.toContain(pki.client.key.split('\n')[1] ?? '');
+    expect(text).not.toContain('tls-Pass-Word-3c9d');
     for (const r of repos.items) await fx.resources.delete(ref(r.metadata.name));
     await waitFor(async () => (await fx.resources.list(SOURCE_API_VERSION, 'GitRepository', { namespace: 'default' })).items.length === 0, {
       timeoutMs: 30_000,
