@@ -94,7 +94,7 @@ describe('GitRepository over HTTPS with a custom CA and client certificates', ()
     expect(ready(obj)).toMatchObject({
       status: 'False',
       reason: 'GitOperationFailed',
-      message: `failed to checkout and determine revision: unable to clone '${url}': ${infoRefs(url)}: remote error: tls: fatal alert received`,
+      message: `failed to checkout and determine revision: unable to clone '${url}': unable to access '${url}/': The requested URL returned error: 400`,
     });
   });
 
