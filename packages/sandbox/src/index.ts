@@ -1,4 +1,4 @@
-export { startSandbox, type Sandbox, type SandboxOptions, type BasicAuth } from './sandbox.js';
+export { startSandbox, type Sandbox, type SandboxGitSsh, type SandboxOptions, type BasicAuth } from './sandbox.js';
 export { sandboxUp, sandboxDown, sandboxStatus, type SandboxStatus, type SandboxUpResult } from './lifecycle.js';
 export { defaultSandboxDir } from './defaults.js';
 export { readState, isAlive, type SandboxState } from './state.js';

@@ -15,6 +15,7 @@ export interface SandboxState {
 /** Ports of the sandbox's own servers, remembered so URLs stored in the cluster stay valid. */
 export interface SandboxPorts {
   git?: number;
+  gitSsh?: number;
   charts?: number;
   registry?: number;
 }

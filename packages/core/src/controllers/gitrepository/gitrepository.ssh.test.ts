@@ -61,6 +61,13 @@ describe('GitRepository over SSH', () => {
     expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for revision 'main@sha1:${sha}'` });
   });
 
+  it('clones from the sandbox’s own SSH endpoint with its deploy key', async () => {
+    const { url, knownHosts, deployKey: key } = fx.sandbox.gitSsh;
+    await secret('ssh-sandbox', { identity: key.privateKey, 'identity.pub': key.publicKey, known_hosts: knownHosts });
+    const obj = await gitRepository('ssh-sandbox', `${url}/over-ssh.git`, 'ssh-sandbox');
+    expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for revision 'main@sha1:${sha}'` });
+  });
+
   it('decrypts an encrypted identity with the Secret password', async () => {
     await secret('ssh-encrypted', { identity: encryptedKey.privateKey, known_hosts: ssh.knownHosts, password: PASSPHRASE });
     const obj = await gitRepository('ssh-encrypted', sshUrl, 'ssh-encrypted');
