@@ -61,6 +61,18 @@ describe('GitRepository over SSH', () => {
     expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for revision 'main@sha1:${sha}'` });
   });
 
+  it('keeps the last artifact when the host key stops matching, and recovers', async () => {
+    await secret('ssh-good', { identity: deployKey.privateKey, known_hosts: impostor.knownHosts });
+    await fx.resources.mergePatch(ref('ssh-good'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'rotated-host-key' } } });
+    const failing = await waitForObject<GitRepo>(fx.resources, ref('ssh-good'), (o) => ready(o)?.status === 'False');
+    expect(ready(failing)?.message).toContain('knownhosts: key is unknown');
+    expect(failing.status?.artifact?.revision).toBe(`main@sha1:${sha}`);
+    await secret('ssh-good', { identity: deployKey.privateKey, known_hosts: ssh.knownHosts });
+    await fx.resources.mergePatch(ref('ssh-good'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'fixed-host-key' } } });
+    const recovered = await waitForObject<GitRepo>(fx.resources, ref('ssh-good'), (o) => ready(o)?.status === 'True');
+    expect(recovered.status?.conditions?.some((c) => c.type === 'FetchFailed')).toBe(false);
+  });
+
   it('clones from the sandbox’s own SSH endpoint with its deploy key', async () => {
     const { url, knownHosts, deployKey: key } = fx.sandbox.gitSsh;
     await secret('ssh-sandbox', { identity: key.privateKey, 'identity.pub': key.publicKey, known_hosts: knownHosts });
