@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChartRepository, type ChartRepository } from './chart-repo/index.js';
 import { startControlPlane, type ControlPlane } from './control-plane/index.js';
@@ -99,6 +99,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       authorizedKeys: [sshKeys.deployKey.publicKey],
     });
     stops.push(() => gitSsh.stop());
+    // For people trying ssh:// by hand: the line changes with the port, so it is rewritten each start.
+    writeFileSync(join(dir, 'git-ssh', 'known_hosts'), `${gitSsh.knownHosts}\n`, { mode: 0o600 });
     progress(`Git SSH endpoint on ${gitSsh.url}`);
     const charts: ChartRepository = await startChartRepository({ root: join(dir, 'charts'), port: previous.charts });
     stops.push(() => charts.stop());

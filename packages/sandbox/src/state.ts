@@ -7,6 +7,8 @@ export interface SandboxState {
   startedAt: string;
   kubeconfigPath: string;
   gitUrl: string;
+  /** The same repositories over SSH; the deploy key and known_hosts line are in `<dir>/git-ssh/`. */
+  gitSshUrl?: string;
   chartRepoUrl: string;
   registryHost: string;
   childPids: number[];
