@@ -14,7 +14,8 @@ export const DEBIAN_PACKAGES = {
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
   git: 'sources are cloned with the git CLI; the sandbox Git server wraps git http-backend',
   gnupg: 'GitRepository spec.verify checks commit and tag signatures with gpg (tests generate and sign with it too)',
-  'openssh-client': 'ssh-keygen verifies SSH-signed commits and tags for GitRepository spec.verify',
+  'openssh-client': 'git over ssh:// runs OpenSSH (ssh) for GitRepository sources with an SSH identity; ssh-keygen verifies SSH-signed commits and tags for spec.verify',
+  openssl: 'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS) with the openssl CLI',
   chromium: 'e2e tests and screenshots run in Debian Chromium',
 };
 

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     kubeconfigPath: sandbox.kubeconfigPath,
     gitUrl: sandbox.gitUrl,
+    gitSshUrl: sandbox.gitSsh.url,
     chartRepoUrl: sandbox.chartRepoUrl,
     registryHost: sandbox.registryHost,
     childPids: sandbox.childPids(),

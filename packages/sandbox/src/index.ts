@@ -1,4 +1,4 @@
-export { startSandbox, type Sandbox, type SandboxOptions, type BasicAuth } from './sandbox.js';
+export { startSandbox, type Sandbox, type SandboxGitSsh, type SandboxOptions, type BasicAuth } from './sandbox.js';
 export { sandboxUp, sandboxDown, sandboxStatus, type SandboxStatus, type SandboxUpResult } from './lifecycle.js';
 export { defaultSandboxDir } from './defaults.js';
 export { readState, isAlive, type SandboxState } from './state.js';
@@ -11,3 +11,5 @@ export { freePort } from './ports.js';
 export { waitFor, sleep } from './wait.js';
 export { ProcessSupervisor } from './processes.js';
 export { createSandboxGitRepository } from './repositories.js';
+export * from './git-ssh/index.js';
+export * from './tls/index.js';

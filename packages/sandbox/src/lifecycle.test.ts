@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,8 +48,13 @@ describe('detached sandbox lifecycle', () => {
     expect(processesUsing(dir)).toEqual([]);
     expect(sandboxStatus(dir).running).toBe(false);
 
+    const knownHosts = readFileSync(join(dir, 'git-ssh', 'known_hosts'), 'utf8');
     const up = await sandboxUp({ dir });
     expect(kubectl(up.state.kubeconfigPath, 'get', 'configmap', 'kept', '-o', 'jsonpath={.data.k}')).toBe('v');
+    // The SSH endpoint keeps its port and host key, so known_hosts lines in Secrets stay valid.
+    expect(before?.gitSshUrl).toMatch(/^ssh:\/\/git@127\.0\.0\.1:\d+$/);
+    expect(up.state.gitSshUrl).toBe(before?.gitSshUrl);
+    expect(readFileSync(join(dir, 'git-ssh', 'known_hosts'), 'utf8')).toBe(knownHosts);
   });
 
   it('recovers from a killed daemon: its children die with it and the next up starts cleanly', async () => {

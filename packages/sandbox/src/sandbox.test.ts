@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +32,21 @@ async function helm(...args: string[]): Promise<string> {
 }
 
 describe('sandbox', () => {
+  it('serves its Git repositories over SSH to its deploy key, verified by its known_hosts line', async () => {
+    const httpUrl = await sandbox.createGitRepository('ssh-check');
+    const work = join(dir, 'ssh-check');
+    await run('git', ['init', '-q', '-b', 'main', work]);
+    await run('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t.invalid', 'commit', '-q', '--allow-empty', '-m', 'first']);
+    await run('git', ['-C', work, 'push', '-q', httpUrl, 'main']);
+    const head = (await run('git', ['-C', work, 'rev-parse', 'HEAD'], { encoding: 'utf8' })).stdout.trim();
+    await writeFile(join(dir, 'deploy_key'), sandbox.gitSsh.deployKey.privateKey, { mode: 0o600 });
+    await writeFile(join(dir, 'known_hosts'), `${sandbox.gitSsh.knownHosts}\n`);
+    const ssh = `ssh -F /dev/null -i ${join(dir, 'deploy_key')} -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${join(dir, 'known_hosts')}`;
+    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, GIT_CONFIG_NOSYSTEM: '1', GIT_SSH_COMMAND: ssh };
+    const { stdout } = await run('git', ['ls-remote', `${sandbox.gitSsh.url}/ssh-check.git`, 'refs/heads/main'], { env, encoding: 'utf8' });
+    expect(stdout.trim()).toBe(`${head}\trefs/heads/main`);
+  });
+
   it('has Ready nodes that the pinned kubectl sees', async () => {
     const out = await kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}');
     expect(out.trim().split('\n')).toContain('tideline-sandbox-node-0=True');

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChartRepository, type ChartRepository } from './chart-repo/index.js';
 import { startControlPlane, type ControlPlane } from './control-plane/index.js';
 import { startGitServer, type GitServer } from './git-server/index.js';
+import { ensureSandboxSshKeys, startGitSshServer, type SshKeyPair } from './git-ssh/index.js';
 import { startKubelet, type Kubelet } from './kubelet/index.js';
 import { ProcessSupervisor } from './processes.js';
 import { startRegistry, type Registry } from './registry/index.js';
@@ -29,11 +30,23 @@ export interface SandboxOptions {
   onProgress?: (line: string) => void;
 }
 
+/** The sandbox's SSH endpoint: what a GitRepository Secret needs to reach it. */
+export interface SandboxGitSsh {
+  /** `ssh://git@127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  /** The `known_hosts` line for the endpoint (its host key is kept in the data dir). */
+  knownHosts: string;
+  /** The key pair the endpoint accepts (kept in the data dir). */
+  deployKey: SshKeyPair;
+}
+
 /** A running sandbox: real peers on loopback. */
 export interface Sandbox {
   dir: string;
   kubeconfigPath: string;
   gitUrl: string;
+  /** The same repositories over SSH (`ssh://git@127.0.0.1:PORT/<name>.git`). */
+  gitSsh: SandboxGitSsh;
   chartRepoUrl: string;
   registryHost: string;
   /** Creates (or reuses) a bare repository on the Git server; resolves its clone URL. */
@@ -78,6 +91,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const git: GitServer = await startGitServer({ root: join(dir, 'git'), port: previous.git, auth: options.gitAuth });
     stops.push(() => git.stop());
     progress(`Git server on ${git.url}`);
+    const sshKeys = ensureSandboxSshKeys(join(dir, 'git-ssh'));
+    const gitSsh = await startGitSshServer({
+      root: join(dir, 'git'),
+      port: previous.gitSsh,
+      hostKey: sshKeys.hostKey.privateKey,
+      authorizedKeys: [sshKeys.deployKey.publicKey],
+    });
+    stops.push(() => gitSsh.stop());
+    // For people trying ssh:// by hand: the line changes with the port, so it is rewritten each start.
+    writeFileSync(join(dir, 'git-ssh', 'known_hosts'), `${gitSsh.knownHosts}\n`, { mode: 0o600 });
+    progress(`Git SSH endpoint on ${gitSsh.url}`);
     const charts: ChartRepository = await startChartRepository({ root: join(dir, 'charts'), port: previous.charts });
     stops.push(() => charts.stop());
     progress(`Helm chart repository on ${charts.url}`);
@@ -92,11 +116,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     stops.push(() => kubelet.stop());
     progress(`simulated kubelet: ${kubelet.nodeNames.join(', ')}`);
-    writePorts(dir, { git: git.port, charts: charts.port, registry: registry.port });
+    writePorts(dir, { git: git.port, gitSsh: gitSsh.port, charts: charts.port, registry: registry.port });
     return {
       dir,
       kubeconfigPath: controlPlane.kubeconfigPath,
       gitUrl: git.url,
+      gitSsh: { url: gitSsh.url, knownHosts: gitSsh.knownHosts, deployKey: sshKeys.deployKey },
       chartRepoUrl: charts.url,
       registryHost: registry.host,
       createGitRepository: (name) => git.createRepository(name),

@@ -7,6 +7,8 @@ export interface SandboxState {
   startedAt: string;
   kubeconfigPath: string;
   gitUrl: string;
+  /** The same repositories over SSH; the deploy key and known_hosts line are in `<dir>/git-ssh/`. */
+  gitSshUrl?: string;
   chartRepoUrl: string;
   registryHost: string;
   childPids: number[];
@@ -15,6 +17,7 @@ export interface SandboxState {
 /** Ports of the sandbox's own servers, remembered so URLs stored in the cluster stay valid. */
 export interface SandboxPorts {
   git?: number;
+  gitSsh?: number;
   charts?: number;
   registry?: number;
 }

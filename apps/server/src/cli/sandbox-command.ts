@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSandboxDir, sandboxDown, sandboxStatus, sandboxUp } from '@tideline/sandbox';
 
@@ -31,6 +32,7 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
           `running:     yes (pid ${s.pid}, since ${s.startedAt})`,
           `kubeconfig:  ${s.kubeconfigPath}`,
           `git:         ${s.gitUrl}`,
+          ...(s.gitSshUrl ? [`git (ssh):   ${s.gitSshUrl} (deploy key and known_hosts in ${join(dir, 'git-ssh')})`] : []),
           `charts:      ${s.chartRepoUrl}`,
           `registry:    ${s.registryHost}`,
           '',

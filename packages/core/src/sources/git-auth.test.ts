@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { authorizationHeader, credentialSecrets, gitAuthEnvironment, redactSecrets, redactUrl } from './git-auth.js';
+import { authorizationHeader, credentialSecrets, httpAuthConfig, redactSecrets, redactUrl } from './git-auth.js';
+import { gitConfigEnvironment } from './git-config-env.js';
 import { lsRemote } from './git-remote.js';
 import { GitError } from './git-runner.js';
 
@@ -31,14 +32,14 @@ describe('git credentials', () => {
   });
 
   it('scopes the header to the remote URL and turns redirects off', () => {
-    expect(gitAuthEnvironment('http://h/r.git', basic)).toEqual({
+    expect(gitConfigEnvironment(httpAuthConfig('http://h/r.git', basic))).toEqual({
       GIT_CONFIG_COUNT: '2',
       GIT_CONFIG_KEY_0: 'http.http://h/r.git.extraHeader',
       GIT_CONFIG_VALUE_0: `Authorization: ${authorizationHeader(basic)}`,
       GIT_CONFIG_KEY_1: 'http.followRedirects',
       GIT_CONFIG_VALUE_1: 'false',
     });
-    expect(gitAuthEnvironment('http://h/r.git', undefined)).toEqual({});
+    expect(gitConfigEnvironment(httpAuthConfig('http://h/r.git', undefined))).toEqual({});
   });
 
   it('passes credentials to git in its environment, never in argv, and keeps them out of errors', async () => {

@@ -3,6 +3,7 @@
  * config (`GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n`). They never enter the URL
  * or argv: a process's command line is world-readable in /proc, its environment is not.
  */
+import type { GitConfigEntry } from './git-config-env.js';
 
 /** Credentials for an HTTP(S) Git remote. */
 export type GitCredentials =
@@ -17,19 +18,16 @@ export function authorizationHeader(credentials: GitCredentials): string {
 }
 
 /**
- * Environment entries that make git send the header to `url` only (a URL-scoped
+ * Config entries that make git send the header to `url` only (a URL-scoped
  * `http.<url>.extraHeader`), and never follow redirects, so the header cannot be carried to
  * another host. Empty without credentials. Pure.
  */
-export function gitAuthEnvironment(url: string, credentials: GitCredentials | undefined): Record<string, string> {
-  if (!credentials) return {};
-  return {
-    GIT_CONFIG_COUNT: '2',
-    GIT_CONFIG_KEY_0: `http.${url}.extraHeader`,
-    GIT_CONFIG_VALUE_0: `Authorization: ${authorizationHeader(credentials)}`,
-    GIT_CONFIG_KEY_1: 'http.followRedirects',
-    GIT_CONFIG_VALUE_1: 'false',
-  };
+export function httpAuthConfig(url: string, credentials: GitCredentials | undefined): GitConfigEntry[] {
+  if (!credentials) return [];
+  return [
+    [`http.${url}.extraHeader`, `Authorization: ${authorizationHeader(credentials)}`],
+    ['http.followRedirects', 'false'],
+  ];
 }
 
 /** Every string that would reveal the credentials if it appeared in a message. Pure. */

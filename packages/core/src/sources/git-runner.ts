@@ -1,8 +1,11 @@
 import { ProcessTimeoutError, runProcess, type RunResult } from '../render/subprocess.js';
-import { credentialSecrets, gitAuthEnvironment, redactSecrets, redactUrl, type GitCredentials } from './git-auth.js';
+import { credentialSecrets, httpAuthConfig, redactSecrets, redactUrl, type GitCredentials } from './git-auth.js';
+import { gitConfigEnvironment } from './git-config-env.js';
+import { sshFailure, tlsFailure, type TransportFailure } from './git-transport-errors.js';
+import type { GitTransportSettings } from './git-transport.js';
 
 /** What went wrong in a git operation, for choosing a condition reason. */
-export type GitErrorKind = 'not-found' | 'empty' | 'auth' | 'failed';
+export type GitErrorKind = 'not-found' | 'empty' | 'auth' | 'auth-method' | 'failed';
 
 /** Raised for failed git operations; the message reads like Flux's and never holds credentials. */
 export class GitError extends Error {
@@ -22,13 +25,21 @@ export interface GitOptions {
   signal?: AbortSignal;
   /** HTTP credentials, sent as a header scoped to the remote URL (never in argv or the URL). */
   credentials?: GitCredentials;
+  /** SSH identity or TLS files prepared by `prepareGitTransport` (config and env, never argv). */
+  transport?: GitTransportSettings;
+}
+
+/** Every string that must not appear in a message about these options. Pure. */
+export function gitSecrets(options: GitOptions): string[] {
+  return [...credentialSecrets(options.credentials), ...(options.transport?.secrets ?? [])];
 }
 
 /**
  * git runs with no terminal prompts, no system/global config, and only network transports,
  * so a repository URL cannot make it run local programs (`ext::`) or read local files.
  */
-function gitEnv(url: string | undefined, credentials: GitCredentials | undefined): NodeJS.ProcessEnv {
+function gitEnv(url: string | undefined, options: GitOptions): NodeJS.ProcessEnv {
+  const config = [...(url ? httpAuthConfig(url, options.credentials) : []), ...(options.transport?.config ?? [])];
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -37,7 +48,8 @@ function gitEnv(url: string | undefined, credentials: GitCredentials | undefined
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_ASKPASS: '/bin/false',
     LC_ALL: 'C',
-    ...(url ? gitAuthEnvironment(url, credentials) : {}),
+    ...gitConfigEnvironment(config),
+    ...options.transport?.env,
   };
 }
 
@@ -64,13 +76,19 @@ const AUTH_FAILURE = /authentication failed|could not read (username|password)|\
 /** What a git operation that outlived `spec.timeout` reports, in Go's words. */
 export const GIT_DEADLINE_EXCEEDED = 'context deadline exceeded';
 
+/** The transport's own failure (host key, key file, TLS), reworded as Flux words it. */
+function transportFailure(stderr: string, options: GitOptions & { remote?: string }): TransportFailure | undefined {
+  if (options.transport?.kind === 'ssh') return sshFailure(stderr);
+  return options.remote?.startsWith('https://') ? tlsFailure(stderr, options.remote) : undefined;
+}
+
 /** Runs git; `remote` (when it talks to one) scopes the credentials and is redacted in errors. */
 export async function runGit(args: string[], options: GitOptions & { cwd?: string; remote?: string }): Promise<string> {
   let res: RunResult;
   try {
     res = await runProcess(options.gitBin ?? 'git', [...SAFE_CONFIG, ...args], {
       cwd: options.cwd,
-      env: gitEnv(options.remote, options.credentials),
+      env: gitEnv(options.remote, options),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       maxStdoutBytes: 16 * 1024 * 1024,
@@ -81,13 +99,18 @@ export async function runGit(args: string[], options: GitOptions & { cwd?: strin
     throw error;
   }
   if (res.code === 0) return res.stdout;
+  const transport = transportFailure(res.stderr, options);
+  if (transport?.authMethod) throw new GitError(`unable to construct auth method with options: ${transport.message}`, 'auth-method');
+  if (transport) throw new GitError(transport.message, 'failed');
   if (AUTH_FAILURE.test(res.stderr)) throw new GitError('authentication required', 'auth');
-  const text = redactSecrets(gitFailureText(res.stderr), credentialSecrets(options.credentials));
+  const text = redactSecrets(gitFailureText(res.stderr), gitSecrets(options));
   throw new GitError(options.remote ? text.split(options.remote).join(redactUrl(options.remote)) : text, 'failed');
 }
 
 /** Wraps a failure as Flux words it: `unable to clone '<url>': <cause>`. */
 export function cloneError(url: string, error: unknown): GitError {
+  // As go-git: a key that cannot be used fails before any clone is attempted.
+  if (error instanceof GitError && error.kind === 'auth-method') return error;
   const message = error instanceof Error ? error.message : String(error);
   const kind = error instanceof GitError ? error.kind : 'failed';
   return new GitError(`unable to clone '${redactUrl(url)}': ${message}`, kind);

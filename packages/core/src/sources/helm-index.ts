@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { parse, stringify } from 'yaml';
 
 /** Flux's cap on a Helm repository index (`--helm-index-max-size`, 50 MiB). */
@@ -20,31 +21,63 @@ export class HelmIndexError extends Error {
 
 /** Options for {@link fetchHelmIndex}. */
 export interface IndexFetchOptions {
+  /** Wall-clock limit for the whole fetch, redirects included. */
   timeoutMs: number;
   maxBytes?: number;
   basicAuth?: { username: string; password: string };
+  /**
+   * Whether `basicAuth` may go to a URL (the index, or a redirect target). By default only to
+   * the index URL's own scheme and host; the HelmRepository reconciler passes Helm's rule.
+   */
+  sendCredentialsTo?: (url: string) => boolean;
   caPem?: string;
+  /** Client certificate and key for mutual TLS. */
+  clientCert?: { certPem: string; keyPem: string };
   signal?: AbortSignal;
 }
+
+/** Go's http.Client follows at most 10 redirects; so do we. */
+const MAX_REDIRECTS = 10;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** The index URL of a repository: `<url>/index.yaml`. Pure. */
 export function indexUrl(repositoryUrl: string): string {
   return `${repositoryUrl.replace(/\/+$/, '')}/index.yaml`;
 }
 
-/** GETs `<url>/index.yaml` with a time limit and a byte cap; credentials go in a header, never the URL. */
-export function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions): Promise<Buffer> {
-  const url = new URL(indexUrl(repositoryUrl));
+const sameOrigin = (a: URL, b: string): boolean => {
+  try {
+    const other = new URL(b);
+    return other.protocol === a.protocol && other.host === a.host;
+  } catch {
+    return false;
+  }
+};
+
+type Hop = { kind: 'body'; body: Buffer } | { kind: 'redirect'; location: string };
+
+/** One GET within the remaining time; a redirect is returned, not followed. */
+function getOnce(url: URL, options: IndexFetchOptions, timeoutMs: number, sendCredentials: boolean): Promise<Hop> {
   const maxBytes = options.maxBytes ?? MAX_INDEX_BYTES;
   const headers: Record<string, string> = { accept: 'application/x-yaml, text/yaml, */*' };
-  if (options.basicAuth) {
+  if (options.basicAuth && sendCredentials) {
     headers.authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`;
   }
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const agent = url.protocol === 'https:' && options.caPem ? new Agent({ ca: options.caPem }) : undefined;
+  const https = url.protocol === 'https:';
+  const request = https ? httpsRequest : httpRequest;
+  // Node's `ca` replaces the default roots; Flux adds a custom CA to the system pool, so keep both.
+  const tls = { ...(options.caPem ? { ca: [...rootCertificates, options.caPem] } : {}), ...(options.clientCert ? { cert: options.clientCert.certPem, key: options.clientCert.keyPem } : {}) };
+  const agent = https && Object.keys(tls).length > 0 ? new Agent(tls) : undefined;
+  const timeoutError = (): HelmIndexError => new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch');
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent, signal: options.signal, timeout: options.timeoutMs }, (res) => {
+    const req = request(url, { headers, agent, signal: options.signal, timeout: timeoutMs }, (res) => {
       const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (REDIRECT_STATUSES.has(status) && location) {
+        res.resume();
+        resolve({ kind: 'redirect', location });
+        return;
+      }
       if (status === 401 || status === 403) {
         res.resume();
         reject(new HelmIndexError(`failed to fetch Helm repository index: ${status} ${res.statusMessage ?? ''}`.trim(), 'auth'));
@@ -65,15 +98,42 @@ export function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions
         }
         chunks.push(chunk);
       });
-      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('end', () => resolve({ kind: 'body', body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
-    const deadline = setTimeout(() => req.destroy(new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch')), options.timeoutMs);
-    req.on('close', () => clearTimeout(deadline));
-    req.on('timeout', () => req.destroy(new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch')));
+    const deadline = setTimeout(() => req.destroy(timeoutError()), timeoutMs);
+    req.on('close', () => {
+      clearTimeout(deadline);
+      agent?.destroy();
+    });
+    req.on('timeout', () => req.destroy(timeoutError()));
     req.on('error', (error) => reject(error instanceof HelmIndexError ? error : new HelmIndexError(`failed to fetch Helm repository index: ${error.message}`, 'fetch')));
     req.end();
   });
+}
+
+/**
+ * GETs `<url>/index.yaml` with a time limit and a byte cap, following up to 10 redirects (as
+ * Go's client does) to http(s) URLs only. Credentials go in a header, never the URL, and only
+ * to the URLs `sendCredentialsTo` allows — decided again for every hop.
+ */
+export async function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions): Promise<Buffer> {
+  const first = new URL(indexUrl(repositoryUrl));
+  const allowed = options.sendCredentialsTo ?? ((url: string) => sameOrigin(first, url));
+  const deadline = Date.now() + options.timeoutMs;
+  let url = first;
+  for (let redirects = 0; ; redirects++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch');
+    const hop = await getOnce(url, options, remaining, allowed(url.href));
+    if (hop.kind === 'body') return hop.body;
+    if (redirects >= MAX_REDIRECTS) throw new HelmIndexError(`failed to fetch Helm repository index: stopped after ${MAX_REDIRECTS} redirects`, 'fetch');
+    const next = new URL(hop.location, url);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new HelmIndexError(`failed to fetch Helm repository index: redirect to unsupported scheme '${next.protocol.replace(/:$/, '')}'`, 'fetch');
+    }
+    url = next;
+  }
 }
 
 /** A parsed, normalized index. */

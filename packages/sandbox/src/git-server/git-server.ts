@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { resolve } from 'node:path';
 
 import { freePort } from '../ports.js';
@@ -31,11 +33,21 @@ export interface GitServerOptions {
   requestTimeoutMs?: number;
   /** Defaults to Debian's `/usr/lib/git-core/git-http-backend`. */
   httpBackendPath?: string;
+  /** Serve HTTPS with this certificate instead of plain HTTP. */
+  tls?: GitServerTls;
+}
+
+/** HTTPS settings: the server certificate, and optionally a CA whose client certificates are required. */
+export interface GitServerTls {
+  cert: string;
+  key: string;
+  /** When set, every client must present a certificate signed by this CA (mutual TLS). */
+  clientCa?: string;
 }
 
 /** A running smart-HTTP git server. */
 export interface GitServer {
-  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  /** `http://127.0.0.1:PORT` (`https://` with TLS), no trailing slash. */
   url: string;
   port: number;
   /** Absolute path of the repositories folder. */
@@ -56,10 +68,11 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   await mkdir(root, { recursive: true });
   const host = options.host ?? '127.0.0.1';
   const port = await freePort(options.port, host);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const children = new Set<ChildProcess>();
   const handle = requestHandler({ ...options, root, children });
-  const server = createServer(handle);
+  const server: Server = options.tls ? createHttpsServer(httpsOptions(options.tls), handle) : createServer(handle);
   // Node's own limit is only a backstop: the per-request timer answers 504 and kills the backend first.
   server.requestTimeout = (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 5000;
   await listen(server, port, host);
@@ -73,11 +86,33 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   };
 }
 
+type HttpsOptions = { cert: string; key: string; ca?: string; requestCert: boolean; rejectUnauthorized: boolean };
+
+/**
+ * Node TLS options. With a client CA the server asks for a certificate but, like nginx's
+ * `ssl_verify_client on`, finishes the handshake and answers 400 to a client without a valid
+ * one (see {@link requestHandler}): a rejection inside the TLS handshake reaches curl as an
+ * alert, a reset or a broken pipe, at random, which no test can rely on.
+ */
+function httpsOptions(tls: GitServerTls): HttpsOptions {
+  if (!tls.clientCa) return { cert: tls.cert, key: tls.key, requestCert: false, rejectUnauthorized: false };
+  return { cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: true, rejectUnauthorized: false };
+}
+
+/** Whether the request came over TLS with a client certificate that verified against the client CA. */
+function hasVerifiedClientCertificate(req: IncomingMessage): boolean {
+  return (req.socket as TLSSocket).authorized === true;
+}
+
 function requestHandler(
   options: GitServerOptions & { root: string; children: Set<ChildProcess> },
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return (req, res) => {
+    if (options.tls?.clientCa && !hasVerifiedClientCertificate(req)) {
+      res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('no valid client certificate\n');
+      return;
+    }
     const credentials = parseBasicAuthorization(req.headers.authorization);
     if (options.auth && !credentialsMatch(credentials, options.auth)) {
       res.writeHead(401, { 'www-authenticate': BASIC_REALM_CHALLENGE, 'content-type': 'text/plain' });

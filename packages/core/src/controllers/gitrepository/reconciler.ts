@@ -11,9 +11,10 @@ import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
 import { directoryListing, STREAMED_PACK_LIMITS, type EntryFilter } from '../../sources/directory-entries.js';
-import { credentialSecrets, redactSecrets } from '../../sources/git-auth.js';
+import { redactSecrets } from '../../sources/git-auth.js';
 import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
-import { GitError, type GitOptions } from '../../sources/git-runner.js';
+import { GitError, gitSecrets, type GitOptions } from '../../sources/git-runner.js';
+import { prepareGitTransport } from '../../sources/git-transport.js';
 import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { writeTarGzFile } from '../../sources/tar-stream.js';
@@ -61,6 +62,8 @@ interface Run {
   git: GitOptions;
   /** Fail conditions that were True when the run began (for the recovery event). */
   wasFailing: boolean;
+  /** Removes the SSH/TLS files written for this run. */
+  disposeTransport?: () => Promise<void>;
 }
 
 /** Thrown after status was written, so the controller backs off without logging twice. */
@@ -107,10 +110,12 @@ export class GitRepositoryReconciler implements Reconciler {
       if (error instanceof StalledFailure) return {};
       if (error instanceof FetchFailure || error instanceof WaitingError) throw error;
       // Unexpected failures too: no credential may reach status, events or the controller log.
-      const message = redactSecrets(errorMessage(error), credentialSecrets(run.git.credentials));
+      const message = redactSecrets(errorMessage(error), gitSecrets(run.git));
       markFalse(obj, ConditionType.Ready, Reason.Failed, message);
       await this.finish(obj, status);
       throw new Error(message);
+    } finally {
+      await run.disposeTransport?.();
     }
     return { requeueAfterMs: jitter(parseDuration(parsed.data.interval)) };
   }
@@ -163,10 +168,20 @@ export class GitRepositoryReconciler implements Reconciler {
         this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, errorMessage(error)),
       );
     }
-    const auth = resolveAuth(run.url, data);
+    const auth = resolveAuth(run.url, data, `${run.obj.metadata.namespace ?? 'default'}/${run.secretRef ?? ''}`);
     if (!auth.ok) return this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, auth.message);
     run.url = auth.url;
     run.git = { ...run.git, credentials: auth.credentials };
+    if (!auth.transport) return;
+    const options = { connectTimeoutSeconds: run.git.timeoutMs / 1000 };
+    const transport = await prepareGitTransport(this.deps.workDir, run.url, auth.transport, options).catch((error: unknown) =>
+      // An unusable key is a failed checkout in Flux (go-git builds the auth method there).
+      error instanceof GitError
+        ? this.fetchFailed(run, error)
+        : this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, `failed to configure authentication options: ${errorMessage(error)}`),
+    );
+    run.disposeTransport = transport?.dispose;
+    run.git = { ...run.git, transport };
   }
 
   /** The artifacts of `spec.include`; an unavailable one makes the run wait (IncludeUnavailable). */
@@ -350,7 +365,7 @@ export class GitRepositoryReconciler implements Reconciler {
    */
   private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number, stalled = false): Promise<never> {
     const { obj } = run;
-    const message = redactSecrets(text, credentialSecrets(run.git.credentials));
+    const message = redactSecrets(text, gitSecrets(run.git));
     if (condition) markTrue(obj, condition, reason, message);
     markFalse(obj, ConditionType.Ready, reason, message);
     await this.deps.events.record(obj, waitMs === undefined ? 'Warning' : 'Normal', reason, message);

@@ -6,6 +6,8 @@ import { HelmRepoMessages } from './messages.js';
 export interface HelmRepositoryCredentials {
   basicAuth?: { username: string; password: string };
   caPem?: string;
+  /** Client certificate for mutual TLS (`tls.crt` + `tls.key`). */
+  clientCert?: { certPem: string; keyPem: string };
 }
 
 /** Raised when a referenced Secret is missing or incomplete (Flux: AuthenticationFailed). */
@@ -24,7 +26,29 @@ async function readSecret(resources: Resources, namespace: string, name: string)
   return secret;
 }
 
-/** Reads `secretRef` (username/password) and `certSecretRef` (ca.crt) from the object's namespace. */
+/**
+ * TLS from a `certSecretRef` as fluxcd/pkg `TLSConfigFromSecret` reads it: `tls.crt`/`tls.key`/
+ * `ca.crt`, falling back to the legacy `certFile`/`keyFile`/`caFile`; half a key pair, or
+ * neither a CA nor a pair, is an error worded as Flux words it. Pure.
+ */
+export function tlsFromCertSecret(ref: string, data: Readonly<Record<string, string | undefined>>): Pick<HelmRepositoryCredentials, 'caPem' | 'clientCert'> {
+  const certPem = data['tls.crt'] || data.certFile;
+  const keyPem = data['tls.key'] || data.keyFile;
+  const caPem = data['ca.crt'] || data.caFile;
+  const prefix = `failed to construct Helm client's TLS config: secret '${ref}'`;
+  if (certPem && !keyPem) throw new CredentialsError(`${prefix} contains 'tls.crt' but missing 'tls.key'`);
+  if (keyPem && !certPem) throw new CredentialsError(`${prefix} contains 'tls.key' but missing 'tls.crt'`);
+  if (!caPem && !(certPem && keyPem)) throw new CredentialsError(`${prefix} must contain either 'ca.crt' or both 'tls.crt' and 'tls.key'`);
+  return { ...(caPem ? { caPem } : {}), ...(certPem && keyPem ? { clientCert: { certPem, keyPem } } : {}) };
+}
+
+const decodeAll = (secret: Secret): Record<string, string> =>
+  Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+
+/**
+ * Reads `secretRef` (username/password, and the deprecated TLS keys) and `certSecretRef`
+ * (`ca.crt`, `tls.crt`/`tls.key`; it wins over `secretRef`'s TLS) from the object's namespace.
+ */
 export async function loadCredentials(
   resources: Resources,
   namespace: string,
@@ -40,10 +64,18 @@ export async function loadCredentials(
     }
     out.basicAuth = { username, password };
     out.caPem = decode(secret, 'ca.crt') ?? decode(secret, 'caFile');
+    const certPem = decode(secret, 'tls.crt');
+    const keyPem = decode(secret, 'tls.key');
+    if (certPem && keyPem) out.clientCert = { certPem, keyPem };
   }
   if (spec.certSecretRef) {
-    const secret = await readSecret(resources, namespace, spec.certSecretRef.name);
-    out.caPem = decode(secret, 'ca.crt') ?? out.caPem;
+    const { name } = spec.certSecretRef;
+    const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
+    if (!secret) throw new CredentialsError(`failed to get TLS authentication secret '${namespace}/${name}': secrets "${name}" not found`);
+    const tls = tlsFromCertSecret(`${namespace}/${name}`, decodeAll(secret));
+    delete out.caPem;
+    delete out.clientCert;
+    Object.assign(out, tls);
   }
   return out;
 }

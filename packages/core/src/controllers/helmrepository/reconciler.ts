@@ -12,6 +12,7 @@ import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } f
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
+import { shouldSendCredentials } from './pass-credentials.js';
 import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
 
 /** Dependencies of the HelmRepository reconciler. */
@@ -78,7 +79,9 @@ export class HelmRepositoryReconciler implements Reconciler {
   private async reconcileIndex(obj: HelmRepo, url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const { store, events } = this.deps;
     const credentials = await loadCredentials(this.deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
-    const raw = await fetchHelmIndex(url, { timeoutMs, signal, ...credentials });
+    const passCredentials = obj.spec.passCredentials ?? false;
+    const sendCredentialsTo = (target: string): boolean => shouldSendCredentials(url, target, passCredentials);
+    const raw = await fetchHelmIndex(url, { timeoutMs, signal, sendCredentialsTo, ...credentials });
     const index = normalizeIndex(raw.toString('utf8'));
     const current = obj.status?.artifact;
     const wasReady = getCondition(obj, ConditionType.Ready)?.status === 'True';

@@ -1,0 +1,2 @@
+/** Throwaway TLS material for sandbox servers and the tests that talk to them. */
+export { generateTestPki, type TestPki, type CertificateAndKey } from './test-pki.js';
