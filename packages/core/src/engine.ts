@@ -8,7 +8,10 @@ import { artifactChanged, includersOf } from './controllers/gitrepository/watche
 import { HelmChartReconciler } from './controllers/helmchart/reconciler.js';
 import { chartsUsing } from './controllers/helmchart/watches.js';
 import { HelmRepositoryReconciler } from './controllers/helmrepository/reconciler.js';
-import { OCIRepositoryReconciler, type OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
+import {
+  OCIRepositoryReconciler,
+  type OCIRepositoryReconcilerDeps,
+} from './controllers/ocirepository/reconciler.js';
 import {
   KUSTOMIZE_MANAGER,
   KustomizationReconciler,
@@ -161,13 +164,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const helmCharts = watchKind<KubeObject>(
     SOURCE_API_VERSION,
     'HelmChart',
-    new HelmChartReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
+    new HelmChartReconciler({ resources, reader, store, events: recorder(SOURCE_CONTROLLER) }),
   );
   /** A source's new artifact wakes the Kustomizations and HelmCharts that consume it. */
   const wakeConsumers = {
     onUpdate: (o: KubeObject, old: KubeObject) => {
       if (artifactRevision(o) === artifactRevision(old)) return;
-      for (const chart of chartsUsing(o, helmCharts.informer.list())) helmCharts.controller.enqueue(requestOf(chart));
+      for (const chart of chartsUsing(o, helmCharts.informer.list()))
+        helmCharts.controller.enqueue(requestOf(chart));
       for (const ks of kustomizations.informer.list()) {
         const ref = ks.spec.sourceRef;
         if (
@@ -185,6 +189,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'GitRepository',
     new GitRepositoryReconciler({
       resources,
+      reader,
       store,
       events: recorder(SOURCE_CONTROLLER),
       workDir,
@@ -205,6 +210,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'OCIRepository',
     new OCIRepositoryReconciler({
       resources,
+      reader,
       store,
       events: recorder(SOURCE_CONTROLLER),
       workDir,
@@ -215,7 +221,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   watchKind(
     SOURCE_API_VERSION,
     'HelmRepository',
-    new HelmRepositoryReconciler({ resources, store, events: recorder(SOURCE_CONTROLLER) }),
+    new HelmRepositoryReconciler({ resources, reader, store, events: recorder(SOURCE_CONTROLLER) }),
     wakeConsumers,
   );
 
@@ -233,7 +239,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         if (ks.metadata.namespace !== o.metadata.namespace) continue;
         const kubeConfigSecret = ks.spec.kubeConfig?.secretRef?.name;
         if (
-          ks.spec.postBuild?.substituteFrom?.some((ref) => ref.kind === kind && ref.name === o.metadata.name) ||
+          ks.spec.postBuild?.substituteFrom?.some(
+            (ref) => ref.kind === kind && ref.name === o.metadata.name,
+          ) ||
           (kind === 'Secret' && kubeConfigSecret === o.metadata.name)
         ) {
           kustomizations.controller.enqueue(requestOf(ks));

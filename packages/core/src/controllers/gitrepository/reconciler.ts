@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
 import { GitRepositoryConditionType, GitRepositoryReason, GitRepositorySpecSchema, type GitRepository, type GitRepositorySpec } from '../../api/source-v1.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -37,6 +38,8 @@ export { SOURCE_CONTROLLER };
 /** Dependencies of the GitRepository reconciler. */
 export interface GitRepositoryReconcilerDeps {
   resources: Resources;
+  /** Where the reconciled object is read (the engine's informer cache); default: `resources`. */
+  reader?: ObjectReader;
   store: ArtifactStore;
   events: EventRecorder;
   workDir: string;
@@ -69,6 +72,9 @@ interface Run {
 /** Thrown after status was written, so the controller backs off without logging twice. */
 class FetchFailure extends Error {}
 
+/** A direct first fetch found no such ref; nothing was written: take the ls-remote path instead. */
+class DirectFetchFailed extends Error {}
+
 /** Thrown after a Stalled status was written: nothing will change until the spec does. */
 class StalledFailure extends Error {}
 
@@ -77,7 +83,8 @@ const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperati
 /**
  * Reconciles a GitRepository as source-controller does: resolve the ref with `git ls-remote`,
  * skip the clone when the artifact is current, otherwise fetch shallowly, pack a normalized
- * tar.gz, store it and report conditions and events.
+ * tar.gz, store it and report conditions and events. A branch without an artifact yet is
+ * fetched at once, without listing the remote first.
  */
 export class GitRepositoryReconciler implements Reconciler {
   constructor(private readonly deps: GitRepositoryReconcilerDeps) {}
@@ -124,6 +131,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const artifact = await this.begin(run);
     await this.authenticate(run);
     const includes = await this.includes(run);
+    if (!artifact && (await this.buildDirectly(run, includes))) return;
     const remote = await this.resolve(run, artifact !== undefined);
     const unchanged = artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
     if (artifact && unchanged) return this.upToDate(run, artifact);
@@ -208,6 +216,23 @@ export class GitRepositoryReconciler implements Reconciler {
     return artifacts;
   }
 
+  /**
+   * With no artifact to compare against there is nothing for `ls-remote` to save, so a branch is
+   * fetched straight away, as Flux clones at once (it saves a round trip and a process per new
+   * source). A missing ref falls back to the listing path, which words it as Flux does.
+   */
+  private async buildDirectly(run: Run, includes: Artifact[]): Promise<boolean> {
+    if (run.strategy.kind !== 'branch' || strategyProblem(run.strategy)) return false;
+    const fetch = [`refs/heads/${run.strategy.branch}`];
+    try {
+      await this.build(run, { ok: true, commit: '', revision: '', fetch }, undefined, includes, { direct: true });
+      return true;
+    } catch (error) {
+      if (error instanceof DirectFetchFailed) return false;
+      throw error;
+    }
+  }
+
   /** Lists the remote refs the strategy needs and resolves the commit and revision. */
   private async resolve(run: Run, hasArtifact: boolean): Promise<Resolved> {
     const problem = strategyProblem(run.strategy);
@@ -237,13 +262,17 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   /** Fetches, checks (sparse directories, signatures), packs and stores a new artifact. */
-  private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[]): Promise<void> {
+  private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[], options: { direct?: boolean } = {}): Promise<void> {
     const { obj, spec } = run;
     const tmp = await mkdtemp(join(this.deps.workDir, 'gitrepository-'));
     try {
       const dir = join(tmp, 'checkout');
       const content = { sparseCheckout: spec.sparseCheckout, recurseSubmodules: spec.recurseSubmodules };
-      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) => this.fetchFailed(run, error));
+      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) =>
+        // A missing branch (or an empty repository) is worded from the remote listing; a
+        // transport failure reads the same either way, so it is reported without a second try.
+        options.direct && /couldn't find remote ref/.test(errorMessage(error)) ? Promise.reject(new DirectFetchFailed()) : this.fetchFailed(run, error),
+      );
       const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
       if (missing) await this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.sparseFailed(missing));
       // Fetched: an old FetchFailed must not outlive it, even if verification fails next.

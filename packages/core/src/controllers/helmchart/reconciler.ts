@@ -5,6 +5,7 @@ import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, getCondition, markStalled, markTrue } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -30,6 +31,8 @@ import { buildRemoteChart } from './remote-build.js';
 /** Dependencies of the HelmChart reconciler. */
 export interface HelmChartReconcilerDeps {
   resources: Resources;
+  /** Where the reconciled object is read (the engine's informer cache); default: `resources`. */
+  reader?: ObjectReader;
   store: ArtifactStore;
   events: EventRecorder;
   /** Chart size caps (Flux's defaults unless a test shrinks them). */

@@ -1,5 +1,6 @@
 import { ConditionType, Reason } from '../../api/meta.js';
 import { HelmRepositorySpecSchema, type HelmRepository } from '../../api/helmrepository-v1.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -18,6 +19,8 @@ import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-recon
 /** Dependencies of the HelmRepository reconciler. */
 export interface HelmRepositoryReconcilerDeps {
   resources: Resources;
+  /** Where the reconciled object is read (the engine's informer cache); default: `resources`. */
+  reader?: ObjectReader;
   store: ArtifactStore;
   events: EventRecorder;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
 import { OCIRepositorySpecSchema, OciReason, type OCIRepository } from '../../api/ocirepository-v1.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -29,6 +30,8 @@ import { unsupportedFeature } from './unsupported.js';
 /** Dependencies of the OCIRepository reconciler. */
 export interface OCIRepositoryReconcilerDeps {
   resources: Resources;
+  /** Where the reconciled object is read (the engine's informer cache); default: `resources`. */
+  reader?: ObjectReader;
   store: ArtifactStore;
   events: EventRecorder;
   workDir: string;

@@ -1,3 +1,4 @@
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import type { ReconcileRequest } from '../../runtime/controller.js';
 import type { ArtifactStore } from '../../sources/artifact-store.js';
@@ -8,17 +9,18 @@ import { ensureFinalizer, removeFinalizer, StatusPatcher, type FluxObject } from
 export const SOURCE_CONTROLLER = 'source-controller';
 
 /**
- * The start every source reconcile shares: read the object; when it is being deleted, remove
+ * The start every source reconcile shares: read the object (from the engine's cache when it
+ * has one); when it is being deleted, remove
  * its artifacts and the finalizer; otherwise make sure the finalizer is there and hand back the
  * object with a status patcher. Undefined means there is nothing more to do.
  */
 export async function beginSourceReconcile<T extends FluxObject>(
-  deps: { resources: Resources; store: ArtifactStore },
+  deps: { resources: Resources; store: ArtifactStore; reader?: ObjectReader },
   kind: string,
   request: ReconcileRequest,
 ): Promise<{ obj: T; status: StatusPatcher } | undefined> {
   const { resources, store } = deps;
-  const found = await resources.get<T>({ apiVersion: SOURCE_API_VERSION, kind, ...request });
+  const found = await (deps.reader ?? resources).get<T>({ apiVersion: SOURCE_API_VERSION, kind, ...request });
   if (!found) return undefined;
   if (found.metadata.deletionTimestamp) {
     await store.removeAll(kind, request.namespace, request.name);
