@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Agent } from 'node:https';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { parse, stringify } from 'yaml';
+import { getFollowingRedirects, HttpStatusError } from './http-get.js';
 
 /** Flux's cap on a Helm repository index (`--helm-index-max-size`, 50 MiB). */
 export const MAX_INDEX_BYTES = 50 * 1024 * 1024;
@@ -23,6 +21,8 @@ export interface IndexFetchOptions {
   timeoutMs: number;
   maxBytes?: number;
   basicAuth?: { username: string; password: string };
+  /** Keep the credentials when a redirect leaves the repository's host. */
+  passCredentials?: boolean;
   caPem?: string;
   signal?: AbortSignal;
 }
@@ -32,48 +32,27 @@ export function indexUrl(repositoryUrl: string): string {
   return `${repositoryUrl.replace(/\/+$/, '')}/index.yaml`;
 }
 
-/** GETs `<url>/index.yaml` with a time limit and a byte cap; credentials go in a header, never the URL. */
-export function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions): Promise<Buffer> {
-  const url = new URL(indexUrl(repositoryUrl));
+/**
+ * GETs `<url>/index.yaml` with a time limit and a byte cap, following redirects as Go's client
+ * does (up to 10), with the credentials only on the repository's host unless `passCredentials`.
+ * A 401/403 reads as an authentication failure.
+ */
+export async function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? MAX_INDEX_BYTES;
-  const headers: Record<string, string> = { accept: 'application/x-yaml, text/yaml, */*' };
-  if (options.basicAuth) {
-    headers.authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`;
-  }
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const agent = url.protocol === 'https:' && options.caPem ? new Agent({ ca: options.caPem }) : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent, signal: options.signal, timeout: options.timeoutMs }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status === 401 || status === 403) {
-        res.resume();
-        reject(new HelmIndexError(`failed to fetch Helm repository index: ${status} ${res.statusMessage ?? ''}`.trim(), 'auth'));
-        return;
-      }
-      if (status < 200 || status >= 300) {
-        res.resume();
-        reject(new HelmIndexError(`failed to fetch Helm repository index: ${status} ${res.statusMessage ?? ''}`.trim(), 'fetch'));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          req.destroy(new HelmIndexError(`index size exceeds the maximum of ${maxBytes} bytes`, 'fetch'));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-      res.on('error', reject);
+  try {
+    const { data } = await getFollowingRedirects(indexUrl(repositoryUrl), {
+      ...options,
+      maxBytes,
+      accept: 'application/x-yaml, text/yaml, */*',
+      tooLarge: () => new HelmIndexError(`index size exceeds the maximum of ${maxBytes} bytes`, 'fetch'),
     });
-    const deadline = setTimeout(() => req.destroy(new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch')), options.timeoutMs);
-    req.on('close', () => clearTimeout(deadline));
-    req.on('timeout', () => req.destroy(new HelmIndexError(`timeout after ${options.timeoutMs} ms fetching ${url.origin}`, 'fetch')));
-    req.on('error', (error) => reject(error instanceof HelmIndexError ? error : new HelmIndexError(`failed to fetch Helm repository index: ${error.message}`, 'fetch')));
-    req.end();
-  });
+    return data;
+  } catch (error) {
+    if (error instanceof HelmIndexError) throw error;
+    const kind = error instanceof HttpStatusError && (error.status === 401 || error.status === 403) ? 'auth' : 'fetch';
+    // source-controller's wording: the index is cached to a temporary file before it is read.
+    throw new HelmIndexError(`failed to fetch Helm repository index: failed to cache index to temporary file: ${(error as Error).message}`, kind);
+  }
 }
 
 /** A parsed, normalized index. */

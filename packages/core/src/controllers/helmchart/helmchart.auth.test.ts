@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { applySource, eventsFor, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
-import { mayPassCredentials } from './remote-download.js';
+import { mayPassCredentials } from '../../sources/http-get.js';
 
 const PASSWORD = 's3cr3t-chart-password';
 const AUTH = `Basic ${Buffer.from(`chartuser:${PASSWORD}`).toString('base64')}`;

@@ -78,7 +78,7 @@ export class HelmRepositoryReconciler implements Reconciler {
   private async reconcileIndex(obj: HelmRepo, url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const { store, events } = this.deps;
     const credentials = await loadCredentials(this.deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
-    const raw = await fetchHelmIndex(url, { timeoutMs, signal, ...credentials });
+    const raw = await fetchHelmIndex(url, { timeoutMs, signal, ...credentials, passCredentials: obj.spec.passCredentials ?? false });
     const index = normalizeIndex(raw.toString('utf8'));
     const current = obj.status?.artifact;
     const wasReady = getCondition(obj, ConditionType.Ready)?.status === 'True';
