@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { applySource, eventsFor, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
-import { mayPassCredentials } from '../../sources/http-get.js';
 
 const PASSWORD = 's3cr3t-chart-password';
 const AUTH = `Basic ${Buffer.from(`chartuser:${PASSWORD}`).toString('base64')}`;
@@ -114,14 +113,5 @@ describe('HelmChart credentials', () => {
       expect(JSON.stringify(obj?.status)).not.toContain(PASSWORD);
       expect(JSON.stringify(await eventsFor(fx, 'HelmChart', name))).not.toContain(PASSWORD);
     }
-  });
-
-  it.each([
-    ['http://a:1/charts', 'http://a:1/x.tgz', false, true],
-    ['http://a:1/charts', 'http://a:2/x.tgz', false, false],
-    ['http://a:1/charts', 'https://cdn.example.com/x.tgz', false, false],
-    ['http://a:1/charts', 'https://cdn.example.com/x.tgz', true, true],
-  ])('mayPassCredentials(%s, %s, %s) = %s', (repo, url, pass, expected) => {
-    expect(mayPassCredentials(repo, url, pass)).toBe(expected);
   });
 });

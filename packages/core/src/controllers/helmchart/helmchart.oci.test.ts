@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pushOciArtifact } from '@tideline/sandbox';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
 import { applySource, CHART_FIXTURES, condition, eventsFor, helmShow, pinnedHelm, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
+import { MediaType } from '../../sources/oci/media-types.js';
 import { helmPushChart, pushFluxArtifact } from '../../testing/oci-fixture.js';
 
 let fx: ClusterFixture;
@@ -112,5 +114,18 @@ describe('HelmChart from an OCI HelmRepository', () => {
     await applySource(fx, 'HelmChart', 'tls-only', { chart: 'podinfo', version: '6.2.1', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'tls-only' } });
     const obj = await waitReady('tls-only', 'False');
     expect(ready(obj)?.message).toContain(`chart pull error: failed to download chart for remote reference: failed to get 'oci://${host}/charts/podinfo:6.2.1': GET https://${host}/v2/charts/podinfo/manifests/6.2.1`);
+  });
+
+  it('refuses a chart layer beyond the 10 MiB chart cap before downloading it', async () => {
+    const size = 10 * 1024 * 1024 + 1;
+    const layer = randomBytes(size);
+    const digest = `sha256:${createHash('sha256').update(layer).digest('hex')}`;
+    await pushOciArtifact({ host, repository: 'charts/big', tag: '1.0.0', configMediaType: MediaType.helmConfig, layers: [{ mediaType: MediaType.helmChartContent, data: layer }] });
+    await applyChart('big', { chart: 'big', version: '1.0.0' });
+    const obj = await waitReady('big', 'False');
+    expect(ready(obj)).toMatchObject({
+      reason: 'ChartPullError',
+      message: `chart pull error: failed to download chart for remote reference: failed to get 'oci://${host}/charts/big:1.0.0': layer ${digest} of ${size} bytes exceeds the maximum of ${size - 1} bytes`,
+    });
   });
 });
