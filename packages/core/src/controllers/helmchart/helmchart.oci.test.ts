@@ -128,4 +128,14 @@ describe('HelmChart from an OCI HelmRepository', () => {
       message: `chart pull error: failed to download chart for remote reference: failed to get 'oci://${host}/charts/big:1.0.0': layer ${digest} of ${size} bytes exceeds the maximum of ${size - 1} bytes`,
     });
   });
+
+  it('stalls on an OCI HelmRepository whose URL is not oci://', async () => {
+    await applySource(fx, 'HelmRepository', 'not-oci', { type: 'oci', url: `http://${host}/charts`, interval: '10m' });
+    await applySource(fx, 'HelmChart', 'not-oci', { chart: 'podinfo', version: '6.2.1', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'not-oci' } });
+    const obj = await waitReady('not-oci', 'False');
+    const message = `failed to construct Helm client: invalid OCI registry URL: http://${host}/charts`;
+    expect(ready(obj)).toMatchObject({ reason: 'Failed', message });
+    expect(condition(obj, 'Stalled')).toMatchObject({ status: 'True', reason: 'Failed', message });
+    expect(condition(obj, 'FetchFailed')).toMatchObject({ status: 'True', reason: 'Failed', message });
+  });
 });
