@@ -104,7 +104,7 @@ describe('HelmChart credentials', () => {
     await fx.resources.delete({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name: 'short-lived' });
     await applyChart('orphaned', 'same', 'short-lived');
     const obj = await waitFor('orphaned', 'False');
-    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get secret 'default/short-lived': secrets "short-lived" not found` });
+    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get authentication secret 'default/short-lived': secrets "short-lived" not found` });
   });
 
   it('never writes the password into status or events', async () => {

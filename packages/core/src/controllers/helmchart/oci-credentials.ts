@@ -1,10 +1,8 @@
 import type { HelmRepository } from '../../api/helmrepository-v1.js';
-import type { KubeObject } from '../../kube/objects.js';
 import type { Resources } from '../../kube/resources.js';
 import { DockerConfigError, loginFor, type RegistryLogin } from '../../sources/oci/docker-config.js';
+import { CredentialsError, readSecret as readRepositorySecret, type Secret, type SecretRole } from '../helmrepository/credentials.js';
 import { ChartCredentialsError } from './remote-download.js';
-
-type Secret = KubeObject & { type?: string; data?: Record<string, string> };
 
 const DOCKER_CONFIG_JSON = 'kubernetes.io/dockerconfigjson';
 
@@ -38,8 +36,11 @@ export async function loadOciLogin(resources: Resources, repo: HelmRepository, r
   return { username, password };
 }
 
-async function readSecret(resources: Resources, namespace: string, name: string, what: string): Promise<Secret> {
-  const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
-  if (!secret) throw new ChartCredentialsError(`failed to get ${what} '${namespace}/${name}': secrets "${name}" not found`);
-  return secret;
+async function readSecret(resources: Resources, namespace: string, name: string, role: SecretRole): Promise<Secret> {
+  try {
+    return await readRepositorySecret(resources, namespace, name, role);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new ChartCredentialsError(error.message);
+    throw error;
+  }
 }

@@ -59,7 +59,7 @@ describe('HelmRepository', () => {
   it('reports a missing credentials Secret as AuthenticationFailed', async () => {
     await createHelmRepository('private', { url: fx.sandbox.chartRepoUrl, secretRef: { name: 'nope' } });
     const obj = await waitForObject<HelmRepo>(fx.resources, ref('private'), (o) => ready(o)?.status === 'False');
-    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get secret 'default/nope': secrets "nope" not found` });
+    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get authentication secret 'default/nope': secrets "nope" not found` });
   });
 });
 
