@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
-import { getFollowingRedirects, HttpStatusError } from './http-get.js';
+import { getFollowingRedirects } from './http-get.js';
 
 /** Flux's cap on a Helm repository index (`--helm-index-max-size`, 50 MiB). */
 export const MAX_INDEX_BYTES = 50 * 1024 * 1024;
@@ -9,7 +9,7 @@ export const MAX_INDEX_BYTES = 50 * 1024 * 1024;
 export class HelmIndexError extends Error {
   constructor(
     message: string,
-    readonly kind: 'auth' | 'fetch' | 'parse',
+    readonly kind: 'fetch' | 'parse',
   ) {
     super(message);
     this.name = 'HelmIndexError';
@@ -35,7 +35,6 @@ export function indexUrl(repositoryUrl: string): string {
 /**
  * GETs `<url>/index.yaml` with a time limit and a byte cap, following redirects as Go's client
  * does (up to 10), with the credentials only on the repository's host unless `passCredentials`.
- * A 401/403 reads as an authentication failure.
  */
 export async function fetchHelmIndex(repositoryUrl: string, options: IndexFetchOptions): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? MAX_INDEX_BYTES;
@@ -49,9 +48,8 @@ export async function fetchHelmIndex(repositoryUrl: string, options: IndexFetchO
     return data;
   } catch (error) {
     if (error instanceof HelmIndexError) throw error;
-    const kind = error instanceof HttpStatusError && (error.status === 401 || error.status === 403) ? 'auth' : 'fetch';
     // source-controller's wording: the index is cached to a temporary file before it is read.
-    throw new HelmIndexError(`failed to fetch Helm repository index: failed to cache index to temporary file: ${(error as Error).message}`, kind);
+    throw new HelmIndexError(`failed to fetch Helm repository index: failed to cache index to temporary file: ${(error as Error).message}`, 'fetch');
   }
 }
 

@@ -98,7 +98,7 @@ describe('HelmRepository index behind redirects', () => {
 
   it('gives up after 10 redirects, as Go does', async () => {
     const obj = await repository('loop', `${front}/loop`);
-    expect(ready(obj)).toMatchObject({ status: 'False' });
+    expect(ready(obj)).toMatchObject({ status: 'False', reason: 'Failed' });
     expect(ready(obj)?.message).toBe(`failed to fetch Helm repository index: failed to cache index to temporary file: failed to fetch ${front}/loop/index.yaml : stopped after 10 redirects`);
     expect(seen.filter((s) => s.server === 'front').length).toBeGreaterThanOrEqual(10);
     expect(JSON.stringify(obj.status)).not.toContain(PASSWORD);

@@ -49,11 +49,11 @@ describe('HelmRepository', () => {
     expect(obj.status?.artifact).toBeUndefined();
   });
 
-  it('reports an unreachable repository as IndexationFailed', async () => {
+  it('reports an unreachable repository as Failed, as source-controller does', async () => {
     await createHelmRepository('unreachable', { url: 'http://127.0.0.1:9/charts', timeout: '5s' });
     const obj = await waitForObject<HelmRepo>(fx.resources, ref('unreachable'), (o) => ready(o)?.status === 'False');
-    expect(ready(obj)?.reason).toBe('IndexationFailed');
-    expect(ready(obj)?.message).toContain('failed to fetch Helm repository index');
+    expect(ready(obj)?.reason).toBe('Failed');
+    expect(ready(obj)?.message).toContain('failed to fetch Helm repository index: failed to cache index to temporary file: ');
   });
 
   it('reports a missing credentials Secret as AuthenticationFailed', async () => {

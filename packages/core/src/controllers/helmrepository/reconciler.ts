@@ -104,8 +104,10 @@ export class HelmRepositoryReconciler implements Reconciler {
   }
 
   private async fail(obj: HelmRepo, status: StatusPatcher, error: unknown): Promise<void> {
-    const auth = error instanceof CredentialsError || (error instanceof HelmIndexError && error.kind === 'auth');
-    const reason = auth ? Reason.AuthenticationFailed : 'IndexationFailed';
+    // As source-controller: only unreadable credentials are AuthenticationFailed; a failed fetch
+    // (a 401 included) is Failed, an index that does not load IndexationFailed.
+    const reason =
+      error instanceof CredentialsError ? Reason.AuthenticationFailed : error instanceof HelmIndexError && error.kind === 'parse' ? 'IndexationFailed' : Reason.Failed;
     markTrue(obj, ConditionType.FetchFailed, reason, errorMessage(error));
     markFalse(obj, ConditionType.Ready, reason, errorMessage(error));
     await this.deps.events.record(obj, 'Warning', reason, errorMessage(error));
