@@ -12,7 +12,7 @@ import { readChartArchive, type ChartLimits, type LoadedChart } from './chart-ar
 import type { IndexCache } from './chart-source.js';
 import { selectChartVersion, type IndexChartVersion } from './chart-version.js';
 import type { ChartDependency } from './dependencies.js';
-import { mayPassCredentials } from './remote-download.js';
+import { mayPassCredentials } from '../../sources/http-get.js';
 
 /** Flux `repository.NormalizeURL` for HTTP repositories: exactly one trailing slash. Pure. */
 export function normalizeRepositoryUrl(url: string): string {
@@ -85,6 +85,7 @@ export function remoteDependencyResolver(deps: DependencyResolverDeps, namespace
         digest: entry.digest,
         caPem: repo.credentials.caPem,
         basicAuth: mayPassCredentials(repo.url, chartUrl, repo.passCredentials) ? repo.credentials.basicAuth : undefined,
+        passCredentials: repo.passCredentials,
       });
     } catch (error) {
       throw new Error(`chart download of version '${entry.version ?? ''}' failed: ${(error as Error).message}`);

@@ -145,13 +145,6 @@ describe('HelmChart from a HelmRepository', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('says plainly that OCI Helm repositories are not served yet', async () => {
-    await applySource(fx, 'HelmRepository', 'oci', { url: 'oci://ghcr.io/stefanprodan/charts', type: 'oci', interval: '10m' });
-    await applySource(fx, 'HelmChart', 'oci', { chart: 'podinfo', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'oci' } });
-    const obj = await waitForObject<HelmChartObject>(fx.resources, chartRef('oci'), (o) => ready(o)?.status === 'False');
-    expect(ready(obj)).toMatchObject({ reason: 'ChartPullError', message: 'chart pull error: failed to get chart version for remote reference: OCI Helm repositories are not supported by Tideline yet' });
-  });
-
   it('waits for a missing source and builds as soon as it has an artifact', async () => {
     await applySource(fx, 'HelmChart', 'later', { chart: 'podinfo', version: '6.2.1', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'later' } });
     const waiting = await waitForObject<HelmChartObject>(fx.resources, chartRef('later'), (o) => ready(o)?.status === 'False');

@@ -13,7 +13,6 @@ export const HelmChartMessages = {
   invalidChartName: (name: string): string =>
     `invalid chart name '${name}': a valid name must be lower case letters and numbers and MAY be separated with dashes (-), slashes (/) or periods (.)`,
   authFailed: (detail: string): string => `failed to authenticate with the Helm repository: ${detail}`,
-  ociUnsupported: 'failed to get chart version for remote reference: OCI Helm repositories are not supported by Tideline yet',
   resolvedDependencies: (count: number): string => `resolved ${count} chart dependencies`,
 } as const;
 

@@ -20,6 +20,7 @@ import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { buildMetadata } from './build-metadata.js';
 import { DEFAULT_CHART_LIMITS, type ChartLimits } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
+import { indexChartRepository, type ChartRepository } from './chart-repository.js';
 import { IndexCache, readSourceFiles } from './chart-source.js';
 import { remoteDependencyResolver } from './dependency-repositories.js';
 import { buildLocalChart } from './local-build.js';
@@ -27,6 +28,7 @@ import { buildSummary, HelmChartMessages } from './messages.js';
 import { BUILD_FAILED, hasFailure, progressiveStatus, summarizeReady } from './ready-summary.js';
 import { ChartCredentialsError, remoteDownloader } from './remote-download.js';
 import { buildRemoteChart } from './remote-build.js';
+import { InvalidOciRegistryUrlError, openOciChartRepository } from './oci-chart-repository.js';
 
 /** Dependencies of the HelmChart reconciler. */
 export interface HelmChartReconcilerDeps {
@@ -137,25 +139,23 @@ export class HelmChartReconciler implements Reconciler {
       markTrue(obj, ConditionType.FetchFailed, HelmChartReason.SourceUnavailable, message);
       throw new ChartSourceError(message, HelmChartReason.SourceUnavailable);
     }
-    if (kind === 'HelmRepository' && (source.spec as HelmRepository['spec'] | undefined)?.type === 'oci') {
-      // An OCI HelmRepository never has an artifact: Flux pulls from the registry directly.
-      throw new ChartBuildError(BuildErrorReason.ChartPull, HelmChartMessages.ociUnsupported);
-    }
+    // An OCI HelmRepository has no artifact: its charts are pulled from the registry directly.
+    const oci = kind === 'HelmRepository' && (source.spec as HelmRepository['spec'] | undefined)?.type === 'oci';
     const artifact = source.status?.artifact;
-    if (!artifact || !(await this.deps.store.verify(artifact))) {
+    if (!oci && (!artifact || !(await this.deps.store.verify(artifact)))) {
       const message = HelmChartMessages.noSourceArtifact(kind, name);
       markTrue(obj, ConditionType.FetchFailed, HelmChartReason.NoSourceArtifact, message);
       await this.deps.events.record(obj, 'Normal', HelmChartReason.NoSourceArtifact, message);
       return undefined;
     }
-    obj.status = { ...obj.status, observedSourceArtifactRevision: artifact.revision };
+    if (artifact) obj.status = { ...obj.status, observedSourceArtifactRevision: artifact.revision };
     const build = await this.build(obj, spec, source, artifact, signal);
     this.observeBuild(obj, build);
     await status.patch();
     return build;
   }
 
-  private async build(obj: Chart, spec: HelmChartSpec, source: Source, artifact: Artifact, signal: AbortSignal): Promise<ChartBuild> {
+  private async build(obj: Chart, spec: HelmChartSpec, source: Source, artifact: Artifact | undefined, signal: AbortSignal): Promise<ChartBuild> {
     const { store } = this.deps;
     const common = {
       valuesFiles: spec.valuesFiles ?? [],
@@ -163,7 +163,7 @@ export class HelmChartReconciler implements Reconciler {
       versionMetadata: buildMetadata({
         sourceKind: spec.sourceRef.kind,
         reconcileStrategy: spec.reconcileStrategy ?? 'ChartVersion',
-        sourceRevision: artifact.revision,
+        sourceRevision: artifact?.revision ?? '',
         valuesFiles: spec.valuesFiles ?? [],
         generation: obj.metadata.generation ?? 0,
       }),
@@ -171,16 +171,22 @@ export class HelmChartReconciler implements Reconciler {
       force: obj.metadata.generation !== (obj.status?.observedGeneration ?? -1),
       limits: this.deps.limits ?? DEFAULT_CHART_LIMITS,
     };
-    if (spec.sourceRef.kind === 'GitRepository') {
+    if (spec.sourceRef.kind === 'GitRepository' && artifact) {
       const remoteDependency = remoteDependencyResolver({ ...this.deps, indexes: this.indexes, limits: common.limits }, obj.metadata.namespace ?? 'default', signal);
       const build = await buildLocalChart({ ...common, source: await readSourceFiles(store, artifact), chartPath: spec.chart, remoteDependency });
       if (build.resolvedDependencies) await this.deps.events.record(obj, 'Normal', 'ResolvedDependencies', HelmChartMessages.resolvedDependencies(build.resolvedDependencies));
       return build;
     }
-    const repo = source as Source & HelmRepository;
-    const download = await remoteDownloader(this.deps.resources, repo, common.limits, signal);
-    const entries = await this.indexes.read(store, artifact);
-    return buildRemoteChart({ ...common, entries, chart: spec.chart, version: spec.version ?? '*' }, download);
+    const repository = await this.chartRepository(source as Source & HelmRepository, artifact, common.limits, signal);
+    return buildRemoteChart({ ...common, chart: spec.chart, version: spec.version ?? '*' }, repository);
+  }
+
+  /** The HelmRepository's charts: its registry for `type: oci`, else its stored index. */
+  private async chartRepository(repo: HelmRepository, artifact: Artifact | undefined, limits: ChartLimits, signal: AbortSignal): Promise<ChartRepository> {
+    if (repo.spec.type === 'oci') return openOciChartRepository(this.deps.resources, repo, limits.maxArchiveBytes, signal);
+    if (!artifact) throw new ChartSourceError(HelmChartMessages.noSourceArtifact('HelmRepository', repo.metadata.name), HelmChartReason.NoSourceArtifact);
+    const download = await remoteDownloader(this.deps.resources, repo, limits, signal);
+    return indexChartRepository(await this.indexes.read(this.deps.store, artifact), download);
   }
 
   private cachedChart(obj: Chart): CachedChart | undefined {
@@ -281,6 +287,10 @@ class ChartSourceError extends Error {
 function classify(obj: Chart, error: unknown): { reason: string; message: string; stalls: boolean } {
   if (error instanceof StallingError) return { reason: error.reason, message: error.message, stalls: true };
   if (error instanceof ChartSourceError) return { reason: error.reason, message: error.message, stalls: false };
+  if (error instanceof InvalidOciRegistryUrlError) {
+    markTrue(obj, ConditionType.FetchFailed, Reason.Failed, error.message);
+    return { reason: Reason.Failed, message: error.message, stalls: true };
+  }
   if (error instanceof ChartCredentialsError) {
     markTrue(obj, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message);
     return { reason: Reason.AuthenticationFailed, message: error.message, stalls: false };

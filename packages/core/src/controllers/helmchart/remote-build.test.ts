@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { DEFAULT_CHART_LIMITS, readChartArchive } from './chart-archive.js';
+import { indexChartRepository, type ChartRepository } from './chart-repository.js';
 import { buildRemoteChart, type RemoteBuildInput } from './remote-build.js';
 
 const archive = packTarGz([
@@ -10,7 +11,6 @@ const archive = packTarGz([
 ]);
 const entries = { app: [{ name: 'app', version: '1.0.0', urls: ['app-1.0.0.tgz'] }] };
 const input = (over: Partial<RemoteBuildInput> = {}): RemoteBuildInput => ({
-  entries,
   chart: 'app',
   version: '*',
   valuesFiles: [],
@@ -20,7 +20,7 @@ const input = (over: Partial<RemoteBuildInput> = {}): RemoteBuildInput => ({
   limits: DEFAULT_CHART_LIMITS,
   ...over,
 });
-const serve = (data: Buffer) => async (): Promise<Buffer> => data;
+const serve = (data: Buffer): ChartRepository => indexChartRepository(entries, async () => data);
 
 describe('buildRemoteChart (Flux remote builder)', () => {
   it('pulls the archive as it is when nothing changes it', async () => {
@@ -36,7 +36,7 @@ describe('buildRemoteChart (Flux remote builder)', () => {
   });
 
   it('reuses the stored chart without downloading, reporting the observed values files', async () => {
-    const never = async (): Promise<Buffer> => Promise.reject(new Error('must not download'));
+    const never = indexChartRepository(entries, async () => Promise.reject(new Error('must not download')));
     const build = await buildRemoteChart(input({ valuesFiles: ['prod.yaml', 'gone.yaml'], versionMetadata: '4', cached: { name: 'app', version: '1.0.0+4', valuesFiles: ['prod.yaml'] } }), never);
     expect(build).toEqual({ name: 'app', version: '1.0.0+4', packaged: true, valuesFiles: ['prod.yaml'] });
   });
@@ -52,7 +52,16 @@ describe('buildRemoteChart (Flux remote builder)', () => {
   });
 
   it('wraps download failures as pull errors', async () => {
-    const down = async (): Promise<Buffer> => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1'));
+    const down = indexChartRepository(entries, async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')));
     await expect(buildRemoteChart(input(), down)).rejects.toThrow('chart pull error: failed to download chart for remote reference: connect ECONNREFUSED 127.0.0.1:1');
+  });
+
+  it('reports a repository that could not list its versions as a pull error, a wrong reference as invalid', async () => {
+    const unreachable: ChartRepository = { getChartVersion: async () => Promise.reject(new Error('could not get tags for "app": EOF')), downloadChart: async () => archive };
+    await expect(buildRemoteChart(input(), unreachable)).rejects.toMatchObject({
+      kind: { reason: 'ChartPullError' },
+      message: 'chart pull error: failed to get chart version for remote reference: could not get tags for "app": EOF',
+    });
+    await expect(buildRemoteChart(input({ version: '9.x' }), serve(archive))).rejects.toMatchObject({ kind: { reason: 'InvalidChartReference' } });
   });
 });

@@ -2,13 +2,13 @@ import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { effectiveValuesFiles, withBuildMetadata } from './build-metadata.js';
 import { packChart, readChartArchive, validateChartMetadata, type ChartLimits } from './chart-archive.js';
 import type { ChartBuild, CachedChart } from './chart-build.js';
-import { ChartVersionError, selectChartVersion, type IndexChartVersion } from './chart-version.js';
+import type { ChartRepository } from './chart-repository.js';
+import { ChartVersionError, type IndexChartVersion } from './chart-version.js';
 import { HelmChartMessages } from './messages.js';
 import { mergeChartValues } from './values-files.js';
 
 /** What a chart from a Helm repository is built from. */
 export interface RemoteBuildInput {
-  entries: Readonly<Record<string, readonly IndexChartVersion[] | undefined>>;
   chart: string;
   version: string;
   valuesFiles: readonly string[];
@@ -24,21 +24,20 @@ export interface RemoteBuildInput {
 const CHART_NAME = /^([-a-z0-9]+\/?\.?)+$/;
 
 /**
- * Flux's remote chart builder: pick the version from the index, reuse the stored chart when
- * name and version are unchanged, otherwise download it (through `download`) and, when values
- * files or build metadata ask for it, merge and repackage. Throws {@link ChartBuildError}.
+ * Flux's remote chart builder: ask the repository (an index or an OCI registry) for the
+ * version, reuse the stored chart when name and version are unchanged, otherwise download it
+ * and, when values files or build metadata ask for it, merge and repackage. Throws
+ * {@link ChartBuildError}: a wrong reference is `InvalidChartReference`, a repository that
+ * could not answer `ChartPullError`.
  */
-export async function buildRemoteChart(
-  input: RemoteBuildInput,
-  download: (entry: IndexChartVersion) => Promise<Buffer>,
-): Promise<ChartBuild> {
+export async function buildRemoteChart(input: RemoteBuildInput, repository: ChartRepository): Promise<ChartBuild> {
   if (!CHART_NAME.test(input.chart)) throw new ChartBuildError(BuildErrorReason.ChartReference, HelmChartMessages.invalidChartName(input.chart));
   let entry: IndexChartVersion;
   try {
-    entry = selectChartVersion(input.entries, input.chart, input.version);
+    entry = await repository.getChartVersion(input.chart, input.version);
   } catch (error) {
-    if (!(error instanceof ChartVersionError)) throw error;
-    throw new ChartBuildError(BuildErrorReason.ChartReference, `failed to get chart version for remote reference: ${error.message}`);
+    const kind = error instanceof ChartVersionError ? BuildErrorReason.ChartReference : BuildErrorReason.ChartPull;
+    throw new ChartBuildError(kind, `failed to get chart version for remote reference: ${(error as Error).message}`);
   }
   const name = entry.name ?? input.chart;
   const version = withBuildMetadata(entry.version ?? '', input.versionMetadata);
@@ -50,7 +49,7 @@ export async function buildRemoteChart(
   }
   let data: Buffer;
   try {
-    data = await download(entry);
+    data = await repository.downloadChart(entry);
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ChartPull, `failed to download chart for remote reference: ${(error as Error).message}`);
   }

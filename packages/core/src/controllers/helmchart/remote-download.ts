@@ -2,25 +2,13 @@ import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { downloadChart, resolveChartUrl } from '../../sources/helm-chart-download.js';
+import { mayPassCredentials } from '../../sources/http-get.js';
 import { CredentialsError, loadCredentials } from '../helmrepository/credentials.js';
 import type { ChartLimits } from './chart-archive.js';
 import type { IndexChartVersion } from './chart-version.js';
 
 /** Raised when the repository's credentials cannot be read (Flux: AuthenticationFailed). */
 export class ChartCredentialsError extends CredentialsError {}
-
-/**
- * Whether credentials may go to a chart URL: always to the repository's own host, elsewhere
- * only with `passCredentials` (Helm's rule against leaking them to a CDN). Pure.
- */
-export function mayPassCredentials(repositoryUrl: string, chartUrl: string, passCredentials: boolean): boolean {
-  if (passCredentials) return true;
-  try {
-    return new URL(repositoryUrl).host === new URL(chartUrl).host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A download function for a HelmRepository's charts: the repository's credentials, its timeout
@@ -53,6 +41,7 @@ export async function remoteDownloader(
       digest: entry.digest,
       caPem: credentials.caPem,
       basicAuth: pass ? credentials.basicAuth : undefined,
+      passCredentials: repo.spec.passCredentials ?? false,
     });
   };
 }

@@ -13,16 +13,21 @@ export interface HelmRepositoryCredentials {
 /** Raised when a referenced Secret is missing or incomplete (Flux: AuthenticationFailed). */
 export class CredentialsError extends Error {}
 
-type Secret = KubeObject & { data?: Record<string, string> };
+/** A core/v1 Secret as the credentials readers see it. */
+export type Secret = KubeObject & { type?: string; data?: Record<string, string> };
 
 const decode = (secret: Secret | undefined, key: string): string | undefined => {
   const value = secret?.data?.[key];
   return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
 };
 
-async function readSecret(resources: Resources, namespace: string, name: string): Promise<Secret> {
+/** Which of a HelmRepository's Secrets is read, as Flux names it in errors. */
+export type SecretRole = 'authentication secret' | 'TLS authentication secret';
+
+/** Reads a Secret a HelmRepository refers to; a missing one is a {@link CredentialsError} in Flux's words. */
+export async function readSecret(resources: Resources, namespace: string, name: string, role: SecretRole): Promise<Secret> {
   const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
-  if (!secret) throw new CredentialsError(HelmRepoMessages.secretMissing(namespace, name, `secrets "${name}" not found`));
+  if (!secret) throw new CredentialsError(HelmRepoMessages.secretMissing(role, namespace, name, `secrets "${name}" not found`));
   return secret;
 }
 
@@ -56,11 +61,11 @@ export async function loadCredentials(
 ): Promise<HelmRepositoryCredentials> {
   const out: HelmRepositoryCredentials = {};
   if (spec.secretRef) {
-    const secret = await readSecret(resources, namespace, spec.secretRef.name);
+    const secret = await readSecret(resources, namespace, spec.secretRef.name, 'authentication secret');
     const username = decode(secret, 'username');
     const password = decode(secret, 'password');
     if (username === undefined || password === undefined) {
-      throw new CredentialsError(HelmRepoMessages.secretMissing(namespace, spec.secretRef.name, "required fields 'username' and 'password' not found"));
+      throw new CredentialsError(HelmRepoMessages.secretMissing('authentication secret', namespace, spec.secretRef.name, "required fields 'username' and 'password' not found"));
     }
     out.basicAuth = { username, password };
     out.caPem = decode(secret, 'ca.crt') ?? decode(secret, 'caFile');

@@ -116,7 +116,10 @@ describe('HelmRepository certSecretRef', () => {
   it('fails the fetch without a client certificate', async () => {
     await secret('helm-ca-only', { 'ca.crt': pki.ca.cert });
     const obj = await helmRepository('ca-only', { url: urlOf(mtls, 'https'), certSecretRef: { name: 'helm-ca-only' } });
-    expect(ready(obj)).toMatchObject({ status: 'False', message: 'failed to fetch Helm repository index: 400 Bad Request' });
+    expect(ready(obj)).toMatchObject({
+      status: 'False',
+      message: `failed to fetch Helm repository index: failed to cache index to temporary file: failed to fetch ${urlOf(mtls, 'https')}/index.yaml : 400 Bad Request`,
+    });
   });
 
   it('refuses half a key pair and a missing Secret as AuthenticationFailed, in Flux words', async () => {

@@ -49,17 +49,17 @@ describe('HelmRepository', () => {
     expect(obj.status?.artifact).toBeUndefined();
   });
 
-  it('reports an unreachable repository as IndexationFailed', async () => {
+  it('reports an unreachable repository as Failed, as source-controller does', async () => {
     await createHelmRepository('unreachable', { url: 'http://127.0.0.1:9/charts', timeout: '5s' });
     const obj = await waitForObject<HelmRepo>(fx.resources, ref('unreachable'), (o) => ready(o)?.status === 'False');
-    expect(ready(obj)?.reason).toBe('IndexationFailed');
-    expect(ready(obj)?.message).toContain('failed to fetch Helm repository index');
+    expect(ready(obj)?.reason).toBe('Failed');
+    expect(ready(obj)?.message).toContain('failed to fetch Helm repository index: failed to cache index to temporary file: ');
   });
 
   it('reports a missing credentials Secret as AuthenticationFailed', async () => {
     await createHelmRepository('private', { url: fx.sandbox.chartRepoUrl, secretRef: { name: 'nope' } });
     const obj = await waitForObject<HelmRepo>(fx.resources, ref('private'), (o) => ready(o)?.status === 'False');
-    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get secret 'default/nope': secrets "nope" not found` });
+    expect(ready(obj)).toMatchObject({ reason: 'AuthenticationFailed', message: `failed to get authentication secret 'default/nope': secrets "nope" not found` });
   });
 });
 

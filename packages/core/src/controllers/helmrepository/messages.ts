@@ -6,5 +6,6 @@ export const HelmRepoMessages = {
   newRevision: (revision: string): string => `building artifact: new index revision '${revision}'`,
   staticReady: 'Helm repository is Ready',
   ociUrlWithDefaultType: "invalid Helm repository URL: 'oci://' URLs need 'type: oci'",
-  secretMissing: (namespace: string, name: string, detail: string): string => `failed to get secret '${namespace}/${name}': ${detail}`,
+  /** source-controller's `GetClientOpts` wording; `what` is `authentication secret` or `TLS authentication secret`. */
+  secretMissing: (what: string, namespace: string, name: string, detail: string): string => `failed to get ${what} '${namespace}/${name}': ${detail}`,
 } as const;

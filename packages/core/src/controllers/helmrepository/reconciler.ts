@@ -13,7 +13,6 @@ import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } f
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
-import { shouldSendCredentials } from './pass-credentials.js';
 import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
 
 /** Dependencies of the HelmRepository reconciler. */
@@ -82,9 +81,7 @@ export class HelmRepositoryReconciler implements Reconciler {
   private async reconcileIndex(obj: HelmRepo, url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const { store, events } = this.deps;
     const credentials = await loadCredentials(this.deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
-    const passCredentials = obj.spec.passCredentials ?? false;
-    const sendCredentialsTo = (target: string): boolean => shouldSendCredentials(url, target, passCredentials);
-    const raw = await fetchHelmIndex(url, { timeoutMs, signal, sendCredentialsTo, ...credentials });
+    const raw = await fetchHelmIndex(url, { timeoutMs, signal, ...credentials, passCredentials: obj.spec.passCredentials ?? false });
     const index = normalizeIndex(raw.toString('utf8'));
     const current = obj.status?.artifact;
     const wasReady = getCondition(obj, ConditionType.Ready)?.status === 'True';
@@ -110,8 +107,10 @@ export class HelmRepositoryReconciler implements Reconciler {
   }
 
   private async fail(obj: HelmRepo, status: StatusPatcher, error: unknown): Promise<void> {
-    const auth = error instanceof CredentialsError || (error instanceof HelmIndexError && error.kind === 'auth');
-    const reason = auth ? Reason.AuthenticationFailed : 'IndexationFailed';
+    // As source-controller: only unreadable credentials are AuthenticationFailed; a failed fetch
+    // (a 401 included) is Failed, an index that does not load IndexationFailed.
+    const reason =
+      error instanceof CredentialsError ? Reason.AuthenticationFailed : error instanceof HelmIndexError && error.kind === 'parse' ? 'IndexationFailed' : Reason.Failed;
     markTrue(obj, ConditionType.FetchFailed, reason, errorMessage(error));
     markFalse(obj, ConditionType.Ready, reason, errorMessage(error));
     await this.deps.events.record(obj, 'Warning', reason, errorMessage(error));

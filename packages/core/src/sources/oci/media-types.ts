@@ -10,6 +10,10 @@ export const MediaType = {
   fluxContent: 'application/vnd.cncf.flux.content.v1.tar+gzip',
   /** `helm push`'s chart layer (the packaged `.tgz`). */
   helmChartContent: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+  /** The chart layer type of Helm's experimental OCI support (before 3.8), still read by Helm. */
+  helmLegacyChartContent: 'application/tar+gzip',
+  /** `helm push`'s config blob (the chart's metadata as JSON). */
+  helmConfig: 'application/vnd.cncf.helm.config.v1+json',
 } as const;
 
 /** The Accept header for manifest requests: every manifest and index type we can read. */
