@@ -77,3 +77,17 @@ export class ProcessSupervisor {
     for (const log of this.logs.splice(0)) log.end();
   }
 }
+
+/** SIGKILLs every child still running and resolves once all have closed (server shutdown). */
+export async function killChildren(children: Iterable<ChildProcess>): Promise<void> {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolveExit) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+          child.once('close', () => resolveExit());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}

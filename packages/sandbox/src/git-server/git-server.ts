@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { resolve } from 'node:path';
 
+import { killChildren } from '../processes.js';
 import { freePort } from '../ports.js';
 import { ensureBareRepository } from './bare-repository.js';
 import {
@@ -150,19 +151,9 @@ function requestHandler(
   };
 }
 
-
 async function stopServer(server: Server, children: Set<ChildProcess>): Promise<void> {
   const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
   server.closeAllConnections();
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolveExit) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
-          child.once('close', () => resolveExit());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
+  await killChildren(children);
   await closed;
 }

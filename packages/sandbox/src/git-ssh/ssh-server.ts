@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ssh2, { type AuthContext, type ServerChannel, type Connection } from 'ssh2';
 
+import { killChildren } from '../processes.js';
 import { ensureBareRepository } from '../git-server/bare-repository.js';
 import { freePort } from '../ports.js';
 import { parseGitSshCommand } from './ssh-command.js';
@@ -148,15 +149,6 @@ export async function startGitSshServer(options: GitSshServerOptions): Promise<G
 async function stopSshServer(server: ssh2.Server, clients: Set<Connection>, children: Set<ChildProcess>): Promise<void> {
   const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
   for (const client of clients) client.end();
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolveExit) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
-          child.once('close', () => resolveExit());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
+  await killChildren(children);
   await closed;
 }

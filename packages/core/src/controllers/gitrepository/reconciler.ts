@@ -30,7 +30,7 @@ import { asListFailure, listsRemoteFirst } from './remote-listing.js';
 import { artifactFileName } from './revision.js';
 import { missingSparseDirectory } from './sparse-checkout.js';
 import { verifyCheckout } from './verification.js';
-import { beginSourceReconcile, invalidSpecMessage, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 
 export { SOURCE_CONTROLLER };
 
@@ -100,9 +100,7 @@ export class GitRepositoryReconciler implements Reconciler {
     }
     const parsed = GitRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      const message = invalidSpecMessage(parsed.error.issues);
-      markStalled(obj, Reason.URLInvalid, message);
-      markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
+      markInvalidSpec(obj, parsed.error.issues);
       await this.finish(obj, status);
       return {};
     }

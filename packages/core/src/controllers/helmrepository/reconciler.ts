@@ -13,7 +13,7 @@ import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } f
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
-import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec } from '../shared/source-reconcile.js';
 
 /** Dependencies of the HelmRepository reconciler. */
 export interface HelmRepositoryReconcilerDeps {
@@ -43,9 +43,7 @@ export class HelmRepositoryReconciler implements Reconciler {
     const { obj, status } = begun;
     const parsed = HelmRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      const message = invalidSpecMessage(parsed.error.issues);
-      markStalled(obj, Reason.URLInvalid, message);
-      markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
+      markInvalidSpec(obj, parsed.error.issues);
       await this.finish(obj, status);
       return {};
     }

@@ -4,10 +4,13 @@ import { parseInventoryEntry } from '../../kube/inventory.js';
 import { objectSubject } from '../../kube/objects.js';
 import { pruneStale } from '../../kube/prune.js';
 import { getCondition } from '../../runtime/conditions.js';
+import { waitUntil } from '../../runtime/wait-until.js';
+import { STAGE_WAIT_INTERVAL_MS } from './apply-step.js';
 import { ownerLabels } from './manifests.js';
 import { changeSetMessage } from './messages.js';
 import type { Ks, KustomizationReconcilerDeps } from './step-context.js';
 import type { TargetClusters } from './target-cluster.js';
+import { kustomizationTimeout } from './timing.js';
 
 /** Raised when objects of a deleted Kustomization could not be deleted; the finalizer stays and the delete is retried. */
 export class FinalizeError extends Error {
@@ -28,7 +31,8 @@ export function deletesInventory(obj: Ks): boolean {
  * kustomize-controller's finalize, before the finalizer is removed: delete the inventory on the
  * target cluster as the impersonated account. When that account is gone, list what is left
  * behind and let go; when a deletion fails, emit "pruning for deleted resource failed" and throw
- * so the deletion is retried with backoff.
+ * so the deletion is retried with backoff. `WaitForTermination` then waits for the deleted
+ * objects to be gone (finalizers and all), up to the Kustomization's timeout.
  */
 export async function deleteInventory(obj: Ks, deps: KustomizationReconcilerDeps, targets: TargetClusters): Promise<void> {
   if (!deletesInventory(obj)) return;
@@ -44,7 +48,21 @@ export async function deleteInventory(obj: Ks, deps: KustomizationReconcilerDeps
     throw new FinalizeError(pruned.errors.join('\n'));
   }
   const deleted = changeSetMessage(pruned.changeSet, ['deleted']);
-  if (deleted) await event(obj, deps, 'Normal', deleted);
+  if (!deleted) return;
+  await event(obj, deps, 'Normal', deleted);
+  if (obj.spec.deletionPolicy !== 'WaitForTermination') return;
+  // As Flux: poll every 2s for the Kustomization's timeout; on timeout say so and let go anyway.
+  const resources = await targets.resourcesFor(obj);
+  const gone = pruned.changeSet.filter((c) => c.action === 'deleted').map((c) => c.object);
+  const terminated = async (): Promise<boolean> => {
+    for (const o of gone) {
+      const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
+      if ((await resources.get(ref)) !== undefined) return false;
+    }
+    return true;
+  };
+  const waitOptions = { timeoutMs: kustomizationTimeout(obj.spec), intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS, what: 'resources termination' };
+  await waitUntil(terminated, waitOptions).catch(() => event(obj, deps, 'Warning', 'failed to wait for resources termination'));
 }
 
 /** fluxcd/pkg `CanImpersonate`: the ServiceAccount to impersonate exists on the engine's own cluster. */

@@ -20,7 +20,7 @@ import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { DEFAULT_UNPACK_LIMITS } from '../../sources/tar-reader.js';
 import { recordHandledRequest, requestedAt, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
-import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec } from '../shared/source-reconcile.js';
 import { artifactRef, digestOfRevision, ociRevision, tagBySemver } from './artifact-ref.js';
 import { loadRegistryLogin, OciCredentialsError } from './credentials.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
@@ -95,9 +95,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     }
     const parsed = OCIRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
-      const message = invalidSpecMessage(parsed.error.issues);
-      markStalled(obj, Reason.URLInvalid, message);
-      markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
+      markInvalidSpec(obj, parsed.error.issues);
       await this.finish(obj, status);
       return {};
     }
