@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Artifact } from '../api/meta.js';
+import { deadlineSignal } from '../runtime/deadline.js';
 import { sha256Digest } from './artifact-store.js';
 import { readTarGz, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './tar-reader.js';
 
@@ -20,11 +21,18 @@ export async function downloadArtifact(
   artifact: Artifact,
   options: { timeoutMs?: number; maxBytes?: number; signal?: AbortSignal } = {},
 ): Promise<Buffer> {
-  const maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
-  const signals = [AbortSignal.timeout(options.timeoutMs ?? 60_000), ...(options.signal ? [options.signal] : [])];
+  const deadline = deadlineSignal(options.timeoutMs ?? 60_000, options.signal);
+  try {
+    return await download(artifact, options.maxBytes ?? 100 * 1024 * 1024, deadline.signal);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function download(artifact: Artifact, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
   let res: Response;
   try {
-    res = await fetch(artifact.url, { signal: AbortSignal.any(signals) });
+    res = await fetch(artifact.url, { signal });
   } catch (error) {
     throw new ArtifactFetchError(`failed to download artifact from ${artifact.url}: ${(error as Error).message}`);
   }

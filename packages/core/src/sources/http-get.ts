@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { deadlineSignal } from '../runtime/deadline.js';
 
 /** Options for {@link getFollowingRedirects}. */
 export interface HttpGetOptions {
@@ -68,8 +69,15 @@ export function mayPassCredentials(origin: string, target: string, passCredentia
  * its query. Returns the body and the URL it finally came from.
  */
 export async function getFollowingRedirects(url: string, options: HttpGetOptions): Promise<{ data: Buffer; url: URL }> {
-  const deadline = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const deadline = deadlineSignal(options.timeoutMs, options.signal);
+  try {
+    return await followRedirects(url, options, deadline.signal);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function followRedirects(url: string, options: HttpGetOptions, signal: AbortSignal): Promise<{ data: Buffer; url: URL }> {
   let target = new URL(url);
   for (let hop = 0; ; hop += 1) {
     const credentials = mayPassCredentials(url, target.href, options.passCredentials ?? false) ? options.basicAuth : undefined;
@@ -77,7 +85,9 @@ export async function getFollowingRedirects(url: string, options: HttpGetOptions
     try {
       response = await getOnce(target, { ...options, signal, basicAuth: credentials });
     } catch (error) {
-      if (deadline.aborted) throw new HttpTimeoutError(`timeout after ${options.timeoutMs} ms fetching ${shown(target)}`);
+      if (signal.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError') {
+        throw new HttpTimeoutError(`timeout after ${options.timeoutMs} ms fetching ${shown(target)}`);
+      }
       throw error;
     }
     if ('data' in response) return { data: response.data, url: target };

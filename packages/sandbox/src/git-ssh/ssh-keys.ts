@@ -15,8 +15,13 @@ export interface SshKeyPair {
  */
 export function generateSshKeyPair(comment = 'tideline-sandbox', passphrase?: string): SshKeyPair {
   const options = passphrase ? { comment, passphrase, cipher: 'aes256-ctr', rounds: 16 } : { comment };
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', options);
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  // ssh2 drops a leading zero byte of the ed25519 public key about once in 200 keys, writing a
+  // file neither it nor OpenSSH can read back; such a pair is thrown away and drawn again.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', options);
+    if (!(ssh2.utils.parseKey(pair.private, passphrase) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public.trim() };
+  }
+  throw new Error('could not generate a readable ed25519 key pair');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import type { Resources } from '../../kube/resources.js';
+import { deadlineSignal } from '../../runtime/deadline.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { parseOciUrl } from '../../sources/oci/oci-reference.js';
 import { OciRegistryClient } from '../../sources/oci/registry-client.js';
@@ -77,6 +78,7 @@ export async function openOciChartRepository(resources: Resources, repo: HelmRep
     throw new InvalidOciRegistryUrlError(`failed to construct Helm client: ${errorText(error)}`);
   }
   const login = await loadOciLogin(resources, repo, registry);
-  const deadline = AbortSignal.timeout(parseDuration(repo.spec.timeout ?? '60s'));
-  return ociChartRepository({ url, insecure: repo.spec.insecure ?? false, login, signal: AbortSignal.any([signal, deadline]), maxChartBytes });
+  // The repository object outlives this call, so its deadline is not disposed: it fires once, harmlessly.
+  const deadline = deadlineSignal(parseDuration(repo.spec.timeout ?? '60s'), signal);
+  return ociChartRepository({ url, insecure: repo.spec.insecure ?? false, login, signal: deadline.signal, maxChartBytes });
 }

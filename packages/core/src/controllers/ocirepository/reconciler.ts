@@ -6,6 +6,7 @@ import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
+import { deadlineSignal } from '../../runtime/deadline.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage, StallingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
@@ -99,8 +100,8 @@ export class OCIRepositoryReconciler implements Reconciler {
       await this.finish(obj, status);
       return {};
     }
-    const deadline = AbortSignal.any([AbortSignal.timeout(parseDuration(parsed.data.timeout)), signal]);
-    const run: Run = { obj, status, spec: parsed.data, wasFailing: FAIL_CONDITIONS.some((t) => isTrue(obj, t)), signal: deadline };
+    const deadline = deadlineSignal(parseDuration(parsed.data.timeout), signal);
+    const run: Run = { obj, status, spec: parsed.data, wasFailing: FAIL_CONDITIONS.some((t) => isTrue(obj, t)), signal: deadline.signal };
     try {
       await this.sync(run);
     } catch (error) {
@@ -108,6 +109,8 @@ export class OCIRepositoryReconciler implements Reconciler {
       markFalse(obj, ConditionType.Ready, Reason.Failed, errorMessage(error));
       await this.finish(obj, status);
       throw error;
+    } finally {
+      deadline.dispose();
     }
     return { requeueAfterMs: jitter(parseDuration(parsed.data.interval)) };
   }
