@@ -4,6 +4,7 @@ import { AclReason } from '../../api/acl.js';
 import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
+import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import { finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -43,15 +44,18 @@ export const KUSTOMIZE_STATUS_MANAGER = 'gotk-kustomize-controller';
 export class KustomizationReconciler implements Reconciler {
   private readonly trees: ArtifactTrees;
   private readonly targets: TargetClusters;
+  /** The Kustomization, its source and its dependencies are read here (the informer caches). */
+  private readonly reader: ObjectReader;
 
   constructor(private readonly deps: KustomizationReconcilerDeps) {
+    this.reader = deps.reader ?? deps.resources;
     this.trees = new ArtifactTrees(join(deps.workDir, 'artifact-trees'));
     this.targets = new TargetClusters(deps.resources, deps.defaultServiceAccount);
   }
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
     const { resources } = this.deps;
-    let obj = await (this.deps.reader ?? resources).get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...request });
+    let obj = await this.reader.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...request });
     if (!obj) return {};
     if (obj.metadata.deletionTimestamp) return this.finalize(obj);
     obj = await ensureFinalizer(resources, obj, KUSTOMIZE_STATUS_MANAGER);
@@ -102,7 +106,7 @@ export class KustomizationReconciler implements Reconciler {
     if (ref.kind !== 'GitRepository' && ref.kind !== 'OCIRepository') {
       throw new StepFailure(Reason.ArtifactFailed, `source kind '${ref.kind}' is not supported yet`, retryInterval(obj.spec));
     }
-    const source = await (this.deps.reader ?? this.deps.resources).get<GitRepository & FluxObject>({
+    const source = await this.reader.get<GitRepository & FluxObject>({
       apiVersion: SOURCE_API_VERSION,
       kind: ref.kind,
       namespace: ref.namespace ?? obj.metadata.namespace,
@@ -118,7 +122,7 @@ export class KustomizationReconciler implements Reconciler {
     const fetched: FetchedDependency[] = await Promise.all(
       obj.spec.dependsOn.map(async (d) => {
         const ref = { name: d.name, namespace: d.namespace ?? obj.metadata.namespace ?? 'default' };
-        const object = await (this.deps.reader ?? this.deps.resources).get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...ref });
+        const object = await this.reader.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...ref });
         return { ref, object };
       }),
     );
@@ -175,4 +179,3 @@ export class KustomizationReconciler implements Reconciler {
     await ctx.status.patch();
   }
 }
-
