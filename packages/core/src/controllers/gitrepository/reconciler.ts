@@ -28,9 +28,10 @@ import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError 
 import { GitMessages, shortMessage } from './messages.js';
 import { asListFailure, listsRemoteFirst } from './remote-listing.js';
 import { artifactFileName } from './revision.js';
+import { markStored, recordArtifact } from './stored-status.js';
 import { missingSparseDirectory } from './sparse-checkout.js';
 import { verifyCheckout } from './verification.js';
-import { beginSourceReconcile, markInvalidSpec, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 
 export { SOURCE_CONTROLLER };
 
@@ -93,11 +94,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const begun = await beginSourceReconcile<Obj>(this.deps, 'GitRepository', request);
     if (!begun) return {};
     const { obj, status } = begun;
-    if (obj.spec.suspend) {
-      recordHandledRequest(obj);
-      await status.patch();
-      return {};
-    }
+    if (await skipWhileSuspended(obj, status)) return {};
     const parsed = GitRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
       markInvalidSpec(obj, parsed.error.issues);
@@ -253,7 +250,7 @@ export class GitRepositoryReconciler implements Reconciler {
   private async upToDate(run: Run, artifact: Artifact): Promise<void> {
     const { obj } = run;
     obj.status = { ...obj.status, artifact };
-    this.markStored(obj, artifact.revision);
+    markStored(obj, artifact.revision);
     await this.deps.events.record(obj, 'Normal', Reason.ArtifactUpToDate, GitMessages.upToDate(artifact.revision));
     if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, GitMessages.storedCommit(artifact.revision), artifact);
     await this.finish(obj, run.status);
@@ -284,7 +281,7 @@ export class GitRepositoryReconciler implements Reconciler {
         await run.status.patch();
       }
       const stored = await this.pack(run, dir, checked, includes);
-      this.markStored(obj, checked.revision);
+      markStored(obj, checked.revision);
       const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
       if (stored.digest !== previous?.digest) await this.recordStored(obj, Reason.NewArtifact, message, stored);
       else if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, message, stored);
@@ -336,15 +333,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const stored = await this.store(obj, dir, filter, checked).catch((error: unknown) =>
       this.failed(run, ConditionType.StorageOperationFailed, Reason.ArchiveOperationFailed, `unable to archive artifact to storage: ${errorMessage(error)}`),
     );
-    obj.status = {
-      ...obj.status,
-      artifact: stored,
-      includedArtifacts: includes.length > 0 ? includes : undefined,
-      observedIgnore: spec.ignore,
-      observedInclude: spec.include?.length ? spec.include : undefined,
-      observedRecurseSubmodules: spec.recurseSubmodules || undefined,
-      observedSparseCheckout: spec.sparseCheckout?.length ? spec.sparseCheckout : undefined,
-    };
+    recordArtifact(obj, spec, stored, includes);
     return stored;
   }
 
@@ -362,14 +351,6 @@ export class GitRepositoryReconciler implements Reconciler {
     const entries = await directoryListing(dir, STREAMED_PACK_LIMITS, filter);
     const path = artifactPath('GitRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, artifactFileName(checked.checkout.commit));
     return this.deps.store.storeWritten(path, (tmp) => writeTarGzFile(entries, tmp), checked.revision);
-  }
-
-  private markStored(obj: Obj, revision: string): void {
-    deleteCondition(obj, ConditionType.FetchFailed);
-    deleteCondition(obj, ConditionType.StorageOperationFailed);
-    deleteCondition(obj, ConditionType.ArtifactOutdated);
-    markTrue(obj, ConditionType.ArtifactInStorage, Reason.Succeeded, GitMessages.stored(revision));
-    markTrue(obj, ConditionType.Ready, Reason.Succeeded, GitMessages.stored(revision));
   }
 
   private async recordStored(obj: Obj, reason: string, message: string, artifact: Artifact): Promise<void> {

@@ -15,7 +15,7 @@ import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
 import { recordHandledRequest, requestedAt, type FluxObject, type StatusPatcher } from '../shared/flux-object.js';
-import { beginSourceReconcile, invalidSpecMessage } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, invalidSpecMessage, skipWhileSuspended } from '../shared/source-reconcile.js';
 import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { buildMetadata } from './build-metadata.js';
 import { DEFAULT_CHART_LIMITS, type ChartLimits } from './chart-archive.js';
@@ -70,11 +70,7 @@ export class HelmChartReconciler implements Reconciler {
       return {};
     }
     const spec = parsed.data;
-    if (spec.suspend) {
-      recordHandledRequest(obj);
-      await status.patch();
-      return {};
-    }
+    if (await skipWhileSuspended(obj, status)) return {};
     const before = structuredClone(obj.status ?? {});
     progressiveStatus(obj, false, Reason.Progressing, HelmChartMessages.inProgress);
     const observed = obj.status?.observedGeneration ?? -1;

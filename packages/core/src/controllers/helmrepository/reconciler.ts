@@ -13,7 +13,7 @@ import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } f
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
-import { beginSourceReconcile, markInvalidSpec } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended } from '../shared/source-reconcile.js';
 
 /** Dependencies of the HelmRepository reconciler. */
 export interface HelmRepositoryReconcilerDeps {
@@ -48,11 +48,7 @@ export class HelmRepositoryReconciler implements Reconciler {
       return {};
     }
     const spec = parsed.data;
-    if (spec.suspend) {
-      recordHandledRequest(obj);
-      await status.patch();
-      return {};
-    }
+    if (await skipWhileSuspended(obj, status)) return {};
     if (spec.type === 'oci') {
       markTrue(obj, ConditionType.Ready, Reason.Succeeded, HelmRepoMessages.staticReady);
       await this.finish(obj, status);

@@ -21,7 +21,7 @@ import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { DEFAULT_UNPACK_LIMITS } from '../../sources/tar-reader.js';
 import { recordHandledRequest, requestedAt, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
-import { beginSourceReconcile, markInvalidSpec } from '../shared/source-reconcile.js';
+import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended } from '../shared/source-reconcile.js';
 import { artifactRef, digestOfRevision, ociRevision, tagBySemver } from './artifact-ref.js';
 import { loadRegistryLogin, OciCredentialsError } from './credentials.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
@@ -89,11 +89,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     const begun = await beginSourceReconcile<Obj>(this.deps, 'OCIRepository', request);
     if (!begun) return {};
     const { obj, status } = begun;
-    if (obj.spec.suspend) {
-      recordHandledRequest(obj);
-      await status.patch();
-      return {};
-    }
+    if (await skipWhileSuspended(obj, status)) return {};
     const parsed = OCIRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
       markInvalidSpec(obj, parsed.error.issues);

@@ -5,7 +5,7 @@ import type { ArtifactStore } from '../../sources/artifact-store.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import { markFalse, markStalled } from '../../runtime/conditions.js';
-import { ensureFinalizer, removeFinalizer, StatusPatcher, type FluxObject } from './flux-object.js';
+import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from './flux-object.js';
 
 /** The field manager and event source of every source reconciler, as source-controller names itself. */
 export const SOURCE_CONTROLLER = 'source-controller';
@@ -43,4 +43,15 @@ export function markInvalidSpec(obj: FluxObject, issues: readonly { path: readon
   const message = invalidSpecMessage(issues);
   markStalled(obj, Reason.URLInvalid, message);
   markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);
+}
+
+/**
+ * A suspended source is left as it is; only a reconcile request is acknowledged
+ * (`lastHandledReconcileAt`). True when the caller should stop here.
+ */
+export async function skipWhileSuspended(obj: FluxObject, status: StatusPatcher): Promise<boolean> {
+  if (!obj.spec.suspend) return false;
+  recordHandledRequest(obj);
+  await status.patch();
+  return true;
 }
