@@ -2,7 +2,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '.tools/**', '**/next-env.d.ts', 'bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.next/**',
+      '.tools/**',
+      '**/next-env.d.ts',
+      'bench/results/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {

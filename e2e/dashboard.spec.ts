@@ -13,7 +13,9 @@ test.beforeEach(async ({ page }) => {
   await logIn(page, E2E_TOKEN);
 });
 
-test('flux-system and apps are Ready at the demo repository HEAD, live and in the graph', async ({ page }) => {
+test('flux-system and apps are Ready at the demo repository HEAD, live and in the graph', async ({
+  page,
+}) => {
   const head = await demoHead();
   for (const [kind, name] of [
     ['GitRepository', 'flux-system'],
@@ -28,8 +30,12 @@ test('flux-system and apps are Ready at the demo repository HEAD, live and in th
 
   await page.getByRole('link', { name: 'Graph' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Delivery graph' })).toBeVisible();
-  await expect(page.getByText('flux-system/flux-system → flux-system/apps', { exact: true }).first()).toBeVisible();
-  await expect(page.locator('svg[id^="mermaid"], svg[aria-roledescription="flowchart-v2"]').first()).toBeVisible();
+  await expect(
+    page.getByText('flux-system/flux-system → flux-system/apps', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.locator('svg[id^="mermaid"], svg[aria-roledescription="flowchart-v2"]').first(),
+  ).toBeVisible();
   await page.screenshot({ path: join(screenshots, 'graph.png'), fullPage: true });
 });
 
@@ -38,17 +44,30 @@ test('Suspend and Resume patch the cluster and show without a reload', async ({ 
   await apps.getByRole('button', { name: 'Suspend Kustomization flux-system/apps', exact: true }).click();
   await expect(apps.getByRole('status')).toHaveText('Suspended');
   await expect(apps.getByRole('cell').nth(4)).toHaveText('Yes');
-  expect(await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.spec.suspend}')).toBe('true');
+  expect(
+    await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.spec.suspend}'),
+  ).toBe('true');
 
   await apps.getByRole('button', { name: 'Resume Kustomization flux-system/apps', exact: true }).click();
   await expect(apps.getByRole('cell').nth(4)).toHaveText('No');
-  expect(await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.spec.suspend}')).toBe('false');
+  expect(
+    await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.spec.suspend}'),
+  ).toBe('false');
 });
 
-test('a commit changing replicas 3→4, then Reconcile, scales the Deployment and shows the new revision', async ({ page }) => {
-  expect(await kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
+test('a commit changing replicas 3→4, then Reconcile, scales the Deployment and shows the new revision', async ({
+  page,
+}) => {
+  expect(
+    await kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}'),
+  ).toBe('3');
   const sha = await commitToDemo(
-    (read) => ({ 'apps/production/kustomization.yaml': read('apps/production/kustomization.yaml').replace('value: 3', 'value: 4') }),
+    (read) => ({
+      'apps/production/kustomization.yaml': read('apps/production/kustomization.yaml').replace(
+        'value: 3',
+        'value: 4',
+      ),
+    }),
     'Scale my-app to 4 replicas',
   );
   const source = row(page, 'GitRepository', 'flux-system', 'apps');
@@ -56,17 +75,53 @@ test('a commit changing replicas 3→4, then Reconcile, scales the Deployment an
   await expect(source.getByRole('cell').nth(3)).toHaveText(`main@sha1:${sha}`);
   const apps = row(page, 'Kustomization', 'flux-system', 'apps');
   await expect(apps.getByRole('cell').nth(3)).toHaveText(`main@sha1:${sha}`);
-  await expect.poll(() => kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}')).toBe('4');
-  await expect.poll(() => kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.status.availableReplicas}')).toBe('4');
+  await expect
+    .poll(() => kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}'))
+    .toBe('4');
+  await expect
+    .poll(() =>
+      kubectl(
+        'get',
+        'deployment',
+        'my-app',
+        '-n',
+        'production',
+        '-o',
+        'jsonpath={.status.availableReplicas}',
+      ),
+    )
+    .toBe('4');
 });
 
-test('bad input shows Ready=False with Flux reasons in the UI and in tideline get; applied objects stay', async ({ page }) => {
+test('bad input shows Ready=False with Flux reasons in the UI and in tideline get; applied objects stay', async ({
+  page,
+}) => {
   const manifest = JSON.stringify({
     apiVersion: 'v1',
     kind: 'List',
     items: [
-      { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'unreachable', namespace: 'flux-system' }, spec: { url: 'http://127.0.0.1:9/nowhere.git', interval: '1m', timeout: '5s', ref: { branch: 'main' } } },
-      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'wrong-path', namespace: 'flux-system' }, spec: { interval: '10m', prune: true, path: './no/such/dir', sourceRef: { kind: 'GitRepository', name: 'flux-system' } } },
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: 'unreachable', namespace: 'flux-system' },
+        spec: {
+          url: 'http://127.0.0.1:9/nowhere.git',
+          interval: '1m',
+          timeout: '5s',
+          ref: { branch: 'main' },
+        },
+      },
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'wrong-path', namespace: 'flux-system' },
+        spec: {
+          interval: '10m',
+          prune: true,
+          path: './no/such/dir',
+          sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+        },
+      },
     ],
   });
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-bad-')), 'bad.json');
@@ -77,10 +132,14 @@ test('bad input shows Ready=False with Flux reasons in the UI and in tideline ge
   await expect(row(page, 'Kustomization', 'flux-system', 'wrong-path')).toContainText('ArtifactFailed');
 
   const broken = await commitToDemo(
-    (read) => ({ 'apps/production/kustomization.yaml': `${read('apps/production/kustomization.yaml')}resources: [oops\n` }),
+    (read) => ({
+      'apps/production/kustomization.yaml': `${read('apps/production/kustomization.yaml')}resources: [oops\n`,
+    }),
     'Break the production overlay',
   );
-  await row(page, 'GitRepository', 'flux-system', 'apps').getByRole('button', { name: 'Reconcile GitRepository flux-system/apps', exact: true }).click();
+  await row(page, 'GitRepository', 'flux-system', 'apps')
+    .getByRole('button', { name: 'Reconcile GitRepository flux-system/apps', exact: true })
+    .click();
   const apps = row(page, 'Kustomization', 'flux-system', 'apps');
   await expect(apps).toContainText('BuildFailed');
 
@@ -89,8 +148,20 @@ test('bad input shows Ready=False with Flux reasons in the UI and in tideline ge
   expect(get).toMatch(/kustomization\/wrong-path\s*\t.*False\s*\tkustomization path not found/);
   // BuildFailed, with a message naming the broken file and line.
   expect(get).toMatch(/kustomization\/apps\s*\t.*False\s*\tkustomization\.yaml: .*line \d+/);
-  expect(await kubectl('get', 'kustomization', 'apps', '-n', 'flux-system', '-o', 'jsonpath={.status.lastAttemptedRevision}')).toBe(`main@sha1:${broken}`);
-  expect(await kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}')).toBe('4');
+  expect(
+    await kubectl(
+      'get',
+      'kustomization',
+      'apps',
+      '-n',
+      'flux-system',
+      '-o',
+      'jsonpath={.status.lastAttemptedRevision}',
+    ),
+  ).toBe(`main@sha1:${broken}`);
+  expect(
+    await kubectl('get', 'deployment', 'my-app', '-n', 'production', '-o', 'jsonpath={.spec.replicas}'),
+  ).toBe('4');
 
   await page.getByRole('link', { name: 'Kustomization flux-system/apps', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/apps');

@@ -12,7 +12,10 @@ const KUBECTL = process.env.KUBECTL_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'kub
 /** What the running sandbox published about itself. */
 export function sandboxState(): { kubeconfigPath: string; gitUrl: string } {
   const dir = process.env.TIDELINE_E2E_DIR ?? '';
-  return JSON.parse(readFileSync(join(dir, 'sandbox', 'sandbox.json'), 'utf8')) as { kubeconfigPath: string; gitUrl: string };
+  return JSON.parse(readFileSync(join(dir, 'sandbox', 'sandbox.json'), 'utf8')) as {
+    kubeconfigPath: string;
+    gitUrl: string;
+  };
 }
 
 /** The demo repository's clone URL. */
@@ -22,28 +25,44 @@ export function demoRepoUrl(): string {
 
 /** kubectl against the sandbox. */
 export async function kubectl(...args: string[]): Promise<string> {
-  return (await run(KUBECTL, ['--kubeconfig', sandboxState().kubeconfigPath, ...args], { encoding: 'utf8' })).stdout.trim();
+  return (
+    await run(KUBECTL, ['--kubeconfig', sandboxState().kubeconfigPath, ...args], { encoding: 'utf8' })
+  ).stdout.trim();
 }
 
 /** The `tideline` CLI against the sandbox. */
 export async function tideline(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'apps/server/bin/tideline.js'), ...args, '--kubeconfig', sandboxState().kubeconfigPath], {
-    encoding: 'utf8',
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [join(REPO_ROOT, 'apps/server/bin/tideline.js'), ...args, '--kubeconfig', sandboxState().kubeconfigPath],
+    {
+      encoding: 'utf8',
+    },
+  );
   return stdout;
 }
 
 /** The commit `main` points to in the demo repository. */
 export async function demoHead(): Promise<string> {
-  const { stdout } = await run('git', ['ls-remote', '--heads', '--', demoRepoUrl(), 'main'], { encoding: 'utf8' });
+  const { stdout } = await run('git', ['ls-remote', '--heads', '--', demoRepoUrl(), 'main'], {
+    encoding: 'utf8',
+  });
   return stdout.split('\t')[0] ?? '';
 }
 
 /** Clones the demo repo, rewrites files, commits and pushes; resolves the new sha. */
-export async function commitToDemo(edit: (read: (path: string) => string) => Record<string, string>, message: string): Promise<string> {
+export async function commitToDemo(
+  edit: (read: (path: string) => string) => Record<string, string>,
+  message: string,
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-demo-'));
   const git = async (...args: string[]): Promise<string> =>
-    (await run('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@tideline.local', ...args], { cwd: dir, encoding: 'utf8' })).stdout.trim();
+    (
+      await run('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@tideline.local', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      })
+    ).stdout.trim();
   await git('clone', '-q', '--', demoRepoUrl(), '.');
   const files = edit((path) => readFileSync(join(dir, path), 'utf8'));
   for (const [path, content] of Object.entries(files)) writeFileSync(join(dir, path), content);
@@ -62,5 +81,7 @@ export async function logIn(page: Page, token: string): Promise<void> {
 
 /** The overview row of one object. */
 export function row(page: Page, kind: string, namespace: string, name: string) {
-  return page.getByRole('row').filter({ has: page.getByRole('link', { name: `${kind} ${namespace}/${name}`, exact: true }) });
+  return page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: `${kind} ${namespace}/${name}`, exact: true }) });
 }

@@ -36,7 +36,10 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 /** Starts a window over `pids` (named by `names`, else by their comm); `stop()` returns the split. */
-export function startCpuWindow(pids: readonly number[], names: Record<number, string> = {}): { stop(): CpuSplit } {
+export function startCpuWindow(
+  pids: readonly number[],
+  names: Record<number, string> = {},
+): { stop(): CpuSplit } {
   const before = new Map(pids.map((pid) => [pid, processTicks(pid)]));
   const machineBefore = machineTicks();
   return {
@@ -47,11 +50,16 @@ export function startCpuWindow(pids: readonly number[], names: Record<number, st
         const end = processTicks(pid);
         if (!start || !end) continue;
         const name = names[pid] ?? end.comm;
-        seconds[name] = Math.round(((seconds[name] ?? 0) + (end.ticks - start.ticks) / TICKS_PER_SECOND) * 10) / 10;
+        seconds[name] =
+          Math.round(((seconds[name] ?? 0) + (end.ticks - start.ticks) / TICKS_PER_SECOND) * 10) / 10;
       }
       const machineAfter = machineTicks();
       const total = machineAfter.total - machineBefore.total;
-      return { seconds, machineBusy: total > 0 ? Math.round(((machineAfter.busy - machineBefore.busy) / total) * 100) / 100 : 0 };
+      return {
+        seconds,
+        machineBusy:
+          total > 0 ? Math.round(((machineAfter.busy - machineBefore.busy) / total) * 100) / 100 : 0,
+      };
     },
   };
 }

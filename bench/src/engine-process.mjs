@@ -4,8 +4,14 @@
 import { createEngine } from '@tideline/core';
 
 const [kubeconfigPath, storageDir, kubectlBin, concurrency] = process.argv.slice(2);
-if (!kubeconfigPath || !storageDir || !kubectlBin) throw new Error('usage: engine-process <kubeconfig> <storageDir> <kubectlBin> [concurrency]');
-const engine = await createEngine({ kubeconfigPath, storageDir, kubectlBin, concurrency: Number(concurrency ?? 4) });
+if (!kubeconfigPath || !storageDir || !kubectlBin)
+  throw new Error('usage: engine-process <kubeconfig> <storageDir> <kubectlBin> [concurrency]');
+const engine = await createEngine({
+  kubeconfigPath,
+  storageDir,
+  kubectlBin,
+  concurrency: Number(concurrency ?? 4),
+});
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
   void engine.stop().then(() => process.exit(0));

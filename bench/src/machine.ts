@@ -22,6 +22,8 @@ export function describeMachine(kubectlBin: string): MachineInfo {
     kernel: release(),
     node: process.version,
     kubernetes: 'v1.20.2 (sandbox)',
-    kubectl: (JSON.parse(kubectl) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion ?? 'unknown',
+    kubectl:
+      (JSON.parse(kubectl) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion ??
+      'unknown',
   };
 }

@@ -33,7 +33,8 @@ if (scenarios.includes('mttp')) {
   const results: MttpReport['results'] = [];
   for (const n of sizesFor('100,500,1000')) {
     const measured: MttpRun[] = [];
-    for (let r = 0; r < runs; r++) measured.push(await runMttp(n, { kubectlBin, concurrency, baseline: r < baselineRuns, log }));
+    for (let r = 0; r < runs; r++)
+      measured.push(await runMttp(n, { kubectlBin, concurrency, baseline: r < baselineRuns, log }));
     const baselines = measured.flatMap((m) => (m.baselineMs === undefined ? [] : [m.baselineMs]));
     results.push({
       apps: n,
@@ -43,7 +44,15 @@ if (scenarios.includes('mttp')) {
       medianBaselineMs: baselines.length > 0 ? median(baselines) : undefined,
     });
   }
-  const report: MttpReport = { scenario: 'mttp', date: new Date().toISOString(), machine, concurrency, runs, baselineRuns, results };
+  const report: MttpReport = {
+    scenario: 'mttp',
+    date: new Date().toISOString(),
+    machine,
+    concurrency,
+    runs,
+    baselineRuns,
+    results,
+  };
   writeFileSync(join(RESULTS, 'mttp.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
@@ -61,7 +70,14 @@ if (scenarios.includes('sources')) {
       medianPeakRssMiB: median(measured.map((m) => m.enginePeakRssMiB)),
     });
   }
-  const report: SourcesReport = { scenario: 'sources', date: new Date().toISOString(), machine, concurrency, runs, results };
+  const report: SourcesReport = {
+    scenario: 'sources',
+    date: new Date().toISOString(),
+    machine,
+    concurrency,
+    runs,
+    results,
+  };
   writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -11,7 +11,13 @@ export interface MttpReport {
   concurrency: number;
   runs?: number;
   baselineRuns?: number;
-  results: { apps: number; runs: MttpRun[]; medianMs: number; medianPeakRssMiB: number; medianBaselineMs?: number }[];
+  results: {
+    apps: number;
+    runs: MttpRun[];
+    medianMs: number;
+    medianPeakRssMiB: number;
+    medianBaselineMs?: number;
+  }[];
 }
 
 /** `results/sources.json`. */
@@ -21,7 +27,14 @@ export interface SourcesReport {
   machine: MachineInfo;
   concurrency: number;
   runs: number;
-  results: { repositories: number; runs: SourcesRun[]; medianReadyMs: number; medianRecheckMs: number; medianRecheckCpuMsPerCheck: number; medianPeakRssMiB: number }[];
+  results: {
+    repositories: number;
+    runs: SourcesRun[];
+    medianReadyMs: number;
+    medianRecheckMs: number;
+    medianRecheckCpuMsPerCheck: number;
+    medianPeakRssMiB: number;
+  }[];
 }
 
 const machineLine = (m: MachineInfo, date: string, concurrency: number, runs: string): string =>
@@ -64,5 +77,10 @@ function sourcesSection(r: SourcesReport): string[] {
 
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
 export function summaryMarkdown(mttp: MttpReport | undefined, sources: SourcesReport | undefined): string {
-  return ['# Benchmark results', '', ...(mttp ? mttpSection(mttp) : []), ...(sources ? sourcesSection(sources) : [])].join('\n');
+  return [
+    '# Benchmark results',
+    '',
+    ...(mttp ? mttpSection(mttp) : []),
+    ...(sources ? sourcesSection(sources) : []),
+  ].join('\n');
 }

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 /** Debian packages, and why each is needed. */
 export const DEBIAN_PACKAGES = {
   'etcd-server': 'the sandbox control plane stores its state in etcd',
-  'golang-go': 'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
+  'golang-go':
+    'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
   'golang-github-masterminds-semver-dev':
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
   rsync: 'used by the Kubernetes build',
@@ -13,9 +14,12 @@ export const DEBIAN_PACKAGES = {
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
   git: 'sources are cloned with the git CLI; the sandbox Git server wraps git http-backend',
-  gnupg: 'GitRepository spec.verify checks commit and tag signatures with gpg (tests generate and sign with it too)',
-  'openssh-client': 'git over ssh:// runs OpenSSH (ssh) for GitRepository sources with an SSH identity; ssh-keygen verifies SSH-signed commits and tags for spec.verify',
-  openssl: 'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS) with the openssl CLI',
+  gnupg:
+    'GitRepository spec.verify checks commit and tag signatures with gpg (tests generate and sign with it too)',
+  'openssh-client':
+    'git over ssh:// runs OpenSSH (ssh) for GitRepository sources with an SSH identity; ssh-keygen verifies SSH-signed commits and tags for spec.verify',
+  openssl:
+    'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS) with the openssl CLI',
   chromium: 'e2e tests and screenshots run in Debian Chromium',
 };
 
@@ -36,6 +40,9 @@ export function installDebianPackages(packages = Object.keys(DEBIAN_PACKAGES), l
   log(`› apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   return [];
 }

@@ -33,7 +33,8 @@ export function extractZipEntries(zipPath, wanted) {
     offset += 46 + nameLength + extraLength + commentLength;
     if (!wanted.includes(name)) continue;
     if (zip.readUInt32LE(localOffset) !== LOCAL) throw new Error(`${zipPath}: bad local header for ${name}`);
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    const dataStart =
+      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     const data = zip.subarray(dataStart, dataStart + compressedSize);
     if (method === 0) out.set(name, Buffer.from(data));
     else if (method === 8) out.set(name, inflateRawSync(data));

@@ -18,9 +18,18 @@ const ConfigSchema = z.object({
   stateDir: z.string().min(1).default(defaultStateDir()),
   sandboxDir: z.string().min(1).optional(),
   adminToken: z.string().min(16, 'TIDELINE_ADMIN_TOKEN must be at least 16 characters').optional(),
-  kubectlBin: z.string().min(1).default(join(REPO_ROOT, '.tools', 'bin', 'kubectl')),
-  helmBin: z.string().min(1).default(join(REPO_ROOT, '.tools', 'bin', 'helm')),
-  webDir: z.string().min(1).default(join(REPO_ROOT, 'apps', 'web')),
+  kubectlBin: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, '.tools', 'bin', 'kubectl')),
+  helmBin: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, '.tools', 'bin', 'helm')),
+  webDir: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, 'apps', 'web')),
   /** Watch and act on a cluster whose Flux controllers do the reconciling; run no engine. */
   observe: z.boolean().default(false),
   /** Create and bootstrap the demo repository (default: when running on the embedded sandbox). */
@@ -35,7 +44,8 @@ export type Config = z.output<typeof ConfigSchema>;
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR).
  */
 export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: NodeJS.ProcessEnv): Config {
-  const pick = <T>(flag: T | undefined, value: string | undefined): T | string | undefined => flag ?? (value || undefined);
+  const pick = <T>(flag: T | undefined, value: string | undefined): T | string | undefined =>
+    flag ?? (value || undefined);
   const result = ConfigSchema.safeParse({
     ...flags,
     host: pick(flags.host, env.TIDELINE_HOST),
@@ -46,7 +56,9 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     helmBin: pick(flags.helmBin, env.HELM_BIN),
   });
   if (!result.success) {
-    throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

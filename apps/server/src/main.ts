@@ -29,7 +29,8 @@ export interface Tideline {
 export async function startTideline(config: Config, log: (line: string) => void): Promise<Tideline> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
-    for (const fn of stops.splice(0).reverse()) await fn().catch((e: unknown) => log(`⚠ during shutdown: ${String(e)}`));
+    for (const fn of stops.splice(0).reverse())
+      await fn().catch((e: unknown) => log(`⚠ during shutdown: ${String(e)}`));
   };
   try {
     let kubeconfigPath = config.kubeconfig;
@@ -67,7 +68,14 @@ export async function startTideline(config: Config, log: (line: string) => void)
     const token = loadAdminToken(config.stateDir, config.adminToken);
     const sessions = new Sessions(config.stateDir);
     const pages = await loadNextPages(config.webDir, config.host, config.port);
-    const server = await startHttpServer({ host: config.host, port: config.port, services: createServices(cache, resources), token, sessions, pages });
+    const server = await startHttpServer({
+      host: config.host,
+      port: config.port,
+      services: createServices(cache, resources),
+      token,
+      sessions,
+      pages,
+    });
     stops.push(() => server.stop());
     return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };
   } catch (error) {

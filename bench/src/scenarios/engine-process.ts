@@ -22,7 +22,11 @@ export function peakRssMiB(pid: number): number {
 }
 
 /** Runs `fn` over `items`, `limit` at a time (the bench's own client-side load). */
-export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: limit }, async () => {

@@ -69,6 +69,11 @@ export function appKustomization(i: number): Record<string, unknown> {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
     metadata: { name: `app-${i}`, namespace: 'flux-system' },
-    spec: { interval: '1h', prune: true, path: `./apps/app-${i}`, sourceRef: { kind: 'GitRepository', name: 'bench' } },
+    spec: {
+      interval: '1h',
+      prune: true,
+      path: `./apps/app-${i}`,
+      sourceRef: { kind: 'GitRepository', name: 'bench' },
+    },
   };
 }

@@ -26,7 +26,12 @@ export interface MttpRun {
 async function pushRepo(url: string, n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-repo-'));
   const git = async (...args: string[]): Promise<string> =>
-    (await run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@tideline.local', ...args], { cwd: dir, encoding: 'utf8' })).stdout.trim();
+    (
+      await run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@tideline.local', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      })
+    ).stdout.trim();
   await git('init', '-q', '-b', 'main');
   for (let i = 0; i < n; i++) {
     for (const [path, content] of Object.entries(appFiles(i))) {
@@ -41,31 +46,70 @@ async function pushRepo(url: string, n: number): Promise<string> {
 }
 
 /** Runs the scenario once for `n` apps on a fresh sandbox. */
-export async function runMttp(n: number, options: { kubectlBin: string; concurrency: number; baseline: boolean; log: (l: string) => void }): Promise<MttpRun> {
+export async function runMttp(
+  n: number,
+  options: { kubectlBin: string; concurrency: number; baseline: boolean; log: (l: string) => void },
+): Promise<MttpRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mttp-'));
   const sandbox = await startSandbox({ dir, imageCheck: false });
   const resources = new Resources(await KubeClient.fromKubeconfig(sandbox.kubeconfigPath));
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const engine = spawn(process.execPath, [...profile, ENGINE_PROCESS, sandbox.kubeconfigPath, join(dir, 'engine'), options.kubectlBin, String(options.concurrency)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const engine = spawn(
+    process.execPath,
+    [
+      ...profile,
+      ENGINE_PROCESS,
+      sandbox.kubeconfigPath,
+      join(dir, 'engine'),
+      options.kubectlBin,
+      String(options.concurrency),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     await waitForEngine(engine);
-    for (const ns of ['flux-system', 'apps', 'ci']) await resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { fieldManager: 'bench' });
+    for (const ns of ['flux-system', 'apps', 'ci'])
+      await resources.apply(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        { fieldManager: 'bench' },
+      );
     const url = await sandbox.createGitRepository('bench');
     const started = Date.now();
     // The bench process hosts the sandbox's Git server, chart repository and kubelet simulation.
-    const cpuWindow = startCpuWindow([engine.pid ?? 0, process.pid, ...sandbox.childPids()], { [engine.pid ?? 0]: 'engine', [process.pid]: 'sandbox-node' });
+    const cpuWindow = startCpuWindow([engine.pid ?? 0, process.pid, ...sandbox.childPids()], {
+      [engine.pid ?? 0]: 'engine',
+      [process.pid]: 'sandbox-node',
+    });
     const [sha, work] = (await pushRepo(url, n)).split('\n') as [string, string];
     const revision = `main@sha1:${sha}`;
-    await resources.apply({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bench', namespace: 'flux-system' }, spec: { url, interval: '1h', ref: { branch: 'main' } } }, { fieldManager: 'bench' });
-    await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
-      await resources.apply(appKustomization(i) as KubeObject, { fieldManager: 'bench' });
-    });
+    await resources.apply(
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: 'bench', namespace: 'flux-system' },
+        spec: { url, interval: '1h', ref: { branch: 'main' } },
+      },
+      { fieldManager: 'bench' },
+    );
+    await pool(
+      Array.from({ length: n }, (_, i) => i),
+      16,
+      async (i) => {
+        await resources.apply(appKustomization(i) as KubeObject, { fieldManager: 'bench' });
+      },
+    );
     let ready = 0;
     while (ready < n) {
       await new Promise((r) => setTimeout(r, 500));
-      const list = await resources.list<KubeObject & { status?: { lastAppliedRevision?: string } }>('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', { namespace: 'flux-system' });
+      const list = await resources.list<KubeObject & { status?: { lastAppliedRevision?: string } }>(
+        'kustomize.toolkit.fluxcd.io/v1',
+        'Kustomization',
+        { namespace: 'flux-system' },
+      );
       ready = list.items.filter((k) => k.status?.lastAppliedRevision === revision).length;
       if (process.env.BENCH_TRACE) options.log(`    t=${Date.now() - started} ms ready=${ready}/${n}`);
       if (Date.now() - started > 30 * 60_000) throw new Error(`only ${ready}/${n} Ready after 30 minutes`);
@@ -73,15 +117,33 @@ export async function runMttp(n: number, options: { kubectlBin: string; concurre
     const engineMs = Date.now() - started;
     const cpu = cpuWindow.stop();
     const enginePeakRssMiB = peakRssMiB(engine.pid ?? 0);
-    options.log(`  mttp n=${n}: engine ${engineMs} ms, peak RSS ${enginePeakRssMiB} MiB, machine busy ${Math.round(cpu.machineBusy * 100)}%, CPU s ${JSON.stringify(cpu.seconds)}`);
+    options.log(
+      `  mttp n=${n}: engine ${engineMs} ms, peak RSS ${enginePeakRssMiB} MiB, machine busy ${Math.round(cpu.machineBusy * 100)}%, CPU s ${JSON.stringify(cpu.seconds)}`,
+    );
     let baselineMs: number | undefined;
     if (options.baseline) {
       const t0 = Date.now();
       for (let i = 0; i < n; i++) {
-        const { stdout } = await run(options.kubectlBin, ['kustomize', join(work, 'baseline', `app-${i}`)], { maxBuffer: 64 * 1024 * 1024 });
+        const { stdout } = await run(options.kubectlBin, ['kustomize', join(work, 'baseline', `app-${i}`)], {
+          maxBuffer: 64 * 1024 * 1024,
+        });
         await new Promise<void>((resolve, reject) => {
-          const apply = spawn(options.kubectlBin, ['--kubeconfig', sandbox.kubeconfigPath, 'apply', '--server-side', '--field-manager=ci', '-f', '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
-          apply.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kubectl apply exited ${code}`))));
+          const apply = spawn(
+            options.kubectlBin,
+            [
+              '--kubeconfig',
+              sandbox.kubeconfigPath,
+              'apply',
+              '--server-side',
+              '--field-manager=ci',
+              '-f',
+              '-',
+            ],
+            { stdio: ['pipe', 'ignore', 'inherit'] },
+          );
+          apply.once('exit', (code) =>
+            code === 0 ? resolve() : reject(new Error(`kubectl apply exited ${code}`)),
+          );
           apply.stdin.end(stdout);
         });
       }

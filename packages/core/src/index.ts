@@ -10,6 +10,13 @@ export { parseInventoryEntry, type ObjectIdentity } from './kube/inventory.js';
 export { formatDuration, parseDuration } from './runtime/duration.js';
 export { getCondition } from './runtime/conditions.js';
 export type { Logger } from './runtime/controller.js';
-export { buildDeliveryGraph, nodeState, type DeliveryGraph, type GraphNode, type GraphEdge, type NodeState } from './graph/model.js';
+export {
+  buildDeliveryGraph,
+  nodeState,
+  type DeliveryGraph,
+  type GraphNode,
+  type GraphEdge,
+  type NodeState,
+} from './graph/model.js';
 export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';

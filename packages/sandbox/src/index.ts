@@ -1,5 +1,17 @@
-export { startSandbox, type Sandbox, type SandboxGitSsh, type SandboxOptions, type BasicAuth } from './sandbox.js';
-export { sandboxUp, sandboxDown, sandboxStatus, type SandboxStatus, type SandboxUpResult } from './lifecycle.js';
+export {
+  startSandbox,
+  type Sandbox,
+  type SandboxGitSsh,
+  type SandboxOptions,
+  type BasicAuth,
+} from './sandbox.js';
+export {
+  sandboxUp,
+  sandboxDown,
+  sandboxStatus,
+  type SandboxStatus,
+  type SandboxUpResult,
+} from './lifecycle.js';
 export { defaultSandboxDir } from './defaults.js';
 export { readState, isAlive, type SandboxState } from './state.js';
 export * from './control-plane/index.js';

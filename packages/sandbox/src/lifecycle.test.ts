@@ -20,7 +20,11 @@ function kubectl(kubeconfig: string, ...args: string[]): string {
 
 function processesUsing(path: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', path], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', path], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -50,7 +54,9 @@ describe('detached sandbox lifecycle', () => {
 
     const knownHosts = readFileSync(join(dir, 'git-ssh', 'known_hosts'), 'utf8');
     const up = await sandboxUp({ dir });
-    expect(kubectl(up.state.kubeconfigPath, 'get', 'configmap', 'kept', '-o', 'jsonpath={.data.k}')).toBe('v');
+    expect(kubectl(up.state.kubeconfigPath, 'get', 'configmap', 'kept', '-o', 'jsonpath={.data.k}')).toBe(
+      'v',
+    );
     // The SSH endpoint keeps its port and host key, so known_hosts lines in Secrets stay valid.
     expect(before?.gitSshUrl).toMatch(/^ssh:\/\/git@127\.0\.0\.1:\d+$/);
     expect(up.state.gitSshUrl).toBe(before?.gitSshUrl);
@@ -68,6 +74,8 @@ describe('detached sandbox lifecycle', () => {
     expect(processesUsing(dir)).toEqual([]);
     const up = await sandboxUp({ dir });
     expect(up.started).toBe(true);
-    expect(kubectl(up.state.kubeconfigPath, 'get', 'configmap', 'kept', '-o', 'jsonpath={.data.k}')).toBe('v');
+    expect(kubectl(up.state.kubeconfigPath, 'get', 'configmap', 'kept', '-o', 'jsonpath={.data.k}')).toBe(
+      'v',
+    );
   });
 });

@@ -42,7 +42,10 @@ export async function sandboxUp(options: {
   const logFile = join(dir, 'logs', 'sandbox.log');
   const offset = existsSync(logFile) ? statSync(logFile).size : 0;
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [daemonScript(), '--dir', dir], { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [daemonScript(), '--dir', dir], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   child.unref();
   let exitCode: number | null | undefined;

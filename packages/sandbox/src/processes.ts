@@ -61,7 +61,9 @@ export class ProcessSupervisor {
 
   /** The pids of the children still running. */
   pids(): number[] {
-    return this.running.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => p.pid);
+    return this.running
+      .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+      .map((p) => p.pid);
   }
 
   /** Stops every child, newest first: SIGTERM, then SIGKILL after `graceMs`. */

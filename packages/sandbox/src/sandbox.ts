@@ -88,7 +88,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     stops.push(() => registry.stop());
     progress(`OCI registry on ${registry.host}`);
-    const git: GitServer = await startGitServer({ root: join(dir, 'git'), port: previous.git, auth: options.gitAuth });
+    const git: GitServer = await startGitServer({
+      root: join(dir, 'git'),
+      port: previous.git,
+      auth: options.gitAuth,
+    });
     stops.push(() => git.stop());
     progress(`Git server on ${git.url}`);
     const sshKeys = ensureSandboxSshKeys(join(dir, 'git-ssh'));
@@ -102,7 +106,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // For people trying ssh:// by hand: the line changes with the port, so it is rewritten each start.
     writeFileSync(join(dir, 'git-ssh', 'known_hosts'), `${gitSsh.knownHosts}\n`, { mode: 0o600 });
     progress(`Git SSH endpoint on ${gitSsh.url}`);
-    const charts: ChartRepository = await startChartRepository({ root: join(dir, 'charts'), port: previous.charts });
+    const charts: ChartRepository = await startChartRepository({
+      root: join(dir, 'charts'),
+      port: previous.charts,
+    });
     stops.push(() => charts.stop());
     progress(`Helm chart repository on ${charts.url}`);
     const kubelet: Kubelet = await startKubelet({

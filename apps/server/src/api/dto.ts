@@ -4,7 +4,13 @@
  */
 
 /** The Flux kinds the API knows. */
-export const FLUX_KINDS = ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository', 'Kustomization'] as const;
+export const FLUX_KINDS = [
+  'GitRepository',
+  'HelmRepository',
+  'HelmChart',
+  'OCIRepository',
+  'Kustomization',
+] as const;
 /** One of {@link FLUX_KINDS}. */
 export type FluxKind = (typeof FLUX_KINDS)[number];
 

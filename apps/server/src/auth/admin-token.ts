@@ -32,13 +32,21 @@ export function loadAdminToken(stateDir: string, explicit?: string): AdminToken 
   let generated: string | undefined;
   if (explicit) {
     const salt = randomBytes(16);
-    stored = { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hashToken(explicit, salt).toString('base64') };
+    stored = {
+      algorithm: 'scrypt',
+      salt: salt.toString('base64'),
+      hash: hashToken(explicit, salt).toString('base64'),
+    };
   } else if (existsSync(join(stateDir, FILE))) {
     stored = JSON.parse(readFileSync(join(stateDir, FILE), 'utf8')) as StoredHash;
   } else {
     generated = randomBytes(24).toString('base64url');
     const salt = randomBytes(16);
-    stored = { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hashToken(generated, salt).toString('base64') };
+    stored = {
+      algorithm: 'scrypt',
+      salt: salt.toString('base64'),
+      hash: hashToken(generated, salt).toString('base64'),
+    };
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(stateDir, FILE), `${JSON.stringify(stored)}\n`, { mode: 0o600 });
   }

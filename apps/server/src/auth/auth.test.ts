@@ -51,7 +51,14 @@ describe('CSRF rule', () => {
   it.each([
     [{ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'content-type': 'application/json' }, true],
     [{ origin: 'http://evil.example', host: '127.0.0.1:3000', 'content-type': 'application/json' }, false],
-    [{ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'content-type': 'application/x-www-form-urlencoded' }, false],
+    [
+      {
+        origin: 'http://127.0.0.1:3000',
+        host: '127.0.0.1:3000',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      false,
+    ],
     [{ host: '127.0.0.1:3000', 'content-type': 'application/json' }, false],
     [{ origin: 'null', host: '127.0.0.1:3000', 'content-type': 'application/json' }, false],
   ])('%j → %s', (headers, ok) => expect(isSameOriginJson(req(headers))).toBe(ok));

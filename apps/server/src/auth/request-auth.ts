@@ -37,6 +37,7 @@ export function isSameOriginJson(req: Pick<IncomingMessage, 'headers' | 'method'
     return false;
   }
   if (parsed.host !== host) return false;
-  if (req.method === 'POST') return (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/json';
+  if (req.method === 'POST')
+    return (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/json';
   return true;
 }

@@ -24,7 +24,9 @@ export class Sessions {
 
   /** A new session value. */
   issue(): string {
-    const payload = Buffer.from(JSON.stringify({ exp: this.now() + this.ttlMs, n: randomBytes(8).toString('hex') })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ exp: this.now() + this.ttlMs, n: randomBytes(8).toString('hex') }),
+    ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 

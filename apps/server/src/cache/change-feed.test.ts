@@ -4,7 +4,10 @@ import { ChangeFeed } from './change-feed.js';
 
 const msg = (id: string): StreamMessage => ({ type: 'deleted', id });
 
-async function take(gen: AsyncGenerator<{ id: string; message: StreamMessage }>, n: number): Promise<string[]> {
+async function take(
+  gen: AsyncGenerator<{ id: string; message: StreamMessage }>,
+  n: number,
+): Promise<string[]> {
   const out: string[] = [];
   for await (const item of gen) {
     out.push(`${item.id}:${item.message.type === 'deleted' ? item.message.id : item.message.type}`);
@@ -35,9 +38,24 @@ describe('ChangeFeed', () => {
   it('falls back to a snapshot for ids from another process or outside the window', async () => {
     const feed = new ChangeFeed(2, 'e');
     for (const x of ['a', 'b', 'c', 'd']) feed.publish(msg(x));
-    expect(await take(feed.subscribe('e-1', new AbortController().signal, () => [msg('snap')]), 1)).toEqual(['e-4:snap']);
-    expect(await take(feed.subscribe('other-3', new AbortController().signal, () => [msg('snap')]), 1)).toEqual(['e-4:snap']);
-    expect(await take(feed.subscribe('e-2', new AbortController().signal, () => [msg('snap')]), 2)).toEqual(['e-3:c', 'e-4:d']);
+    expect(
+      await take(
+        feed.subscribe('e-1', new AbortController().signal, () => [msg('snap')]),
+        1,
+      ),
+    ).toEqual(['e-4:snap']);
+    expect(
+      await take(
+        feed.subscribe('other-3', new AbortController().signal, () => [msg('snap')]),
+        1,
+      ),
+    ).toEqual(['e-4:snap']);
+    expect(
+      await take(
+        feed.subscribe('e-2', new AbortController().signal, () => [msg('snap')]),
+        2,
+      ),
+    ).toEqual(['e-3:c', 'e-4:d']);
   });
 
   it('ends when the signal aborts', async () => {

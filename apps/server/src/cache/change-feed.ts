@@ -30,7 +30,11 @@ export class ChangeFeed {
   }
 
   /** Yields messages after `lastEventId` (or a snapshot, then live ones) until `signal` aborts. */
-  async *subscribe(lastEventId: string | undefined, signal: AbortSignal, snapshot: () => StreamMessage[]): AsyncGenerator<StreamItem> {
+  async *subscribe(
+    lastEventId: string | undefined,
+    signal: AbortSignal,
+    snapshot: () => StreamMessage[],
+  ): AsyncGenerator<StreamItem> {
     let last = this.resumePoint(lastEventId);
     if (last === undefined) {
       last = this.seq;

@@ -1,6 +1,13 @@
 import { nodeState, parseInventoryEntry, type KubeObject } from '@tideline/core';
 import { stringify } from 'yaml';
-import type { ConditionDto, EventDto, FluxKind, FluxObjectDetail, FluxObjectSummary, InventoryItemDto } from '../api/dto.js';
+import type {
+  ConditionDto,
+  EventDto,
+  FluxKind,
+  FluxObjectDetail,
+  FluxObjectSummary,
+  InventoryItemDto,
+} from '../api/dto.js';
 
 /** A Flux object as the cache holds it. */
 export interface FluxResource extends KubeObject {
@@ -52,7 +59,10 @@ export function toSummary(obj: FluxResource): FluxObjectSummary {
     readyReason: ready?.reason ?? '',
     readyMessage: ready?.message ?? 'waiting to be reconciled',
     state: nodeState(obj as Parameters<typeof nodeState>[0]),
-    revision: obj.kind === 'Kustomization' ? (obj.status?.lastAppliedRevision ?? '') : (obj.status?.artifact?.revision ?? ''),
+    revision:
+      obj.kind === 'Kustomization'
+        ? (obj.status?.lastAppliedRevision ?? '')
+        : (obj.status?.artifact?.revision ?? ''),
     suspended: obj.spec?.suspend === true,
     lastTransition: ready?.lastTransitionTime,
     lastHandledReconcileAt: obj.status?.lastHandledReconcileAt,
@@ -86,7 +96,16 @@ export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxOb
   const inventory: InventoryItemDto[] = (obj.status?.inventory?.entries ?? []).flatMap((entry) => {
     try {
       const id = parseInventoryEntry(entry);
-      return [{ id: entry.id, version: entry.v, kind: id.kind, group: id.group, namespace: id.namespace, name: id.name }];
+      return [
+        {
+          id: entry.id,
+          version: entry.v,
+          kind: id.kind,
+          group: id.group,
+          namespace: id.namespace,
+          name: id.name,
+        },
+      ];
     } catch {
       return [];
     }

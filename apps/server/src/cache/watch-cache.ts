@@ -32,11 +32,16 @@ export class WatchCache {
         kind,
         onError: (e) => onError(`${kind} watch: ${String(e)}`),
       });
-      const publish = (obj: FluxResource): void => this.feed.publish({ type: 'object', object: toSummary(obj) });
+      const publish = (obj: FluxResource): void =>
+        this.feed.publish({ type: 'object', object: toSummary(obj) });
       informer.addHandlers({
         onAdd: publish,
         onUpdate: publish,
-        onDelete: (obj) => this.feed.publish({ type: 'deleted', id: objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name) }),
+        onDelete: (obj) =>
+          this.feed.publish({
+            type: 'deleted',
+            id: objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name),
+          }),
       });
       this.informers.set(kind, informer);
     }
@@ -94,4 +99,3 @@ export class WatchCache {
 export function apiVersionOf(kind: FluxKind): string {
   return API_VERSIONS[kind];
 }
-

@@ -24,13 +24,25 @@ export function reconcileDone(obj: FluxObject, requestedAt?: string): 'pending' 
   const status = obj.status ?? {};
   if (requestedAt !== undefined && status.lastHandledReconcileAt !== requestedAt) return 'pending';
   const ready = status.conditions?.find((c) => c.type === 'Ready');
-  const reconciling = status.conditions?.some((c) => c.type === 'Reconciling' && c.status === 'True' && ready?.status !== 'False');
+  const reconciling = status.conditions?.some(
+    (c) => c.type === 'Reconciling' && c.status === 'True' && ready?.status !== 'False',
+  );
   if (!ready || ready.status === 'Unknown' || reconciling) return 'pending';
-  if ((ready.observedGeneration ?? status.observedGeneration) !== obj.metadata.generation && ready.status === 'True') return 'pending';
+  if (
+    (ready.observedGeneration ?? status.observedGeneration) !== obj.metadata.generation &&
+    ready.status === 'True'
+  )
+    return 'pending';
   return ready.status === 'True' ? 'ready' : 'failed';
 }
 
-async function waitForReconcile(resources: Resources, kind: CliKind, ref: { namespace: string; name: string }, requestedAt: string | undefined, timeoutMs: number): Promise<number> {
+async function waitForReconcile(
+  resources: Resources,
+  kind: CliKind,
+  ref: { namespace: string; name: string },
+  requestedAt: string | undefined,
+  timeoutMs: number,
+): Promise<number> {
   say(`◎ waiting for ${kind.kind} reconciliation`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -56,7 +68,10 @@ async function waitForReconcile(resources: Resources, kind: CliKind, ref: { name
 }
 
 /** `tideline suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci NAME [-n NS] [--timeout 5m]`. */
-export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile', argv: readonly string[]): Promise<number> {
+export async function runActionCommand(
+  action: 'suspend' | 'resume' | 'reconcile',
+  argv: readonly string[],
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -69,7 +84,9 @@ export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile
   const parsed = parseKindWords(positionals);
   const name = parsed?.rest[0];
   if (!parsed || !name) {
-    say(`✗ usage: tideline ${action} kustomization|source git|source helm|source chart|source oci NAME [-n NS]`);
+    say(
+      `✗ usage: tideline ${action} kustomization|source git|source helm|source chart|source oci NAME [-n NS]`,
+    );
     return 1;
   }
   const { kind } = parsed;
@@ -101,7 +118,9 @@ export async function runActionCommand(action: 'suspend' | 'resume' | 'reconcile
   }
   say(`► annotating ${kind.kind} ${name} in ${ref.namespace} namespace`);
   const requestedAt = new Date().toISOString();
-  await resources.mergePatch(api, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
+  await resources.mergePatch(api, {
+    metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } },
+  });
   say(`✔ ${kind.kind} annotated`);
   return waitForReconcile(resources, kind, ref, requestedAt, timeoutMs);
 }

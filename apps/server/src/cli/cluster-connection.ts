@@ -20,6 +20,9 @@ export function resolveKubeconfig(flag: string | undefined, env: NodeJS.ProcessE
 /** A typed client for the resolved cluster. */
 export async function connect(flag: string | undefined): Promise<Resources> {
   const path = resolveKubeconfig(flag, process.env);
-  if (!path) throw new Error('no cluster: pass --kubeconfig, set KUBECONFIG, or start the sandbox (tideline sandbox up)');
+  if (!path)
+    throw new Error(
+      'no cluster: pass --kubeconfig, set KUBECONFIG, or start the sandbox (tideline sandbox up)',
+    );
   return new Resources(await KubeClient.fromKubeconfig(path));
 }

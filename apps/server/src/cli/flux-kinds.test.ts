@@ -16,7 +16,13 @@ describe('CLI kinds', () => {
   });
 
   it('lists OCIRepository first, in flux get all order', () => {
-    expect(ALL_KINDS.map((k) => k.kind)).toEqual(['OCIRepository', 'GitRepository', 'HelmRepository', 'HelmChart', 'Kustomization']);
+    expect(ALL_KINDS.map((k) => k.kind)).toEqual([
+      'OCIRepository',
+      'GitRepository',
+      'HelmRepository',
+      'HelmChart',
+      'Kustomization',
+    ]);
   });
 
   it('prints an OCIRepository row as flux get sources oci does', () => {
@@ -27,11 +33,19 @@ describe('CLI kinds', () => {
       metadata: { name: 'podinfo', namespace: 'flux-system' },
       status: {
         artifact: { revision: `6.2.1@sha256:${hex}` },
-        conditions: [{ type: 'Ready', status: 'True', message: `stored artifact for digest '6.2.1@sha256:${hex}'` }],
+        conditions: [
+          { type: 'Ready', status: 'True', message: `stored artifact for digest '6.2.1@sha256:${hex}'` },
+        ],
       },
     };
     expect(rowsFor(OCI_REPOSITORY, [obj], { allNamespaces: false, prefixKind: false })).toEqual([
-      ['podinfo', '6.2.1@sha256:bbbbbbbb', 'False', 'True', "stored artifact for digest '6.2.1@sha256:bbbbbbbb'"],
+      [
+        'podinfo',
+        '6.2.1@sha256:bbbbbbbb',
+        'False',
+        'True',
+        "stored artifact for digest '6.2.1@sha256:bbbbbbbb'",
+      ],
     ]);
   });
 
@@ -42,12 +56,17 @@ describe('CLI kinds', () => {
       metadata: { name: 'podinfo', namespace: 'flux-system' },
       status: {
         artifact: { revision: '6.2.2+0123456789ab' },
-        conditions: [{ type: 'Ready', status: 'True', message: "pulled 'podinfo' chart with version '6.2.2'" }],
+        conditions: [
+          { type: 'Ready', status: 'True', message: "pulled 'podinfo' chart with version '6.2.2'" },
+        ],
       },
     };
     expect(rowsFor(HELM_CHART, [chart], { allNamespaces: false, prefixKind: false })).toEqual([
       ['podinfo', '6.2.2+0123456789ab', 'False', 'True', "pulled 'podinfo' chart with version '6.2.2'"],
     ]);
-    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: true, prefixKind: true })[0]?.slice(0, 2)).toEqual(['flux-system', 'helmchart/podinfo']);
+    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: true, prefixKind: true })[0]?.slice(0, 2)).toEqual([
+      'flux-system',
+      'helmchart/podinfo',
+    ]);
   });
 });

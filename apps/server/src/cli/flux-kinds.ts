@@ -53,7 +53,13 @@ export const KUSTOMIZATION: CliKind = {
 };
 
 /** `flux get all` order (of the kinds Tideline serves so far). */
-export const ALL_KINDS: readonly CliKind[] = [OCI_REPOSITORY, GIT_REPOSITORY, HELM_REPOSITORY, HELM_CHART, KUSTOMIZATION];
+export const ALL_KINDS: readonly CliKind[] = [
+  OCI_REPOSITORY,
+  GIT_REPOSITORY,
+  HELM_REPOSITORY,
+  HELM_CHART,
+  KUSTOMIZATION,
+];
 
 /** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`, `source helm`, `source chart`, `source oci`. */
 export function parseKindWords(words: readonly string[]): { kind: CliKind; rest: string[] } | undefined {
@@ -62,7 +68,8 @@ export function parseKindWords(words: readonly string[]): { kind: CliKind; rest:
     return { kind: KUSTOMIZATION, rest: second === undefined ? rest : [second, ...rest] };
   }
   if ((first === 'source' || first === 'sources') && second === 'git') return { kind: GIT_REPOSITORY, rest };
-  if ((first === 'source' || first === 'sources') && second === 'helm') return { kind: HELM_REPOSITORY, rest };
+  if ((first === 'source' || first === 'sources') && second === 'helm')
+    return { kind: HELM_REPOSITORY, rest };
   if ((first === 'source' || first === 'sources') && second === 'oci') return { kind: OCI_REPOSITORY, rest };
   if ((first === 'source' || first === 'sources') && second === 'chart') return { kind: HELM_CHART, rest };
   return undefined;

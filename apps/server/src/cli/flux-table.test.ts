@@ -22,7 +22,10 @@ describe('flux tables', () => {
 
   it.each([
     ['main@sha1:696f056df77ae6e5d2b7dbd4e8b6b7c5a6d3c2b1', 'main@sha1:696f056d'],
-    ["stored artifact for revision 'main@sha1:696f056df77ae6e5d2b7dbd4e8b6b7c5a6d3c2b1'", "stored artifact for revision 'main@sha1:696f056d'"],
+    [
+      "stored artifact for revision 'main@sha1:696f056df77ae6e5d2b7dbd4e8b6b7c5a6d3c2b1'",
+      "stored artifact for revision 'main@sha1:696f056d'",
+    ],
     ['sha256:' + 'a'.repeat(64), 'sha256:aaaaaaaa'],
     ['v1.2.3', 'v1.2.3'],
     ['ABCDEF' + '0'.repeat(40), 'ABCDEF00000000'],

@@ -6,7 +6,15 @@ export function formatFluxTable(headers: readonly string[], rows: readonly (read
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[], trailing: boolean): string =>
     cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('\t') + (trailing ? '\t' : '');
-  return [line(headers.map((h) => h.toUpperCase()), false), ...rows.map((r) => line(r, true))].join('\n') + '\n';
+  return (
+    [
+      line(
+        headers.map((h) => h.toUpperCase()),
+        false,
+      ),
+      ...rows.map((r) => line(r, true)),
+    ].join('\n') + '\n'
+  );
 }
 
 /** Shortens every 40–128 character lowercase hex run to its first 8 characters, as `flux get` does. Pure. */
@@ -15,7 +23,9 @@ export function truncateHex(text: string): string {
 }
 
 /** The Flux-kind summary cells for `get`: Ready from the Ready condition, with Flux's fallback. Pure. */
-export function readyCells(conditions: readonly { type: string; status: string; message: string }[] | undefined): [string, string] {
+export function readyCells(
+  conditions: readonly { type: string; status: string; message: string }[] | undefined,
+): [string, string] {
   const ready = conditions?.find((c) => c.type === 'Ready');
   return ready ? [ready.status, ready.message] : ['False', 'waiting to be reconciled'];
 }

@@ -32,7 +32,9 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
           `running:     yes (pid ${s.pid}, since ${s.startedAt})`,
           `kubeconfig:  ${s.kubeconfigPath}`,
           `git:         ${s.gitUrl}`,
-          ...(s.gitSshUrl ? [`git (ssh):   ${s.gitSshUrl} (deploy key and known_hosts in ${join(dir, 'git-ssh')})`] : []),
+          ...(s.gitSshUrl
+            ? [`git (ssh):   ${s.gitSshUrl} (deploy key and known_hosts in ${join(dir, 'git-ssh')})`]
+            : []),
           `charts:      ${s.chartRepoUrl}`,
           `registry:    ${s.registryHost}`,
           '',

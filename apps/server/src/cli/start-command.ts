@@ -32,14 +32,20 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
   const tideline = await startTideline(config, log);
   const lines = ['', `✔ Tideline is running: ${tideline.url}`];
   if (tideline.generatedToken) {
-    lines.push(`  Log in with this admin token (shown once; only its hash is stored):`, `    ${tideline.generatedToken}`);
+    lines.push(
+      `  Log in with this admin token (shown once; only its hash is stored):`,
+      `    ${tideline.generatedToken}`,
+    );
   } else if (config.adminToken) {
     lines.push('  Log in with the token in TIDELINE_ADMIN_TOKEN.');
   } else {
-    lines.push(`  Log in with the admin token printed on the first start (reset: delete ${config.stateDir}/admin-token.json).`);
+    lines.push(
+      `  Log in with the admin token printed on the first start (reset: delete ${config.stateDir}/admin-token.json).`,
+    );
   }
   if (tideline.demoRepositoryUrl) lines.push(`  Demo repository: git clone ${tideline.demoRepositoryUrl}`);
-  if (tideline.kubeconfigPath) lines.push(`  kubectl --kubeconfig ${tideline.kubeconfigPath} get kustomizations -A`);
+  if (tideline.kubeconfigPath)
+    lines.push(`  kubectl --kubeconfig ${tideline.kubeconfigPath} get kustomizations -A`);
   lines.push('  Press Ctrl-C to stop.', '');
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {

@@ -7,7 +7,10 @@ import { KUSTOMIZE_API_VERSION, SOURCE_API_VERSION, type Resources } from '@tide
  */
 export async function bootstrapFluxSystem(resources: Resources, cloneUrl: string): Promise<void> {
   const fieldManager = 'kustomize-controller';
-  await resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } }, { fieldManager });
+  await resources.apply(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } },
+    { fieldManager },
+  );
   await resources.apply(
     {
       apiVersion: SOURCE_API_VERSION,
@@ -22,7 +25,12 @@ export async function bootstrapFluxSystem(resources: Resources, cloneUrl: string
       apiVersion: KUSTOMIZE_API_VERSION,
       kind: 'Kustomization',
       metadata: { name: 'flux-system', namespace: 'flux-system' },
-      spec: { interval: '10m0s', path: './clusters/production', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+      spec: {
+        interval: '10m0s',
+        path: './clusters/production',
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+      },
     },
     { fieldManager },
   );

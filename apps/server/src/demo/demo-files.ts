@@ -5,7 +5,8 @@
  */
 export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
   return {
-    'README.md': '# Tideline demo\n\nA GitOps repository laid out as Flux bootstrap does. Edit and push; Tideline applies it.\n',
+    'README.md':
+      '# Tideline demo\n\nA GitOps repository laid out as Flux bootstrap does. Edit and push; Tideline applies it.\n',
     'clusters/production/flux-system/gotk-sync.yaml': gotkSync(gitUrl),
     'clusters/production/flux-system/kustomization.yaml':
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',

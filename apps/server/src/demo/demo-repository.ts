@@ -9,10 +9,14 @@ import { demoRepositoryFiles, GOTK_SYNC_PATH, gotkSync } from './demo-files.js';
 const run = promisify(execFile);
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-c', 'user.name=Tideline', '-c', 'user.email=tideline@localhost', ...args], {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-  });
+  const { stdout } = await run(
+    'git',
+    ['-c', 'user.name=Tideline', '-c', 'user.email=tideline@localhost', ...args],
+    {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    },
+  );
   return stdout.trim();
 }
 

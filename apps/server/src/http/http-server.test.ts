@@ -37,7 +37,9 @@ const services: Services = {
     resume: async () => undefined,
     reconcile: async () => '2026-01-01T00:00:00.000Z',
   },
-  stream: { subscribe: (last, signal) => feed.subscribe(last, signal, () => [{ type: 'object', object: summary }]) },
+  stream: {
+    subscribe: (last, signal) => feed.subscribe(last, signal, () => [{ type: 'object', object: summary }]),
+  },
 };
 
 let server: RunningHttpServer;
@@ -45,7 +47,13 @@ let origin = '';
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'http-test-'));
-  server = await startHttpServer({ host: '127.0.0.1', port: 0, services, token: loadAdminToken(dir, TOKEN), sessions: new Sessions(dir) });
+  server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    services,
+    token: loadAdminToken(dir, TOKEN),
+    sessions: new Sessions(dir),
+  });
   origin = server.url;
 });
 
@@ -76,7 +84,9 @@ describe('HTTP API', () => {
     expect(res.status).toBe(204);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^tideline_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
-    const list = await fetch(`${origin}/trpc/objects.list`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
+    const list = await fetch(`${origin}/trpc/objects.list`, {
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
     expect(list.status).toBe(200);
     expect(JSON.stringify(await list.json())).toContain('Applied revision');
   });
@@ -108,7 +118,9 @@ describe('HTTP API', () => {
   it('accepts the admin token as a bearer token (no cookies, so no CSRF rule)', async () => {
     const res = await fetch(`${origin}/trpc/graph.get`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
-    expect((await fetch(`${origin}/trpc/graph.get`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${origin}/trpc/graph.get`, { headers: { authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
   });
 
   it('rejects invalid object names before they reach a service', async () => {
@@ -129,7 +141,8 @@ describe('HTTP API', () => {
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body?.getReader();
     let text = '';
-    while (reader && !text.includes('Applied revision')) text += new TextDecoder().decode((await reader.read()).value);
+    while (reader && !text.includes('Applied revision'))
+      text += new TextDecoder().decode((await reader.read()).value);
     abort.abort();
     expect(text).toMatch(/^id: t-0$/m);
   });

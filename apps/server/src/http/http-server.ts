@@ -50,7 +50,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.setHeader('Cache-Control', 'no-store');
       trpc(req, res);
     } else if (path === '/api/login') {
-      void handleLogin(req, res, { token: options.token, sessions: options.sessions, throttle, secure: false });
+      void handleLogin(req, res, {
+        token: options.token,
+        sessions: options.sessions,
+        throttle,
+        secure: false,
+      });
     } else if (path === '/api/logout') {
       handleLogout(req, res, options.sessions);
     } else if (path === '/healthz') {

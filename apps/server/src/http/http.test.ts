@@ -11,7 +11,9 @@ describe('page guard', () => {
     ['/loginx', false, true],
     ['/_next/static/chunk.js', false, false],
     ['/', true, false],
-  ])('%s (logged in: %s) → redirect %s', (path, authed, redirect) => expect(needsLogin(path, authed)).toBe(redirect));
+  ])('%s (logged in: %s) → redirect %s', (path, authed, redirect) =>
+    expect(needsLogin(path, authed)).toBe(redirect),
+  );
 });
 
 describe('content security policy', () => {

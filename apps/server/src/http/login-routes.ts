@@ -35,12 +35,16 @@ export async function handleLogin(
   deps: { token: AdminToken; sessions: Sessions; throttle: LoginThrottle; secure: boolean },
 ): Promise<void> {
   if (req.method !== 'POST' || !isSameOriginJson(req)) {
-    res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"login must be a same-origin JSON POST"}');
+    res
+      .writeHead(403, { 'content-type': 'application/json' })
+      .end('{"error":"login must be a same-origin JSON POST"}');
     return;
   }
   const client = req.socket.remoteAddress ?? 'unknown';
   if (!deps.throttle.allowed(client)) {
-    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end('{"error":"too many failed logins"}');
+    res
+      .writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' })
+      .end('{"error":"too many failed logins"}');
     return;
   }
   let token = '';

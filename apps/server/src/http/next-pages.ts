@@ -10,7 +10,13 @@ interface NextApp {
 }
 
 // Next is CommonJS: at runtime its default import is the factory, though its types describe a namespace.
-const createNextApp = next as unknown as (options: { dev: boolean; dir: string; hostname: string; port: number; quiet: boolean }) => NextApp;
+const createNextApp = next as unknown as (options: {
+  dev: boolean;
+  dir: string;
+  hostname: string;
+  port: number;
+  quiet: boolean;
+}) => NextApp;
 
 /** Loads the built Next.js app in production mode and returns its request handler. */
 export async function loadNextPages(webDir: string, hostname: string, port: number): Promise<PageHandler> {

@@ -1,11 +1,28 @@
-import { buildDeliveryGraph, RECONCILE_REQUESTED_ANNOTATION, toMermaid, type Resources } from '@tideline/core';
+import {
+  buildDeliveryGraph,
+  RECONCILE_REQUESTED_ANNOTATION,
+  toMermaid,
+  type Resources,
+} from '@tideline/core';
 import type { GraphDto } from '../api/dto.js';
 import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
 import { objectId, toDetail, toSummary } from '../cache/to-dto.js';
-import { ObjectNotFoundError, type ActionsService, type GraphService, type ObjectKey, type ObjectsService, type Services, type StreamService } from './types.js';
+import {
+  ObjectNotFoundError,
+  type ActionsService,
+  type GraphService,
+  type ObjectKey,
+  type ObjectsService,
+  type Services,
+  type StreamService,
+} from './types.js';
 
 /** Objects, graph and stream read from the watch cache; actions patch the cluster. */
-export function createServices(cache: WatchCache, resources: Resources, now: () => Date = () => new Date()): Services {
+export function createServices(
+  cache: WatchCache,
+  resources: Resources,
+  now: () => Date = () => new Date(),
+): Services {
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
@@ -20,7 +37,9 @@ export function createServices(cache: WatchCache, resources: Resources, now: () 
   };
   const graph: GraphService = {
     get: ({ namespace }): GraphDto => {
-      const model = buildDeliveryGraph(cache.objects().filter((o) => !namespace || o.metadata.namespace === namespace));
+      const model = buildDeliveryGraph(
+        cache.objects().filter((o) => !namespace || o.metadata.namespace === namespace),
+      );
       return {
         nodes: model.nodes.map((n) => ({ ...n, label: `${n.kind} ${n.namespace}/${n.name}` })),
         edges: model.edges,
@@ -30,7 +49,11 @@ export function createServices(cache: WatchCache, resources: Resources, now: () 
   };
   const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
     if (!cache.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
-    await resources.mergePatch({ apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name }, body, 'tideline');
+    await resources.mergePatch(
+      { apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name },
+      body,
+      'tideline',
+    );
   };
   const actions: ActionsService = {
     suspend: (key) => patch(key, { spec: { suspend: true } }),

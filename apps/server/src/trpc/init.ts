@@ -29,7 +29,8 @@ const authed = t.middleware(async ({ ctx, type, next }) => {
 /** Domain errors become tRPC codes in one place; other messages are passed through without internals. */
 function toTrpcError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;
-  if (error instanceof ObjectNotFoundError) return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  if (error instanceof ObjectNotFoundError)
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   return error;
 }
 

@@ -80,7 +80,9 @@ export const READY_COLUMNS: PrinterColumn[] = [
 
 /** The CustomResourceDefinition manifest for a kind. Pure. */
 export function crdManifest(def: KindDefinition): Record<string, unknown> {
-  const specSchema = toStructural(z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  const specSchema = toStructural(
+    z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any' }) as JsonSchema,
+  );
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',

@@ -20,7 +20,9 @@ export const HelmChartSpecSchema = z.object({
     name: z.string().min(1),
   }),
   interval: z.string().regex(INTERVAL_PATTERN),
-  reconcileStrategy: z.enum([ReconcileStrategy.ChartVersion, ReconcileStrategy.Revision]).default(ReconcileStrategy.ChartVersion),
+  reconcileStrategy: z
+    .enum([ReconcileStrategy.ChartVersion, ReconcileStrategy.Revision])
+    .default(ReconcileStrategy.ChartVersion),
   valuesFiles: z.array(z.string()).optional(),
   ignoreMissingValuesFiles: z.boolean().optional(),
   suspend: z.boolean().optional(),

@@ -14,7 +14,13 @@ export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
 
 /** Every kind this engine reconciles, in `flux get all` order. */
-export const FLUX_KINDS = [OCIRepositoryKind, GitRepositoryKind, HelmRepositoryKind, HelmChartKind, KustomizationKind] as const;
+export const FLUX_KINDS = [
+  OCIRepositoryKind,
+  GitRepositoryKind,
+  HelmRepositoryKind,
+  HelmChartKind,
+  KustomizationKind,
+] as const;
 
 /** The CRD manifests the engine applies at start. */
 export function fluxCrds(): Record<string, unknown>[] {

@@ -41,23 +41,46 @@ export const KustomizationSpecSchema = z.object({
   serviceAccountName: z.string().optional(),
   deletionPolicy: z.enum(['MirrorPrune', 'Delete', 'WaitForTermination', 'Orphan']).optional(),
   healthChecks: z
-    .array(z.object({ apiVersion: z.string().optional(), kind: z.string(), name: z.string(), namespace: z.string().optional() }))
+    .array(
+      z.object({
+        apiVersion: z.string().optional(),
+        kind: z.string(),
+        name: z.string(),
+        namespace: z.string().optional(),
+      }),
+    )
     .optional(),
   patches: z.array(z.object({ patch: z.string(), target: selector.optional() })).optional(),
   images: z
-    .array(z.object({ name: z.string(), newName: z.string().optional(), newTag: z.string().optional(), digest: z.string().optional() }))
+    .array(
+      z.object({
+        name: z.string(),
+        newName: z.string().optional(),
+        newTag: z.string().optional(),
+        digest: z.string().optional(),
+      }),
+    )
     .optional(),
   components: z.array(z.string()).optional(),
   ignoreMissingComponents: z.boolean().optional(),
   buildMetadata: z.array(z.enum(['originAnnotations', 'transformerAnnotations'])).optional(),
   commonMetadata: z
-    .object({ labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() })
+    .object({
+      labels: z.record(z.string(), z.string()).optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+    })
     .optional(),
   postBuild: z
     .object({
       substitute: z.record(z.string(), z.string()).optional(),
       substituteFrom: z
-        .array(z.object({ kind: z.enum(['Secret', 'ConfigMap']), name: z.string().min(1).max(253), optional: z.boolean().optional() }))
+        .array(
+          z.object({
+            kind: z.enum(['Secret', 'ConfigMap']),
+            name: z.string().min(1).max(253),
+            optional: z.boolean().optional(),
+          }),
+        )
         .optional(),
       substituteStrategy: z.enum(['WithVariables', 'Always']).optional(),
     })

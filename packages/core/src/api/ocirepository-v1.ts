@@ -26,7 +26,10 @@ export const OCIRepositorySpecSchema = z.object({
   layerSelector: OciLayerSelectorSchema.optional(),
   provider: z.enum(['generic', 'aws', 'azure', 'gcp']).default('generic'),
   secretRef: localRef.optional(),
-  verify: z.object({ provider: z.enum(['cosign', 'notation']).default('cosign'), secretRef: localRef.optional() }).passthrough().optional(),
+  verify: z
+    .object({ provider: z.enum(['cosign', 'notation']).default('cosign'), secretRef: localRef.optional() })
+    .passthrough()
+    .optional(),
   serviceAccountName: z.string().optional(),
   certSecretRef: localRef.optional(),
   proxySecretRef: localRef.optional(),

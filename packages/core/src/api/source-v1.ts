@@ -27,7 +27,12 @@ export const GitRepositorySpecSchema = z.object({
   secretRef: localRef.optional(),
   provider: z.enum(['generic', 'aws', 'azure', 'github']).optional(),
   proxySecretRef: localRef.optional(),
-  verify: z.object({ mode: z.enum(['head', 'HEAD', 'Tag', 'TagAndHEAD']).optional(), secretRef: localRef.optional() }).optional(),
+  verify: z
+    .object({
+      mode: z.enum(['head', 'HEAD', 'Tag', 'TagAndHEAD']).optional(),
+      secretRef: localRef.optional(),
+    })
+    .optional(),
   ignore: z.string().optional(),
   sparseCheckout: z.array(z.string()).optional(),
   recurseSubmodules: z.boolean().optional(),

@@ -4,7 +4,11 @@ import { buildDeliveryGraph, nodeState, type GraphInput } from './model.js';
 
 const ready = [{ type: 'Ready', status: 'True' }];
 const objects: GraphInput[] = [
-  { kind: 'GitRepository', metadata: { name: 'flux-system', namespace: 'flux-system' }, status: { conditions: ready } },
+  {
+    kind: 'GitRepository',
+    metadata: { name: 'flux-system', namespace: 'flux-system' },
+    status: { conditions: ready },
+  },
   {
     kind: 'Kustomization',
     metadata: { name: 'flux-system', namespace: 'flux-system' },
@@ -20,11 +24,19 @@ const objects: GraphInput[] = [
       },
     },
   },
-  { kind: 'GitRepository', metadata: { name: 'apps', namespace: 'flux-system' }, status: { conditions: [{ type: 'Ready', status: 'False' }] } },
+  {
+    kind: 'GitRepository',
+    metadata: { name: 'apps', namespace: 'flux-system' },
+    status: { conditions: [{ type: 'Ready', status: 'False' }] },
+  },
   {
     kind: 'Kustomization',
     metadata: { name: 'apps', namespace: 'flux-system' },
-    spec: { suspend: true, sourceRef: { kind: 'GitRepository', name: 'apps' }, dependsOn: [{ name: 'flux-system' }, { name: 'missing' }] },
+    spec: {
+      suspend: true,
+      sourceRef: { kind: 'GitRepository', name: 'apps' },
+      dependsOn: [{ name: 'flux-system' }, { name: 'missing' }],
+    },
   },
 ];
 
@@ -33,10 +45,26 @@ describe('delivery graph', () => {
     const graph = buildDeliveryGraph(objects);
     expect(graph.edges).toEqual([
       { from: 'GitRepository/flux-system/apps', to: 'Kustomization/flux-system/apps', type: 'source' },
-      { from: 'GitRepository/flux-system/flux-system', to: 'Kustomization/flux-system/flux-system', type: 'source' },
-      { from: 'Kustomization/flux-system/flux-system', to: 'GitRepository/flux-system/apps', type: 'inventory' },
-      { from: 'Kustomization/flux-system/flux-system', to: 'Kustomization/flux-system/apps', type: 'dependsOn' },
-      { from: 'Kustomization/flux-system/flux-system', to: 'Kustomization/flux-system/apps', type: 'inventory' },
+      {
+        from: 'GitRepository/flux-system/flux-system',
+        to: 'Kustomization/flux-system/flux-system',
+        type: 'source',
+      },
+      {
+        from: 'Kustomization/flux-system/flux-system',
+        to: 'GitRepository/flux-system/apps',
+        type: 'inventory',
+      },
+      {
+        from: 'Kustomization/flux-system/flux-system',
+        to: 'Kustomization/flux-system/apps',
+        type: 'dependsOn',
+      },
+      {
+        from: 'Kustomization/flux-system/flux-system',
+        to: 'Kustomization/flux-system/apps',
+        type: 'inventory',
+      },
     ]);
     expect(graph.nodes.map((n) => `${n.id}:${n.state}`)).toEqual([
       'GitRepository/flux-system/apps:failed',
@@ -48,10 +76,39 @@ describe('delivery graph', () => {
 
   it.each([
     [{ kind: 'K', metadata: { name: 'a' } }, 'unknown'],
-    [{ kind: 'K', metadata: { name: 'a' }, status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } }, 'progressing'],
-    [{ kind: 'K', metadata: { name: 'a' }, status: { conditions: [{ type: 'Reconciling', status: 'True' }, { type: 'Ready', status: 'True' }] } }, 'progressing'],
-    [{ kind: 'K', metadata: { name: 'a' }, status: { conditions: [{ type: 'Reconciling', status: 'True' }, { type: 'Ready', status: 'False' }] } }, 'failed'],
-  ] as [GraphInput, string][])('derives the state of %j as %s', (obj, state) => expect(nodeState(obj)).toBe(state));
+    [
+      { kind: 'K', metadata: { name: 'a' }, status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } },
+      'progressing',
+    ],
+    [
+      {
+        kind: 'K',
+        metadata: { name: 'a' },
+        status: {
+          conditions: [
+            { type: 'Reconciling', status: 'True' },
+            { type: 'Ready', status: 'True' },
+          ],
+        },
+      },
+      'progressing',
+    ],
+    [
+      {
+        kind: 'K',
+        metadata: { name: 'a' },
+        status: {
+          conditions: [
+            { type: 'Reconciling', status: 'True' },
+            { type: 'Ready', status: 'False' },
+          ],
+        },
+      },
+      'failed',
+    ],
+  ] as [GraphInput, string][])('derives the state of %j as %s', (obj, state) =>
+    expect(nodeState(obj)).toBe(state),
+  );
 
   it('emits Mermaid with safe ids, classes per state and arrows per edge type', () => {
     const text = toMermaid(buildDeliveryGraph(objects));
@@ -66,7 +123,10 @@ describe('delivery graph', () => {
     const evil = '"]; click n0 call alert(1); x["<img src=x onerror=alert(1)>';
     const label = escapeMermaidLabel(evil);
     expect(label).not.toMatch(/["<>[\](){}|]/);
-    const text = toMermaid({ nodes: [{ id: 'a', kind: 'K', namespace: 'ns', name: evil, state: 'ready' }], edges: [] });
+    const text = toMermaid({
+      nodes: [{ id: 'a', kind: 'K', namespace: 'ns', name: evil, state: 'ready' }],
+      edges: [],
+    });
     expect(text.split('\n').filter((l) => l.includes('click'))).toHaveLength(1);
     expect(text).not.toContain('<img');
   });

@@ -33,7 +33,11 @@ export interface DeliveryGraph {
 export interface GraphInput {
   kind: string;
   metadata: { name: string; namespace?: string };
-  spec?: { suspend?: boolean; sourceRef?: { kind: string; name: string; namespace?: string }; dependsOn?: { name: string; namespace?: string }[] };
+  spec?: {
+    suspend?: boolean;
+    sourceRef?: { kind: string; name: string; namespace?: string };
+    dependsOn?: { name: string; namespace?: string }[];
+  };
   status?: {
     conditions?: { type: string; status: string; reason?: string }[];
     inventory?: { entries: { id: string; v: string }[] };
@@ -49,7 +53,10 @@ export function nodeId(kind: string, namespace: string, name: string): string {
 export function nodeState(obj: GraphInput): NodeState {
   if (obj.spec?.suspend) return 'suspended';
   const conditions = obj.status?.conditions ?? [];
-  if (conditions.some((c) => c.type === 'Reconciling' && c.status === 'True') && !conditions.some((c) => c.type === 'Ready' && c.status === 'False')) {
+  if (
+    conditions.some((c) => c.type === 'Reconciling' && c.status === 'True') &&
+    !conditions.some((c) => c.type === 'Ready' && c.status === 'False')
+  ) {
     return 'progressing';
   }
   const ready = conditions.find((c) => c.type === 'Ready');
@@ -69,7 +76,13 @@ export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGrap
   const nodes = objects
     .map((o) => {
       const namespace = o.metadata.namespace ?? '';
-      return { id: nodeId(o.kind, namespace, o.metadata.name), kind: o.kind, namespace, name: o.metadata.name, state: nodeState(o) };
+      return {
+        id: nodeId(o.kind, namespace, o.metadata.name),
+        kind: o.kind,
+        namespace,
+        name: o.metadata.name,
+        state: nodeState(o),
+      };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = new Set(nodes.map((n) => n.id));
@@ -86,7 +99,8 @@ export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGrap
     const self = nodeId(o.kind, namespace, o.metadata.name);
     const src = o.spec?.sourceRef;
     if (src) add(nodeId(src.kind, src.namespace ?? namespace, src.name), self, 'source');
-    for (const dep of o.spec?.dependsOn ?? []) add(nodeId(o.kind, dep.namespace ?? namespace, dep.name), self, 'dependsOn');
+    for (const dep of o.spec?.dependsOn ?? [])
+      add(nodeId(o.kind, dep.namespace ?? namespace, dep.name), self, 'dependsOn');
     for (const entry of o.status?.inventory?.entries ?? []) {
       try {
         const id = parseInventoryEntry(entry);

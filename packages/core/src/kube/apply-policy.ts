@@ -14,7 +14,10 @@ export const ApplyAnnotations = {
 export type MetadataSelector = Readonly<Record<string, string>>;
 
 /** Objects Flux never touches: `reconcile: disabled` or `ssa: Ignore`. */
-export const EXCLUSION_SELECTOR: MetadataSelector = { [ApplyAnnotations.reconcile]: 'disabled', [ApplyAnnotations.ssa]: 'ignore' };
+export const EXCLUSION_SELECTOR: MetadataSelector = {
+  [ApplyAnnotations.reconcile]: 'disabled',
+  [ApplyAnnotations.ssa]: 'ignore',
+};
 /** Objects applied only when absent. */
 export const IF_NOT_PRESENT_SELECTOR: MetadataSelector = { [ApplyAnnotations.ssa]: 'ifnotpresent' };
 /** Objects recreated on immutable-field errors even without `spec.force`. */
@@ -30,7 +33,9 @@ export function anyInMetadata(obj: KubeObject | undefined, selector: MetadataSel
   return Object.entries(selector).some(([key, value]) => {
     const l = labels[key];
     const a = annotations[key];
-    return (!!l && l.toLowerCase() === value.toLowerCase()) || (!!a && a.toLowerCase() === value.toLowerCase());
+    return (
+      (!!l && l.toLowerCase() === value.toLowerCase()) || (!!a && a.toLowerCase() === value.toLowerCase())
+    );
   });
 }
 
@@ -50,7 +55,12 @@ export function isImmutableError(error: unknown): boolean {
 }
 
 /** Whether to delete and recreate after a failed dry-run: an immutable error and `spec.force` or `force: enabled`. Pure. */
-export function shouldForceApply(desired: KubeObject, live: KubeObject | undefined, force: boolean, error: unknown): boolean {
+export function shouldForceApply(
+  desired: KubeObject,
+  live: KubeObject | undefined,
+  force: boolean,
+  error: unknown,
+): boolean {
   if (!isImmutableError(error)) return false;
   return force || anyInMetadata(desired, FORCE_SELECTOR) || anyInMetadata(live, FORCE_SELECTOR);
 }
@@ -80,7 +90,9 @@ export function dryRunErrorMessage(obj: KubeObject, error: unknown): string {
   const subject = objectSubject(obj);
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof KubeApiError && error.statusCode === 404) {
-    return obj.metadata.namespace ? `${subject} not found: ${message}` : `${subject} namespace not specified: ${message}`;
+    return obj.metadata.namespace
+      ? `${subject} not found: ${message}`
+      : `${subject} namespace not specified: ${message}`;
   }
   const reason = error instanceof KubeApiError && error.reason ? ` (${error.reason})` : '';
   return `${subject} dry-run failed${reason}: ${message}`;

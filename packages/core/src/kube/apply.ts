@@ -60,7 +60,11 @@ export const DEFAULT_SSA_CONCURRENCY = 4;
 /** Drops the fields that differ between a dry-run and the live object without a real change. */
 function comparable(obj: KubeObject): string {
   const { metadata, status: _status, ...rest } = obj as KubeObject & { status?: unknown };
-  return JSON.stringify({ labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {}, rest: sortKeys(rest) });
+  return JSON.stringify({
+    labels: metadata.labels ?? {},
+    annotations: metadata.annotations ?? {},
+    rest: sortKeys(rest),
+  });
 }
 
 function sortKeys(value: unknown): unknown {
@@ -80,7 +84,12 @@ export function isReconcileDisabled(obj: KubeObject | undefined): boolean {
   return anyInMetadata(obj, EXCLUSION_SELECTOR);
 }
 
-const refOf = (obj: KubeObject): ObjectRef => ({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
+const refOf = (obj: KubeObject): ObjectRef => ({
+  apiVersion: obj.apiVersion,
+  kind: obj.kind,
+  namespace: obj.metadata.namespace,
+  name: obj.metadata.name,
+});
 
 /** A planned apply: the change-set entry, and whether the object must be written. */
 interface PlannedApply {
@@ -88,18 +97,29 @@ interface PlannedApply {
   write: boolean;
 }
 
-async function waitDeleted(resources: Resources, obj: KubeObject, options: StagedApplyOptions): Promise<void> {
+async function waitDeleted(
+  resources: Resources,
+  obj: KubeObject,
+  options: StagedApplyOptions,
+): Promise<void> {
   const intervalMs = options.stageWait?.intervalMs ?? 2000;
   const deadline = Date.now() + (options.stageWait?.timeoutMs ?? 60_000);
   while ((await resources.get(refOf(obj))) !== undefined) {
-    if (Date.now() > deadline) throw new Error(`${objectSubject(obj)} immutable field detected, failed to wait for object to be deleted`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${objectSubject(obj)} immutable field detected, failed to wait for object to be deleted`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
     options.stageWait?.signal?.throwIfAborted();
   }
 }
 
 /** Dry-runs one object (recreating it on immutable errors when forced), cleans metadata, and decides. */
-async function planObject(resources: Resources, obj: KubeObject, options: StagedApplyOptions): Promise<PlannedApply> {
+async function planObject(
+  resources: Resources,
+  obj: KubeObject,
+  options: StagedApplyOptions,
+): Promise<PlannedApply> {
   const subject = objectSubject(obj);
   // Like fluxcd/pkg, a failed read (e.g. Forbidden) is left for the dry-run to report with the object's name.
   let live = await resources.get(refOf(obj)).catch(() => undefined);
@@ -108,15 +128,18 @@ async function planObject(resources: Resources, obj: KubeObject, options: Staged
   try {
     dryRun = await resources.apply(obj, { fieldManager: options.fieldManager, dryRun: true });
   } catch (error) {
-    if (!live || !shouldForceApply(obj, live, options.force ?? false, error)) throw new Error(dryRunErrorMessage(obj, error));
+    if (!live || !shouldForceApply(obj, live, options.force ?? false, error))
+      throw new Error(dryRunErrorMessage(obj, error));
     await resources.delete(refOf(obj), 'Background').catch((e: unknown) => {
       throw new Error(`${subject} immutable field detected, failed to delete object: ${errorMessage(e)}`);
     });
     await waitDeleted(resources, obj, options);
     live = undefined;
-    dryRun = await resources.apply(obj, { fieldManager: options.fieldManager, dryRun: true }).catch((e: unknown) => {
-      throw new Error(dryRunErrorMessage(obj, e));
-    });
+    dryRun = await resources
+      .apply(obj, { fieldManager: options.fieldManager, dryRun: true })
+      .catch((e: unknown) => {
+        throw new Error(dryRunErrorMessage(obj, e));
+      });
   }
   let cleaned = false;
   if (live && options.cleanup !== false && !skipsCleanup(obj, live)) {
@@ -128,7 +151,8 @@ async function planObject(resources: Resources, obj: KubeObject, options: Staged
       cleaned = true;
     }
   }
-  if (live && !cleaned && comparable(dryRun) === comparable(live)) return { entry: { subject, action: 'unchanged', object: obj }, write: false };
+  if (live && !cleaned && comparable(dryRun) === comparable(live))
+    return { entry: { subject, action: 'unchanged', object: obj }, write: false };
   return { entry: { subject, action: live ? 'configured' : 'created', object: obj }, write: true };
 }
 
@@ -138,8 +162,15 @@ async function planObject(resources: Resources, obj: KubeObject, options: Staged
  * several dry-runs fail, the first failing object in stage order is reported, so the message does
  * not depend on timing.
  */
-async function applyStage(resources: Resources, stage: readonly KubeObject[], options: StagedApplyOptions, done: ChangeSetEntry[]): Promise<ChangeSetEntry[]> {
-  const outcomes = await mapLimit(stage, options.concurrency ?? DEFAULT_SSA_CONCURRENCY, (obj) => planObject(resources, obj, options));
+async function applyStage(
+  resources: Resources,
+  stage: readonly KubeObject[],
+  options: StagedApplyOptions,
+  done: ChangeSetEntry[],
+): Promise<ChangeSetEntry[]> {
+  const outcomes = await mapLimit(stage, options.concurrency ?? DEFAULT_SSA_CONCURRENCY, (obj) =>
+    planObject(resources, obj, options),
+  );
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw new ApplyError(errorMessage(failed.reason), done);
   const plans = outcomes.map((o) => (o as PromiseFulfilledResult<PlannedApply>).value);
@@ -160,7 +191,11 @@ async function applyStage(resources: Resources, stage: readonly KubeObject[], op
  * their resourceVersion; `ssa: IfNotPresent|Ignore`, `reconcile: disabled`, `ssa: Merge`,
  * `spec.force` and `force: enabled` behave as in kustomize-controller. Returns the change set.
  */
-export async function applyAllStaged(resources: Resources, objects: readonly KubeObject[], options: StagedApplyOptions): Promise<ChangeSetEntry[]> {
+export async function applyAllStaged(
+  resources: Resources,
+  objects: readonly KubeObject[],
+  options: StagedApplyOptions,
+): Promise<ChangeSetEntry[]> {
   const changeSet: ChangeSetEntry[] = [];
   for (const stage of applyStages(objects)) {
     const entries = await applyStage(resources, stage, options, [...changeSet]);
@@ -168,7 +203,11 @@ export async function applyAllStaged(resources: Resources, objects: readonly Kub
     const wait = options.stageWait;
     if (!wait || !stage.every((o) => isClusterDefinition(o) || isClassDefinition(o))) continue;
     try {
-      await waitForSet((t) => resources.get(t), entries.map((e) => refOf(e.object)), { intervalMs: wait.intervalMs, timeoutMs: wait.timeoutMs, failFast: false, signal: wait.signal });
+      await waitForSet(
+        (t) => resources.get(t),
+        entries.map((e) => refOf(e.object)),
+        { intervalMs: wait.intervalMs, timeoutMs: wait.timeoutMs, failFast: false, signal: wait.signal },
+      );
     } catch (error) {
       if (!(error instanceof WaitError)) throw error;
       throw new ApplyError(error.message, changeSet);

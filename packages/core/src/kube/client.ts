@@ -41,7 +41,10 @@ export class KubeClient {
   ) {}
 
   /** Loads `path` (or the default kubeconfig when undefined). */
-  static async fromKubeconfig(path: string | undefined, options: KubeClientOptions = {}): Promise<KubeClient> {
+  static async fromKubeconfig(
+    path: string | undefined,
+    options: KubeClientOptions = {},
+  ): Promise<KubeClient> {
     const kc = new KubeConfig();
     if (path) kc.loadFromFile(path);
     else kc.loadFromDefault();
@@ -49,7 +52,14 @@ export class KubeClient {
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     const base: RequestOptions = {};
     await kc.applyToHTTPSOptions(base);
-    base.agent = new Agent({ keepAlive: true, maxSockets: 64, ca: base.ca, cert: base.cert, key: base.key, rejectUnauthorized: base.rejectUnauthorized });
+    base.agent = new Agent({
+      keepAlive: true,
+      maxSockets: 64,
+      ca: base.ca,
+      cert: base.cert,
+      key: base.key,
+      rejectUnauthorized: base.rejectUnauthorized,
+    });
     return new KubeClient(cluster.server.replace(/\/$/, ''), base, options.impersonate);
   }
 
@@ -63,8 +73,18 @@ export class KubeClient {
     else if (conn.username !== undefined) {
       headers.authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64')}`;
     }
-    const tls = { ca: conn.caData, cert: conn.certData, key: conn.keyData, servername: conn.tlsServerName, rejectUnauthorized: true };
-    const base: RequestOptions = { headers, ...tls, agent: new Agent({ keepAlive: true, maxSockets: 64, ...tls }) };
+    const tls = {
+      ca: conn.caData,
+      cert: conn.certData,
+      key: conn.keyData,
+      servername: conn.tlsServerName,
+      rejectUnauthorized: true,
+    };
+    const base: RequestOptions = {
+      headers,
+      ...tls,
+      agent: new Agent({ keepAlive: true, maxSockets: 64, ...tls }),
+    };
     return new KubeClient(conn.server, base, options.impersonate);
   }
 
@@ -93,7 +113,8 @@ export class KubeClient {
 
   private send(req: KubeRequest): Promise<{ status: number; body: NodeJS.ReadableStream }> {
     const url = new URL(this.server + req.path);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(req.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
     const payload =
       req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const headers: Record<string, string> = {
@@ -140,7 +161,12 @@ function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<string>
 function toApiError(status: number, text: string, req: KubeRequest): KubeApiError {
   try {
     const parsed = JSON.parse(text) as { message?: string; reason?: string; details?: unknown };
-    return new KubeApiError(parsed.message ?? `${req.method} ${req.path}: HTTP ${status}`, status, parsed.reason ?? '', parsed.details);
+    return new KubeApiError(
+      parsed.message ?? `${req.method} ${req.path}: HTTP ${status}`,
+      status,
+      parsed.reason ?? '',
+      parsed.details,
+    );
   } catch {
     return new KubeApiError(`${req.method} ${req.path}: HTTP ${status}: ${text.slice(0, 500)}`, status, '');
   }

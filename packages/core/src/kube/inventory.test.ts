@@ -3,15 +3,31 @@ import { entryOf, inventoryId, parseInventoryEntry, staleEntries } from './inven
 
 describe('inventory', () => {
   it.each([
-    [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'podinfo', namespace: 'default' } }, 'default_podinfo__Service', 'v1'],
-    [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'podinfo', namespace: 'default' } }, 'default_podinfo_apps_Deployment', 'v1'],
     [
-      { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'my-crd.example.com' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'podinfo', namespace: 'default' } },
+      'default_podinfo__Service',
+      'v1',
+    ],
+    [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'podinfo', namespace: 'default' } },
+      'default_podinfo_apps_Deployment',
+      'v1',
+    ],
+    [
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'my-crd.example.com' },
+      },
       '_my-crd.example.com_apiextensions.k8s.io_CustomResourceDefinition',
       'v1',
     ],
     [
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:flux:view' } },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'system:flux:view' },
+      },
       '_system__flux__view_rbac.authorization.k8s.io_ClusterRole',
       'v1',
     ],
@@ -26,8 +42,13 @@ describe('inventory', () => {
       kind: 'Deployment',
       version: 'v1',
     });
-    expect(parseInventoryEntry({ id: '_system__flux__view_rbac.authorization.k8s.io_ClusterRole', v: 'v1' }).name).toBe('system:flux:view');
-    expect(parseInventoryEntry({ id: 'default_podinfo__Service', v: 'v1' })).toMatchObject({ group: '', kind: 'Service' });
+    expect(
+      parseInventoryEntry({ id: '_system__flux__view_rbac.authorization.k8s.io_ClusterRole', v: 'v1' }).name,
+    ).toBe('system:flux:view');
+    expect(parseInventoryEntry({ id: 'default_podinfo__Service', v: 'v1' })).toMatchObject({
+      group: '',
+      kind: 'Service',
+    });
   });
 
   it('round-trips', () => {
@@ -40,6 +61,8 @@ describe('inventory', () => {
       { id: 'default_a__ConfigMap', v: 'v1' },
       { id: 'default_b__ConfigMap', v: 'v1' },
     ];
-    expect(staleEntries(prev, [{ id: 'default_a__ConfigMap', v: 'v1' }])).toEqual([{ id: 'default_b__ConfigMap', v: 'v1' }]);
+    expect(staleEntries(prev, [{ id: 'default_a__ConfigMap', v: 'v1' }])).toEqual([
+      { id: 'default_b__ConfigMap', v: 'v1' },
+    ]);
   });
 });

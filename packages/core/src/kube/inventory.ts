@@ -34,9 +34,21 @@ export function parseInventoryEntry(entry: InventoryEntry): ObjectIdentity {
 }
 
 /** The inventory entry of an object. Pure. */
-export function entryOf(obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): InventoryEntry {
+export function entryOf(obj: {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}): InventoryEntry {
   const { group, version } = splitApiVersion(obj.apiVersion);
-  return { id: inventoryId({ namespace: obj.metadata.namespace ?? '', name: obj.metadata.name, group, kind: obj.kind }), v: version };
+  return {
+    id: inventoryId({
+      namespace: obj.metadata.namespace ?? '',
+      name: obj.metadata.name,
+      group,
+      kind: obj.kind,
+    }),
+    v: version,
+  };
 }
 
 /** apiVersion of an identity (`apps/v1`, or `v1` for the core group). Pure. */
@@ -45,7 +57,10 @@ export function apiVersionOf(id: ObjectIdentity): string {
 }
 
 /** Entries in `previous` that are not in `next` (by ID): what prune may delete. Pure. */
-export function staleEntries(previous: readonly InventoryEntry[], next: readonly InventoryEntry[]): InventoryEntry[] {
+export function staleEntries(
+  previous: readonly InventoryEntry[],
+  next: readonly InventoryEntry[],
+): InventoryEntry[] {
   const keep = new Set(next.map((e) => e.id));
   return previous.filter((e) => !keep.has(e.id));
 }

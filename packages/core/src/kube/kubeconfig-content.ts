@@ -44,7 +44,9 @@ const FORBIDDEN_USER_FIELDS: readonly [string, string][] = [
 /** The `field` of the entry called `name` in a kubeconfig list (`clusters`, `users`, `contexts`). */
 function pick(list: unknown, name: unknown, field: string): Entry | undefined {
   if (!Array.isArray(list)) return undefined;
-  const found = (list as unknown[]).find((e): e is Entry => !!e && typeof e === 'object' && (e as Entry).name === name);
+  const found = (list as unknown[]).find(
+    (e): e is Entry => !!e && typeof e === 'object' && (e as Entry).name === name,
+  );
   const value = found?.[field];
   return value && typeof value === 'object' ? (value as Entry) : undefined;
 }
@@ -72,17 +74,25 @@ export function parseKubeconfigContent(text: string): KubeConnection {
   const config = doc as Entry;
   const contextName = config['current-context'];
   const context = pick(config.contexts, contextName, 'context');
-  if (!context) throw new KubeconfigRefused(`the kubeconfig has no current context${str(contextName) ? ` '${String(contextName)}'` : ''}`);
+  if (!context)
+    throw new KubeconfigRefused(
+      `the kubeconfig has no current context${str(contextName) ? ` '${String(contextName)}'` : ''}`,
+    );
   const cluster = pick(config.clusters, context.cluster, 'cluster');
   const server = str(cluster?.server);
-  if (!cluster || !server) throw new KubeconfigRefused(`the kubeconfig has no server for context '${String(contextName)}'`);
+  if (!cluster || !server)
+    throw new KubeconfigRefused(`the kubeconfig has no server for context '${String(contextName)}'`);
   if (str(cluster['certificate-authority'])) {
-    throw new KubeconfigRefused(`cluster '${String(context.cluster)}' references a certificate authority file; a kubeconfig from a Secret must be self-contained`);
+    throw new KubeconfigRefused(
+      `cluster '${String(context.cluster)}' references a certificate authority file; a kubeconfig from a Secret must be self-contained`,
+    );
   }
   const user = pick(config.users, context.user, 'user') ?? {};
   for (const [field, what] of FORBIDDEN_USER_FIELDS) {
     if (user[field] !== undefined && user[field] !== null && user[field] !== '') {
-      throw new KubeconfigRefused(`user '${String(context.user)}' uses ${what} ('${field}'), which is not allowed in a kubeconfig from a Secret`);
+      throw new KubeconfigRefused(
+        `user '${String(context.user)}' uses ${what} ('${field}'), which is not allowed in a kubeconfig from a Secret`,
+      );
     }
   }
   return {

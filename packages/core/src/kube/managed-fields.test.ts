@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from './objects.js';
 import { mergeFieldsV1, metadataCleanupPatch, replaceFieldManagers } from './managed-fields.js';
 
-const entry = (manager: string, operation: string, fields: Record<string, unknown>, subresource?: string) => ({
+const entry = (
+  manager: string,
+  operation: string,
+  fields: Record<string, unknown>,
+  subresource?: string,
+) => ({
   manager,
   operation,
   apiVersion: 'v1',
@@ -14,7 +19,12 @@ const entry = (manager: string, operation: string, fields: Record<string, unknow
 
 describe('managed fields cleanup', () => {
   it('merges fieldsV1 sets', () => {
-    expect(mergeFieldsV1({ 'f:data': { 'f:a': {} } }, { 'f:data': { 'f:b': {} }, 'f:metadata': { 'f:labels': {} } })).toEqual({
+    expect(
+      mergeFieldsV1(
+        { 'f:data': { 'f:a': {} } },
+        { 'f:data': { 'f:b': {} }, 'f:metadata': { 'f:labels': {} } },
+      ),
+    ).toEqual({
       'f:data': { 'f:a': {}, 'f:b': {} },
       'f:metadata': { 'f:labels': {} },
     });
@@ -25,20 +35,30 @@ describe('managed fields cleanup', () => {
     const edit = entry('kubectl-edit', 'Update', { 'f:data': { 'f:extra': {} } });
     const other = entry('some-operator', 'Update', { 'f:data': { 'f:op': {} } });
     const status = entry('kubectl', 'Update', { 'f:status': {} }, 'status');
-    expect(replaceFieldManagers([flux, edit, other, status], [{ name: 'kubectl', operation: 'Update' }], 'kustomize-controller')).toEqual([
-      other,
-      status,
-      { ...flux, fieldsV1: { 'f:data': { 'f:a': {}, 'f:extra': {} } } },
-    ]);
+    expect(
+      replaceFieldManagers(
+        [flux, edit, other, status],
+        [{ name: 'kubectl', operation: 'Update' }],
+        'kustomize-controller',
+      ),
+    ).toEqual([other, status, { ...flux, fieldsV1: { 'f:data': { 'f:a': {}, 'f:extra': {} } } }]);
   });
 
   it('renames the first match when the owner has no Apply entry yet', () => {
     const csa = entry('kubectl-client-side-apply', 'Update', { 'f:data': { 'f:a': {} } });
-    expect(replaceFieldManagers([csa], [{ name: 'kubectl', operation: 'Update' }], 'kustomize-controller')).toEqual([{ ...csa, manager: 'kustomize-controller', operation: 'Apply' }]);
+    expect(
+      replaceFieldManagers([csa], [{ name: 'kubectl', operation: 'Update' }], 'kustomize-controller'),
+    ).toEqual([{ ...csa, manager: 'kustomize-controller', operation: 'Apply' }]);
   });
 
   it('changes nothing when no manager matches', () => {
-    expect(replaceFieldManagers([entry('kustomize-controller', 'Apply', {})], [{ name: 'kubectl', operation: 'Update' }], 'kustomize-controller')).toBeUndefined();
+    expect(
+      replaceFieldManagers(
+        [entry('kustomize-controller', 'Apply', {})],
+        [{ name: 'kubectl', operation: 'Update' }],
+        'kustomize-controller',
+      ),
+    ).toBeUndefined();
   });
 
   it('builds the JSON patch: stale annotations and labels out, managers replaced', () => {
@@ -49,7 +69,10 @@ describe('managed fields cleanup', () => {
         name: 'c',
         annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', keep: 'x' },
         labels: { 'fluxcd.io/sync-gc-mark': 'y' },
-        managedFields: [entry('kustomize-controller', 'Apply', {}), entry('kubectl-edit', 'Update', { 'f:data': {} })],
+        managedFields: [
+          entry('kustomize-controller', 'Apply', {}),
+          entry('kubectl-edit', 'Update', { 'f:data': {} }),
+        ],
       },
     };
     const patch = metadataCleanupPatch(live, 'kustomize-controller');
@@ -58,6 +81,11 @@ describe('managed fields cleanup', () => {
       ['remove', '/metadata/labels/fluxcd.io~1sync-gc-mark'],
       ['replace', '/metadata/managedFields'],
     ]);
-    expect(metadataCleanupPatch({ ...live, metadata: { name: 'c', managedFields: [entry('kustomize-controller', 'Apply', {})] } }, 'kustomize-controller')).toBeUndefined();
+    expect(
+      metadataCleanupPatch(
+        { ...live, metadata: { name: 'c', managedFields: [entry('kustomize-controller', 'Apply', {})] } },
+        'kustomize-controller',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -8,7 +8,11 @@ export interface FieldManagerMatch {
 
 /** kustomize-controller's cleanup: kubectl edits and pre-SSA ownership are reverted by taking their fields over. */
 export const FLUX_CLEANUP = {
-  annotations: ['kubectl.kubernetes.io/last-applied-configuration', 'kustomize.toolkit.fluxcd.io/checksum', 'fluxcd.io/sync-checksum'],
+  annotations: [
+    'kubectl.kubernetes.io/last-applied-configuration',
+    'kustomize.toolkit.fluxcd.io/checksum',
+    'fluxcd.io/sync-checksum',
+  ],
   labels: ['fluxcd.io/sync-gc-mark'],
   managers: (controller: string): FieldManagerMatch[] => [
     { name: 'kubectl', operation: 'Apply' },
@@ -34,13 +38,19 @@ interface ManagedFieldsEntry {
 }
 
 /** The union of two fieldsV1 sets (their trees merged). Pure. */
-export function mergeFieldsV1(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+export function mergeFieldsV1(
+  a: Record<string, unknown> | undefined,
+  b: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (!a) return b;
   if (!b) return a;
   const out: Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const prev = out[key];
-    out[key] = prev && typeof prev === 'object' && value && typeof value === 'object' ? mergeFieldsV1(prev as Record<string, unknown>, value as Record<string, unknown>) : value;
+    out[key] =
+      prev && typeof prev === 'object' && value && typeof value === 'object'
+        ? mergeFieldsV1(prev as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
   }
   return out;
 }
@@ -52,13 +62,19 @@ const pointer = (key: string): string => key.replaceAll('~', '~0').replaceAll('/
  * owner's Apply entry (the first match is renamed when the owner has none). Undefined when
  * nothing changes. Pure.
  */
-export function replaceFieldManagers(entries: readonly ManagedFieldsEntry[], managers: readonly FieldManagerMatch[], owner: string): ManagedFieldsEntry[] | undefined {
+export function replaceFieldManagers(
+  entries: readonly ManagedFieldsEntry[],
+  managers: readonly FieldManagerMatch[],
+  owner: string,
+): ManagedFieldsEntry[] | undefined {
   let previous = entries.find((e) => e.manager === owner && e.operation === 'Apply');
   const kept: ManagedFieldsEntry[] = [];
   let edited = false;
   for (const entry of entries) {
     if (entry === previous) continue;
-    const matches = !entry.subresource && managers.some((m) => entry.operation === m.operation && (entry.manager ?? '').startsWith(m.name));
+    const matches =
+      !entry.subresource &&
+      managers.some((m) => entry.operation === m.operation && (entry.manager ?? '').startsWith(m.name));
     if (!matches) {
       kept.push(entry);
       continue;
@@ -79,10 +95,12 @@ export function replaceFieldManagers(entries: readonly ManagedFieldsEntry[], man
 export function metadataCleanupPatch(live: KubeObject, owner: string): JsonPatchOp[] | undefined {
   const ops: JsonPatchOp[] = [];
   for (const key of FLUX_CLEANUP.annotations) {
-    if (live.metadata.annotations?.[key] !== undefined) ops.push({ op: 'remove', path: `/metadata/annotations/${pointer(key)}` });
+    if (live.metadata.annotations?.[key] !== undefined)
+      ops.push({ op: 'remove', path: `/metadata/annotations/${pointer(key)}` });
   }
   for (const key of FLUX_CLEANUP.labels) {
-    if (live.metadata.labels?.[key] !== undefined) ops.push({ op: 'remove', path: `/metadata/labels/${pointer(key)}` });
+    if (live.metadata.labels?.[key] !== undefined)
+      ops.push({ op: 'remove', path: `/metadata/labels/${pointer(key)}` });
   }
   const entries = (live.metadata.managedFields ?? []) as ManagedFieldsEntry[];
   const managed = replaceFieldManagers(entries, FLUX_CLEANUP.managers(owner), owner);

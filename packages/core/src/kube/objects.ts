@@ -19,5 +19,7 @@ export interface KubeList<T> {
 
 /** `<Kind>/<namespace>/<name>` or `<Kind>/<name>` for cluster-scoped objects, as Flux prints them. */
 export function objectSubject(obj: { kind: string; metadata: { name: string; namespace?: string } }): string {
-  return obj.metadata.namespace ? `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}` : `${obj.kind}/${obj.metadata.name}`;
+  return obj.metadata.namespace
+    ? `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}`
+    : `${obj.kind}/${obj.metadata.name}`;
 }

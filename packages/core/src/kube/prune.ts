@@ -40,7 +40,12 @@ export async function pruneStale(
     if (!entry) continue;
     const subject = objectSubject(obj);
     try {
-      const live = await resources.get({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
+      const live = await resources.get({
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+      });
       if (!live) {
         result.changeSet.push({ subject, action: 'deleted', object: obj });
         continue;
@@ -54,7 +59,12 @@ export async function pruneStale(
         result.changeSet.push({ subject, action: 'skipped', object: obj });
         continue;
       }
-      await resources.delete({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
+      await resources.delete({
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+      });
       result.changeSet.push({ subject, action: 'deleted', object: obj });
     } catch (error) {
       result.failed.push(entry);

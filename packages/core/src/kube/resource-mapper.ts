@@ -16,7 +16,9 @@ interface APIResourceList {
 /** Splits `apps/v1` into group `apps`, version `v1`; core `v1` has group ''. Pure. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** REST path of a collection or object. Pure. */
@@ -60,7 +62,11 @@ export class ResourceMapper {
     return found;
   }
 
-  private async lookup(apiVersion: string, kind: string, refresh: boolean): Promise<ResourceMapping | undefined> {
+  private async lookup(
+    apiVersion: string,
+    kind: string,
+    refresh: boolean,
+  ): Promise<ResourceMapping | undefined> {
     if (refresh) this.cache.delete(apiVersion);
     let list = this.cache.get(apiVersion);
     if (!list) {

@@ -65,14 +65,22 @@ export class Resources {
     return this.client.request<T>({
       method: 'PATCH',
       path: resourcePath(m, m.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name),
-      query: { fieldManager: options.fieldManager, force: options.force ?? true, dryRun: options.dryRun ? 'All' : undefined },
+      query: {
+        fieldManager: options.fieldManager,
+        force: options.force ?? true,
+        dryRun: options.dryRun ? 'All' : undefined,
+      },
       body: obj,
       contentType: PatchType.Apply,
     });
   }
 
   /** JSON merge patch of an object (e.g. `spec.suspend`, annotations). */
-  async mergePatch<T extends KubeObject = KubeObject>(ref: ObjectRef, patch: unknown, fieldManager?: string): Promise<T> {
+  async mergePatch<T extends KubeObject = KubeObject>(
+    ref: ObjectRef,
+    patch: unknown,
+    fieldManager?: string,
+  ): Promise<T> {
     const m = await this.mapper.map(ref.apiVersion, ref.kind);
     return this.client.request<T>({
       method: 'PATCH',
@@ -84,7 +92,11 @@ export class Resources {
   }
 
   /** RFC 6902 JSON patch of an object (e.g. managedFields cleanup). */
-  async jsonPatch<T extends KubeObject = KubeObject>(ref: ObjectRef, ops: unknown[], fieldManager?: string): Promise<T> {
+  async jsonPatch<T extends KubeObject = KubeObject>(
+    ref: ObjectRef,
+    ops: unknown[],
+    fieldManager?: string,
+  ): Promise<T> {
     const m = await this.mapper.map(ref.apiVersion, ref.kind);
     return this.client.request<T>({
       method: 'PATCH',
@@ -96,7 +108,11 @@ export class Resources {
   }
 
   /** Merge patch of the status subresource. */
-  async patchStatus<T extends KubeObject = KubeObject>(ref: ObjectRef, status: unknown, fieldManager: string): Promise<T> {
+  async patchStatus<T extends KubeObject = KubeObject>(
+    ref: ObjectRef,
+    status: unknown,
+    fieldManager: string,
+  ): Promise<T> {
     const m = await this.mapper.map(ref.apiVersion, ref.kind);
     return this.client.request<T>({
       method: 'PATCH',
@@ -110,11 +126,18 @@ export class Resources {
   /** Creates an object (e.g. an Event). */
   async create<T extends KubeObject = KubeObject>(obj: KubeObject): Promise<T> {
     const m = await this.mapper.map(obj.apiVersion, obj.kind);
-    return this.client.request<T>({ method: 'POST', path: resourcePath(m, obj.metadata.namespace), body: obj });
+    return this.client.request<T>({
+      method: 'POST',
+      path: resourcePath(m, obj.metadata.namespace),
+      body: obj,
+    });
   }
 
   /** Deletes an object; true when it existed. */
-  async delete(ref: ObjectRef, propagationPolicy: 'Background' | 'Foreground' | 'Orphan' = 'Background'): Promise<boolean> {
+  async delete(
+    ref: ObjectRef,
+    propagationPolicy: 'Background' | 'Foreground' | 'Orphan' = 'Background',
+  ): Promise<boolean> {
     const m = await this.mapper.map(ref.apiVersion, ref.kind);
     try {
       await this.client.request({

@@ -21,7 +21,8 @@ function tree(files: Record<string, string>, links: Record<string, string> = {})
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const check = (dir = 'apps', maxBytes = 1024 * 1024): Promise<void> => checkBuildConfinement(root, join(root, dir), { maxBytes });
+const check = (dir = 'apps', maxBytes = 1024 * 1024): Promise<void> =>
+  checkBuildConfinement(root, join(root, dir), { maxBytes });
 const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 
 describe('checkBuildConfinement', () => {
@@ -30,28 +31,69 @@ describe('checkBuildConfinement', () => {
       'base/kustomization.yaml': 'resources: [cm.yaml]\n',
       'base/cm.yaml': cm,
       'patches/replicas.yaml': '- op: add\n  path: /data\n  value: {}\n',
-      'apps/kustomization.yaml': 'resources: [../base, https://github.com/org/repo//deploy?ref=v1, missing.yaml]\npatches:\n  - path: ../patches/replicas.yaml\n    target: {kind: ConfigMap}\nconfigMapGenerator:\n  - name: g\n    files: [key=../base/cm.yaml]\n',
+      'apps/kustomization.yaml':
+        'resources: [../base, https://github.com/org/repo//deploy?ref=v1, missing.yaml]\npatches:\n  - path: ../patches/replicas.yaml\n    target: {kind: ConfigMap}\nconfigMapGenerator:\n  - name: g\n    files: [key=../base/cm.yaml]\n',
     });
     await expect(check()).resolves.toBeUndefined();
   });
 
   it.each<[string, string, string]>([
-    ['an absolute resource', 'resources: [/etc/passwd]\n', "apps/kustomization.yaml: resources entry '/etc/passwd' is not in or below the artifact root"],
-    ['a relative climb out of the root', 'resources: [../../../../../../etc]\n', "apps/kustomization.yaml: resources entry '../../../../../../etc' is not in or below the artifact root"],
-    ['a file:// URL', 'resources: [file:///etc/passwd]\n', "resources entry 'file:///etc/passwd' is not in or below the artifact root"],
+    [
+      'an absolute resource',
+      'resources: [/etc/passwd]\n',
+      "apps/kustomization.yaml: resources entry '/etc/passwd' is not in or below the artifact root",
+    ],
+    [
+      'a relative climb out of the root',
+      'resources: [../../../../../../etc]\n',
+      "apps/kustomization.yaml: resources entry '../../../../../../etc' is not in or below the artifact root",
+    ],
+    [
+      'a file:// URL',
+      'resources: [file:///etc/passwd]\n',
+      "resources entry 'file:///etc/passwd' is not in or below the artifact root",
+    ],
     ['a base', 'bases: [/etc]\n', "bases entry '/etc' is not in or below"],
     ['a component', 'components: [../../x]\n', "components entry '../../x' is not in or below"],
-    ['a patch file', 'patches:\n  - path: /etc/hostname\n', "patches.path entry '/etc/hostname' is not in or below"],
-    ['a JSON6902 patch file', 'patchesJson6902:\n  - path: ../../p.yaml\n    target: {kind: X, name: y}\n', "patchesJson6902.path entry '../../p.yaml'"],
-    ['a strategic-merge patch file', 'patchesStrategicMerge:\n  - /etc/hostname\n', "patchesStrategicMerge entry '/etc/hostname'"],
-    ['a generator file with a key', 'configMapGenerator:\n  - name: x\n    files: [passwd=/etc/passwd]\n', "configMapGenerator.files entry '/etc/passwd'"],
-    ['a generator env file', 'secretGenerator:\n  - name: x\n    envs: [../../.env]\n', "secretGenerator.envs entry '../../.env'"],
+    [
+      'a patch file',
+      'patches:\n  - path: /etc/hostname\n',
+      "patches.path entry '/etc/hostname' is not in or below",
+    ],
+    [
+      'a JSON6902 patch file',
+      'patchesJson6902:\n  - path: ../../p.yaml\n    target: {kind: X, name: y}\n',
+      "patchesJson6902.path entry '../../p.yaml'",
+    ],
+    [
+      'a strategic-merge patch file',
+      'patchesStrategicMerge:\n  - /etc/hostname\n',
+      "patchesStrategicMerge entry '/etc/hostname'",
+    ],
+    [
+      'a generator file with a key',
+      'configMapGenerator:\n  - name: x\n    files: [passwd=/etc/passwd]\n',
+      "configMapGenerator.files entry '/etc/passwd'",
+    ],
+    [
+      'a generator env file',
+      'secretGenerator:\n  - name: x\n    envs: [../../.env]\n',
+      "secretGenerator.envs entry '../../.env'",
+    ],
     ['crds', 'crds: [/etc/crd.yaml]\n', "crds entry '/etc/crd.yaml'"],
     ['configurations', 'configurations: [/etc/c.yaml]\n', "configurations entry '/etc/c.yaml'"],
     ['replacements', 'replacements:\n  - path: /etc/r.yaml\n', "replacements.path entry '/etc/r.yaml'"],
     ['openapi', 'openapi:\n  path: /etc/schema.json\n', "openapi.path entry '/etc/schema.json'"],
-    ['helm values', 'helmCharts:\n  - name: c\n    valuesFile: /etc/values.yaml\n', "helmCharts entry '/etc/values.yaml'"],
-    ['an inline transformer config', 'transformers:\n  - |\n    apiVersion: builtin\n    kind: PatchTransformer\n    metadata: {name: p}\n    path: /etc/hostname\n', "transformers.path entry '/etc/hostname'"],
+    [
+      'helm values',
+      'helmCharts:\n  - name: c\n    valuesFile: /etc/values.yaml\n',
+      "helmCharts entry '/etc/values.yaml'",
+    ],
+    [
+      'an inline transformer config',
+      'transformers:\n  - |\n    apiVersion: builtin\n    kind: PatchTransformer\n    metadata: {name: p}\n    path: /etc/hostname\n',
+      "transformers.path entry '/etc/hostname'",
+    ],
     ['a generator plugin', 'generators: [/etc/gen.yaml]\n', "generators entry '/etc/gen.yaml'"],
   ])('refuses %s', async (_name, kustomization, message) => {
     tree({ 'apps/kustomization.yaml': kustomization });
@@ -61,37 +103,64 @@ describe('checkBuildConfinement', () => {
   it('refuses paths inside a transformer config file', async () => {
     tree({
       'apps/kustomization.yaml': 'transformers: [patcher.yaml]\n',
-      'apps/patcher.yaml': 'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: /etc/hostname\n',
+      'apps/patcher.yaml':
+        'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: /etc/hostname\n',
     });
-    await expect(check()).rejects.toThrow("transformers.path entry '/etc/hostname' is not in or below the artifact root");
+    await expect(check()).rejects.toThrow(
+      "transformers.path entry '/etc/hostname' is not in or below the artifact root",
+    );
   });
 
   it('refuses plugin configs built by a transformer kustomization', async () => {
     tree({
       'apps/kustomization.yaml': 'transformers: [../plugins]\n',
       'plugins/kustomization.yaml': 'resources: [gen.yaml]\n',
-      'plugins/gen.yaml': 'apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata:\n  name: g\nfiles: [/etc/passwd]\n',
+      'plugins/gen.yaml':
+        'apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata:\n  name: g\nfiles: [/etc/passwd]\n',
     });
-    await expect(check()).rejects.toThrow("plugins/kustomization.yaml: resources.files entry '/etc/passwd' is not in or below the artifact root");
+    await expect(check()).rejects.toThrow(
+      "plugins/kustomization.yaml: resources.files entry '/etc/passwd' is not in or below the artifact root",
+    );
   });
 
   it('refuses a symlinked directory that leaves the root', async () => {
     tree({ 'apps/kustomization.yaml': 'resources: [outside]\n' }, { 'apps/outside': '/etc' });
-    await expect(check()).rejects.toThrow("apps/kustomization.yaml: resources entry 'outside' resolves outside the artifact root");
+    await expect(check()).rejects.toThrow(
+      "apps/kustomization.yaml: resources entry 'outside' resolves outside the artifact root",
+    );
   });
 
   it('refuses a symlinked file that leaves the root, even through a nested base', async () => {
-    tree({ 'apps/kustomization.yaml': 'resources: [../base]\n', 'base/kustomization.yaml': 'resources: [passwd.yaml]\n' }, { 'base/passwd.yaml': '/etc/passwd' });
-    await expect(check()).rejects.toThrow("base/kustomization.yaml: resources entry 'passwd.yaml' resolves outside the artifact root");
+    tree(
+      {
+        'apps/kustomization.yaml': 'resources: [../base]\n',
+        'base/kustomization.yaml': 'resources: [passwd.yaml]\n',
+      },
+      { 'base/passwd.yaml': '/etc/passwd' },
+    );
+    await expect(check()).rejects.toThrow(
+      "base/kustomization.yaml: resources entry 'passwd.yaml' resolves outside the artifact root",
+    );
   });
 
   it('accepts a symlink that stays inside', async () => {
-    tree({ 'apps/kustomization.yaml': 'resources: [link]\n', 'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': cm }, { 'apps/link': '../base' });
+    tree(
+      {
+        'apps/kustomization.yaml': 'resources: [link]\n',
+        'base/kustomization.yaml': 'resources: [cm.yaml]\n',
+        'base/cm.yaml': cm,
+      },
+      { 'apps/link': '../base' },
+    );
     await expect(check()).resolves.toBeUndefined();
   });
 
   it('detects a kustomization loop, bounded', async () => {
-    tree({ 'apps/kustomization.yaml': 'resources: [../b]\n', 'b/kustomization.yaml': 'resources: [../c]\n', 'c/kustomization.yaml': 'resources: [../apps]\n' });
+    tree({
+      'apps/kustomization.yaml': 'resources: [../b]\n',
+      'b/kustomization.yaml': 'resources: [../c]\n',
+      'c/kustomization.yaml': 'resources: [../apps]\n',
+    });
     await expect(check()).rejects.toThrow('kustomization loop detected: apps → b → c → apps');
   });
 
@@ -112,7 +181,10 @@ describe('checkBuildConfinement', () => {
   });
 
   it('caps the bytes a build may read', async () => {
-    tree({ 'apps/kustomization.yaml': 'resources: [big.yaml]\n', 'apps/big.yaml': `${cm}data:\n  x: "${'a'.repeat(4096)}"\n` });
+    tree({
+      'apps/kustomization.yaml': 'resources: [big.yaml]\n',
+      'apps/big.yaml': `${cm}data:\n  x: "${'a'.repeat(4096)}"\n`,
+    });
     await expect(check('apps', 2048)).rejects.toThrow('manifests exceed the 2048 byte limit');
   });
 

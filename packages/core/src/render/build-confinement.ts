@@ -3,7 +3,11 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { kustomizationFileIn } from './kustomization-file.js';
 import { isLocalRelativePath } from './kustomization-overlay.js';
-import { kustomizationReferences, pluginConfigReferences, type PathReference } from './kustomization-references.js';
+import {
+  kustomizationReferences,
+  pluginConfigReferences,
+  type PathReference,
+} from './kustomization-references.js';
 
 /** Raised when a build would read outside the artifact, loop, or read too much. */
 export class BuildConfinementError extends Error {
@@ -43,7 +47,8 @@ class Walker {
 
   private async account(file: string): Promise<void> {
     this.bytes += (await stat(file)).size;
-    if (this.bytes > this.limits.maxBytes) throw new BuildConfinementError(`manifests exceed the ${this.limits.maxBytes} byte limit`);
+    if (this.bytes > this.limits.maxBytes)
+      throw new BuildConfinementError(`manifests exceed the ${this.limits.maxBytes} byte limit`);
   }
 
   /** The real path of a reference, or undefined when it does not exist (kustomize reports that). */
@@ -52,14 +57,16 @@ class Walker {
     if (!isAbsolute(path) && !isLocalRelativePath(path)) return undefined; // remote base: no git, no network
     const where = `${this.show(kfile)}: ${ref.field} entry '${ref.path}'`;
     const full = resolve(from, path);
-    if (isAbsolute(path) || !inside(this.root, full)) throw new BuildConfinementError(`${where} is not in or below the artifact root`);
+    if (isAbsolute(path) || !inside(this.root, full))
+      throw new BuildConfinementError(`${where} is not in or below the artifact root`);
     let real: string;
     try {
       real = await realpath(full);
     } catch {
       return undefined;
     }
-    if (!inside(this.root, real)) throw new BuildConfinementError(`${where} resolves outside the artifact root`);
+    if (!inside(this.root, real))
+      throw new BuildConfinementError(`${where} resolves outside the artifact root`);
     return real;
   }
 
@@ -77,7 +84,8 @@ class Walker {
     }
     const kfile = kustomizationFileIn(real);
     if (!kfile) return;
-    if (!inside(this.root, await realpath(kfile))) throw new BuildConfinementError(`${this.show(kfile)} resolves outside the artifact root`);
+    if (!inside(this.root, await realpath(kfile)))
+      throw new BuildConfinementError(`${this.show(kfile)} resolves outside the artifact root`);
     this.stack.push(real);
     await this.visitFile(real, kfile, plugin);
     this.stack.pop();
@@ -89,27 +97,42 @@ class Walker {
     let doc: unknown;
     try {
       // Failsafe schema: every scalar is a string, so a path Go reads as text is never read as a number here.
-      doc = parse(await readFile(kfile, 'utf8'), { schema: 'failsafe', merge: true, uniqueKeys: true, maxAliasCount: 100 });
+      doc = parse(await readFile(kfile, 'utf8'), {
+        schema: 'failsafe',
+        merge: true,
+        uniqueKeys: true,
+        maxAliasCount: 100,
+      });
     } catch (error) {
       throw new BuildConfinementError(`${this.show(kfile)}: ${(error as Error).message}`);
     }
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
     const { references, inline } = kustomizationReferences(doc as Record<string, unknown>);
-    for (const { field, config } of inline) references.push(...(await this.pluginReferences(config, field, kfile)));
+    for (const { field, config } of inline)
+      references.push(...(await this.pluginReferences(config, field, kfile)));
     for (const ref of references) await this.visitReference(dir, kfile, ref, plugin);
   }
 
   private async pluginReferences(text: string, field: string, kfile: string): Promise<PathReference[]> {
     const out: PathReference[] = [];
     for (const doc of parseAllDocuments(text, { schema: 'failsafe', merge: true })) {
-      if (doc.errors.length > 0) throw new BuildConfinementError(`${this.show(kfile)}: ${field}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
+      if (doc.errors.length > 0)
+        throw new BuildConfinementError(
+          `${this.show(kfile)}: ${field}: ${doc.errors[0]?.message ?? 'invalid YAML'}`,
+        );
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value)) out.push(...pluginConfigReferences(value as Record<string, unknown>, field));
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        out.push(...pluginConfigReferences(value as Record<string, unknown>, field));
     }
     return out;
   }
 
-  private async visitReference(dir: string, kfile: string, ref: PathReference, plugin: boolean): Promise<void> {
+  private async visitReference(
+    dir: string,
+    kfile: string,
+    ref: PathReference,
+    plugin: boolean,
+  ): Promise<void> {
     const real = await this.confine(dir, kfile, ref);
     if (!real) return;
     if ((await stat(real)).isDirectory()) {
@@ -134,9 +157,16 @@ class Walker {
  * resolving symlinks; that kustomizations do not loop; and that the files read stay under a
  * byte cap. Throws {@link BuildConfinementError}.
  */
-export async function checkBuildConfinement(root: string, dir: string, limits: ConfinementLimits): Promise<void> {
+export async function checkBuildConfinement(
+  root: string,
+  dir: string,
+  limits: ConfinementLimits,
+): Promise<void> {
   const realRoot = await realpath(root);
   const realDir = await realpath(dir);
-  if (!inside(realRoot, realDir)) throw new BuildConfinementError(`path '${relative(realRoot, realDir)}' is not in or below the artifact root`);
+  if (!inside(realRoot, realDir))
+    throw new BuildConfinementError(
+      `path '${relative(realRoot, realDir)}' is not in or below the artifact root`,
+    );
   await new Walker(realRoot, limits).visitDir(realDir);
 }

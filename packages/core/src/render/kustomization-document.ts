@@ -14,7 +14,8 @@ export class KustomizationDocument {
   static parse(text: string, fileName: string): KustomizationDocument {
     const doc = parseDocument(text, { schema: 'failsafe', merge: true, uniqueKeys: true });
     if (doc.errors.length > 0) throw new Error(`${fileName}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
-    if (doc.contents !== null && !isMap(doc.contents)) throw new Error(`${fileName}: not a kustomization document`);
+    if (doc.contents !== null && !isMap(doc.contents))
+      throw new Error(`${fileName}: not a kustomization document`);
     return new KustomizationDocument(doc);
   }
 
@@ -33,7 +34,8 @@ export class KustomizationDocument {
     const node = this.doc.createNode(value) as Node;
     visit(node, {
       Scalar(_key, scalar) {
-        scalar.type = typeof scalar.value === 'string' && scalar.value.includes('\n') ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
+        scalar.type =
+          typeof scalar.value === 'string' && scalar.value.includes('\n') ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
       },
     });
     return node;
@@ -53,7 +55,11 @@ export class KustomizationDocument {
   private append(key: string, items: unknown[]): void {
     const current = this.doc.get(key, true);
     if (isSeq(current)) for (const item of items) current.add(this.node(item));
-    else this.doc.set(key, this.node([...(Array.isArray(this.toJS()[key]) ? (this.toJS()[key] as unknown[]) : []), ...items]));
+    else
+      this.doc.set(
+        key,
+        this.node([...(Array.isArray(this.toJS()[key]) ? (this.toJS()[key] as unknown[]) : []), ...items]),
+      );
   }
 
   private updateImage(edit: Extract<OverlayEdit, { op: 'updateImage' }>): void {
@@ -72,4 +78,3 @@ export class KustomizationDocument {
     return this.doc.toString({ lineWidth: 0 });
   }
 }
-

@@ -38,7 +38,11 @@ describe('prepareKustomization', () => {
       '',
     ].join('\n');
     tree({ 'kustomization.yaml': original });
-    await prepareKustomization(dir, { namePrefix: 'yes', images: [{ name: 'other', newName: 'reg/other' }], patches: [{ patch: '- op: add\n  path: /x\n  value: 1\n' }] });
+    await prepareKustomization(dir, {
+      namePrefix: 'yes',
+      images: [{ name: 'other', newName: 'reg/other' }],
+      patches: [{ patch: '- op: add\n  path: /x\n  value: 1\n' }],
+    });
     const text = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
     expect(text).toContain('  - .\n  - 10:20\n');
     expect(text).toContain('newTag: "1.0"');
@@ -47,18 +51,32 @@ describe('prepareKustomization', () => {
     expect(text).toContain('disableNameSuffixHash: true');
     const asGo = parse(text, { version: '1.1' }) as Record<string, unknown>;
     expect(asGo.namePrefix).toBe('yes');
-    expect(asGo.images).toEqual([{ name: 'app', newTag: '1.0' }, { name: 'other', newTag: 511, newName: 'reg/other' }]);
+    expect(asGo.images).toEqual([
+      { name: 'app', newTag: '1.0' },
+      { name: 'other', newTag: 511, newName: 'reg/other' },
+    ]);
     expect(asGo.patches).toEqual([{ patch: '- op: add\n  path: /x\n  value: 1\n' }]);
   });
 
   it('writes back to the file name it found', async () => {
     tree({ Kustomization: 'resources: [a.yaml]\n', 'a.yaml': cm('a') });
     await prepareKustomization(dir, { targetNamespace: 'prod' });
-    expect(parse(readFileSync(join(dir, 'Kustomization'), 'utf8'))).toEqual({ resources: ['a.yaml'], apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: 'prod' });
+    expect(parse(readFileSync(join(dir, 'Kustomization'), 'utf8'))).toEqual({
+      resources: ['a.yaml'],
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      namespace: 'prod',
+    });
   });
 
   it('generates one for a plain directory, listing manifests and nested kustomizations', async () => {
-    tree({ 'a.yaml': cm('a'), 'sub/b.yml': cm('b'), 'nested/kustomization.yaml': 'resources: []\n', 'nested/c.yaml': cm('c'), 'notes.txt': 'x' });
+    tree({
+      'a.yaml': cm('a'),
+      'sub/b.yml': cm('b'),
+      'nested/kustomization.yaml': 'resources: []\n',
+      'nested/c.yaml': cm('c'),
+      'notes.txt': 'x',
+    });
     await prepareKustomization(dir, { namePrefix: 'p-' });
     expect(parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -71,19 +89,31 @@ describe('prepareKustomization', () => {
   it('generates a placeholder for an empty directory', async () => {
     tree({ 'README.md': '#' });
     await prepareKustomization(dir, {});
-    expect(parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))).toMatchObject({ namespace: '_placeholder' });
+    expect(parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))).toMatchObject({
+      namespace: '_placeholder',
+    });
   });
 
   it('refuses a kustomization file that is not a mapping', async () => {
     tree({ 'kustomization.yaml': '- a\n- b\n' });
-    await expect(prepareKustomization(dir, {})).rejects.toThrow('kustomization.yaml: not a kustomization document');
+    await expect(prepareKustomization(dir, {})).rejects.toThrow(
+      'kustomization.yaml: not a kustomization document',
+    );
   });
 });
 
 describe("Flux's generator checks every YAML file", () => {
   it.each<[string, string, string]>([
-    ['a nameless object', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {app: x}\n', 'failed to decode Kubernetes YAML from bad.yaml: missing metadata.name in object {{v1 ConfigMap} {{ } map[app:x] map[]}}'],
-    ['a non-Kubernetes YAML file', 'replicaCount: 2\n', 'failed to decode Kubernetes YAML from bad.yaml: missing kind in object {{ } {{ } map[] map[]}}'],
+    [
+      'a nameless object',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {app: x}\n',
+      'failed to decode Kubernetes YAML from bad.yaml: missing metadata.name in object {{v1 ConfigMap} {{ } map[app:x] map[]}}',
+    ],
+    [
+      'a non-Kubernetes YAML file',
+      'replicaCount: 2\n',
+      'failed to decode Kubernetes YAML from bad.yaml: missing kind in object {{ } {{ } map[] map[]}}',
+    ],
     ['broken YAML', 'a: [unclosed\n', 'failed to decode Kubernetes YAML from bad.yaml: '],
   ])('refuses %s', async (_name, content, message) => {
     tree({ 'good.yaml': cm('good'), 'bad.yaml': content });
@@ -97,6 +127,8 @@ describe("Flux's generator checks every YAML file", () => {
 
   it('caps the size of a file it reads', async () => {
     tree({ 'big.yaml': `${cm('big')}data:\n  x: "${'a'.repeat(2000)}"\n` });
-    await expect(generatedResources(dir, '', 1000)).rejects.toThrow(/big\.yaml: file is \d+ bytes, over the 1000 byte limit/);
+    await expect(generatedResources(dir, '', 1000)).rejects.toThrow(
+      /big\.yaml: file is \d+ bytes, over the 1000 byte limit/,
+    );
   });
 });

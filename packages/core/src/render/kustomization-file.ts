@@ -45,7 +45,8 @@ export function resourceProblem(value: unknown): string | undefined {
   if (kind === '') return `missing kind in object ${resourceMetaString(o)}`;
   if (kind.endsWith('List')) return undefined;
   const name = (o.metadata as { name?: unknown } | undefined)?.name;
-  if (typeof name !== 'string' || name === '') return `missing metadata.name in object ${resourceMetaString(o)}`;
+  if (typeof name !== 'string' || name === '')
+    return `missing metadata.name in object ${resourceMetaString(o)}`;
   return undefined;
 }
 
@@ -53,9 +54,13 @@ export function resourceProblem(value: unknown): string | undefined {
 async function checkManifestFile(dir: string, path: string, maxBytes: number): Promise<void> {
   const full = join(dir, path);
   const size = (await stat(full)).size;
-  if (size > maxBytes) throw new Error(`failed to decode Kubernetes YAML from ${path}: file is ${size} bytes, over the ${maxBytes} byte limit`);
+  if (size > maxBytes)
+    throw new Error(
+      `failed to decode Kubernetes YAML from ${path}: file is ${size} bytes, over the ${maxBytes} byte limit`,
+    );
   for (const doc of parseAllDocuments(await readFile(full, 'utf8'))) {
-    if (doc.errors.length > 0) throw new Error(`failed to decode Kubernetes YAML from ${path}: ${doc.errors[0]?.message ?? ''}`);
+    if (doc.errors.length > 0)
+      throw new Error(`failed to decode Kubernetes YAML from ${path}: ${doc.errors[0]?.message ?? ''}`);
     const problem = resourceProblem(doc.toJS({ maxAliasCount: 100 }) as unknown);
     if (problem) throw new Error(`failed to decode Kubernetes YAML from ${path}: ${problem}`);
   }
@@ -67,9 +72,15 @@ async function checkManifestFile(dir: string, path: string, maxBytes: number): P
  * from <file>: …`), and subdirectories with their own kustomization file (listed as
  * directories, not descended into). Symlinks are not followed.
  */
-export async function generatedResources(dir: string, rel = '', maxFileBytes = DEFAULT_MAX_MANIFEST_BYTES): Promise<string[]> {
+export async function generatedResources(
+  dir: string,
+  rel = '',
+  maxFileBytes = DEFAULT_MAX_MANIFEST_BYTES,
+): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (hasKustomizationFile(join(dir, path))) out.push(path);
@@ -99,17 +110,33 @@ export async function ensureKustomizationFile(dir: string): Promise<void> {
  * Reads the directory's kustomization file (or generates one), layers the Flux spec fields
  * into it and writes it back (as a new file: the build tree is hard links into a shared copy).
  */
-export async function prepareKustomization(dir: string, spec: OverlaySpec, options: { maxFileBytes?: number } = {}): Promise<void> {
+export async function prepareKustomization(
+  dir: string,
+  spec: OverlaySpec,
+  options: { maxFileBytes?: number } = {},
+): Promise<void> {
   const existing = kustomizationFileIn(dir);
   let doc: KustomizationDocument;
   if (existing) {
-    doc = KustomizationDocument.parse(await readFile(existing, 'utf8'), KUSTOMIZATION_FILES.find((f) => existing.endsWith(f)) ?? 'kustomization.yaml');
+    doc = KustomizationDocument.parse(
+      await readFile(existing, 'utf8'),
+      KUSTOMIZATION_FILES.find((f) => existing.endsWith(f)) ?? 'kustomization.yaml',
+    );
   } else {
     doc = KustomizationDocument.empty();
     const generated = await generatedKustomization(dir, options.maxFileBytes);
-    doc.apply(Object.entries(generated).map(([key, value]) => ({ op: 'set', key, value: value as string | string[] })));
+    doc.apply(
+      Object.entries(generated).map(([key, value]) => ({
+        op: 'set',
+        key,
+        value: value as string | string[],
+      })),
+    );
   }
-  const edits = planOverlay(doc.toJS(), spec, { generated: !existing, componentExists: (p) => existsSync(join(dir, p)) });
+  const edits = planOverlay(doc.toJS(), spec, {
+    generated: !existing,
+    componentExists: (p) => existsSync(join(dir, p)),
+  });
   if (existing && edits.length === 0) return; // nothing to layer: the file stays as written in Git
   doc.apply(edits);
   await replaceFile(existing ?? join(dir, 'kustomization.yaml'), doc.toString());
@@ -123,6 +150,12 @@ export async function prepareKustomization(dir: string, spec: OverlaySpec, optio
 export async function kustomizationNeedsRewrite(dir: string, spec: OverlaySpec): Promise<boolean> {
   const existing = kustomizationFileIn(dir);
   if (!existing) return true;
-  const doc = KustomizationDocument.parse(await readFile(existing, 'utf8'), KUSTOMIZATION_FILES.find((f) => existing.endsWith(f)) ?? 'kustomization.yaml');
-  return planOverlay(doc.toJS(), spec, { generated: false, componentExists: (p) => existsSync(join(dir, p)) }).length > 0;
+  const doc = KustomizationDocument.parse(
+    await readFile(existing, 'utf8'),
+    KUSTOMIZATION_FILES.find((f) => existing.endsWith(f)) ?? 'kustomization.yaml',
+  );
+  return (
+    planOverlay(doc.toJS(), spec, { generated: false, componentExists: (p) => existsSync(join(dir, p)) })
+      .length > 0
+  );
 }

@@ -37,7 +37,16 @@ export interface OverlayContext {
   componentExists: (path: string) => boolean;
 }
 
-const REMOTE_PREFIXES = ['git::', 'gh:', 'ssh://', 'https://', 'http://', 'git@', 'github.com:', 'github.com/'];
+const REMOTE_PREFIXES = [
+  'git::',
+  'gh:',
+  'ssh://',
+  'https://',
+  'http://',
+  'git@',
+  'github.com:',
+  'github.com/',
+];
 
 /** fluxcd/pkg `IsLocalRelativePath`: not a remote reference and not absolute (also after `file://`). Pure. */
 export function isLocalRelativePath(path: string): boolean {
@@ -47,7 +56,9 @@ export function isLocalRelativePath(path: string): boolean {
 }
 
 function compact<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
 }
 
 /** One change to kustomization.yaml; applied to the YAML document so untouched values keep their spelling. */
@@ -58,18 +69,34 @@ export type OverlayEdit =
   | { op: 'addImage'; image: Record<string, string> };
 
 function imageEdits(existing: unknown, images: NonNullable<OverlaySpec['images']>): OverlayEdit[] {
-  const names = Array.isArray(existing) ? existing.map((i) => (i && typeof i === 'object' ? (i as { name?: unknown }).name : undefined)) : [];
+  const names = Array.isArray(existing)
+    ? existing.map((i) => (i && typeof i === 'object' ? (i as { name?: unknown }).name : undefined))
+    : [];
   const edits: OverlayEdit[] = [];
   for (const image of images) {
     const index = names.indexOf(image.name);
     if (index < 0) {
       names.push(image.name);
-      edits.push({ op: 'addImage', image: compact({ name: image.name, newName: image.newName, newTag: image.newTag, digest: image.digest }) as Record<string, string> });
+      edits.push({
+        op: 'addImage',
+        image: compact({
+          name: image.name,
+          newName: image.newName,
+          newTag: image.newTag,
+          digest: image.digest,
+        }) as Record<string, string>,
+      });
       continue;
     }
     // newTag and digest select the version together: setting one replaces both (kustomize's rule).
-    const version = image.newTag || image.digest ? compact({ newTag: image.newTag, digest: image.digest }) : undefined;
-    edits.push({ op: 'updateImage', index, ...(image.newName ? { newName: image.newName } : {}), ...(version ? { version } : {}) });
+    const version =
+      image.newTag || image.digest ? compact({ newTag: image.newTag, digest: image.digest }) : undefined;
+    edits.push({
+      op: 'updateImage',
+      index,
+      ...(image.newName ? { newName: image.newName } : {}),
+      ...(version ? { version } : {}),
+    });
   }
   return edits;
 }
@@ -77,7 +104,8 @@ function imageEdits(existing: unknown, images: NonNullable<OverlaySpec['images']
 function componentItems(spec: OverlaySpec, ctx: OverlayContext): string[] {
   const out: string[] = [];
   for (const component of spec.components ?? []) {
-    if (!isLocalRelativePath(component)) throw new Error(`component path '${component}' must be local and relative`);
+    if (!isLocalRelativePath(component))
+      throw new Error(`component path '${component}' must be local and relative`);
     if (spec.ignoreMissingComponents && !ctx.componentExists(component)) continue;
     out.push(component);
   }
@@ -92,21 +120,27 @@ function componentItems(spec: OverlaySpec, ctx: OverlayContext): string[] {
  */
 export function planOverlay(doc: KustomizationDoc, spec: OverlaySpec, ctx: OverlayContext): OverlayEdit[] {
   const edits: OverlayEdit[] = [];
-  if (doc.apiVersion === undefined) edits.push({ op: 'set', key: 'apiVersion', value: 'kustomize.config.k8s.io/v1beta1' });
+  if (doc.apiVersion === undefined)
+    edits.push({ op: 'set', key: 'apiVersion', value: 'kustomize.config.k8s.io/v1beta1' });
   if (doc.kind === undefined) edits.push({ op: 'set', key: 'kind', value: 'Kustomization' });
   const resources = doc.resources;
-  if (!ctx.generated && (!Array.isArray(resources) || resources.length === 0)) edits.push({ op: 'set', key: 'buildMetadata', value: ['originAnnotations'] });
-  if (spec.targetNamespace !== undefined) edits.push({ op: 'set', key: 'namespace', value: spec.targetNamespace });
+  if (!ctx.generated && (!Array.isArray(resources) || resources.length === 0))
+    edits.push({ op: 'set', key: 'buildMetadata', value: ['originAnnotations'] });
+  if (spec.targetNamespace !== undefined)
+    edits.push({ op: 'set', key: 'namespace', value: spec.targetNamespace });
   if (spec.namePrefix !== undefined) edits.push({ op: 'set', key: 'namePrefix', value: spec.namePrefix });
   if (spec.nameSuffix !== undefined) edits.push({ op: 'set', key: 'nameSuffix', value: spec.nameSuffix });
   if (spec.patches?.length) {
-    const items = spec.patches.map((p) => compact({ patch: p.patch, target: p.target ? compact(p.target) : undefined }));
+    const items = spec.patches.map((p) =>
+      compact({ patch: p.patch, target: p.target ? compact(p.target) : undefined }),
+    );
     edits.push({ op: 'append', key: 'patches', items });
   }
   const components = componentItems(spec, ctx);
   if (components.length > 0) edits.push({ op: 'append', key: 'components', items: components });
   if (spec.images?.length) edits.push(...imageEdits(doc.images, spec.images));
-  if (spec.buildMetadata?.length) edits.push({ op: 'set', key: 'buildMetadata', value: [...spec.buildMetadata] });
+  if (spec.buildMetadata?.length)
+    edits.push({ op: 'set', key: 'buildMetadata', value: [...spec.buildMetadata] });
   return edits;
 }
 
@@ -115,8 +149,10 @@ export function applyOverlay(doc: KustomizationDoc, edits: readonly OverlayEdit[
   const out: KustomizationDoc = structuredClone(doc);
   for (const edit of edits) {
     if (edit.op === 'set') out[edit.key] = edit.value;
-    else if (edit.op === 'append') out[edit.key] = [...(Array.isArray(out[edit.key]) ? (out[edit.key] as unknown[]) : []), ...edit.items];
-    else if (edit.op === 'addImage') out.images = [...(Array.isArray(out.images) ? (out.images as unknown[]) : []), { ...edit.image }];
+    else if (edit.op === 'append')
+      out[edit.key] = [...(Array.isArray(out[edit.key]) ? (out[edit.key] as unknown[]) : []), ...edit.items];
+    else if (edit.op === 'addImage')
+      out.images = [...(Array.isArray(out.images) ? (out.images as unknown[]) : []), { ...edit.image }];
     else {
       const image = (out.images as Record<string, unknown>[])[edit.index] ?? {};
       if (edit.newName) image.newName = edit.newName;
@@ -131,6 +167,10 @@ export function applyOverlay(doc: KustomizationDoc, edits: readonly OverlayEdit[
 }
 
 /** {@link planOverlay} then {@link applyOverlay}. Pure. */
-export function overlayKustomization(doc: KustomizationDoc, spec: OverlaySpec, ctx: OverlayContext): KustomizationDoc {
+export function overlayKustomization(
+  doc: KustomizationDoc,
+  spec: OverlaySpec,
+  ctx: OverlayContext,
+): KustomizationDoc {
   return applyOverlay(doc, planOverlay(doc, spec, ctx));
 }

@@ -22,13 +22,20 @@ export interface PathReference {
 type Doc = Record<string, unknown>;
 
 const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : [];
 
 const records = (value: unknown): Doc[] =>
-  Array.isArray(value) ? value.filter((v): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v)) : [];
+  Array.isArray(value)
+    ? value.filter((v): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v))
+    : [];
 
 /** `files` entries may be `key=path`. */
-const fileSource = (entry: string): string => (entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry);
+const fileSource = (entry: string): string =>
+  entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry;
 
 /** Paths inside a builtin plugin config (PatchTransformer, ConfigMapGenerator, HelmChartInflationGenerator, …). Pure. */
 export function pluginConfigReferences(config: Doc, field: string): PathReference[] {
@@ -51,7 +58,8 @@ export function pluginConfigReferences(config: Doc, field: string): PathReferenc
 function generatorReferences(doc: Doc, field: string): PathReference[] {
   const out: PathReference[] = [];
   for (const gen of records(doc[field])) {
-    for (const f of strings(gen.files)) out.push({ field: `${field}.files`, path: fileSource(f), kind: 'file' });
+    for (const f of strings(gen.files))
+      out.push({ field: `${field}.files`, path: fileSource(f), kind: 'file' });
     for (const f of strings(gen.envs)) out.push({ field: `${field}.envs`, path: f, kind: 'file' });
     for (const f of strings(gen.env)) out.push({ field: `${field}.env`, path: f, kind: 'file' });
   }
@@ -63,7 +71,10 @@ function generatorReferences(doc: Doc, field: string): PathReference[] {
  * patch files, crds, configurations, replacements, openapi, helm values and plugin configs
  * (inline plugin configs are returned under `inline`). Pure.
  */
-export function kustomizationReferences(doc: Doc): { references: PathReference[]; inline: { field: string; config: string }[] } {
+export function kustomizationReferences(doc: Doc): {
+  references: PathReference[];
+  inline: { field: string; config: string }[];
+} {
   const references: PathReference[] = [];
   const inline: { field: string; config: string }[] = [];
   for (const field of ['resources', 'bases', 'components']) {
@@ -82,17 +93,24 @@ export function kustomizationReferences(doc: Doc): { references: PathReference[]
     if (!path.includes('\n')) references.push({ field: 'patchesStrategicMerge', path, kind: 'file' });
   }
   for (const field of ['patches', 'patchesJson6902', 'replacements']) {
-    for (const item of records(doc[field])) for (const path of strings(item.path)) references.push({ field: `${field}.path`, path, kind: 'file' });
+    for (const item of records(doc[field]))
+      for (const path of strings(item.path)) references.push({ field: `${field}.path`, path, kind: 'file' });
   }
-  references.push(...generatorReferences(doc, 'configMapGenerator'), ...generatorReferences(doc, 'secretGenerator'));
+  references.push(
+    ...generatorReferences(doc, 'configMapGenerator'),
+    ...generatorReferences(doc, 'secretGenerator'),
+  );
   const openapi = doc.openapi as Doc | undefined;
-  if (openapi && typeof openapi === 'object') for (const path of strings(openapi.path)) references.push({ field: 'openapi.path', path, kind: 'file' });
+  if (openapi && typeof openapi === 'object')
+    for (const path of strings(openapi.path)) references.push({ field: 'openapi.path', path, kind: 'file' });
   for (const chart of records(doc.helmCharts)) {
-    for (const path of [...strings(chart.valuesFile), ...strings(chart.additionalValuesFiles)]) references.push({ field: 'helmCharts', path, kind: 'file' });
+    for (const path of [...strings(chart.valuesFile), ...strings(chart.additionalValuesFiles)])
+      references.push({ field: 'helmCharts', path, kind: 'file' });
   }
   const globals = doc.helmGlobals as Doc | undefined;
   if (globals && typeof globals === 'object') {
-    for (const path of [...strings(globals.chartHome), ...strings(globals.configHome)]) references.push({ field: 'helmGlobals', path, kind: 'file' });
+    for (const path of [...strings(globals.chartHome), ...strings(globals.configHome)])
+      references.push({ field: 'helmGlobals', path, kind: 'file' });
   }
   return { references, inline };
 }

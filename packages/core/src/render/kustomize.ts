@@ -52,7 +52,12 @@ export async function kustomizeBuild(dir: string, options: KustomizeOptions): Pr
     NO_PROXY: '',
     KUBECONFIG: '/dev/null',
   };
-  const args = ['kustomize', `--load-restrictor=${options.loadRestrictor ?? 'LoadRestrictionsRootOnly'}`, '--', dir];
+  const args = [
+    'kustomize',
+    `--load-restrictor=${options.loadRestrictor ?? 'LoadRestrictionsRootOnly'}`,
+    '--',
+    dir,
+  ];
   const res = await runProcess(options.kubectlBin, args, {
     env,
     timeoutMs: options.timeoutMs,
@@ -62,7 +67,11 @@ export async function kustomizeBuild(dir: string, options: KustomizeOptions): Pr
     throw new KustomizeBuildError(`kustomize build failed: ${limitMessage(error, options)}`);
   });
   if (res.code !== 0) {
-    const detail = res.stderr.trim().replace(/^Error:\s*/, '').replace(/^error:\s*/, '').replaceAll(dir, '.');
+    const detail = res.stderr
+      .trim()
+      .replace(/^Error:\s*/, '')
+      .replace(/^error:\s*/, '')
+      .replaceAll(dir, '.');
     throw new KustomizeBuildError(`kustomize build failed: ${detail}`);
   }
   return res.stdout;

@@ -34,11 +34,18 @@ const MAX = 32 * 1024 * 1024;
 
 const SAME_AS_KUSTOMIZE: Record<string, Record<string, string>> = {
   'the MTTP app (Deployment, ServiceAccount, Service, Ingress)': {
-    'kustomization.yaml': kustomization('deployment.yaml', 'serviceaccount.yaml', 'service.yaml', 'ingress.yaml'),
-    'serviceaccount.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n',
+    'kustomization.yaml': kustomization(
+      'deployment.yaml',
+      'serviceaccount.yaml',
+      'service.yaml',
+      'ingress.yaml',
+    ),
+    'serviceaccount.yaml':
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: apps\n',
     'deployment.yaml':
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  replicas: 0\n  selector:\n    matchLabels:\n      app: app\n  template:\n    metadata:\n      labels:\n        app: app\n    spec:\n      serviceAccountName: app\n      containers:\n        - name: app\n          image: ghcr.io/stefanprodan/podinfo:6.2.2\n          resources:\n            limits: {cpu: 100m, memory: 128Mi}\n          ports:\n            - containerPort: 9898\n',
-    'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  ports:\n    - port: 80\n      targetPort: 9898\n      protocol: TCP\n',
+    'service.yaml':
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  ports:\n    - port: 80\n      targetPort: 9898\n      protocol: TCP\n',
     'ingress.yaml':
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  rules:\n    - host: app.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: app\n                port:\n                  number: 80\n',
   },
@@ -75,24 +82,63 @@ describe('plainBuild matches kubectl kustomize', () => {
 });
 
 const LEFT_TO_KUSTOMIZE: Record<string, Record<string, string>> = {
-  'a kustomization file listing no resources (kustomize: "kustomization.yaml is empty")': { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' },
-  'a kustomization with any other key': { 'kustomization.yaml': 'namespace: x\nresources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' },
-  'a directory in resources': { 'kustomization.yaml': 'resources: [sub]\n', 'sub/kustomization.yaml': 'resources: []\n' },
+  'a kustomization file listing no resources (kustomize: "kustomization.yaml is empty")': {
+    'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+  },
+  'a kustomization with any other key': {
+    'kustomization.yaml': 'namespace: x\nresources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+  },
+  'a directory in resources': {
+    'kustomization.yaml': 'resources: [sub]\n',
+    'sub/kustomization.yaml': 'resources: []\n',
+  },
   'a remote resource': { 'kustomization.yaml': 'resources: [https://example.com/a.yaml]\n' },
   'a parent path': { 'kustomization.yaml': 'resources: [../a.yaml]\n' },
-  'anchors and aliases': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: &v one, y: *v}\n' },
-  'an explicit tag': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: !!str 1}\n' },
-  'a YAML 1.1 octal': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 0755\n' },
-  'a number with underscores': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 1_000\n' },
-  'an exponent': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 1e3\n' },
-  'a plain timestamp': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 2001-12-14\n' },
-  'a capitalised boolean': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: True\n' },
-  'a merge key': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: {<<: {a: 1}}\n' },
-  'a List kind': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: List\nmetadata: {name: l}\nitems: []\n' },
-  'an object without a name': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n' },
+  'anchors and aliases': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: &v one, y: *v}\n',
+  },
+  'an explicit tag': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: !!str 1}\n',
+  },
+  'a YAML 1.1 octal': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 0755\n',
+  },
+  'a number with underscores': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 1_000\n',
+  },
+  'an exponent': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 1e3\n',
+  },
+  'a plain timestamp': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: 2001-12-14\n',
+  },
+  'a capitalised boolean': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: True\n',
+  },
+  'a merge key': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nx: {<<: {a: 1}}\n',
+  },
+  'a List kind': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: List\nmetadata: {name: l}\nitems: []\n',
+  },
+  'an object without a name': {
+    'kustomization.yaml': 'resources: [a.yaml]\n',
+    'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n',
+  },
   'two objects with one id (no namespace and `default`)': {
     'kustomization.yaml': 'resources: [a.yaml]\n',
-    'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n',
+    'a.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n',
   },
   'broken YAML': { 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'apiVersion: v1\nkind: [\n' },
   'a missing manifest': { 'kustomization.yaml': 'resources: [a.yaml]\n' },
@@ -107,13 +153,19 @@ describe('plainBuild leaves everything else to kustomize', () => {
   }
 
   it('a symlinked manifest', async () => {
-    const dir = tree({ 'kustomization.yaml': 'resources: [a.yaml]\n', 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+    const dir = tree({
+      'kustomization.yaml': 'resources: [a.yaml]\n',
+      'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    });
     symlinkSync('b.yaml', join(dir, 'a.yaml'));
     expect(await plainBuild(dir, { maxBytes: MAX })).toBeUndefined();
   });
 
   it('stops at the byte cap', async () => {
-    const dir = tree({ 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "${'x'.repeat(2000)}"}\n` });
+    const dir = tree({
+      'kustomization.yaml': 'resources: [a.yaml]\n',
+      'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "${'x'.repeat(2000)}"}\n`,
+    });
     expect(await plainBuild(dir, { maxBytes: 1000 })).toBeUndefined();
     expect(await plainBuild(dir, { maxBytes: 10_000 })).toHaveLength(1);
   });

@@ -15,7 +15,10 @@ import { kustomizationFileIn } from './kustomization-file.js';
  * `undefined`, and the caller runs the real kustomize. `plain-build.test.ts` checks the result
  * object for object against `kubectl kustomize`.
  */
-export async function plainBuild(dir: string, options: { maxBytes: number }): Promise<KubeObject[] | undefined> {
+export async function plainBuild(
+  dir: string,
+  options: { maxBytes: number },
+): Promise<KubeObject[] | undefined> {
   const file = kustomizationFileIn(dir);
   if (!file) return undefined;
   const files = plainResourceList(await readFile(file, 'utf8'));
@@ -43,7 +46,8 @@ export function plainResourceList(text: string): string[] | undefined {
   const value = parseSingle(text);
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const doc = value as Record<string, unknown>;
-  for (const key of Object.keys(doc)) if (!['apiVersion', 'kind', 'resources'].includes(key)) return undefined;
+  for (const key of Object.keys(doc))
+    if (!['apiVersion', 'kind', 'resources'].includes(key)) return undefined;
   if (doc.apiVersion !== undefined && doc.apiVersion !== KUSTOMIZATION_API_VERSION) return undefined;
   if (doc.kind !== undefined && doc.kind !== 'Kustomization') return undefined;
   const resources = doc.resources;
@@ -51,7 +55,14 @@ export function plainResourceList(text: string): string[] | undefined {
 
   const paths: string[] = [];
   for (const r of resources) {
-    if (typeof r !== 'string' || !/\.ya?ml$/.test(r) || r.includes('://') || r.startsWith('/') || r.split('/').includes('..')) return undefined;
+    if (
+      typeof r !== 'string' ||
+      !/\.ya?ml$/.test(r) ||
+      r.includes('://') ||
+      r.startsWith('/') ||
+      r.split('/').includes('..')
+    )
+      return undefined;
     paths.push(r);
   }
   return paths;
@@ -83,9 +94,20 @@ export function plainObjects(text: string): KubeObject[] | undefined {
 function isPlainObject(value: unknown): value is KubeObject {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const o = value as Partial<KubeObject>;
-  if (typeof o.apiVersion !== 'string' || o.apiVersion === '' || o.apiVersion.startsWith('kustomize.config.k8s.io')) return false;
+  if (
+    typeof o.apiVersion !== 'string' ||
+    o.apiVersion === '' ||
+    o.apiVersion.startsWith('kustomize.config.k8s.io')
+  )
+    return false;
   if (typeof o.kind !== 'string' || o.kind === '' || o.kind.endsWith('List')) return false;
-  if (!o.metadata || typeof o.metadata !== 'object' || typeof o.metadata.name !== 'string' || o.metadata.name === '') return false;
+  if (
+    !o.metadata ||
+    typeof o.metadata !== 'object' ||
+    typeof o.metadata.name !== 'string' ||
+    o.metadata.name === ''
+  )
+    return false;
   return o.metadata.namespace === undefined || typeof o.metadata.namespace === 'string';
 }
 
@@ -94,7 +116,12 @@ function isPlainObject(value: unknown): value is KubeObject {
  * digit-only forms (`0755` is octal there, `1_000` an int, `1:30` sexagesimal, `1e3` a float),
  * `0x`/`0o`/`0b` numbers, `.inf`/`.nan`, and timestamps.
  */
-const AMBIGUOUS_PLAIN = [/^[-+]?[0-9_.:]+([eE][-+]?[0-9]+)?$/, /^[-+]?0[xob]/i, /^[-+]?\.(inf|nan)$/i, /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/];
+const AMBIGUOUS_PLAIN = [
+  /^[-+]?[0-9_.:]+([eE][-+]?[0-9]+)?$/,
+  /^[-+]?0[xob]/i,
+  /^[-+]?\.(inf|nan)$/i,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
+];
 /** Numbers both readers type alike. */
 const CLEAN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
@@ -102,7 +129,8 @@ const CLEAN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 function ambiguousPlain(node: Scalar): boolean {
   const source = node.source ?? String(node.value);
   if (typeof node.value === 'boolean') return source !== 'true' && source !== 'false';
-  if (typeof node.value === 'number' || AMBIGUOUS_PLAIN.some((re) => re.test(source))) return !CLEAN_NUMBER.test(source);
+  if (typeof node.value === 'number' || AMBIGUOUS_PLAIN.some((re) => re.test(source)))
+    return !CLEAN_NUMBER.test(source);
   return false;
 }
 
@@ -122,15 +150,23 @@ function sameInYaml11(doc: Document.Parsed): boolean {
     Alias: differ,
     Map: (_key, node) => (tagged(node) ? differ() : undefined),
     Seq: (_key, node) => (tagged(node) ? differ() : undefined),
-    Pair: (_key, pair) => (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '<<' ? differ() : undefined),
-    Scalar: (_key, node) => (tagged(node) || (node.type === Scalar.PLAIN && ambiguousPlain(node)) ? differ() : undefined),
+    Pair: (_key, pair) =>
+      !isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '<<'
+        ? differ()
+        : undefined,
+    Scalar: (_key, node) =>
+      tagged(node) || (node.type === Scalar.PLAIN && ambiguousPlain(node)) ? differ() : undefined,
   });
   return same && (!doc.contents || isMap(doc.contents) || isScalar(doc.contents));
 }
 
 const gvkOf = (o: KubeObject): { group: string; version: string; kind: string } => {
   const slash = o.apiVersion.indexOf('/');
-  return { group: slash < 0 ? '' : o.apiVersion.slice(0, slash), version: slash < 0 ? o.apiVersion : o.apiVersion.slice(slash + 1), kind: o.kind };
+  return {
+    group: slash < 0 ? '' : o.apiVersion.slice(0, slash),
+    version: slash < 0 ? o.apiVersion : o.apiVersion.slice(slash + 1),
+    kind: o.kind,
+  };
 };
 
 /**
@@ -190,7 +226,12 @@ function gvkString(o: KubeObject): string {
 
 /** Sorts objects as `kustomize build` prints them: kind rank, then GVK, namespace and name. Pure. */
 export function sortLegacy(objects: readonly KubeObject[]): KubeObject[] {
-  const key = (o: KubeObject): [number, string, string, string] => [kindRank(o.kind), gvkString(o), o.metadata.namespace ?? '', o.metadata.name];
+  const key = (o: KubeObject): [number, string, string, string] => [
+    kindRank(o.kind),
+    gvkString(o),
+    o.metadata.namespace ?? '',
+    o.metadata.name,
+  ];
   return [...objects].sort((a, b) => {
     const [ra, ga, na, ma] = key(a);
     const [rb, gb, nb, mb] = key(b);

@@ -1,10 +1,18 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { gvkString, mergeVariables, substituteDocument, type LoadedVariables, type ManifestDoc } from './post-build.js';
+import {
+  gvkString,
+  mergeVariables,
+  substituteDocument,
+  type LoadedVariables,
+  type ManifestDoc,
+} from './post-build.js';
 
 const doc = (text: string): ManifestDoc => ({ text, object: parse(text) as ManifestDoc['object'] });
 const cm = (data: string, metadata = ''): ManifestDoc =>
-  doc(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\n${metadata}data:\n${data}`);
+  doc(
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\n${metadata}data:\n${data}`,
+  );
 const vars = (v: Record<string, string>): LoadedVariables => ({ vars: v });
 const STRICT = { strict: true, always: false };
 
@@ -15,7 +23,12 @@ describe('substituteDocument', () => {
     ['default not used', '  size: ${size:=small}\n', { size: 'large' }, { size: 'large' }],
     ['escape $${var}', '  literal: $${region}\n', { region: 'eu' }, { literal: '${region}' }],
     ['bare $var is left alone', '  literal: $region\n', { region: 'eu' }, { literal: '$region' }],
-    ['operators', '  up: ${env^^}\n  short: "${sha:0:7}"\n', { env: 'prod', sha: '0123456789abcdef' }, { up: 'PROD', short: '0123456' }],
+    [
+      'operators',
+      '  up: ${env^^}\n  short: "${sha:0:7}"\n',
+      { env: 'prod', sha: '0123456789abcdef' },
+      { up: 'PROD', short: '0123456' },
+    ],
     ['YAML 1.1 octal, as sigs.k8s.io/yaml reads it', '  mode: ${m}\n', { m: '0644' }, { mode: 420 }],
     ['YAML 1.1 booleans from unquoted values', '  enabled: ${flag}\n', { flag: 'on' }, { enabled: true }],
     ['quoted values stay strings', '  enabled: "${flag}"\n', { flag: 'on' }, { enabled: 'on' }],
@@ -31,17 +44,25 @@ describe('substituteDocument', () => {
   });
 
   it('substitutes anyway with strategy Always, so defaults apply and strict mode bites', () => {
-    expect((substituteDocument(cm('  size: ${size:=small}\n'), vars({}), { strict: true, always: true }).object as { data: unknown }).data).toEqual({ size: 'small' });
-    expect(() => substituteDocument(cm('  region: ${region}\n'), vars({}), { strict: true, always: true })).toThrow(
-      'envsubst error: variable substitution failed: variable not set (strict mode): "region"',
-    );
+    expect(
+      (
+        substituteDocument(cm('  size: ${size:=small}\n'), vars({}), { strict: true, always: true })
+          .object as { data: unknown }
+      ).data,
+    ).toEqual({ size: 'small' });
+    expect(() =>
+      substituteDocument(cm('  region: ${region}\n'), vars({}), { strict: true, always: true }),
+    ).toThrow('envsubst error: variable substitution failed: variable not set (strict mode): "region"');
   });
 
   it('reports an undefined variable in strict mode, and empties it otherwise', () => {
     expect(() => substituteDocument(cm('  region: ${region}\n'), vars({ other: 'x' }), STRICT)).toThrow(
       'envsubst error: variable substitution failed: variable not set (strict mode): "region"',
     );
-    const lenient = substituteDocument(cm('  region: "${region}"\n'), vars({ other: 'x' }), { strict: false, always: false });
+    const lenient = substituteDocument(cm('  region: "${region}"\n'), vars({ other: 'x' }), {
+      strict: false,
+      always: false,
+    });
     expect((lenient.object as { data: unknown }).data).toEqual({ region: '' });
   });
 
@@ -49,8 +70,12 @@ describe('substituteDocument', () => {
     expect(() => substituteDocument(cm('  a: b\n'), vars({ ok: '1', 'bad-name': '2' }), STRICT)).toThrow(
       "envsubst error: 'bad-name' var name is invalid, must match '^[_[:alpha:]][_[:alpha:][:digit:]]*$'",
     );
-    expect(() => substituteDocument(cm('  a: b\n'), vars({ '1abc': '2' }), STRICT)).toThrow("'1abc' var name is invalid");
-    expect(substituteDocument(cm('  a: ${_x1}\n'), vars({ _x1: 'ok' }), STRICT).object).toMatchObject({ data: { a: 'ok' } });
+    expect(() => substituteDocument(cm('  a: b\n'), vars({ '1abc': '2' }), STRICT)).toThrow(
+      "'1abc' var name is invalid",
+    );
+    expect(substituteDocument(cm('  a: ${_x1}\n'), vars({ _x1: 'ok' }), STRICT).object).toMatchObject({
+      data: { a: 'ok' },
+    });
   });
 
   it.each<[string, string]>([
@@ -63,28 +88,42 @@ describe('substituteDocument', () => {
   });
 
   it('opts out only on the exact lowercase value', () => {
-    const input = cm('  region: ${region}\n', '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: Disabled\n');
+    const input = cm(
+      '  region: ${region}\n',
+      '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: Disabled\n',
+    );
     expect(() => substituteDocument(input, vars({ other: 'x' }), STRICT)).toThrow('variable not set');
   });
 
   it('surfaces variable-loading errors for resources that need them', () => {
-    expect(() => substituteDocument(cm('  a: b\n'), { error: "substitute from 'ConfigMap/vars' error: configmaps \"vars\" not found" }, STRICT)).toThrow(
-      "substitute from 'ConfigMap/vars' error: configmaps \"vars\" not found",
-    );
+    expect(() =>
+      substituteDocument(
+        cm('  a: b\n'),
+        { error: 'substitute from \'ConfigMap/vars\' error: configmaps "vars" not found' },
+        STRICT,
+      ),
+    ).toThrow('substitute from \'ConfigMap/vars\' error: configmaps "vars" not found');
   });
 
   it('fails when the substituted text is no longer valid YAML', () => {
-    expect(() => substituteDocument(cm('  a: ${v}\n'), vars({ v: 'x: y: z' }), STRICT)).toThrow(/^envsubst error: YAMLToJSON: /);
+    expect(() => substituteDocument(cm('  a: ${v}\n'), vars({ v: 'x: y: z' }), STRICT)).toThrow(
+      /^envsubst error: YAMLToJSON: /,
+    );
   });
 
   it('reports syntax errors', () => {
-    expect(() => substituteDocument(cm('  a: ${v\n'), vars({ v: 'x' }), STRICT)).toThrow('envsubst error: variable substitution failed: missing closing brace');
+    expect(() => substituteDocument(cm('  a: ${v\n'), vars({ v: 'x' }), STRICT)).toThrow(
+      'envsubst error: variable substitution failed: missing closing brace',
+    );
   });
 });
 
 describe('mergeVariables', () => {
   it('lets later sources win and strips newlines', () => {
-    expect(mergeVariables({ a: '1', b: 'line1\nline2\n' }, undefined, { a: '2' })).toEqual({ a: '2', b: 'line1line2' });
+    expect(mergeVariables({ a: '1', b: 'line1\nline2\n' }, undefined, { a: '2' })).toEqual({
+      a: '2',
+      b: 'line1line2',
+    });
   });
 });
 

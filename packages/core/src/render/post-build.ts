@@ -22,7 +22,10 @@ export interface SubstituteOptions {
 /** One built resource: its YAML text and the object it parses to. */
 export interface ManifestDoc {
   text: string;
-  object: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
+  object: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<
+    string,
+    unknown
+  >;
 }
 
 /** Newlines are stripped from every variable value, as Flux does. Pure. */
@@ -31,7 +34,9 @@ export function cleanValue(value: string): string {
 }
 
 /** Merges variable sources in order (later wins), stripping newlines. Pure. */
-export function mergeVariables(...sources: readonly (Readonly<Record<string, string>> | undefined)[]): Record<string, string> {
+export function mergeVariables(
+  ...sources: readonly (Readonly<Record<string, string>> | undefined)[]
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const source of sources) for (const [k, v] of Object.entries(source ?? {})) out[k] = cleanValue(v);
   return out;
@@ -40,7 +45,10 @@ export function mergeVariables(...sources: readonly (Readonly<Record<string, str
 /** Whether a resource opted out (`substitute: disabled`, exact and lowercase). Pure. */
 export function substitutionDisabled(doc: ManifestDoc): boolean {
   const meta = doc.object.metadata;
-  return meta?.labels?.[SUBSTITUTE_ANNOTATION] === 'disabled' || meta?.annotations?.[SUBSTITUTE_ANNOTATION] === 'disabled';
+  return (
+    meta?.labels?.[SUBSTITUTE_ANNOTATION] === 'disabled' ||
+    meta?.annotations?.[SUBSTITUTE_ANNOTATION] === 'disabled'
+  );
 }
 
 function errorText(error: unknown): string {
@@ -53,13 +61,18 @@ function errorText(error: unknown): string {
  * is validated, `${…}` is expanded over the resource's YAML, and the result must parse again.
  * Returns the (possibly new) document; throws with Flux's `envsubst error: …` texts. Pure.
  */
-export function substituteDocument(doc: ManifestDoc, loaded: LoadedVariables, options: SubstituteOptions): ManifestDoc {
+export function substituteDocument(
+  doc: ManifestDoc,
+  loaded: LoadedVariables,
+  options: SubstituteOptions,
+): ManifestDoc {
   if (substitutionDisabled(doc)) return doc;
   if ('error' in loaded) throw new Error(loaded.error);
   const { vars } = loaded;
   if (Object.keys(vars).length === 0 && !options.always) return doc;
   const invalid = Object.keys(vars).find((name) => !VAR_NAME.test(name));
-  if (invalid !== undefined) throw new Error(`envsubst error: '${invalid}' var name is invalid, must match '${VAR_NAME_PATTERN}'`);
+  if (invalid !== undefined)
+    throw new Error(`envsubst error: '${invalid}' var name is invalid, must match '${VAR_NAME_PATTERN}'`);
   let text: string;
   try {
     text = envsubst(doc.text, mapLookup(vars, options.strict));
@@ -73,7 +86,8 @@ export function substituteDocument(doc: ManifestDoc, loaded: LoadedVariables, op
   } catch (error) {
     throw new Error(`envsubst error: YAMLToJSON: ${errorText(error)}`);
   }
-  if (!object || typeof object !== 'object' || Array.isArray(object)) throw new Error('envsubst error: UnmarshalJSON: the document is not an object');
+  if (!object || typeof object !== 'object' || Array.isArray(object))
+    throw new Error('envsubst error: UnmarshalJSON: the document is not an object');
   return { text, object: object as ManifestDoc['object'] };
 }
 

@@ -38,7 +38,11 @@ export class ProcessTimeoutError extends ProcessLimitError {
  * Runs a program with an argv array (never a shell), a wall-clock limit and an output cap.
  * Resolves even on a non-zero exit; rejects on limits, abort or spawn failure.
  */
-export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
   const maxStdout = options.maxStdoutBytes ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -88,7 +92,12 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (failure) reject(failure);
-      else resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      else
+        resolve({
+          code,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+        });
     });
   });
 }

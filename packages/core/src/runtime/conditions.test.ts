@@ -44,7 +44,12 @@ describe('conditions', () => {
     setCondition(obj, 'ArtifactInStorage', 'True', 'Succeeded', '', t0);
     markTrue(obj, 'Ready', 'Succeeded', '', t0);
     markReconciling(obj, 'Progressing', '', t0);
-    expect(obj.status?.conditions?.map((c) => c.type)).toEqual(['Reconciling', 'Ready', 'ArtifactInStorage', 'Healthy']);
+    expect(obj.status?.conditions?.map((c) => c.type)).toEqual([
+      'Reconciling',
+      'Ready',
+      'ArtifactInStorage',
+      'Healthy',
+    ]);
   });
 
   it('makes Reconciling and Stalled mutually exclusive', () => {
@@ -72,7 +77,13 @@ describe('conditions', () => {
 
   it('never stores credentials embedded in URLs', () => {
     const obj = fresh();
-    markFalse(obj, 'Ready', 'GitOperationFailed', "unable to clone 'https://bob:s3cret@git.example.com/r.git'", t0);
+    markFalse(
+      obj,
+      'Ready',
+      'GitOperationFailed',
+      "unable to clone 'https://bob:s3cret@git.example.com/r.git'",
+      t0,
+    );
     expect(getCondition(obj, 'Ready')?.message).toBe("unable to clone 'https://***@git.example.com/r.git'");
   });
 

@@ -54,7 +54,12 @@ export function setCondition(
   };
   const index = conditions.findIndex((c) => c.type === type);
   const current = index >= 0 ? conditions[index] : undefined;
-  if (current && current.status === next.status && current.reason === next.reason && current.message === next.message) {
+  if (
+    current &&
+    current.status === next.status &&
+    current.reason === next.reason &&
+    current.message === next.message
+  ) {
     next.lastTransitionTime = current.lastTransitionTime;
   }
   if (index >= 0) conditions[index] = next;
@@ -93,7 +98,13 @@ export function markTrue(obj: Conditioned, type: string, reason: string, message
 }
 
 /** Ready=Unknown with reason and message. */
-export function markUnknown(obj: Conditioned, type: string, reason: string, message: string, now?: Date): void {
+export function markUnknown(
+  obj: Conditioned,
+  type: string,
+  reason: string,
+  message: string,
+  now?: Date,
+): void {
   setCondition(obj, type, 'Unknown', reason, message, now);
 }
 
@@ -108,7 +119,14 @@ export function finalizeConditions(obj: Conditioned, now?: Date): void {
     deleteCondition(obj, ConditionType.Reconciling);
     deleteCondition(obj, ConditionType.Stalled);
   } else if (ready?.status === 'False' && reconciling) {
-    setCondition(obj, ConditionType.Reconciling, 'True', Reason.ProgressingWithRetry, reconciling.message, now);
+    setCondition(
+      obj,
+      ConditionType.Reconciling,
+      'True',
+      Reason.ProgressingWithRetry,
+      reconciling.message,
+      now,
+    );
   }
 }
 

@@ -95,7 +95,10 @@ export class Controller {
         } else if (error instanceof StallingError) {
           this.queue.forget(key);
         } else {
-          this.options.logger?.('error', redactUrlCredentials(`${this.options.name}: reconcile of ${key} failed: ${errorMessage(error)}`));
+          this.options.logger?.(
+            'error',
+            redactUrlCredentials(`${this.options.name}: reconcile of ${key} failed: ${errorMessage(error)}`),
+          );
           this.queue.addRateLimited(key);
         }
       } finally {

@@ -11,7 +11,9 @@ describe('Go durations', () => {
     ['2h45m10s', 9_910_000],
   ])('parses %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['', '10', 'm', '5 m', '1d', '-1s'])('rejects %j', (text) => expect(() => parseDuration(text)).toThrow());
+  it.each(['', '10', 'm', '5 m', '1d', '-1s'])('rejects %j', (text) =>
+    expect(() => parseDuration(text)).toThrow(),
+  );
 
   it.each([
     [600_000, '10m0s'],

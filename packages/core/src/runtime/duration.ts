@@ -2,7 +2,15 @@
  * Go `time.Duration` parsing and printing, so intervals read exactly as Flux prints them
  * (`10m0s`, `4m30s`, `176.163666ms`).
  */
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Parses a Go duration string (`1h30m`, `500ms`, `1.5s`) into milliseconds; throws on bad input. */
 export function parseDuration(text: string): number {

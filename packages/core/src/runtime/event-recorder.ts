@@ -5,7 +5,14 @@ export interface CoreEvent {
   apiVersion: 'v1';
   kind: 'Event';
   metadata: { name: string; namespace: string; annotations?: Record<string, string> };
-  involvedObject: { apiVersion: string; kind: string; name: string; namespace: string; uid?: string; resourceVersion?: string };
+  involvedObject: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace: string;
+    uid?: string;
+    resourceVersion?: string;
+  };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';
@@ -28,7 +35,13 @@ export interface EventSink {
 export interface EventSubject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    annotations?: Record<string, string>;
+  };
 }
 
 /** Flux caps event messages; the Event API rejects very long ones. */
@@ -68,13 +81,23 @@ export class EventRecorder {
       if (previous && now.getTime() - previous.at < AGGREGATION_WINDOW_MS) {
         previous.count += 1;
         previous.at = now.getTime();
-        if (await this.sink.update(previous.namespace, previous.name, { count: previous.count, lastTimestamp: stamp })) return;
+        if (
+          await this.sink.update(previous.namespace, previous.name, {
+            count: previous.count,
+            lastTimestamp: stamp,
+          })
+        )
+          return;
       }
       const name = `${subject.metadata.name}.${(now.getTime() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16)}`;
       await this.sink.create({
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name, namespace, ...(metadata && Object.keys(metadata).length > 0 ? { annotations: metadata } : {}) },
+        metadata: {
+          name,
+          namespace,
+          ...(metadata && Object.keys(metadata).length > 0 ? { annotations: metadata } : {}),
+        },
         involvedObject: {
           apiVersion: subject.apiVersion,
           kind: subject.kind,

@@ -15,11 +15,15 @@ describe('mapLimit', () => {
   it('never has more than `limit` calls in flight', async () => {
     let inFlight = 0;
     let peak = 0;
-    await mapLimit(Array.from({ length: 12 }, (_, i) => i), 4, async () => {
-      peak = Math.max(peak, ++inFlight);
-      await tick(5);
-      inFlight--;
-    });
+    await mapLimit(
+      Array.from({ length: 12 }, (_, i) => i),
+      4,
+      async () => {
+        peak = Math.max(peak, ++inFlight);
+        await tick(5);
+        inFlight--;
+      },
+    );
     expect(peak).toBe(4);
   });
 

@@ -6,7 +6,11 @@
  * passed as an HTTPS user name, so those stay redacted). Pure.
  */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@'"]+)@/gi, (_match, scheme: string, userinfo: string) =>
-    scheme.toLowerCase() === 'ssh://' && !userinfo.includes(':') ? `${scheme}${userinfo}@` : `${scheme}***@`,
+  return text.replace(
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@'"]+)@/gi,
+    (_match, scheme: string, userinfo: string) =>
+      scheme.toLowerCase() === 'ssh://' && !userinfo.includes(':')
+        ? `${scheme}${userinfo}@`
+        : `${scheme}***@`,
   );
 }

@@ -33,7 +33,8 @@ function notEqual(v: Version, c: Constraint): boolean {
     if (c.minorDirty) return false;
     if (c.con.patch !== v.patch && !c.patchDirty) return true;
     if (c.patchDirty) {
-      if (v.prerelease !== '' || c.con.prerelease !== '') return comparePrerelease(v.prerelease, c.con.prerelease) !== 0;
+      if (v.prerelease !== '' || c.con.prerelease !== '')
+        return comparePrerelease(v.prerelease, c.con.prerelease) !== 0;
       return false;
     }
   }
@@ -72,7 +73,8 @@ function tilde(v: Version, c: Constraint): boolean {
   if (excludedPrerelease(v, c)) return false;
   if (lt(v, c.con)) return false;
   // ~0.0.0 is >= 0.0.0
-  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty)
+    return true;
   if (v.major !== c.con.major) return false;
   if (v.minor !== c.con.minor && !c.minorDirty) return false;
   return true;

@@ -32,10 +32,18 @@ async function oracleBinary(): Promise<string> {
   const bin = join(cache, `semver-${hash}`);
   if (existsSync(bin)) return bin;
   if (!existsSync(join(GOPATH, 'src/github.com/Masterminds/semver'))) {
-    throw new Error('Masterminds semver source missing: apt-get install -y golang-go golang-github-masterminds-semver-dev');
+    throw new Error(
+      'Masterminds semver source missing: apt-get install -y golang-go golang-github-masterminds-semver-dev',
+    );
   }
   mkdirSync(cache, { recursive: true });
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: homedir(), GO111MODULE: 'off', GOPATH, GOCACHE: join(cache, 'go-build') };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: homedir(),
+    GO111MODULE: 'off',
+    GOPATH,
+    GOCACHE: join(cache, 'go-build'),
+  };
   await run('go', ['build', '-o', bin, '.'], { cwd: ORACLE_DIR, env });
   return bin;
 }
@@ -51,7 +59,11 @@ async function askOracle(bin: string, requests: readonly OracleRequest[]): Promi
   });
   child.stdin.end(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
   expect(await done).toBe(0);
-  return Buffer.concat(chunks).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as OracleAnswer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as OracleAnswer);
 }
 
 const attempt = <T>(fn: () => T): T | undefined => {
@@ -84,7 +96,8 @@ function ours(r: OracleRequest): Partial<OracleAnswer> {
 }
 
 function theirs(r: OracleRequest, a: OracleAnswer): Partial<OracleAnswer> {
-  if (r.op === 'check') return { constraintValid: a.constraintValid, versionValid: a.versionValid, matches: a.matches };
+  if (r.op === 'check')
+    return { constraintValid: a.constraintValid, versionValid: a.versionValid, matches: a.matches };
   if (r.op === 'compare') return a.valid ? { valid: true, result: a.result } : { valid: false };
   if (r.op === 'loose') return a.valid ? { valid: true, canonical: a.canonical } : { valid: false };
   return { valid: a.valid };
@@ -117,7 +130,9 @@ describe('semver against the real Masterminds semver (Go oracle)', () => {
   });
 
   it('reports improper constraints with the same message', () => {
-    const rejected = corpus.flatMap((r, i) => (r.op === 'check' && answers[i]?.error ? [{ r, error: answers[i]?.error }] : []));
+    const rejected = corpus.flatMap((r, i) =>
+      r.op === 'check' && answers[i]?.error ? [{ r, error: answers[i]?.error }] : [],
+    );
     expect(rejected.length).toBeGreaterThan(20);
     for (const { r, error } of rejected) {
       if (r.op !== 'check') continue;

@@ -5,7 +5,8 @@ import { semverOracleCorpus } from './oracle-corpus.js';
 import { latestMatching, parseTagVersion } from './latest.js';
 import { compareVersions, formatVersion, parseVersion, SemverError } from './version.js';
 
-const check = (constraint: string, version: string): boolean => satisfies(parseConstraints(constraint), parseVersion(version));
+const check = (constraint: string, version: string): boolean =>
+  satisfies(parseConstraints(constraint), parseVersion(version));
 
 describe('constraints (Masterminds semantics)', () => {
   it.each([
@@ -53,9 +54,23 @@ describe('constraints (Masterminds semantics)', () => {
 });
 
 describe('the unambiguous AND-group grammar', () => {
-  it('accepts exactly what Go\'s regular expression accepts on the corpus', () => {
+  it("accepts exactly what Go's regular expression accepts on the corpus", () => {
     const segments = semverOracleCorpus().flatMap((r) => (r.op === 'check' ? r.constraint.split('||') : []));
-    const extra = [' 1', '1 ', '1 ,2', '1, 2', '1 2', '1,,2', '>= 1', '>=  1 <2', ', 1', '1,', '\t~1.2', '=> 1 =< 2', '~>1'];
+    const extra = [
+      ' 1',
+      '1 ',
+      '1 ,2',
+      '1, 2',
+      '1 2',
+      '1,,2',
+      '>= 1',
+      '>=  1 <2',
+      ', 1',
+      '1,',
+      '\t~1.2',
+      '=> 1 =< 2',
+      '~>1',
+    ];
     for (const segment of [...segments, ...extra]) {
       expect([segment, VALID_CONSTRAINT.test(segment)]).toEqual([segment, VALID_CONSTRAINT_GO.test(segment)]);
     }
@@ -64,11 +79,27 @@ describe('the unambiguous AND-group grammar', () => {
 
 describe('versions', () => {
   it('orders pre-releases numerically then lexically, metadata ignored', () => {
-    const sorted = ['1.0.0', '1.0.0-rc.1', '1.0.0-beta.11', '1.0.0-beta.2', '1.0.0-alpha', '1.0.0-alpha.1', '0.9.0']
+    const sorted = [
+      '1.0.0',
+      '1.0.0-rc.1',
+      '1.0.0-beta.11',
+      '1.0.0-beta.2',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '0.9.0',
+    ]
       .map(parseVersion)
       .sort(compareVersions)
       .map((v) => v.original);
-    expect(sorted).toEqual(['0.9.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0']);
+    expect(sorted).toEqual([
+      '0.9.0',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ]);
     expect(compareVersions(parseVersion('1.0.0+a'), parseVersion('1.0.0+b'))).toBe(0);
   });
 

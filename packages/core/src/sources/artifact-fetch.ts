@@ -34,27 +34,37 @@ async function download(artifact: Artifact, maxBytes: number, signal: AbortSigna
   try {
     res = await fetch(artifact.url, { signal });
   } catch (error) {
-    throw new ArtifactFetchError(`failed to download artifact from ${artifact.url}: ${(error as Error).message}`);
+    throw new ArtifactFetchError(
+      `failed to download artifact from ${artifact.url}: ${(error as Error).message}`,
+    );
   }
   if (res.status === 404) throw new ArtifactFetchError(`artifact not found at ${artifact.url}`, true);
-  if (!res.ok || !res.body) throw new ArtifactFetchError(`failed to download artifact from ${artifact.url}: HTTP ${res.status}`);
+  if (!res.ok || !res.body)
+    throw new ArtifactFetchError(`failed to download artifact from ${artifact.url}: HTTP ${res.status}`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of res.body) {
     size += chunk.length;
-    if (size > maxBytes) throw new ArtifactFetchError(`artifact from ${artifact.url} is larger than ${maxBytes} bytes`);
+    if (size > maxBytes)
+      throw new ArtifactFetchError(`artifact from ${artifact.url} is larger than ${maxBytes} bytes`);
     chunks.push(chunk);
   }
   const data = Buffer.concat(chunks);
   const digest = sha256Digest(data);
   if (digest !== artifact.digest) {
-    throw new ArtifactFetchError(`failed to verify artifact: computed digest ${digest} doesn't match ${artifact.digest}`);
+    throw new ArtifactFetchError(
+      `failed to verify artifact: computed digest ${digest} doesn't match ${artifact.digest}`,
+    );
   }
   return data;
 }
 
 /** Unpacks a tar.gz artifact into `dir` (regular files and dirs only, paths confined). */
-export async function unpackArtifact(data: Buffer, dir: string, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<void> {
+export async function unpackArtifact(
+  data: Buffer,
+  dir: string,
+  limits: UnpackLimits = DEFAULT_UNPACK_LIMITS,
+): Promise<void> {
   for (const entry of readTarGz(data, limits)) {
     const target = join(dir, entry.path);
     if (entry.type === 'dir') await mkdir(target, { recursive: true });

@@ -22,14 +22,24 @@ export interface StoredFile {
  * collects twice, so it may keep one more than `records`; we keep that quirk. Lock files are
  * never candidates. Pure.
  */
-export function garbageFiles(files: readonly StoredFile[], current: string, policy: RetentionPolicy, nowMs: number): string[] {
+export function garbageFiles(
+  files: readonly StoredFile[],
+  current: string,
+  policy: RetentionPolicy,
+  nowMs: number,
+): string[] {
   const candidates = files.filter((f) => !f.path.endsWith('.lock'));
-  const garbage = candidates.filter((f) => f.path !== current && nowMs - f.modifiedMs > policy.ttlMs).map((f) => f.path);
+  const garbage = candidates
+    .filter((f) => f.path !== current && nowMs - f.modifiedMs > policy.ttlMs)
+    .map((f) => f.path);
   if (candidates.length - garbage.length < policy.records) return garbage;
   // Oldest first; Flux keys by timestamp, so equal times collapse to the last file seen.
   const byTime = new Map<number, string>();
   for (const f of candidates) byTime.set(f.modifiedMs, f.path);
-  const sorted = candidates.map((f) => f.modifiedMs).sort((a, b) => a - b).map((t) => byTime.get(t) ?? '');
+  const sorted = candidates
+    .map((f) => f.modifiedMs)
+    .sort((a, b) => a - b)
+    .map((t) => byTime.get(t) ?? '');
   const expired = garbage.length;
   let collected = 0;
   for (const path of sorted) {

@@ -14,7 +14,10 @@ export interface ArtifactServer {
  * Serves the artifact store over HTTP, read-only, on loopback by default (the only consumers
  * are this engine's own appliers). Paths outside the store answer 404.
  */
-export async function startArtifactServer(store: ArtifactStore, options: { host?: string; port?: number } = {}): Promise<ArtifactServer> {
+export async function startArtifactServer(
+  store: ArtifactStore,
+  options: { host?: string; port?: number } = {},
+): Promise<ArtifactServer> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,7 +3,12 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Artifact } from '../api/meta.js';
-import { DEFAULT_RETENTION, garbageFiles, type RetentionPolicy, type StoredFile } from './artifact-retention.js';
+import {
+  DEFAULT_RETENTION,
+  garbageFiles,
+  type RetentionPolicy,
+  type StoredFile,
+} from './artifact-retention.js';
 import type { WrittenArchive } from './tar-stream.js';
 
 /** sha256 digest in Flux's `<algo>:<hex>` form. */
@@ -19,7 +24,8 @@ export function artifactPath(kind: string, namespace: string, name: string, file
 /** sha256 of a file, read as a stream (artifacts can be far larger than we want in memory). */
 async function fileDigest(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -41,7 +47,8 @@ export class ArtifactStore {
   /** Absolute file path for a storage path, refusing anything outside the root. */
   resolve(path: string): string {
     const full = resolve(this.root, path);
-    if (full !== this.root && !full.startsWith(this.root + sep)) throw new Error(`artifact path '${path}' escapes the storage root`);
+    if (full !== this.root && !full.startsWith(this.root + sep))
+      throw new Error(`artifact path '${path}' escapes the storage root`);
     return full;
   }
 
@@ -66,14 +73,26 @@ export class ArtifactStore {
    * Stores an artifact that `write` produces at a temporary path beside its final place (so
    * large archives are streamed to disk, never held in memory), then moves it in atomically.
    */
-  async storeWritten(path: string, write: (tmp: string) => Promise<WrittenArchive>, revision: string, now = new Date()): Promise<Artifact> {
+  async storeWritten(
+    path: string,
+    write: (tmp: string) => Promise<WrittenArchive>,
+    revision: string,
+    now = new Date(),
+  ): Promise<Artifact> {
     const full = this.resolve(path);
     await mkdir(dirname(full), { recursive: true });
     const tmp = `${full}.tmp-${process.pid}-${now.getTime()}`;
     try {
       const { digest, size } = await write(tmp);
       await rename(tmp, full);
-      return { path, url: `${this.baseUrl}/${path}`, revision, digest, lastUpdateTime: `${now.toISOString().slice(0, 19)}Z`, size };
+      return {
+        path,
+        url: `${this.baseUrl}/${path}`,
+        revision,
+        digest,
+        lastUpdateTime: `${now.toISOString().slice(0, 19)}Z`,
+        size,
+      };
     } finally {
       await rm(tmp, { force: true });
     }

@@ -11,13 +11,19 @@ export interface PackLimits {
 }
 
 /** Default pack caps, for artifacts packed in memory. */
-export const DEFAULT_PACK_LIMITS: PackLimits = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 500 * 1024 * 1024 };
+export const DEFAULT_PACK_LIMITS: PackLimits = {
+  maxFileBytes: 100 * 1024 * 1024,
+  maxTotalBytes: 500 * 1024 * 1024,
+};
 
 /**
  * Caps for artifacts streamed from disk (`writeTarGzFile`): memory no longer bounds them, so
  * only a runaway repository is refused. Flux sets no cap at all on Git sources.
  */
-export const STREAMED_PACK_LIMITS: PackLimits = { maxFileBytes: 2 * 1024 * 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 * 1024 };
+export const STREAMED_PACK_LIMITS: PackLimits = {
+  maxFileBytes: 2 * 1024 * 1024 * 1024,
+  maxTotalBytes: 4 * 1024 * 1024 * 1024,
+};
 
 /** Which paths to leave out, and whether an excluded directory may be skipped whole. */
 export interface EntryFilter {
@@ -35,7 +41,11 @@ const DEFAULT_FILTER: EntryFilter = { exclude: sourceIgnoreFilter([]), skipExclu
  * own: an excluded directory loses its entry, yet a file below it that a `!` pattern
  * re-includes still goes in. Throws when a cap is exceeded.
  */
-export async function directoryListing(root: string, limits: PackLimits = DEFAULT_PACK_LIMITS, filter: EntryFilter = DEFAULT_FILTER): Promise<StreamedTarEntry[]> {
+export async function directoryListing(
+  root: string,
+  limits: PackLimits = DEFAULT_PACK_LIMITS,
+  filter: EntryFilter = DEFAULT_FILTER,
+): Promise<StreamedTarEntry[]> {
   const out: StreamedTarEntry[] = [];
   let total = 0;
   const walk = async (dir: string, rel: string[]): Promise<void> => {
@@ -55,8 +65,15 @@ export async function directoryListing(root: string, limits: PackLimits = DEFAUL
           throw new Error(`file '${path}' is ${info.size} bytes, over the ${limits.maxFileBytes} byte limit`);
         }
         total += info.size;
-        if (total > limits.maxTotalBytes) throw new Error(`source is larger than the ${limits.maxTotalBytes} byte limit`);
-        out.push({ path, type: 'file', executable: (info.mode & 0o100) !== 0, source: full, size: info.size });
+        if (total > limits.maxTotalBytes)
+          throw new Error(`source is larger than the ${limits.maxTotalBytes} byte limit`);
+        out.push({
+          path,
+          type: 'file',
+          executable: (info.mode & 0o100) !== 0,
+          source: full,
+          size: info.size,
+        });
       }
     }
   };
@@ -65,10 +82,16 @@ export async function directoryListing(root: string, limits: PackLimits = DEFAUL
 }
 
 /** {@link directoryListing} with every file read into memory, for `packTarGz`. */
-export async function directoryEntries(root: string, limits: PackLimits = DEFAULT_PACK_LIMITS, filter: EntryFilter = DEFAULT_FILTER): Promise<TarEntry[]> {
+export async function directoryEntries(
+  root: string,
+  limits: PackLimits = DEFAULT_PACK_LIMITS,
+  filter: EntryFilter = DEFAULT_FILTER,
+): Promise<TarEntry[]> {
   const out: TarEntry[] = [];
   for (const { path, type, executable, source } of await directoryListing(root, limits, filter)) {
-    out.push(type === 'file' && source ? { path, type, executable, data: await readFile(source) } : { path, type });
+    out.push(
+      type === 'file' && source ? { path, type, executable, data: await readFile(source) } : { path, type },
+    );
   }
   return out;
 }

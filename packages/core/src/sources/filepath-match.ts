@@ -66,7 +66,8 @@ function matchClass(chunk: Chars, r: string | undefined): { rest: Chars; match: 
       c = h.rest;
     }
     const code = r?.codePointAt(0);
-    if (code !== undefined && (lo.r.codePointAt(0) ?? 0) <= code && code <= (hi.codePointAt(0) ?? 0)) match = true;
+    if (code !== undefined && (lo.r.codePointAt(0) ?? 0) <= code && code <= (hi.codePointAt(0) ?? 0))
+      match = true;
   }
   return { rest: c, match: match !== negated };
 }

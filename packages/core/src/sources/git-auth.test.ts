@@ -2,7 +2,13 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { authorizationHeader, credentialSecrets, httpAuthConfig, redactSecrets, redactUrl } from './git-auth.js';
+import {
+  authorizationHeader,
+  credentialSecrets,
+  httpAuthConfig,
+  redactSecrets,
+  redactUrl,
+} from './git-auth.js';
 import { gitConfigEnvironment } from './git-config-env.js';
 import { lsRemote } from './git-remote.js';
 import { GitError } from './git-runner.js';
@@ -20,7 +26,10 @@ function fakeGit(): { bin: string; seen: () => { argv: string[]; env: Record<str
       `process.stderr.write("fatal: Authentication failed for 'http://h/r.git/'\\n"); process.exit(128);\n`,
   );
   chmodSync(bin, 0o755);
-  return { bin, seen: () => JSON.parse(readFileSync(out, 'utf8')) as { argv: string[]; env: Record<string, string> } };
+  return {
+    bin,
+    seen: () => JSON.parse(readFileSync(out, 'utf8')) as { argv: string[]; env: Record<string, string> },
+  };
 }
 
 describe('git credentials', () => {
@@ -44,7 +53,11 @@ describe('git credentials', () => {
 
   it('passes credentials to git in its environment, never in argv, and keeps them out of errors', async () => {
     const git = fakeGit();
-    const error = await lsRemote('http://h/r.git', ['refs/heads/main'], { gitBin: git.bin, timeoutMs: 10_000, credentials: basic }).catch((e: unknown) => e);
+    const error = await lsRemote('http://h/r.git', ['refs/heads/main'], {
+      gitBin: git.bin,
+      timeoutMs: 10_000,
+      credentials: basic,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).kind).toBe('auth');
     expect((error as GitError).message).toBe("unable to clone 'http://h/r.git': authentication required");

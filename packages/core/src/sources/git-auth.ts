@@ -7,8 +7,7 @@ import type { GitConfigEntry } from './git-config-env.js';
 
 /** Credentials for an HTTP(S) Git remote. */
 export type GitCredentials =
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'bearer'; token: string };
+  { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
 
 /** The `Authorization` header value for credentials. Pure. */
 export function authorizationHeader(credentials: GitCredentials): string {
@@ -36,7 +35,10 @@ export function credentialSecrets(credentials: GitCredentials | undefined): stri
   const values =
     credentials.kind === 'bearer'
       ? [credentials.token]
-      : [credentials.password, Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')];
+      : [
+          credentials.password,
+          Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64'),
+        ];
   values.push(authorizationHeader(credentials));
   return values.filter((v) => v.length >= 3);
 }

@@ -24,10 +24,20 @@ async function initRepository(dir: string, options: GitOptions): Promise<void> {
 }
 
 /** Fetches into an initialized repository. Failures are worded `unable to clone '<url>': …`. */
-export async function fetchInto(dir: string, url: string, wants: readonly string[], fullHistory: boolean, options: GitOptions): Promise<void> {
+export async function fetchInto(
+  dir: string,
+  url: string,
+  wants: readonly string[],
+  fullHistory: boolean,
+  options: GitOptions,
+): Promise<void> {
   const depth = fullHistory ? [] : ['--depth=1'];
   try {
-    await runGit(['fetch', '-q', '--no-tags', ...depth, '--', url, ...wants], { ...options, cwd: dir, remote: url });
+    await runGit(['fetch', '-q', '--no-tags', ...depth, '--', url, ...wants], {
+      ...options,
+      cwd: dir,
+      remote: url,
+    });
   } catch (error) {
     throw cloneError(url, error);
   }
@@ -60,24 +70,46 @@ export async function checkoutIn(dir: string, commit: string, options: GitOption
  * Makes a new repository at `dir`, fetches `plan.wants` from `url` (shallow unless
  * `fullHistory`) and checks out `plan.checkout`. The work tree is then the source to pack.
  */
-export async function checkoutCommits(url: string, dir: string, plan: CheckoutPlan, options: GitOptions): Promise<Checkout> {
+export async function checkoutCommits(
+  url: string,
+  dir: string,
+  plan: CheckoutPlan,
+  options: GitOptions,
+): Promise<Checkout> {
   await initRepository(dir, options);
   await fetchInto(dir, url, plan.wants, plan.fullHistory ?? false, options);
   return checkoutIn(dir, plan.checkout, options);
 }
 
 /** Shallow-clones one branch into `dir` (which must not exist) and reads its HEAD. */
-export async function cloneBranch(url: string, branch: string, dir: string, options: GitOptions): Promise<Checkout> {
+export async function cloneBranch(
+  url: string,
+  branch: string,
+  dir: string,
+  options: GitOptions,
+): Promise<Checkout> {
   try {
-    return await checkoutCommits(url, dir, { wants: [`refs/heads/${branch}`], checkout: 'FETCH_HEAD' }, options);
+    return await checkoutCommits(
+      url,
+      dir,
+      { wants: [`refs/heads/${branch}`], checkout: 'FETCH_HEAD' },
+      options,
+    );
   } catch (error) {
     throw error instanceof GitError ? error : cloneError(url, error);
   }
 }
 
 /** Committer times (seconds) of commits already fetched into `dir`, by commit id. */
-export async function commitTimes(dir: string, commits: readonly string[], options: GitOptions): Promise<Map<string, number>> {
-  const out = await runGit(['log', '--no-walk=unsorted', '--format=%H %ct', ...commits, '--'], { ...options, cwd: dir });
+export async function commitTimes(
+  dir: string,
+  commits: readonly string[],
+  options: GitOptions,
+): Promise<Map<string, number>> {
+  const out = await runGit(['log', '--no-walk=unsorted', '--format=%H %ct', ...commits, '--'], {
+    ...options,
+    cwd: dir,
+  });
   const times = new Map<string, number>();
   for (const line of out.split('\n')) {
     const [id, time] = line.split(' ');

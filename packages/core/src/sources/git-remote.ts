@@ -6,7 +6,11 @@ import { cloneError, GitError, runGit, type GitOptions } from './git-runner.js';
  * The remote's refs (`git ls-remote`), limited to `patterns` when given (ls-remote matches
  * them against ref tails). Network and auth failures throw {@link GitError}.
  */
-export async function lsRemote(url: string, patterns: readonly string[], options: GitOptions): Promise<RemoteRefs> {
+export async function lsRemote(
+  url: string,
+  patterns: readonly string[],
+  options: GitOptions,
+): Promise<RemoteRefs> {
   try {
     return parseLsRemote(await runGit(['ls-remote', '--', url, ...patterns], { ...options, remote: url }));
   } catch (error) {
@@ -27,6 +31,7 @@ export async function remoteBranchHead(url: string, branch: string, options: Git
   const ref = `refs/heads/${branch}`;
   const commit = resolveRemoteRef(await lsRemote(url, [ref], options), ref);
   if (commit) return commit;
-  if (await isEmptyRemote(url, options)) throw new GitError(`unable to clone '${redactUrl(url)}': remote repository is empty`, 'empty');
+  if (await isEmptyRemote(url, options))
+    throw new GitError(`unable to clone '${redactUrl(url)}': remote repository is empty`, 'empty');
   throw new GitError(`unable to clone '${redactUrl(url)}': couldn't find remote ref "${ref}"`, 'not-found');
 }

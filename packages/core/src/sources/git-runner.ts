@@ -1,5 +1,11 @@
 import { ProcessTimeoutError, runProcess, type RunResult } from '../render/subprocess.js';
-import { credentialSecrets, httpAuthConfig, redactSecrets, redactUrl, type GitCredentials } from './git-auth.js';
+import {
+  credentialSecrets,
+  httpAuthConfig,
+  redactSecrets,
+  redactUrl,
+  type GitCredentials,
+} from './git-auth.js';
 import { gitConfigEnvironment } from './git-config-env.js';
 import { sshFailure, tlsFailure, type TransportFailure } from './git-transport-errors.js';
 import type { GitTransportSettings } from './git-transport.js';
@@ -39,7 +45,10 @@ export function gitSecrets(options: GitOptions): string[] {
  * so a repository URL cannot make it run local programs (`ext::`) or read local files.
  */
 function gitEnv(url: string | undefined, options: GitOptions): NodeJS.ProcessEnv {
-  const config = [...(url ? httpAuthConfig(url, options.credentials) : []), ...(options.transport?.config ?? [])];
+  const config = [
+    ...(url ? httpAuthConfig(url, options.credentials) : []),
+    ...(options.transport?.config ?? []),
+  ];
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -54,36 +63,57 @@ function gitEnv(url: string | undefined, options: GitOptions): NodeJS.ProcessEnv
 }
 
 const SAFE_CONFIG = [
-  '-c', 'protocol.allow=never',
-  '-c', 'protocol.http.allow=always',
-  '-c', 'protocol.https.allow=always',
-  '-c', 'protocol.ssh.allow=always',
-  '-c', 'core.symlinks=true',
-  '-c', 'advice.detachedHead=false',
-  '-c', 'init.defaultBranch=main',
-  '-c', 'credential.helper=',
+  '-c',
+  'protocol.allow=never',
+  '-c',
+  'protocol.http.allow=always',
+  '-c',
+  'protocol.https.allow=always',
+  '-c',
+  'protocol.ssh.allow=always',
+  '-c',
+  'core.symlinks=true',
+  '-c',
+  'advice.detachedHead=false',
+  '-c',
+  'init.defaultBranch=main',
+  '-c',
+  'credential.helper=',
 ];
 
 /** Last meaningful line of git's stderr, without the `fatal: ` prefix. */
 export function gitFailureText(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  const fatal = lines.filter((l) => l.startsWith('fatal:') || l.startsWith('error:')).pop() ?? lines.pop() ?? 'unknown error';
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const fatal =
+    lines.filter((l) => l.startsWith('fatal:') || l.startsWith('error:')).pop() ??
+    lines.pop() ??
+    'unknown error';
   return fatal.replace(/^(fatal|error):\s*/, '');
 }
 
-const AUTH_FAILURE = /authentication failed|could not read (username|password)|\b401\b|\b403\b|unable to read askpass/i;
+const AUTH_FAILURE =
+  /authentication failed|could not read (username|password)|\b401\b|\b403\b|unable to read askpass/i;
 
 /** What a git operation that outlived `spec.timeout` reports, in Go's words. */
 export const GIT_DEADLINE_EXCEEDED = 'context deadline exceeded';
 
 /** The transport's own failure (host key, key file, TLS), reworded as Flux words it. */
-function transportFailure(stderr: string, options: GitOptions & { remote?: string }): TransportFailure | undefined {
+function transportFailure(
+  stderr: string,
+  options: GitOptions & { remote?: string },
+): TransportFailure | undefined {
   if (options.transport?.kind === 'ssh') return sshFailure(stderr);
   return options.remote?.startsWith('https://') ? tlsFailure(stderr, options.remote) : undefined;
 }
 
 /** Runs git; `remote` (when it talks to one) scopes the credentials and is redacted in errors. */
-export async function runGit(args: string[], options: GitOptions & { cwd?: string; remote?: string }): Promise<string> {
+export async function runGit(
+  args: string[],
+  options: GitOptions & { cwd?: string; remote?: string },
+): Promise<string> {
   let res: RunResult;
   try {
     res = await runProcess(options.gitBin ?? 'git', [...SAFE_CONFIG, ...args], {
@@ -100,11 +130,15 @@ export async function runGit(args: string[], options: GitOptions & { cwd?: strin
   }
   if (res.code === 0) return res.stdout;
   const transport = transportFailure(res.stderr, options);
-  if (transport?.authMethod) throw new GitError(`unable to construct auth method with options: ${transport.message}`, 'auth-method');
+  if (transport?.authMethod)
+    throw new GitError(`unable to construct auth method with options: ${transport.message}`, 'auth-method');
   if (transport) throw new GitError(transport.message, 'failed');
   if (AUTH_FAILURE.test(res.stderr)) throw new GitError('authentication required', 'auth');
   const text = redactSecrets(gitFailureText(res.stderr), gitSecrets(options));
-  throw new GitError(options.remote ? text.split(options.remote).join(redactUrl(options.remote)) : text, 'failed');
+  throw new GitError(
+    options.remote ? text.split(options.remote).join(redactUrl(options.remote)) : text,
+    'failed',
+  );
 }
 
 /** Wraps a failure as Flux words it: `unable to clone '<url>': <cause>`. */
@@ -115,4 +149,3 @@ export function cloneError(url: string, error: unknown): GitError {
   const kind = error instanceof GitError ? error.kind : 'failed';
   return new GitError(`unable to clone '${redactUrl(url)}': ${message}`, kind);
 }
-

@@ -48,7 +48,11 @@ export function splitCommitObject(text: string): SignedObject {
  * block at the end of the message, the payload everything before it. Pure.
  */
 export function splitTagObject(text: string): SignedObject {
-  const markers = ['-----BEGIN PGP SIGNATURE-----', '-----BEGIN SSH SIGNATURE-----', '-----BEGIN SIGNED MESSAGE-----'];
+  const markers = [
+    '-----BEGIN PGP SIGNATURE-----',
+    '-----BEGIN SSH SIGNATURE-----',
+    '-----BEGIN SIGNED MESSAGE-----',
+  ];
   const at = Math.max(...markers.map((m) => text.lastIndexOf(`\n${m}`)));
   if (at === -1) return { payload: Buffer.from(text, 'utf8'), signature: '' };
   return { payload: Buffer.from(text.slice(0, at + 1), 'utf8'), signature: text.slice(at + 1) };
@@ -65,7 +69,11 @@ export interface AnnotatedTag extends SignedObject {
 }
 
 /** The tag object `refs/tags/<tag>` points to in the repository at `dir`, if it is annotated. */
-export async function readAnnotatedTag(dir: string, tag: string, options: GitOptions): Promise<AnnotatedTag | undefined> {
+export async function readAnnotatedTag(
+  dir: string,
+  tag: string,
+  options: GitOptions,
+): Promise<AnnotatedTag | undefined> {
   const ref = `refs/tags/${tag}`;
   const cwd = { ...options, cwd: dir };
   const hash = (await runGit(['rev-parse', '--verify', '--end-of-options', ref], cwd)).trim();

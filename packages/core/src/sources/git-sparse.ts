@@ -19,7 +19,11 @@ export function sparsePatterns(dirs: readonly string[]): string {
 }
 
 /** Turns on sparse checkout in the fresh repository at `dir`, before anything is checked out. */
-export async function enableSparseCheckout(dir: string, dirs: readonly string[], options: GitOptions): Promise<void> {
+export async function enableSparseCheckout(
+  dir: string,
+  dirs: readonly string[],
+  options: GitOptions,
+): Promise<void> {
   await runGit(['config', 'core.sparseCheckout', 'true'], { ...options, cwd: dir });
   await runGit(['config', 'core.sparseCheckoutCone', 'false'], { ...options, cwd: dir });
   // Repositories are made without templates, so `info/` does not exist yet.

@@ -13,14 +13,23 @@ describe('sshFailure (OpenSSH stderr → go-git wording)', () => {
     ],
     [
       'git@127.0.0.1: Permission denied (publickey).\r\nfatal: Could not read from remote repository.',
-      { message: 'ssh: handshake failed: ssh: unable to authenticate, attempted methods [none publickey], no supported methods remain' },
+      {
+        message:
+          'ssh: handshake failed: ssh: unable to authenticate, attempted methods [none publickey], no supported methods remain',
+      },
     ],
     [
       'Load key "/w/git-transport-x/identity": incorrect passphrase supplied to decrypt private key\r\ngit@127.0.0.1: Permission denied (publickey).',
       { message: 'x509: decryption password incorrect', authMethod: true },
     ],
-    ['Load key "/w/identity": invalid format\r\ngit@h: Permission denied (publickey).', { message: 'ssh: no key found', authMethod: true }],
-    ['ssh: connect to host 127.0.0.1 port 9: Connection refused', { message: 'dial tcp 127.0.0.1:9: connect: connection refused' }],
+    [
+      'Load key "/w/identity": invalid format\r\ngit@h: Permission denied (publickey).',
+      { message: 'ssh: no key found', authMethod: true },
+    ],
+    [
+      'ssh: connect to host 127.0.0.1 port 9: Connection refused',
+      { message: 'dial tcp 127.0.0.1:9: connect: connection refused' },
+    ],
     ["fatal: repository 'x' not found", undefined],
   ])('%s', (stderr, expected) => {
     expect(sshFailure(stderr)).toEqual(expected);

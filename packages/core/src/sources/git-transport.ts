@@ -4,7 +4,13 @@ import { runProcess } from '../render/subprocess.js';
 import type { GitConfigEntry } from './git-config-env.js';
 import { GitError } from './git-runner.js';
 import { sshFailure } from './git-transport-errors.js';
-import { askpassScript, isPlainSshConfigPath, sshClientConfig, sshWrapperScript, type SshClientPaths } from './ssh-client-files.js';
+import {
+  askpassScript,
+  isPlainSshConfigPath,
+  sshClientConfig,
+  sshWrapperScript,
+  type SshClientPaths,
+} from './ssh-client-files.js';
 
 /** An SSH identity from a Secret (`identity`, `known_hosts`, optional `password`). */
 export interface SshTransportAuth {
@@ -67,18 +73,38 @@ async function writePrivate(path: string, content: string, mode = 0o600): Promis
  * ssh itself would silently skip an unusable key and only say "Permission denied".
  */
 async function checkIdentity(paths: SshClientPaths, options: GitTransportOptions): Promise<void> {
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', SSH_ASKPASS: paths.askpass ?? '/bin/false', SSH_ASKPASS_REQUIRE: 'force', DISPLAY: 'none' };
-  const res = await runProcess(options.sshKeygenBin ?? 'ssh-keygen', ['-y', '-f', paths.identity], { env, timeoutMs: 30_000 });
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LC_ALL: 'C',
+    SSH_ASKPASS: paths.askpass ?? '/bin/false',
+    SSH_ASKPASS_REQUIRE: 'force',
+    DISPLAY: 'none',
+  };
+  const res = await runProcess(options.sshKeygenBin ?? 'ssh-keygen', ['-y', '-f', paths.identity], {
+    env,
+    timeoutMs: 30_000,
+  });
   if (res.code === 0) return;
   const failure = sshFailure(res.stderr);
-  throw new GitError(`unable to construct auth method with options: ${failure?.message ?? 'ssh: no key found'}`, 'auth-method');
+  throw new GitError(
+    `unable to construct auth method with options: ${failure?.message ?? 'ssh: no key found'}`,
+    'auth-method',
+  );
 }
 
-async function sshSettings(dir: string, ssh: SshTransportAuth, options: GitTransportOptions): Promise<GitTransportSettings> {
-  if (!isPlainSshConfigPath(dir)) throw new Error(`work directory '${dir}' cannot be named in an ssh config; use a path of plain characters`);
+async function sshSettings(
+  dir: string,
+  ssh: SshTransportAuth,
+  options: GitTransportOptions,
+): Promise<GitTransportSettings> {
+  if (!isPlainSshConfigPath(dir))
+    throw new Error(
+      `work directory '${dir}' cannot be named in an ssh config; use a path of plain characters`,
+    );
   const nodePath = options.nodePath ?? process.execPath;
   // The wrapper is started by the kernel through its `#!` line, which cannot hold whitespace.
-  if (/\s/.test(nodePath)) throw new Error(`node binary '${nodePath}' cannot be named in a #! line; use a path without whitespace`);
+  if (/\s/.test(nodePath))
+    throw new Error(`node binary '${nodePath}' cannot be named in a #! line; use a path without whitespace`);
   const paths: SshClientPaths = {
     config: join(dir, 'ssh_config'),
     identity: await writePrivate(join(dir, 'identity'), withNewline(ssh.identity)),
@@ -86,11 +112,19 @@ async function sshSettings(dir: string, ssh: SshTransportAuth, options: GitTrans
   };
   if (ssh.password) {
     paths.passphrase = await writePrivate(join(dir, 'passphrase'), ssh.password);
-    paths.askpass = await writePrivate(join(dir, 'askpass.cjs'), askpassScript(nodePath, paths.passphrase), 0o700);
+    paths.askpass = await writePrivate(
+      join(dir, 'askpass.cjs'),
+      askpassScript(nodePath, paths.passphrase),
+      0o700,
+    );
   }
   await checkIdentity(paths, options);
   await writePrivate(paths.config, sshClientConfig(paths, options.connectTimeoutSeconds));
-  const wrapper = await writePrivate(join(dir, 'ssh.cjs'), sshWrapperScript(nodePath, options.sshBin ?? 'ssh', paths), 0o700);
+  const wrapper = await writePrivate(
+    join(dir, 'ssh.cjs'),
+    sshWrapperScript(nodePath, options.sshBin ?? 'ssh', paths),
+    0o700,
+  );
   return {
     kind: 'ssh',
     config: [],
@@ -100,12 +134,20 @@ async function sshSettings(dir: string, ssh: SshTransportAuth, options: GitTrans
 }
 
 /** URL-scoped `http.<url>.ssl*` entries pointing at files written from the Secret. */
-async function tlsSettings(dir: string, url: string, tls: TlsTransportAuth, options: GitTransportOptions): Promise<GitTransportSettings> {
+async function tlsSettings(
+  dir: string,
+  url: string,
+  tls: TlsTransportAuth,
+  options: GitTransportOptions,
+): Promise<GitTransportSettings> {
   const config: GitConfigEntry[] = [];
   if (tls.caPem) {
     // go-git appends ca.crt to the system pool; curl's CAINFO replaces it, so write both.
     const system = await readFile(options.systemCaBundle ?? DEBIAN_CA_BUNDLE, 'utf8').catch(() => '');
-    config.push([`http.${url}.sslCAInfo`, await writePrivate(join(dir, 'ca.crt'), withNewline(system) + withNewline(tls.caPem))]);
+    config.push([
+      `http.${url}.sslCAInfo`,
+      await writePrivate(join(dir, 'ca.crt'), withNewline(system) + withNewline(tls.caPem)),
+    ]);
   }
   if (tls.certPem && tls.keyPem) {
     config.push([`http.${url}.sslCert`, await writePrivate(join(dir, 'tls.crt'), withNewline(tls.certPem))]);
@@ -119,14 +161,22 @@ async function tlsSettings(dir: string, url: string, tls: TlsTransportAuth, opti
  * certificates 0600) and returns the git settings that use it, or undefined when nothing is
  * needed. Nothing secret goes into argv or the URL. Call `dispose` when the operation is over.
  */
-export async function prepareGitTransport(parentDir: string, url: string, auth: GitTransportAuth, options: GitTransportOptions): Promise<GitTransport | undefined> {
-  const tlsNeeded = auth.tls && (auth.tls.caPem || (auth.tls.certPem && auth.tls.keyPem)) && url.startsWith('https://');
+export async function prepareGitTransport(
+  parentDir: string,
+  url: string,
+  auth: GitTransportAuth,
+  options: GitTransportOptions,
+): Promise<GitTransport | undefined> {
+  const tlsNeeded =
+    auth.tls && (auth.tls.caPem || (auth.tls.certPem && auth.tls.keyPem)) && url.startsWith('https://');
   if (!auth.ssh && !tlsNeeded) return undefined;
   const dir = await mkdtemp(join(parentDir, 'git-transport-'));
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     await chmod(dir, 0o700);
-    const settings = auth.ssh ? await sshSettings(dir, auth.ssh, options) : await tlsSettings(dir, url, auth.tls ?? {}, options);
+    const settings = auth.ssh
+      ? await sshSettings(dir, auth.ssh, options)
+      : await tlsSettings(dir, url, auth.tls ?? {}, options);
     return { ...settings, dispose };
   } catch (error) {
     await dispose();

@@ -41,7 +41,12 @@ afterAll(() => {
   }
 });
 
-const options = { timeoutMs: 2000, maxBytes: 1024, fileName: 'app-1.0.0.tgz', basicAuth: { username: 'u', password: 'p' } };
+const options = {
+  timeoutMs: 2000,
+  maxBytes: 1024,
+  fileName: 'app-1.0.0.tgz',
+  basicAuth: { username: 'u', password: 'p' },
+};
 
 describe('downloadChart', () => {
   it('follows redirects, keeping credentials on the first host only', async () => {
@@ -59,7 +64,9 @@ describe('downloadChart', () => {
   it('checks the index digest', async () => {
     const digest = createHash('sha256').update(BODY).digest('hex');
     expect(await downloadChart(`${a}/chart.tgz`, { ...options, digest })).toEqual(BODY);
-    await expect(downloadChart(`${a}/chart.tgz`, { ...options, digest: 'f'.repeat(64) })).rejects.toThrow(`chart digest mismatch for ${a}/chart.tgz: expected sha256:${'f'.repeat(64)}, got sha256:${digest}`);
+    await expect(downloadChart(`${a}/chart.tgz`, { ...options, digest: 'f'.repeat(64) })).rejects.toThrow(
+      `chart digest mismatch for ${a}/chart.tgz: expected sha256:${'f'.repeat(64)}, got sha256:${digest}`,
+    );
   });
 
   it.each([

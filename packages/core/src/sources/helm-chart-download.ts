@@ -34,7 +34,8 @@ export function resolveChartUrl(repositoryUrl: string, chartUrl: string): string
 export async function downloadChart(url: string, options: ChartDownloadOptions): Promise<Buffer> {
   const { data, url: finalUrl } = await getFollowingRedirects(url, {
     ...options,
-    tooLarge: () => new Error(`size of chart '${options.fileName}' exceeds '${options.maxBytes}' bytes limit`),
+    tooLarge: () =>
+      new Error(`size of chart '${options.fileName}' exceeds '${options.maxBytes}' bytes limit`),
   });
   verifyDigest(data, options.digest, `${finalUrl.origin}${finalUrl.pathname}`);
   return data;
@@ -44,5 +45,6 @@ function verifyDigest(data: Buffer, digest: string | undefined, shown: string): 
   if (!digest) return;
   const expected = digest.replace(/^sha256:/, '').toLowerCase();
   const actual = createHash('sha256').update(data).digest('hex');
-  if (actual !== expected) throw new Error(`chart digest mismatch for ${shown}: expected sha256:${expected}, got sha256:${actual}`);
+  if (actual !== expected)
+    throw new Error(`chart digest mismatch for ${shown}: expected sha256:${expected}, got sha256:${actual}`);
 }

@@ -18,11 +18,15 @@ describe('Helm index', () => {
 
   it('changes the revision when a version is added', () => {
     const before = normalizeIndex(index('x', 'ab'));
-    const after = normalizeIndex(index('x', 'ab').replace('a:\n', 'a:\n    - version: 1.1.0\n      name: a\n'));
+    const after = normalizeIndex(
+      index('x', 'ab').replace('a:\n', 'a:\n    - version: 1.1.0\n      name: a\n'),
+    );
     expect(after.digest).not.toBe(before.digest);
   });
 
-  it.each(['not: [yaml', 'just a string', 'apiVersion: v1\n'])('refuses %j', (raw) => expect(() => normalizeIndex(raw)).toThrow(/failed to load Helm repository index/));
+  it.each(['not: [yaml', 'just a string', 'apiVersion: v1\n'])('refuses %j', (raw) =>
+    expect(() => normalizeIndex(raw)).toThrow(/failed to load Helm repository index/),
+  );
 
   it('refuses YAML alias bombs', () => {
     const bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nentries: {}\n';

@@ -52,7 +52,10 @@ export async function fetchHelmIndex(repositoryUrl: string, options: IndexFetchO
   } catch (error) {
     if (error instanceof HelmIndexError) throw error;
     // source-controller's wording: the index is cached to a temporary file before it is read.
-    throw new HelmIndexError(`failed to fetch Helm repository index: failed to cache index to temporary file: ${(error as Error).message}`, 'fetch');
+    throw new HelmIndexError(
+      `failed to fetch Helm repository index: failed to cache index to temporary file: ${(error as Error).message}`,
+      'fetch',
+    );
   }
 }
 
@@ -83,7 +86,10 @@ export function normalizeIndex(raw: string): NormalizedIndex {
     throw new HelmIndexError(`failed to load Helm repository index: ${(error as Error).message}`, 'parse');
   }
   if (!index || typeof index !== 'object' || !index.entries || typeof index.entries !== 'object') {
-    throw new HelmIndexError('failed to load Helm repository index: no API version specified or no entries', 'parse');
+    throw new HelmIndexError(
+      'failed to load Helm repository index: no API version specified or no entries',
+      'parse',
+    );
   }
   const names = Object.keys(index.entries).sort();
   const entries = Object.fromEntries(names.map((n) => [n, index.entries?.[n] ?? []]));

@@ -39,7 +39,9 @@ describe('getFollowingRedirects', () => {
 
   it('refuses the 10th redirect without sending an 11th request', async () => {
     paths.length = 0;
-    await expect(getFollowingRedirects(`${base}/hop/10`, options)).rejects.toThrow(`failed to fetch ${base}/hop/10 : stopped after 10 redirects`);
+    await expect(getFollowingRedirects(`${base}/hop/10`, options)).rejects.toThrow(
+      `failed to fetch ${base}/hop/10 : stopped after 10 redirects`,
+    );
     expect(paths).toHaveLength(10);
   });
 
@@ -54,7 +56,13 @@ describe('mayPassCredentials (Helm getter rule behind spec.passCredentials)', ()
   const repo = 'https://charts.example.com/stable';
   it.each([
     ['the index on the repository host', repo, 'https://charts.example.com/stable/index.yaml', false, true],
-    ['a chart on the same host, other path', repo, 'https://charts.example.com/files/app-1.0.0.tgz', false, true],
+    [
+      'a chart on the same host, other path',
+      repo,
+      'https://charts.example.com/files/app-1.0.0.tgz',
+      false,
+      true,
+    ],
     ['a chart on another host', repo, 'https://cdn.example.net/app-1.0.0.tgz', false, false],
     ['a chart on a subdomain', repo, 'https://dl.charts.example.com/app-1.0.0.tgz', false, false],
     ['a chart on another port', repo, 'https://charts.example.com:8443/app-1.0.0.tgz', false, false],

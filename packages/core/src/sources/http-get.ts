@@ -68,7 +68,10 @@ export function mayPassCredentials(origin: string, target: string, passCredentia
  * {@link mayPassCredentials} allows, judged against the first URL. Messages show a URL without
  * its query. Returns the body and the URL it finally came from.
  */
-export async function getFollowingRedirects(url: string, options: HttpGetOptions): Promise<{ data: Buffer; url: URL }> {
+export async function getFollowingRedirects(
+  url: string,
+  options: HttpGetOptions,
+): Promise<{ data: Buffer; url: URL }> {
   const deadline = deadlineSignal(options.timeoutMs, options.signal);
   try {
     return await followRedirects(url, options, deadline.signal);
@@ -77,10 +80,16 @@ export async function getFollowingRedirects(url: string, options: HttpGetOptions
   }
 }
 
-async function followRedirects(url: string, options: HttpGetOptions, signal: AbortSignal): Promise<{ data: Buffer; url: URL }> {
+async function followRedirects(
+  url: string,
+  options: HttpGetOptions,
+  signal: AbortSignal,
+): Promise<{ data: Buffer; url: URL }> {
   let target = new URL(url);
   for (let hop = 0; ; hop += 1) {
-    const credentials = mayPassCredentials(url, target.href, options.passCredentials ?? false) ? options.basicAuth : undefined;
+    const credentials = mayPassCredentials(url, target.href, options.passCredentials ?? false)
+      ? options.basicAuth
+      : undefined;
     let response: { data: Buffer } | { redirect: string };
     try {
       response = await getOnce(target, { ...options, signal, basicAuth: credentials });
@@ -92,17 +101,23 @@ async function followRedirects(url: string, options: HttpGetOptions, signal: Abo
     }
     if ('data' in response) return { data: response.data, url: target };
     // Go's client sends at most 10 requests: the 10th redirect is refused, not followed.
-    if (hop + 1 >= MAX_REDIRECTS) throw new Error(`failed to fetch ${shown(new URL(url))} : stopped after ${MAX_REDIRECTS} redirects`);
+    if (hop + 1 >= MAX_REDIRECTS)
+      throw new Error(`failed to fetch ${shown(new URL(url))} : stopped after ${MAX_REDIRECTS} redirects`);
     target = new URL(response.redirect, target);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      throw new Error(`failed to fetch ${shown(new URL(url))} : redirect to unsupported scheme '${target.protocol.replace(/:$/, '')}'`);
+      throw new Error(
+        `failed to fetch ${shown(new URL(url))} : redirect to unsupported scheme '${target.protocol.replace(/:$/, '')}'`,
+      );
     }
   }
 }
 
 const shown = (url: URL): string => `${url.origin}${url.pathname}`;
 
-function getOnce(target: URL, options: HttpGetOptions & { signal: AbortSignal }): Promise<{ data: Buffer } | { redirect: string }> {
+function getOnce(
+  target: URL,
+  options: HttpGetOptions & { signal: AbortSignal },
+): Promise<{ data: Buffer } | { redirect: string }> {
   const headers: Record<string, string> = {};
   if (options.accept) headers.accept = options.accept;
   if (options.basicAuth) {

@@ -85,7 +85,11 @@ function globMatch(pattern: IgnorePattern, fullPath: readonly string[], isDir: b
 }
 
 /** go-git `pattern.Match`: a path given as components, relative to the artifact root. Pure. */
-export function matchIgnorePattern(pattern: IgnorePattern, path: readonly string[], isDir: boolean): IgnoreMatch {
+export function matchIgnorePattern(
+  pattern: IgnorePattern,
+  path: readonly string[],
+  isDir: boolean,
+): IgnoreMatch {
   if (path.length <= pattern.domain.length) return 'none';
   for (let i = 0; i < pattern.domain.length; i++) if (path[i] !== pattern.domain[i]) return 'none';
   const rest = path.slice(pattern.domain.length);
@@ -95,7 +99,11 @@ export function matchIgnorePattern(pattern: IgnorePattern, path: readonly string
 }
 
 /** go-git `Matcher.Match`: patterns in increasing priority; the last one that matches decides. Pure. */
-export function isIgnored(patterns: readonly IgnorePattern[], path: readonly string[], isDir: boolean): boolean {
+export function isIgnored(
+  patterns: readonly IgnorePattern[],
+  path: readonly string[],
+  isDir: boolean,
+): boolean {
   for (let i = patterns.length - 1; i >= 0; i--) {
     const verdict = matchIgnorePattern(patterns[i] as IgnorePattern, path, isDir);
     if (verdict !== 'none') return verdict === 'exclude';

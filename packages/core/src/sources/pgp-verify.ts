@@ -29,21 +29,43 @@ export function verifiedKeyId(status: string): string | undefined {
 }
 
 /** Runs gpg with a private home: no agent, no network, no user configuration. */
-async function gpg(home: string, args: string[], options: GpgOptions, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runProcess(options.gpgBin ?? 'gpg', ['--homedir', home, '--batch', '--no-tty', '--no-autostart', '--no-options', ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
-    timeoutMs: options.timeoutMs,
-    input,
-  });
+async function gpg(
+  home: string,
+  args: string[],
+  options: GpgOptions,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runProcess(
+    options.gpgBin ?? 'gpg',
+    ['--homedir', home, '--batch', '--no-tty', '--no-autostart', '--no-options', ...args],
+    {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
+      timeoutMs: options.timeoutMs,
+      input,
+    },
+  );
 }
 
 /** Tries one armored key ring; resolves the key ID, 'unreadable', or 'no-match'. */
-async function verifyWithKeyRing(keyRing: string, files: { payload: string; signature: string }, options: GpgOptions): Promise<string> {
+async function verifyWithKeyRing(
+  keyRing: string,
+  files: { payload: string; signature: string },
+  options: GpgOptions,
+): Promise<string> {
   const home = await mkdtemp(join(options.workDir, 'gnupg-'));
   try {
-    const imported = await gpg(home, ['--import-options', 'import-minimal', '--status-fd', '1', '--import'], options, keyRing);
+    const imported = await gpg(
+      home,
+      ['--import-options', 'import-minimal', '--status-fd', '1', '--import'],
+      options,
+      keyRing,
+    );
     if (!/^\[GNUPG:\] IMPORT_OK /m.test(imported.stdout)) return 'unreadable';
-    const checked = await gpg(home, ['--status-fd', '1', '--trust-model', 'always', '--verify', files.signature, files.payload], options);
+    const checked = await gpg(
+      home,
+      ['--status-fd', '1', '--trust-model', 'always', '--verify', files.signature, files.payload],
+      options,
+    );
     return verifiedKeyId(checked.stdout) ?? 'no-match';
   } finally {
     await rm(home, { recursive: true, force: true });
@@ -56,7 +78,11 @@ async function verifyWithKeyRing(keyRing: string, files: { payload: string; sign
  * signature in turn; the first that verifies gives the signer's primary key ID. Throws
  * {@link PgpVerificationError} with fluxcd/pkg's wording otherwise.
  */
-export async function verifyPgpSignature(signed: SignedObject, keyRings: readonly string[], options: GpgOptions): Promise<string> {
+export async function verifyPgpSignature(
+  signed: SignedObject,
+  keyRings: readonly string[],
+  options: GpgOptions,
+): Promise<string> {
   const dir = await mkdtemp(join(options.workDir, 'signature-'));
   try {
     const files = { payload: join(dir, 'payload'), signature: join(dir, 'signature.asc') };
@@ -69,8 +95,13 @@ export async function verifyPgpSignature(signed: SignedObject, keyRings: readonl
       readable = true;
       if (outcome !== 'no-match') return outcome;
     }
-    if (!readable && keyRings.length > 0) throw new PgpVerificationError('unable to read armored key ring: openpgp: invalid argument: no armored data found');
-    throw new PgpVerificationError('unable to verify payload with any of the given key rings: no matching key');
+    if (!readable && keyRings.length > 0)
+      throw new PgpVerificationError(
+        'unable to read armored key ring: openpgp: invalid argument: no armored data found',
+      );
+    throw new PgpVerificationError(
+      'unable to verify payload with any of the given key rings: no matching key',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

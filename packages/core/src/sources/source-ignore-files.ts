@@ -12,7 +12,10 @@ function isMissing(error: unknown): boolean {
  * subdirectories (name order, depth first, `.git` skipped, symlinks not followed), each scoped
  * to its own directory. Later patterns take priority.
  */
-export async function loadIgnorePatterns(root: string, domain: readonly string[] = []): Promise<IgnorePattern[]> {
+export async function loadIgnorePatterns(
+  root: string,
+  domain: readonly string[] = [],
+): Promise<IgnorePattern[]> {
   const dir = join(root, ...domain);
   const patterns: IgnorePattern[] = [];
   try {
@@ -20,9 +23,12 @@ export async function loadIgnorePatterns(root: string, domain: readonly string[]
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
-    if (entry.isDirectory() && entry.name !== '.git') patterns.push(...(await loadIgnorePatterns(root, [...domain, entry.name])));
+    if (entry.isDirectory() && entry.name !== '.git')
+      patterns.push(...(await loadIgnorePatterns(root, [...domain, entry.name])));
   }
   return patterns;
 }

@@ -11,18 +11,57 @@ import { loadIgnorePatterns } from './source-ignore-files.js';
 
 describe('filepathMatch (Go path/filepath.Match cases)', () => {
   it.each([
-    ['abc', 'abc', true], ['*', 'abc', true], ['*c', 'abc', true], ['a*', 'a', true], ['a*', 'abc', true], ['a*', 'ab/c', false],
-    ['a*/b', 'abc/b', true], ['a*/b', 'a/c/b', false], ['a*b*c*d*e*/f', 'axbxcxdxe/f', true], ['a*b*c*d*e*/f', 'axbxcxdxexxx/f', true],
-    ['a*b*c*d*e*/f', 'axbxcxdxe/xxx/f', false], ['a*b*c*d*e*/f', 'axbxcxdxexxx/fff', false], ['a*b?c*x', 'abxbbxdbxebxczzx', true],
-    ['a*b?c*x', 'abxbbxdbxebxczzy', false], ['ab[c]', 'abc', true], ['ab[b-d]', 'abc', true], ['ab[e-g]', 'abc', false],
-    ['ab[^c]', 'abc', false], ['ab[^b-d]', 'abc', false], ['ab[^e-g]', 'abc', true], ['a\\*b', 'a*b', true], ['a\\*b', 'ab', false],
-    ['a?b', 'a☺b', true], ['a[^a]b', 'a☺b', true], ['a???b', 'a☺b', false], ['a[^a][^a][^a]b', 'a☺b', false], ['[a-ζ]*', 'α', true],
-    ['*[a-ζ]', 'A', false], ['a?b', 'a/b', false], ['a*b', 'a/b', false], ['[\\]a]', ']', true], ['[\\-]', '-', true],
-    ['[x\\-]', 'x', true], ['[x\\-]', '-', true], ['[x\\-]', 'z', false], ['[\\-x]', 'x', true], ['[\\-x]', '-', true], ['[\\-x]', 'a', false],
+    ['abc', 'abc', true],
+    ['*', 'abc', true],
+    ['*c', 'abc', true],
+    ['a*', 'a', true],
+    ['a*', 'abc', true],
+    ['a*', 'ab/c', false],
+    ['a*/b', 'abc/b', true],
+    ['a*/b', 'a/c/b', false],
+    ['a*b*c*d*e*/f', 'axbxcxdxe/f', true],
+    ['a*b*c*d*e*/f', 'axbxcxdxexxx/f', true],
+    ['a*b*c*d*e*/f', 'axbxcxdxe/xxx/f', false],
+    ['a*b*c*d*e*/f', 'axbxcxdxexxx/fff', false],
+    ['a*b?c*x', 'abxbbxdbxebxczzx', true],
+    ['a*b?c*x', 'abxbbxdbxebxczzy', false],
+    ['ab[c]', 'abc', true],
+    ['ab[b-d]', 'abc', true],
+    ['ab[e-g]', 'abc', false],
+    ['ab[^c]', 'abc', false],
+    ['ab[^b-d]', 'abc', false],
+    ['ab[^e-g]', 'abc', true],
+    ['a\\*b', 'a*b', true],
+    ['a\\*b', 'ab', false],
+    ['a?b', 'a☺b', true],
+    ['a[^a]b', 'a☺b', true],
+    ['a???b', 'a☺b', false],
+    ['a[^a][^a][^a]b', 'a☺b', false],
+    ['[a-ζ]*', 'α', true],
+    ['*[a-ζ]', 'A', false],
+    ['a?b', 'a/b', false],
+    ['a*b', 'a/b', false],
+    ['[\\]a]', ']', true],
+    ['[\\-]', '-', true],
+    ['[x\\-]', 'x', true],
+    ['[x\\-]', '-', true],
+    ['[x\\-]', 'z', false],
+    ['[\\-x]', 'x', true],
+    ['[\\-x]', '-', true],
+    ['[\\-x]', 'a', false],
     ['*x', 'xxx', true],
     // malformed patterns never match (Go: ErrBadPattern)
-    ['[]a]', ']', false], ['[-]', '-', false], ['[x-]', 'x', false], ['[-x]', 'x', false], ['\\', 'a', false], ['[a-b-c]', 'a', false],
-    ['[', 'a', false], ['[^', 'a', false], ['[^bc', 'a', false], ['a[', 'a', false], ['a[', 'ab', false],
+    ['[]a]', ']', false],
+    ['[-]', '-', false],
+    ['[x-]', 'x', false],
+    ['[-x]', 'x', false],
+    ['\\', 'a', false],
+    ['[a-b-c]', 'a', false],
+    ['[', 'a', false],
+    ['[^', 'a', false],
+    ['[^bc', 'a', false],
+    ['a[', 'a', false],
+    ['a[', 'ab', false],
   ])('%s ~ %s → %s', (pattern, name, expected) => {
     expect(filepathMatch(pattern, name)).toBe(expected);
   });
@@ -70,7 +109,13 @@ describe('gitignore patterns (go-git semantics)', () => {
     ['**/head/v[ou]l[kc]ano', [], ['value', 'head', 'volcano'], false, 'exclude'],
     ['**/head/v[ou]l[', [], ['value', 'head', 'vol['], false, 'none'],
     ['/value/**/v[ou]l[', [], ['value', 'head', 'vol['], false, 'none'],
-    ['**/android/**/GeneratedPluginRegistrant.java', [], ['packages', 'flutter_tools', 'lib', 'src', 'android', 'gradle.dart'], false, 'none'],
+    [
+      '**/android/**/GeneratedPluginRegistrant.java',
+      [],
+      ['packages', 'flutter_tools', 'lib', 'src', 'android', 'gradle.dart'],
+      false,
+      'none',
+    ],
     ['trailing   ', [], ['trailing'], false, 'exclude'],
     ['\\!important', [], ['!important'], false, 'exclude'],
   ])('%s in %j on %j (dir %s) → %s', (pattern, domain, path, isDir, expected) => {
@@ -79,7 +124,8 @@ describe('gitignore patterns (go-git semantics)', () => {
 });
 
 describe('sourceIgnoreFilter', () => {
-  const excluded = (patterns: string, path: string, isDir = false) => sourceIgnoreFilter(readIgnorePatterns(patterns))(path.split('/'), isDir);
+  const excluded = (patterns: string, path: string, isDir = false) =>
+    sourceIgnoreFilter(readIgnorePatterns(patterns))(path.split('/'), isDir);
 
   it('applies the defaults only when there are no user patterns', () => {
     expect(isExcludedByDefault('docs/logo.png', false)).toBe(true);
@@ -144,10 +190,25 @@ describe('.sourceignore files and the artifact walk', () => {
   });
 
   it('packs what the rules leave, re-including below an excluded directory', async () => {
-    const patterns = [...(await loadIgnorePatterns(root)), ...readIgnorePatterns('deploy/\n!deploy/keep.yaml\n')];
-    const filter = { exclude: sourceIgnoreFilter(patterns), skipExcludedDirs: canSkipExcludedDirectories(patterns) };
+    const patterns = [
+      ...(await loadIgnorePatterns(root)),
+      ...readIgnorePatterns('deploy/\n!deploy/keep.yaml\n'),
+    ];
+    const filter = {
+      exclude: sourceIgnoreFilter(patterns),
+      skipExcludedDirs: canSkipExcludedDirectories(patterns),
+    };
     const paths = (await directoryEntries(root, DEFAULT_PACK_LIMITS, filter)).map((e) => e.path);
-    expect(paths).toEqual(['.sourceignore', 'apps', 'apps/.sourceignore', 'apps/README.md', 'apps/app.yaml', 'deploy/keep.yaml', 'local.yaml', 'logo.png']);
+    expect(paths).toEqual([
+      '.sourceignore',
+      'apps',
+      'apps/.sourceignore',
+      'apps/README.md',
+      'apps/app.yaml',
+      'deploy/keep.yaml',
+      'local.yaml',
+      'logo.png',
+    ]);
   });
 
   it('uses the default exclusions without user patterns', async () => {

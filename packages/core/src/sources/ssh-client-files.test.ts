@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { askpassScript, isPlainSshConfigPath, sshClientConfig, sshWrapperScript } from './ssh-client-files.js';
+import {
+  askpassScript,
+  isPlainSshConfigPath,
+  sshClientConfig,
+  sshWrapperScript,
+} from './ssh-client-files.js';
 
 const paths = { config: '/w/t/ssh_config', identity: '/w/t/identity', knownHosts: '/w/t/known_hosts' };
 
@@ -28,7 +33,9 @@ describe('sshClientConfig', () => {
   });
 
   it('lets ssh ask the askpass program (not BatchMode) when the key has a passphrase', () => {
-    const config = lines(sshClientConfig({ ...paths, passphrase: '/w/t/passphrase', askpass: '/w/t/askpass.cjs' }, 0.2));
+    const config = lines(
+      sshClientConfig({ ...paths, passphrase: '/w/t/passphrase', askpass: '/w/t/askpass.cjs' }, 0.2),
+    );
     expect(config).toContain('BatchMode no');
     expect(config).toContain('ConnectTimeout 1');
   });
@@ -44,7 +51,11 @@ describe('sshWrapperScript', () => {
   });
 
   it('points ssh at askpass, forced, only with a passphrase', () => {
-    const script = sshWrapperScript('/usr/bin/node', 'ssh', { ...paths, passphrase: '/w/t/p', askpass: '/w/t/askpass.cjs' });
+    const script = sshWrapperScript('/usr/bin/node', 'ssh', {
+      ...paths,
+      passphrase: '/w/t/p',
+      askpass: '/w/t/askpass.cjs',
+    });
     expect(script).toContain('"SSH_ASKPASS":"/w/t/askpass.cjs","SSH_ASKPASS_REQUIRE":"force"');
     expect(askpassScript('/usr/bin/node', '/w/t/p')).toContain('readFileSync("/w/t/p"');
   });

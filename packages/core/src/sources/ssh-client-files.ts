@@ -72,7 +72,9 @@ export function sshClientConfig(paths: SshClientPaths, connectTimeoutSeconds: nu
  * code through. With a passphrase, ssh is told to ask `askpass` (never a terminal). Pure.
  */
 export function sshWrapperScript(nodePath: string, sshBin: string, paths: SshClientPaths): string {
-  const env = paths.askpass ? { SSH_ASKPASS: paths.askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: 'none' } : {};
+  const env = paths.askpass
+    ? { SSH_ASKPASS: paths.askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: 'none' }
+    : {};
   return [
     `#!${nodePath}`,
     "'use strict';",

@@ -8,12 +8,16 @@ describe('isEncryptedPrivateKey', () => {
     generateKeyPairSync('rsa', {
       modulusLength: 1024,
       publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: passphrase ? { type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase } : { type: 'pkcs1', format: 'pem' },
+      privateKeyEncoding: passphrase
+        ? { type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase }
+        : { type: 'pkcs1', format: 'pem' },
     }).privateKey;
   const pkcs8 = (passphrase?: string): string =>
     generateKeyPairSync('ed25519', {
       publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: passphrase ? { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase } : { type: 'pkcs8', format: 'pem' },
+      privateKeyEncoding: passphrase
+        ? { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }
+        : { type: 'pkcs8', format: 'pem' },
     }).privateKey;
 
   it.each([
@@ -24,7 +28,11 @@ describe('isEncryptedPrivateKey', () => {
     ['PKCS#8, plain', pkcs8(), false],
     ['PKCS#8, encrypted', pkcs8('secret-pass'), true],
     ['garbage', 'not a key', false],
-    ['truncated OpenSSH', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\n-----END OPENSSH PRIVATE KEY-----', false],
+    [
+      'truncated OpenSSH',
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\n-----END OPENSSH PRIVATE KEY-----',
+      false,
+    ],
   ])('%s', (_title, key, expected) => {
     expect(isEncryptedPrivateKey(key)).toBe(expected);
   });

@@ -22,11 +22,22 @@ export function sshFingerprint(output: string): string | undefined {
 
 /** The lines of an authorized_keys text that hold keys (no blanks, no comments). Pure. */
 export function authorizedKeyLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-function keygen(args: string[], options: SshKeygenOptions, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runProcess(options.sshKeygenBin ?? 'ssh-keygen', args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' }, timeoutMs: options.timeoutMs, input });
+function keygen(
+  args: string[],
+  options: SshKeygenOptions,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runProcess(options.sshKeygenBin ?? 'ssh-keygen', args, {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
+    timeoutMs: options.timeoutMs,
+    input,
+  });
 }
 
 /** Whether ssh-keygen reads `line` as a public key. */
@@ -41,7 +52,11 @@ async function isPublicKey(line: string, dir: string, options: SshKeygenOptions)
  * authorized_keys text; the first whose keys verify the signature (namespace `git`) gives the
  * key's SHA256 fingerprint. Errors are worded as fluxcd/pkg words them.
  */
-export async function verifySshSignature(signed: SignedObject, authorizedKeys: readonly string[], options: SshKeygenOptions): Promise<string> {
+export async function verifySshSignature(
+  signed: SignedObject,
+  authorizedKeys: readonly string[],
+  options: SshKeygenOptions,
+): Promise<string> {
   const dir = await mkdtemp(join(options.workDir, 'sshsig-'));
   try {
     const signature = join(dir, 'signature');
@@ -56,15 +71,24 @@ export async function verifySshSignature(signed: SignedObject, authorizedKeys: r
       parsed = true;
       const signers = join(dir, 'allowed_signers');
       await writeFile(signers, lines.map((l) => `${PRINCIPAL} ${l}\n`).join(''));
-      const verified = await keygen(['-Y', 'verify', '-f', signers, '-I', PRINCIPAL, '-n', NAMESPACE, '-s', signature], options, payload);
+      const verified = await keygen(
+        ['-Y', 'verify', '-f', signers, '-I', PRINCIPAL, '-n', NAMESPACE, '-s', signature],
+        options,
+        payload,
+      );
       const fingerprint = verified.code === 0 ? sshFingerprint(verified.stdout + verified.stderr) : undefined;
       if (fingerprint) return fingerprint;
     }
-    if (!parsed && authorizedKeys.length > 0) throw new Error('unable to parse authorized keys: unable to parse authorized key: ssh: no key found');
+    if (!parsed && authorizedKeys.length > 0)
+      throw new Error('unable to parse authorized keys: unable to parse authorized key: ssh: no key found');
     // A signature that is sound in itself was made by another key; otherwise it does not verify.
-    const sound = (await keygen(['-Y', 'check-novalidate', '-n', NAMESPACE, '-s', signature], options, payload)).code === 0;
+    const sound =
+      (await keygen(['-Y', 'check-novalidate', '-n', NAMESPACE, '-s', signature], options, payload)).code ===
+      0;
     const cause = sound ? 'public key does not match' : 'ssh: signature did not verify';
-    throw new Error(`unable to verify payload with any of the given authorized keys: no matching key\n${cause}`);
+    throw new Error(
+      `unable to verify payload with any of the given authorized keys: no matching key\n${cause}`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

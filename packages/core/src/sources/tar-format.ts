@@ -7,7 +7,12 @@ function octal(buf: Buffer, offset: number, length: number, value: number): void
 }
 
 /** One USTAR header block (type '0' file, '5' dir, 'x' PAX extended header). Pure. */
-export function tarHeader(entry: { name: string; mode: number; size: number; type: '0' | '5' | 'x' }): Buffer {
+export function tarHeader(entry: {
+  name: string;
+  mode: number;
+  size: number;
+  type: '0' | '5' | 'x';
+}): Buffer {
   const header = Buffer.alloc(BLOCK);
   header.write(entry.name, 0, 100, 'utf8');
   octal(header, 100, 8, entry.mode);
@@ -28,7 +33,8 @@ export function tarHeader(entry: { name: string; mode: number; size: number; typ
 export function paxRecord(key: string, value: string): Buffer {
   const body = ` ${key}=${value}\n`;
   let length = Buffer.byteLength(body) + 1;
-  while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
+  while (String(length).length + Buffer.byteLength(body) !== length)
+    length = String(length).length + Buffer.byteLength(body);
   return Buffer.from(`${length}${body}`, 'utf8');
 }
 

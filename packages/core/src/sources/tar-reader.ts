@@ -37,7 +37,8 @@ export function readTarGz(gz: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMI
   try {
     tar = gunzipSync(gz, { maxOutputLength: limits.maxBytes + 1024 * 1024 });
   } catch (error) {
-    if (error instanceof RangeError) throw new Error(`artifact expands beyond the ${limits.maxBytes} byte limit`);
+    if (error instanceof RangeError)
+      throw new Error(`artifact expands beyond the ${limits.maxBytes} byte limit`);
     throw new Error(`cannot decompress artifact: ${(error as Error).message}`);
   }
   return readTar(tar, limits);
@@ -68,7 +69,8 @@ export function readTar(tar: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMIT
     if (type !== '0' && type !== '\0' && type !== '5') continue;
     total += size;
     if (total > limits.maxBytes) throw new Error(`artifact expands beyond the ${limits.maxBytes} byte limit`);
-    if (entries.length >= limits.maxEntries) throw new Error(`artifact has more than ${limits.maxEntries} entries`);
+    if (entries.length >= limits.maxEntries)
+      throw new Error(`artifact has more than ${limits.maxEntries} entries`);
     const path = safeRelativePath(fullName);
     if (path === '') continue;
     entries.push({ path, type: type === '5' ? 'dir' : 'file', mode, data: Buffer.from(data) });

@@ -30,15 +30,28 @@ describe('writeTarGzFile', () => {
     const expected = packTarGz(await directoryEntries(root));
     const actual = readFileSync(dest);
     expect(actual.equals(expected)).toBe(true);
-    expect(written).toEqual({ digest: `sha256:${createHash('sha256').update(actual).digest('hex')}`, size: actual.length });
-    expect(readTarGz(actual).map((e) => e.path)).toEqual(['apps', 'apps/a.yaml', 'apps/deep', `apps/deep/${'x'.repeat(120)}.yaml`, 'b.yaml', 'empty', 'run.sh']);
+    expect(written).toEqual({
+      digest: `sha256:${createHash('sha256').update(actual).digest('hex')}`,
+      size: actual.length,
+    });
+    expect(readTarGz(actual).map((e) => e.path)).toEqual([
+      'apps',
+      'apps/a.yaml',
+      'apps/deep',
+      `apps/deep/${'x'.repeat(120)}.yaml`,
+      'b.yaml',
+      'empty',
+      'run.sh',
+    ]);
   });
 
   it('fails when a file shrank after it was listed', async () => {
     const root = tree(join(dir, 'shrink'));
     const listed = await directoryListing(root);
     writeFileSync(join(root, 'b.yaml'), 'k');
-    await expect(writeTarGzFile(listed, join(dir, 'shrunk.tar.gz'))).rejects.toThrow("file 'b.yaml' changed while it was archived");
+    await expect(writeTarGzFile(listed, join(dir, 'shrunk.tar.gz'))).rejects.toThrow(
+      "file 'b.yaml' changed while it was archived",
+    );
   });
 });
 
@@ -49,7 +62,10 @@ describe('ArtifactStore retention', () => {
     const listed = await directoryListing(root);
     const at = (name: string) => `gitrepository/default/app/${name}.tar.gz`;
     const stored = [];
-    for (const name of ['a', 'b', 'c', 'd']) stored.push(await store.storeWritten(at(name), (tmp) => writeTarGzFile(listed, tmp), `main@sha1:${name}`));
+    for (const name of ['a', 'b', 'c', 'd'])
+      stored.push(
+        await store.storeWritten(at(name), (tmp) => writeTarGzFile(listed, tmp), `main@sha1:${name}`),
+      );
     const current = stored[3];
     if (!current) throw new Error('nothing stored');
     expect(await store.verify(current)).toBe(true);
@@ -64,6 +80,11 @@ describe('ArtifactStore retention', () => {
     age('c', 120);
     age('d', 300); // the current artifact is never collected, however old
     expect(await store.garbageCollect(current)).toEqual([at('c')]);
-    expect(['a', 'b', 'c', 'd'].map((n) => existsSync(store.resolve(at(n))))).toEqual([false, false, false, true]);
+    expect(['a', 'b', 'c', 'd'].map((n) => existsSync(store.resolve(at(n))))).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 });

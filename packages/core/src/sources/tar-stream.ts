@@ -39,7 +39,11 @@ function headerBlocks(entry: StreamedTarEntry, size: number): Buffer[] {
   const blocks: Buffer[] = [];
   if (Buffer.byteLength(name) > 100) {
     const pax = paxRecord('path', name);
-    blocks.push(tarHeader({ name: 'PaxHeader', mode: 0o644, size: pax.length, type: 'x' }), pax, padding(pax.length));
+    blocks.push(
+      tarHeader({ name: 'PaxHeader', mode: 0o644, size: pax.length, type: 'x' }),
+      pax,
+      padding(pax.length),
+    );
   }
   const mode = entry.type === 'dir' ? 0o750 : entry.executable ? 0o700 : 0o600;
   const short = Buffer.from(name, 'utf8').subarray(0, 100).toString('utf8');
@@ -71,8 +75,14 @@ async function* tarChunks(entries: readonly StreamedTarEntry[]): AsyncGenerator<
  * memory stays flat whatever the file sizes. The bytes are exactly those of `packTarGz` for the
  * same content (same order, headers and compression level), so digests agree.
  */
-export async function writeTarGzFile(entries: readonly StreamedTarEntry[], dest: string, signal?: AbortSignal): Promise<WrittenArchive> {
+export async function writeTarGzFile(
+  entries: readonly StreamedTarEntry[],
+  dest: string,
+  signal?: AbortSignal,
+): Promise<WrittenArchive> {
   const counter = new DigestCounter();
-  await pipeline(Readable.from(tarChunks(entries)), createGzip(), counter, createWriteStream(dest), { signal });
+  await pipeline(Readable.from(tarChunks(entries)), createGzip(), counter, createWriteStream(dest), {
+    signal,
+  });
   return { digest: `sha256:${counter.hash.digest('hex')}`, size: counter.bytes };
 }

@@ -22,10 +22,16 @@ export function packTarGz(entries: readonly TarEntry[]): Buffer {
     const size = entry.type === 'file' ? (entry.data?.length ?? 0) : 0;
     if (Buffer.byteLength(name) > 100) {
       const pax = paxRecord('path', name);
-      parts.push(tarHeader({ name: 'PaxHeader', mode: 0o644, size: pax.length, type: 'x' }), pax, padding(pax.length));
+      parts.push(
+        tarHeader({ name: 'PaxHeader', mode: 0o644, size: pax.length, type: 'x' }),
+        pax,
+        padding(pax.length),
+      );
     }
     const mode = entry.type === 'dir' ? 0o750 : entry.executable ? 0o700 : 0o600;
-    parts.push(tarHeader({ name: truncateUtf8(name, 100), mode, size, type: entry.type === 'dir' ? '5' : '0' }));
+    parts.push(
+      tarHeader({ name: truncateUtf8(name, 100), mode, size, type: entry.type === 'dir' ? '5' : '0' }),
+    );
     if (entry.type === 'file' && entry.data) parts.push(entry.data, padding(entry.data.length));
   }
   parts.push(Buffer.alloc(BLOCK * 2));

@@ -23,7 +23,13 @@ describe('normalized tar.gz', () => {
 
   it('round-trips through our reader, including PAX long names', () => {
     const read = readTarGz(packTarGz(entries));
-    expect(read.map((e) => e.path)).toEqual(['apps', 'apps/a.yaml', 'b.yaml', `deep/${'x'.repeat(120)}.yaml`, 'run.sh']);
+    expect(read.map((e) => e.path)).toEqual([
+      'apps',
+      'apps/a.yaml',
+      'b.yaml',
+      `deep/${'x'.repeat(120)}.yaml`,
+      'run.sh',
+    ]);
     expect(read.find((e) => e.path === 'run.sh')?.mode).toBe(0o700);
     expect(read.find((e) => e.path === 'b.yaml')?.mode).toBe(0o600);
   });

@@ -71,7 +71,9 @@ export async function waitForObject<T extends KubeObject>(
     last = await resources.get<T>(ref);
     if (last && predicate(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${ref.kind} ${ref.namespace}/${ref.name}; last seen: ${JSON.stringify((last as { status?: unknown } | undefined)?.status ?? last)}`);
+      throw new Error(
+        `timed out waiting for ${ref.kind} ${ref.namespace}/${ref.name}; last seen: ${JSON.stringify((last as { status?: unknown } | undefined)?.status ?? last)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -79,7 +81,7 @@ export async function waitForObject<T extends KubeObject>(
 
 /** The Ready condition of a Flux object. */
 export function ready(obj: KubeObject): { status: string; reason: string; message: string } | undefined {
-  return (obj as { status?: { conditions?: { type: string; status: string; reason: string; message: string }[] } }).status?.conditions?.find(
-    (c) => c.type === 'Ready',
-  );
+  return (
+    obj as { status?: { conditions?: { type: string; status: string; reason: string; message: string }[] } }
+  ).status?.conditions?.find((c) => c.type === 'Ready');
 }

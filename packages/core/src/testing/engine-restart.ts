@@ -7,7 +7,10 @@ import { pinnedKubectl, type ClusterFixture } from './cluster-fixture.js';
  * `--default-service-account` or `--no-cross-namespace-refs`), on the same sandbox and artifact
  * storage, as an operator restarting the controller with new flags would.
  */
-export async function restartEngine(fx: ClusterFixture, kustomization: EngineOptions['kustomization'] = {}): Promise<void> {
+export async function restartEngine(
+  fx: ClusterFixture,
+  kustomization: EngineOptions['kustomization'] = {},
+): Promise<void> {
   await fx.engine.stop();
   fx.engine = await createEngine({
     kubeconfigPath: fx.sandbox.kubeconfigPath,

@@ -16,15 +16,21 @@ export class GitWorkTree {
 
   constructor(readonly remoteUrl: string) {
     this.dir = mkdtempSync(join(tmpdir(), 'tideline-wt-'));
-    this.ready = this.git('init', '-q', '-b', 'main').then(() => this.git('remote', 'add', 'origin', remoteUrl));
+    this.ready = this.git('init', '-q', '-b', 'main').then(() =>
+      this.git('remote', 'add', 'origin', remoteUrl),
+    );
   }
 
   /** Runs git in the work tree (argv, no shell). */
   async git(...args: string[]): Promise<string> {
-    const { stdout } = await run('git', ['-c', 'user.name=Tideline Test', '-c', 'user.email=test@tideline.local', ...args], {
-      cwd: this.dir,
-      encoding: 'utf8',
-    });
+    const { stdout } = await run(
+      'git',
+      ['-c', 'user.name=Tideline Test', '-c', 'user.email=test@tideline.local', ...args],
+      {
+        cwd: this.dir,
+        encoding: 'utf8',
+      },
+    );
     return stdout.trim();
   }
 

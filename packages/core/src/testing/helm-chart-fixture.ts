@@ -34,7 +34,10 @@ export type HelmChartObject = KubeObject & {
 };
 
 /** A reference to a source-controller object in `default`. */
-export const sourceRef = (kind: string, name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({
+export const sourceRef = (
+  kind: string,
+  name: string,
+): { apiVersion: string; kind: string; namespace: string; name: string } => ({
   apiVersion: SOURCE_API_VERSION,
   kind,
   namespace: 'default',
@@ -42,22 +45,47 @@ export const sourceRef = (kind: string, name: string): { apiVersion: string; kin
 });
 
 /** Applies a source-controller object (`HelmRepository`, `GitRepository`, `HelmChart`) in `default`. */
-export async function applySource(fx: ClusterFixture, kind: string, name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply({ apiVersion: SOURCE_API_VERSION, kind, metadata: { name, namespace: 'default' }, spec }, { fieldManager: 'test' });
+export async function applySource(
+  fx: ClusterFixture,
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
+  await fx.resources.apply(
+    { apiVersion: SOURCE_API_VERSION, kind, metadata: { name, namespace: 'default' }, spec },
+    { fieldManager: 'test' },
+  );
 }
 
 /** A condition of an object by type. */
-export function condition(obj: HelmChartObject, type: string): { status: string; reason: string; message: string } | undefined {
+export function condition(
+  obj: HelmChartObject,
+  type: string,
+): { status: string; reason: string; message: string } | undefined {
   return obj.status?.conditions?.find((c) => c.type === type);
 }
 
 /** The core/v1 Events recorded about an object, oldest first. */
-export async function eventsFor(fx: ClusterFixture, kind: string, name: string): Promise<{ type: string; reason: string; message: string; annotations: Record<string, string> }[]> {
-  type Ev = KubeObject & { type: string; reason: string; message: string; involvedObject?: { kind?: string; name?: string } };
+export async function eventsFor(
+  fx: ClusterFixture,
+  kind: string,
+  name: string,
+): Promise<{ type: string; reason: string; message: string; annotations: Record<string, string> }[]> {
+  type Ev = KubeObject & {
+    type: string;
+    reason: string;
+    message: string;
+    involvedObject?: { kind?: string; name?: string };
+  };
   const list = await fx.resources.list<Ev>('v1', 'Event', { namespace: 'default' });
   return list.items
     .filter((e) => e.involvedObject?.kind === kind && e.involvedObject.name === name)
-    .map((e) => ({ type: e.type, reason: e.reason, message: e.message, annotations: e.metadata.annotations ?? {} }));
+    .map((e) => ({
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      annotations: e.metadata.annotations ?? {},
+    }));
 }
 
 /** Downloads a chart artifact and runs helm on it (`show chart`, `show values`, `template`): the real Helm reads what we stored. */
@@ -67,7 +95,11 @@ export async function helmOn(artifactUrl: string, args: readonly string[]): Prom
     const file = join(dir, 'chart.tgz');
     await writeFile(file, Buffer.from(await (await fetch(artifactUrl)).arrayBuffer()));
     const env = { PATH: process.env.PATH, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir };
-    const { stdout } = await run(pinnedHelm(), [...args, file], { timeout: 30_000, env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(pinnedHelm(), [...args, file], {
+      timeout: 30_000,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,9 @@ import type { ClusterFixture } from './cluster-fixture.js';
 import type { GitWorkTree } from './git-fixture.js';
 
 /** The Kustomizations of the integration tests live in `default` and read GitRepository `repo`. */
-export const ksRef = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({
+export const ksRef = (
+  name: string,
+): { apiVersion: string; kind: string; namespace: string; name: string } => ({
   apiVersion: KUSTOMIZE_API_VERSION,
   kind: 'Kustomization',
   namespace: 'default',
@@ -49,7 +51,9 @@ export function kustomizationTestHelpers(current: () => { fx: ClusterFixture; re
     async newRevision(files) {
       const { fx, repo } = current();
       const sha = await repo.commit(files);
-      await fx.resources.mergePatch(repoRef, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': sha } } });
+      await fx.resources.mergePatch(repoRef, {
+        metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': sha } },
+      });
       return `main@sha1:${sha}`;
     },
   };

@@ -21,10 +21,18 @@ export type OciRepo = KubeObject & {
 };
 
 /** A core/v1 Event as tests read it. */
-export type KubeEvent = KubeObject & { reason: string; message: string; type: string; involvedObject?: { kind?: string; name?: string }; count?: number };
+export type KubeEvent = KubeObject & {
+  reason: string;
+  message: string;
+  type: string;
+  involvedObject?: { kind?: string; name?: string };
+  count?: number;
+};
 
 /** The object reference of OCIRepository `name` in `default`. */
-export const ociRef = (name: string): { apiVersion: string; kind: string; namespace: string; name: string } => ({
+export const ociRef = (
+  name: string,
+): { apiVersion: string; kind: string; namespace: string; name: string } => ({
   apiVersion: SOURCE_API_VERSION,
   kind: 'OCIRepository',
   namespace: 'default',
@@ -33,7 +41,13 @@ export const ociRef = (name: string): { apiVersion: string; kind: string; namesp
 
 /** A tar.gz of `files` (path → content), as `flux push artifact` packs a directory. */
 export function tarGzOf(files: Record<string, string>): Buffer {
-  return packTarGz(Object.entries(files).map(([path, content]) => ({ path, type: 'file' as const, data: Buffer.from(content) })));
+  return packTarGz(
+    Object.entries(files).map(([path, content]) => ({
+      path,
+      type: 'file' as const,
+      data: Buffer.from(content),
+    })),
+  );
 }
 
 /**
@@ -47,7 +61,10 @@ export async function pushFluxArtifact(
   files: Record<string, string>,
   options: { auth?: RegistryCredentials; origin?: { source: string; revision: string } } = {},
 ): Promise<{ digest: string }> {
-  const origin = options.origin ?? { source: 'https://github.com/example/app', revision: `main@sha1:${'a'.repeat(40)}` };
+  const origin = options.origin ?? {
+    source: 'https://github.com/example/app',
+    revision: `main@sha1:${'a'.repeat(40)}`,
+  };
   return pushOciArtifact({
     host,
     repository,
@@ -63,22 +80,37 @@ export async function pushFluxArtifact(
 }
 
 /** Creates (or updates) OCIRepository `name` in `default`. */
-export async function applyOciRepository(resources: Resources, name: string, spec: Record<string, unknown>): Promise<void> {
+export async function applyOciRepository(
+  resources: Resources,
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
   await resources.apply(
-    { apiVersion: SOURCE_API_VERSION, kind: 'OCIRepository', metadata: { name, namespace: 'default' }, spec: { interval: '10m', ...spec } },
+    {
+      apiVersion: SOURCE_API_VERSION,
+      kind: 'OCIRepository',
+      metadata: { name, namespace: 'default' },
+      spec: { interval: '10m', ...spec },
+    },
     { fieldManager: 'test' },
   );
 }
 
 /** Asks for a reconcile now, as `flux reconcile source oci` does. */
 export async function requestReconcile(resources: Resources, name: string, token: string): Promise<void> {
-  await resources.mergePatch(ociRef(name), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } }, 'test');
+  await resources.mergePatch(
+    ociRef(name),
+    { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } },
+    'test',
+  );
 }
 
 /** Events recorded for OCIRepository `name`. */
 export async function eventsOf(resources: Resources, name: string): Promise<KubeEvent[]> {
   const events = await resources.list<KubeEvent>('v1', 'Event', { namespace: 'default' });
-  return events.items.filter((e) => e.involvedObject?.kind === 'OCIRepository' && e.involvedObject.name === name);
+  return events.items.filter(
+    (e) => e.involvedObject?.kind === 'OCIRepository' && e.involvedObject.name === name,
+  );
 }
 
 /** Downloads an artifact from the engine's artifact server and lists its files (path → content). */
@@ -86,7 +118,9 @@ export async function artifactFiles(artifact: Artifact): Promise<Record<string, 
   const response = await fetch(artifact.url);
   if (!response.ok) throw new Error(`artifact ${artifact.url}: HTTP ${response.status}`);
   const entries = readTarGz(Buffer.from(await response.arrayBuffer()));
-  return Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, e.data.toString('utf8')]));
+  return Object.fromEntries(
+    entries.filter((e) => e.type === 'file').map((e) => [e.path, e.data.toString('utf8')]),
+  );
 }
 
 /**
@@ -94,7 +128,13 @@ export async function artifactFiles(artifact: Artifact): Promise<Record<string, 
  * `oci://host/<repository>` (the tag is the chart version). Helm's config, cache and registry
  * login files go to a throwaway directory.
  */
-export async function helmPushChart(helmBin: string, chartDir: string, host: string, repository: string, workDir: string): Promise<void> {
+export async function helmPushChart(
+  helmBin: string,
+  chartDir: string,
+  host: string,
+  repository: string,
+  workDir: string,
+): Promise<void> {
   const run = promisify(execFile);
   const env = {
     ...process.env,
@@ -103,8 +143,14 @@ export async function helmPushChart(helmBin: string, chartDir: string, host: str
     HELM_DATA_HOME: `${workDir}/data`,
     HELM_REGISTRY_CONFIG: `${workDir}/registry.json`,
   };
-  const { stdout } = await run(helmBin, ['package', chartDir, '--destination', workDir], { env, timeout: 60_000 });
+  const { stdout } = await run(helmBin, ['package', chartDir, '--destination', workDir], {
+    env,
+    timeout: 60_000,
+  });
   const packaged = /saved it to: (.+\.tgz)/.exec(stdout)?.[1];
   if (!packaged) throw new Error(`helm package printed no archive path: ${stdout}`);
-  await run(helmBin, ['push', packaged.trim(), `oci://${host}/${repository}`, '--plain-http'], { env, timeout: 60_000 });
+  await run(helmBin, ['push', packaged.trim(), `oci://${host}/${repository}`, '--plain-http'], {
+    env,
+    timeout: 60_000,
+  });
 }

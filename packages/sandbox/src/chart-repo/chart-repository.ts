@@ -97,4 +97,3 @@ async function confinedFile(
     return undefined;
   }
 }
-

@@ -55,7 +55,9 @@ export async function ensureKubernetesBinaries(options: {
 }): Promise<KubernetesBinaries> {
   const cacheDir = options.cacheDir ?? defaultKubernetesCacheDir();
   const binaries = kubernetesBinaries(cacheDir);
-  const missing = [binaries.apiserver, binaries.controllerManager, binaries.scheduler].filter((p) => !existsSync(p));
+  const missing = [binaries.apiserver, binaries.controllerManager, binaries.scheduler].filter(
+    (p) => !existsSync(p),
+  );
   if (missing.length > 0) await runBuild(cacheDir, options.onProgress ?? (() => {}));
   if (!existsSync(binaries.etcd)) {
     throw new ControlPlaneBuildError(
@@ -70,7 +72,9 @@ async function runBuild(cacheDir: string, onProgress: (line: string) => void): P
   mkdirSync(cacheDir, { recursive: true });
   const logFile = join(cacheDir, 'build.log');
   const log = createWriteStream(logFile, { flags: 'a' });
-  onProgress(`building the Kubernetes ${KUBERNETES_VERSION} control plane once for this machine (log: ${logFile})`);
+  onProgress(
+    `building the Kubernetes ${KUBERNETES_VERSION} control plane once for this machine (log: ${logFile})`,
+  );
   const child = spawn('bash', [BUILD_SCRIPT, cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {

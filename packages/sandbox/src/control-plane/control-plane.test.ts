@@ -30,7 +30,9 @@ describe('control plane', () => {
     await running.stop();
     running = await startControlPlane({ dataDir });
     expect(running.ports.apiserver).toBe(firstPorts.apiserver);
-    expect(kubectl(running, 'get', 'configmap', 'survivor', '-n', 'default', '-o', 'jsonpath={.data.k}')).toBe('v');
+    expect(
+      kubectl(running, 'get', 'configmap', 'survivor', '-n', 'default', '-o', 'jsonpath={.data.k}'),
+    ).toBe('v');
     console.log(`control plane warm start to /readyz + default ServiceAccount: ${warmStartMs} ms`);
   });
 

@@ -73,7 +73,7 @@ export function controllerManagerArgs(ports: ControlPlanePorts, files: ControlPl
     '--leader-elect=false',
     `--service-account-private-key-file=${files.serviceAccountKey}`,
     `--root-ca-file=${files.caFile}`,
-    "--controllers=*",
+    '--controllers=*',
     '--profiling=false',
     '--v=1',
   ];

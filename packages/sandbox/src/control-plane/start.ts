@@ -48,7 +48,9 @@ const PORTS_FILE = 'ports.json';
  */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const progress = options.onProgress ?? (() => {});
-  const binaries = options.binaries ?? (await ensureKubernetesBinaries({ cacheDir: options.cacheDir, onProgress: progress }));
+  const binaries =
+    options.binaries ??
+    (await ensureKubernetesBinaries({ cacheDir: options.cacheDir, onProgress: progress }));
   const dataDir = options.dataDir;
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -75,10 +77,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       logFile: join(logDir, 'etcd.log'),
       env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? '' : process.arch },
     });
-    await waitFor(async () => (await fetchOk(`http://127.0.0.1:${ports.etcdClient}/health`)) || exitedEarly(etcd), {
-      timeoutMs: 30_000,
-      what: `etcd health (log: ${join(logDir, 'etcd.log')})`,
-    });
+    await waitFor(
+      async () => (await fetchOk(`http://127.0.0.1:${ports.etcdClient}/health`)) || exitedEarly(etcd),
+      {
+        timeoutMs: 30_000,
+        what: `etcd health (log: ${join(logDir, 'etcd.log')})`,
+      },
+    );
 
     progress(`starting kube-apiserver on ${server}`);
     const apiserver = await supervisor.start({
@@ -91,12 +96,22 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       async () => {
         exitedEarly(apiserver);
         if (!existsSync(files.caFile)) return false;
-        const res = await httpsGet(`${server}/readyz`, { token: credentials.adminToken, ca: readFileSync(files.caFile) });
+        const res = await httpsGet(`${server}/readyz`, {
+          token: credentials.adminToken,
+          ca: readFileSync(files.caFile),
+        });
         return res.status === 200 && res.body.trim() === 'ok';
       },
-      { timeoutMs: 90_000, intervalMs: 250, what: `kube-apiserver /readyz (log: ${join(logDir, 'kube-apiserver.log')})` },
+      {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        what: `kube-apiserver /readyz (log: ${join(logDir, 'kube-apiserver.log')})`,
+      },
     );
-    writeKubeconfig(files.kubeconfig, renderKubeconfig({ server, caFile: files.caFile, token: credentials.adminToken }));
+    writeKubeconfig(
+      files.kubeconfig,
+      renderKubeconfig({ server, caFile: files.caFile, token: credentials.adminToken }),
+    );
 
     progress('starting kube-controller-manager and kube-scheduler');
     const controllerManager = await supervisor.start({
@@ -123,7 +138,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         });
         return res.status === 200;
       },
-      { timeoutMs: 60_000, intervalMs: 250, what: `the default ServiceAccount (log: ${join(logDir, 'kube-controller-manager.log')})` },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        what: `the default ServiceAccount (log: ${join(logDir, 'kube-controller-manager.log')})`,
+      },
     );
     progress('control plane ready');
   } catch (error) {

@@ -16,7 +16,12 @@ let mtls: GitServer;
 
 /** `git ls-remote` with only the TLS files given (no system or user config). */
 async function lsRemote(url: string, tls: { ca?: boolean; client?: boolean }): Promise<string> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: scratch, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: scratch,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+  };
   if (tls.ca) env['GIT_SSL_CAINFO'] = join(scratch, 'ca.crt');
   if (tls.client) {
     env['GIT_SSL_CERT'] = join(scratch, 'client.crt');
@@ -34,7 +39,10 @@ beforeAll(async () => {
   await writeFile(join(scratch, 'client.key'), pki.client.key, { mode: 0o600 });
   const root = join(scratch, 'repos');
   server = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key } });
-  mtls = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert } });
+  mtls = await startGitServer({
+    root,
+    tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert },
+  });
   await server.createRepository('app');
 });
 
@@ -51,11 +59,15 @@ describe('git server over HTTPS', () => {
   });
 
   it('is refused by a client that does not trust the CA', async () => {
-    await expect(lsRemote(`${server.url}/app.git`, {})).rejects.toThrow(/server certificate verification failed|SSL certificate problem/);
+    await expect(lsRemote(`${server.url}/app.git`, {})).rejects.toThrow(
+      /server certificate verification failed|SSL certificate problem/,
+    );
   });
 
   it('requires a client certificate signed by the CA when clientCa is set', async () => {
-    await expect(lsRemote(`${mtls.url}/app.git`, { ca: true })).rejects.toThrow(/The requested URL returned error: 400/);
+    await expect(lsRemote(`${mtls.url}/app.git`, { ca: true })).rejects.toThrow(
+      /The requested URL returned error: 400/,
+    );
     await expect(lsRemote(`${mtls.url}/app.git`, { ca: true, client: true })).resolves.toBe('');
   });
 });

@@ -73,7 +73,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const children = new Set<ChildProcess>();
   const handle = requestHandler({ ...options, root, children });
-  const server: Server = options.tls ? createHttpsServer(httpsOptions(options.tls), handle) : createServer(handle);
+  const server: Server = options.tls
+    ? createHttpsServer(httpsOptions(options.tls), handle)
+    : createServer(handle);
   // Node's own limit is only a backstop: the per-request timer answers 504 and kills the backend first.
   server.requestTimeout = (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 5000;
   await listen(server, port, host);
@@ -87,7 +89,13 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   };
 }
 
-type HttpsOptions = { cert: string; key: string; ca?: string; requestCert: boolean; rejectUnauthorized: boolean };
+type HttpsOptions = {
+  cert: string;
+  key: string;
+  ca?: string;
+  requestCert: boolean;
+  rejectUnauthorized: boolean;
+};
 
 /**
  * Node TLS options. With a client CA the server asks for a certificate but, like nginx's
@@ -111,7 +119,9 @@ function requestHandler(
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return (req, res) => {
     if (options.tls?.clientCa && !hasVerifiedClientCertificate(req)) {
-      res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('no valid client certificate\n');
+      res
+        .writeHead(400, { 'content-type': 'text/plain', connection: 'close' })
+        .end('no valid client certificate\n');
       return;
     }
     const credentials = parseBasicAuthorization(req.headers.authorization);

@@ -15,6 +15,7 @@ describe('ensureSandboxSshKeys', () => {
     expect(first.hostKey.publicKey).not.toBe(first.deployKey.publicKey);
     expect(first.deployKey.privateKey).toContain('BEGIN OPENSSH PRIVATE KEY');
     expect(statSync(join(dir, 'git-ssh')).mode & 0o777).toBe(0o700);
-    for (const f of ['host_key', 'deploy_key', 'deploy_key.pub']) expect(statSync(join(dir, 'git-ssh', f)).mode & 0o777).toBe(0o600);
+    for (const f of ['host_key', 'deploy_key', 'deploy_key.pub'])
+      expect(statSync(join(dir, 'git-ssh', f)).mode & 0o777).toBe(0o600);
   });
 });

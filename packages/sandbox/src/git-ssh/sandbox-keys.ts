@@ -17,7 +17,10 @@ function ensurePair(dir: string, name: string): SshKeyPair {
     writeFileSync(privatePath, pair.privateKey, { mode: 0o600 });
     writeFileSync(publicPath, `${pair.publicKey}\n`, { mode: 0o600 });
   }
-  return { privateKey: readFileSync(privatePath, 'utf8'), publicKey: readFileSync(publicPath, 'utf8').trim() };
+  return {
+    privateKey: readFileSync(privatePath, 'utf8'),
+    publicKey: readFileSync(publicPath, 'utf8').trim(),
+  };
 }
 
 /** Creates (or reuses) the host key and the deploy key under `<dir>` (0700, files 0600). */

@@ -46,7 +46,10 @@ export function parseGitSshCommand(command: string): GitSshCommand | undefined {
   const path = unquoteShellArgument(match[2] ?? '');
   if (path === undefined) return undefined;
   try {
-    return { service: match[1] as GitSshService, repository: normalizeRepositoryName(path.replace(/^\/+/, '')) };
+    return {
+      service: match[1] as GitSshService,
+      repository: normalizeRepositoryName(path.replace(/^\/+/, '')),
+    };
   } catch {
     return undefined;
   }

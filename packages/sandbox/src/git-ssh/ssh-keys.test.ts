@@ -4,7 +4,9 @@ import { generateSshKeyPair, knownHostsLine } from './ssh-keys.js';
 
 describe('generateSshKeyPair', () => {
   it('only hands out pairs that read back (ssh2 writes a broken ed25519 key about once in 200)', () => {
-    const unreadable = Array.from({ length: 1500 }, () => generateSshKeyPair('t')).filter((pair) => ssh2.utils.parseKey(pair.privateKey) instanceof Error);
+    const unreadable = Array.from({ length: 1500 }, () => generateSshKeyPair('t')).filter(
+      (pair) => ssh2.utils.parseKey(pair.privateKey) instanceof Error,
+    );
     expect(unreadable).toEqual([]);
   });
 

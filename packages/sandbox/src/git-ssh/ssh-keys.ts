@@ -19,7 +19,8 @@ export function generateSshKeyPair(comment = 'tideline-sandbox', passphrase?: st
   // file neither it nor OpenSSH can read back; such a pair is thrown away and drawn again.
   for (let attempt = 0; attempt < 20; attempt++) {
     const pair = ssh2.utils.generateKeyPairSync('ed25519', options);
-    if (!(ssh2.utils.parseKey(pair.private, passphrase) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public.trim() };
+    if (!(ssh2.utils.parseKey(pair.private, passphrase) instanceof Error))
+      return { privateKey: pair.private, publicKey: pair.public.trim() };
   }
   throw new Error('could not generate a readable ed25519 key pair');
 }

@@ -64,13 +64,29 @@ describe('startGitSshServer', () => {
 
   it('refuses a key that is not authorized', async () => {
     const url = await server.createRepository('app2');
-    await expect(git(['ls-remote', url], join(scratch, 'stranger'))).rejects.toThrow(/Permission denied \(publickey\)/);
+    await expect(git(['ls-remote', url], join(scratch, 'stranger'))).rejects.toThrow(
+      /Permission denied \(publickey\)/,
+    );
   });
 
   it('runs nothing but the two git services', async () => {
     await expect(
-      run('ssh', ['-F', '/dev/null', '-i', join(scratch, 'allowed'), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-        '-o', `UserKnownHostsFile=${join(scratch, 'known_hosts')}`, '-p', String(server.port), 'git@127.0.0.1', 'id']),
+      run('ssh', [
+        '-F',
+        '/dev/null',
+        '-i',
+        join(scratch, 'allowed'),
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        `UserKnownHostsFile=${join(scratch, 'known_hosts')}`,
+        '-p',
+        String(server.port),
+        'git@127.0.0.1',
+        'id',
+      ]),
     ).rejects.toThrow(/unsupported command/);
   });
 });

@@ -59,7 +59,14 @@ function authenticate(ctx: AuthContext, allowed: readonly ParsedKey[]): void {
 }
 
 /** Runs the git service for one `exec` request with argv only, piping the channel through it. */
-function runService(channel: ServerChannel, command: string, root: string, env: NodeJS.ProcessEnv, children: Set<ChildProcess>, timeoutMs: number): void {
+function runService(
+  channel: ServerChannel,
+  command: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  children: Set<ChildProcess>,
+  timeoutMs: number,
+): void {
   const parsed = parseGitSshCommand(command);
   if (!parsed) {
     channel.stderr.write(`fatal: unsupported command\n`);
@@ -86,12 +93,22 @@ function runService(channel: ServerChannel, command: string, root: string, env: 
 }
 
 /** One client: auth, then sessions whose `env GIT_PROTOCOL` and `exec` requests run git. */
-function handleClient(client: Connection, allowed: readonly ParsedKey[], root: string, children: Set<ChildProcess>, timeoutMs: number): void {
+function handleClient(
+  client: Connection,
+  allowed: readonly ParsedKey[],
+  root: string,
+  children: Set<ChildProcess>,
+  timeoutMs: number,
+): void {
   client.on('authentication', (ctx) => authenticate(ctx, allowed));
   client.on('error', () => undefined);
   client.on('session', (acceptSession) => {
     const session = acceptSession();
-    const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: root,
+    };
     session.on('env', (accept, reject, info) => {
       // Only protocol v2 negotiation is honoured; anything else a client sends is dropped.
       if (info.key === 'GIT_PROTOCOL' && /^[a-z0-9=:.]+$/i.test(info.val)) {
@@ -99,7 +116,9 @@ function handleClient(client: Connection, allowed: readonly ParsedKey[], root: s
         accept?.();
       } else reject?.();
     });
-    session.on('exec', (accept, _reject, info) => runService(accept(), info.command, root, env, children, timeoutMs));
+    session.on('exec', (accept, _reject, info) =>
+      runService(accept(), info.command, root, env, children, timeoutMs),
+    );
     session.on('pty', (_accept, reject) => reject?.());
     session.on('shell', (_accept, reject) => reject());
     session.on('subsystem', (_accept, reject) => reject());
@@ -146,7 +165,11 @@ export async function startGitSshServer(options: GitSshServerOptions): Promise<G
   };
 }
 
-async function stopSshServer(server: ssh2.Server, clients: Set<Connection>, children: Set<ChildProcess>): Promise<void> {
+async function stopSshServer(
+  server: ssh2.Server,
+  clients: Set<Connection>,
+  children: Set<ChildProcess>,
+): Promise<void> {
   const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
   for (const client of clients) client.end();
   await killChildren(children);

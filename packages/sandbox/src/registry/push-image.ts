@@ -46,7 +46,10 @@ export async function pushImageManifest(options: PushImageOptions): Promise<{ di
 }
 
 /** Uploads one blob (POST to `/blobs/uploads/`, then PUT `?digest=`), checking its digest first. */
-export async function uploadBlob(options: Pick<PushImageOptions, 'host' | 'repository' | 'auth'>, blob: OciBlob): Promise<void> {
+export async function uploadBlob(
+  options: Pick<PushImageOptions, 'host' | 'repository' | 'auth'>,
+  blob: OciBlob,
+): Promise<void> {
   if (sha256Digest(blob.data) !== blob.digest) throw new Error(`blob digest mismatch for ${blob.digest}`);
   const started = await registryFetch(options.host, `/v2/${options.repository}/blobs/uploads/`, {
     method: 'POST',

@@ -48,11 +48,50 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 
 async function leaf(dir: string, name: string, extensions: string): Promise<CertificateAndKey> {
   const subject = `/CN=tideline-sandbox-${name}`;
-  await openssl(['req', '-new', '-config', 'openssl.cnf', ...EC_KEY, '-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`], dir);
+  await openssl(
+    [
+      'req',
+      '-new',
+      '-config',
+      'openssl.cnf',
+      ...EC_KEY,
+      '-subj',
+      subject,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+    ],
+    dir,
+  );
   const serial = `0x${randomBytes(8).toString('hex')}`;
-  await openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', serial, '-days', '7',
-    '-extfile', 'openssl.cnf', '-extensions', extensions, '-out', `${name}.crt`], dir);
-  return { cert: await readFile(join(dir, `${name}.crt`), 'utf8'), key: await readFile(join(dir, `${name}.key`), 'utf8') };
+  await openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      serial,
+      '-days',
+      '7',
+      '-extfile',
+      'openssl.cnf',
+      '-extensions',
+      extensions,
+      '-out',
+      `${name}.crt`,
+    ],
+    dir,
+  );
+  return {
+    cert: await readFile(join(dir, `${name}.crt`), 'utf8'),
+    key: await readFile(join(dir, `${name}.key`), 'utf8'),
+  };
 }
 
 /**
@@ -62,8 +101,33 @@ async function leaf(dir: string, name: string, extensions: string): Promise<Cert
 export async function generateTestPki(dir: string): Promise<TestPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await writeFile(join(dir, 'openssl.cnf'), OPENSSL_CONFIG);
-  await openssl(['req', '-x509', '-config', 'openssl.cnf', '-extensions', 'v3_ca', ...EC_KEY, '-subj', '/CN=Tideline Sandbox CA',
-    '-days', '7', '-keyout', 'ca.key', '-out', 'ca.crt'], dir);
-  const ca = { cert: await readFile(join(dir, 'ca.crt'), 'utf8'), key: await readFile(join(dir, 'ca.key'), 'utf8') };
-  return { ca, server: await leaf(dir, 'server', 'v3_server'), client: await leaf(dir, 'client', 'v3_client') };
+  await openssl(
+    [
+      'req',
+      '-x509',
+      '-config',
+      'openssl.cnf',
+      '-extensions',
+      'v3_ca',
+      ...EC_KEY,
+      '-subj',
+      '/CN=Tideline Sandbox CA',
+      '-days',
+      '7',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+    ],
+    dir,
+  );
+  const ca = {
+    cert: await readFile(join(dir, 'ca.crt'), 'utf8'),
+    key: await readFile(join(dir, 'ca.key'), 'utf8'),
+  };
+  return {
+    ca,
+    server: await leaf(dir, 'server', 'v3_server'),
+    client: await leaf(dir, 'client', 'v3_client'),
+  };
 }

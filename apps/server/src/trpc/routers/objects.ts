@@ -7,7 +7,11 @@ import { objectKeyInput } from '../inputs.js';
 /** Flux objects from the watch cache. */
 export const objectsRouter = router({
   list: protectedProcedure
-    .input(z.object({ kind: z.enum(FLUX_KINDS).optional(), namespace: z.string().max(253).optional() }).default({}))
+    .input(
+      z
+        .object({ kind: z.enum(FLUX_KINDS).optional(), namespace: z.string().max(253).optional() })
+        .default({}),
+    )
     .query(({ ctx, input }) => ctx.services.objects.list(input)),
   get: protectedProcedure.input(objectKeyInput).query(({ ctx, input }) => {
     const detail = ctx.services.objects.get(input);

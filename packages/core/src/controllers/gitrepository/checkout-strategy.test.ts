@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseLsRemote, refNameProblem, remoteTags, resolveRemoteRef } from '../../sources/git-refs.js';
 import { newestTag } from './checkout.js';
-import { checkoutStrategy, remotePatterns, resolveRemote, revisionFor, semverCandidates, strategyProblem } from './checkout-strategy.js';
+import {
+  checkoutStrategy,
+  remotePatterns,
+  resolveRemote,
+  revisionFor,
+  semverCandidates,
+  strategyProblem,
+} from './checkout-strategy.js';
 import { shortMessage } from './messages.js';
 
 const A = 'a'.repeat(40);
@@ -27,10 +34,22 @@ const refs = parseLsRemote(
 
 describe('checkoutStrategy: the precedence fluxcd/pkg actually uses', () => {
   it.each([
-    [{ commit: A, name: 'refs/heads/x', tag: 't', semver: '*', branch: 'b' }, { kind: 'commit', commit: A, branch: 'b' }],
-    [{ name: 'refs/heads/x', tag: 't', semver: '*', branch: 'b' }, { kind: 'name', name: 'refs/heads/x' }],
-    [{ tag: 't', semver: '*', branch: 'b' }, { kind: 'tag', tag: 't' }],
-    [{ semver: '*', branch: 'b' }, { kind: 'semver', range: '*' }],
+    [
+      { commit: A, name: 'refs/heads/x', tag: 't', semver: '*', branch: 'b' },
+      { kind: 'commit', commit: A, branch: 'b' },
+    ],
+    [
+      { name: 'refs/heads/x', tag: 't', semver: '*', branch: 'b' },
+      { kind: 'name', name: 'refs/heads/x' },
+    ],
+    [
+      { tag: 't', semver: '*', branch: 'b' },
+      { kind: 'tag', tag: 't' },
+    ],
+    [
+      { semver: '*', branch: 'b' },
+      { kind: 'semver', range: '*' },
+    ],
     [{ branch: 'b' }, { kind: 'branch', branch: 'b' }],
     [{}, { kind: 'branch', branch: 'master' }],
     [undefined, { kind: 'branch', branch: 'master' }],
@@ -56,15 +75,43 @@ describe('resolveRemote', () => {
   it('peels annotated tags to their commit and leaves lightweight ones alone', () => {
     expect(resolveRemoteRef(refs, 'refs/tags/v1.1.0')).toBe(B);
     expect(resolveRemoteRef(refs, 'refs/tags/v1.0.0')).toBe(A);
-    expect(remoteTags(refs)).toEqual(new Map([['v1.0.0', A], ['v1.1.0', B], ['1.2', C], ['v2.0.0-rc.1', C]]));
+    expect(remoteTags(refs)).toEqual(
+      new Map([
+        ['v1.0.0', A],
+        ['v1.1.0', B],
+        ['1.2', C],
+        ['v2.0.0-rc.1', C],
+      ]),
+    );
   });
 
   it('resolves each strategy to a commit, a revision and what to fetch', () => {
-    expect(resolveRemote({ kind: 'tag', tag: 'v1.1.0' }, refs, URL)).toMatchObject({ ok: true, commit: B, revision: `v1.1.0@sha1:${B}`, fetch: ['refs/tags/v1.1.0'] });
-    expect(resolveRemote({ kind: 'semver', range: '>=1.0.0' }, refs, URL)).toMatchObject({ ok: true, tag: 'v1.1.0', revision: `v1.1.0@sha1:${B}` });
-    expect(resolveRemote({ kind: 'name', name: 'refs/pull/7/head' }, refs, URL)).toMatchObject({ ok: true, commit: C, fetch: ['refs/pull/7/head'] });
-    expect(resolveRemote({ kind: 'commit', commit: C, branch: 'main' }, refs, URL)).toMatchObject({ ok: true, revision: `main@sha1:${C}`, fullHistory: true });
-    expect(resolveRemote({ kind: 'commit', commit: C }, refs, URL)).toMatchObject({ ok: true, revision: `sha1:${C}`, fetch: [C] });
+    expect(resolveRemote({ kind: 'tag', tag: 'v1.1.0' }, refs, URL)).toMatchObject({
+      ok: true,
+      commit: B,
+      revision: `v1.1.0@sha1:${B}`,
+      fetch: ['refs/tags/v1.1.0'],
+    });
+    expect(resolveRemote({ kind: 'semver', range: '>=1.0.0' }, refs, URL)).toMatchObject({
+      ok: true,
+      tag: 'v1.1.0',
+      revision: `v1.1.0@sha1:${B}`,
+    });
+    expect(resolveRemote({ kind: 'name', name: 'refs/pull/7/head' }, refs, URL)).toMatchObject({
+      ok: true,
+      commit: C,
+      fetch: ['refs/pull/7/head'],
+    });
+    expect(resolveRemote({ kind: 'commit', commit: C, branch: 'main' }, refs, URL)).toMatchObject({
+      ok: true,
+      revision: `main@sha1:${C}`,
+      fullHistory: true,
+    });
+    expect(resolveRemote({ kind: 'commit', commit: C }, refs, URL)).toMatchObject({
+      ok: true,
+      revision: `sha1:${C}`,
+      fetch: [C],
+    });
   });
 
   it('says clearly what is missing', () => {
@@ -73,10 +120,20 @@ describe('resolveRemote', () => {
       reason: 'not-found',
       message: `unable to clone '${URL}': couldn't find remote ref "refs/heads/nope"`,
     });
-    expect(resolveRemote({ kind: 'semver', range: '>=3' }, refs, URL)).toMatchObject({ ok: false, message: 'no match found for semver: >=3' });
-    expect(resolveRemote({ kind: 'semver', range: 'nonsense' }, refs, URL)).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(resolveRemote({ kind: 'name', name: 'refs/pull/8/head' }, refs, URL)).toMatchObject({ message: "unable to resolve ref 'refs/pull/8/head' to a specific commit" });
-    expect(resolveRemote({ kind: 'commit', commit: A, branch: 'gone' }, refs, URL)).toMatchObject({ ok: false });
+    expect(resolveRemote({ kind: 'semver', range: '>=3' }, refs, URL)).toMatchObject({
+      ok: false,
+      message: 'no match found for semver: >=3',
+    });
+    expect(resolveRemote({ kind: 'semver', range: 'nonsense' }, refs, URL)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(resolveRemote({ kind: 'name', name: 'refs/pull/8/head' }, refs, URL)).toMatchObject({
+      message: "unable to resolve ref 'refs/pull/8/head' to a specific commit",
+    });
+    expect(resolveRemote({ kind: 'commit', commit: A, branch: 'gone' }, refs, URL)).toMatchObject({
+      ok: false,
+    });
   });
 
   it('lists only the refs a strategy needs', () => {
@@ -88,15 +145,47 @@ describe('resolveRemote', () => {
 
 describe('semver selection among tags', () => {
   it('keeps only three-part versions and returns every tag tied on the highest', () => {
-    const tags = new Map([['v1.0.0', A], ['1.0.0+build.2', B], ['v1.0.0+build.1', C], ['1.1', A], ['0.9.0', A]]);
-    expect(semverCandidates('^1', tags).map((t) => t.tag)).toEqual(['1.0.0+build.2', 'v1.0.0', 'v1.0.0+build.1']);
+    const tags = new Map([
+      ['v1.0.0', A],
+      ['1.0.0+build.2', B],
+      ['v1.0.0+build.1', C],
+      ['1.1', A],
+      ['0.9.0', A],
+    ]);
+    expect(semverCandidates('^1', tags).map((t) => t.tag)).toEqual([
+      '1.0.0+build.2',
+      'v1.0.0',
+      'v1.0.0+build.1',
+    ]);
     expect(semverCandidates('<1.0.0', tags)).toEqual([{ tag: '0.9.0', commit: A }]);
   });
 
   it('breaks ties by committer time, then by tag order', () => {
-    const tied = [{ tag: 'a', commit: A }, { tag: 'b', commit: B }, { tag: 'c', commit: C }];
-    expect(newestTag(tied, new Map([[A, 30], [B, 10], [C, 20]]))?.tag).toBe('a');
-    expect(newestTag(tied, new Map([[A, 10], [B, 10], [C, 10]]))?.tag).toBe('c');
+    const tied = [
+      { tag: 'a', commit: A },
+      { tag: 'b', commit: B },
+      { tag: 'c', commit: C },
+    ];
+    expect(
+      newestTag(
+        tied,
+        new Map([
+          [A, 30],
+          [B, 10],
+          [C, 20],
+        ]),
+      )?.tag,
+    ).toBe('a');
+    expect(
+      newestTag(
+        tied,
+        new Map([
+          [A, 10],
+          [B, 10],
+          [C, 10],
+        ]),
+      )?.tag,
+    ).toBe('c');
   });
 });
 
@@ -116,7 +205,9 @@ describe('unsafe refs never reach git', () => {
 
   it('accepts ordinary names and refuses abbreviated commits like Flux does', () => {
     expect(refNameProblem('feature/x-1.2')).toBeUndefined();
-    expect(strategyProblem({ kind: 'commit', commit: 'abc1234' })).toBe("unable to resolve commit object for 'abc1234': object not found");
+    expect(strategyProblem({ kind: 'commit', commit: 'abc1234' })).toBe(
+      "unable to resolve commit object for 'abc1234': object not found",
+    );
     expect(strategyProblem({ kind: 'commit', commit: A, branch: '-x' })).toMatch(/invalid branch/);
   });
 });

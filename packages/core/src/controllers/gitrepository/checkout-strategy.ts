@@ -1,5 +1,13 @@
 import type { GitRepositorySpec } from '../../api/source-v1.js';
-import { compareVersions, latestMatching, parseConstraints, parseTagVersion, satisfies, SemverError, type VersionCandidate } from '../../semver/index.js';
+import {
+  compareVersions,
+  latestMatching,
+  parseConstraints,
+  parseTagVersion,
+  satisfies,
+  SemverError,
+  type VersionCandidate,
+} from '../../semver/index.js';
 import { refNameProblem, remoteTags, resolveRemoteRef, type RemoteRefs } from '../../sources/git-refs.js';
 
 /** How a GitRepository picks its commit, after Flux's precedence. */
@@ -20,7 +28,8 @@ export const DEFAULT_BRANCH = 'master';
  */
 export function checkoutStrategy(spec: Pick<GitRepositorySpec, 'ref'>): CheckoutStrategy {
   const ref = spec.ref ?? {};
-  if (ref.commit) return { kind: 'commit', commit: ref.commit, ...(ref.branch ? { branch: ref.branch } : {}) };
+  if (ref.commit)
+    return { kind: 'commit', commit: ref.commit, ...(ref.branch ? { branch: ref.branch } : {}) };
   if (ref.name) return { kind: 'name', name: ref.name };
   if (ref.tag) return { kind: 'tag', tag: ref.tag };
   if (ref.semver) return { kind: 'semver', range: ref.semver };
@@ -55,7 +64,9 @@ export function remotePatterns(strategy: CheckoutStrategy): string[] {
     case 'commit':
       return strategy.branch ? [`refs/heads/${strategy.branch}`] : ['HEAD'];
     case 'name':
-      return strategy.name.startsWith('refs/tags/') ? [strategy.name, `${strategy.name}^{}`] : [strategy.name];
+      return strategy.name.startsWith('refs/tags/')
+        ? [strategy.name, `${strategy.name}^{}`]
+        : [strategy.name];
     case 'tag':
       return [`refs/tags/${strategy.tag}`, `refs/tags/${strategy.tag}^{}`];
     case 'semver':
@@ -99,7 +110,15 @@ export interface TagCommit {
 
 /** The outcome of reading remote refs for a strategy. */
 export type RemoteResolution =
-  | { ok: true; commit: string; tag?: string; revision: string; fetch: readonly string[]; fullHistory?: boolean; tied?: readonly TagCommit[] }
+  | {
+      ok: true;
+      commit: string;
+      tag?: string;
+      revision: string;
+      fetch: readonly string[];
+      fullHistory?: boolean;
+      tied?: readonly TagCommit[];
+    }
   | { ok: false; reason: 'not-found' | 'invalid'; message: string };
 
 /**
@@ -116,7 +135,9 @@ export function semverCandidates(range: string, tags: ReadonlyMap<string, string
   }
   const best = latestMatching(constraints, candidates);
   if (!best) return [];
-  return candidates.filter((c) => compareVersions(c.version, best.version) === 0 && satisfies(constraints, c.version)).map((c) => c.item);
+  return candidates
+    .filter((c) => compareVersions(c.version, best.version) === 0 && satisfies(constraints, c.version))
+    .map((c) => c.item);
 }
 
 function semverResolution(strategy: { kind: 'semver'; range: string }, refs: RemoteRefs): RemoteResolution {
@@ -128,9 +149,17 @@ function semverResolution(strategy: { kind: 'semver'; range: string }, refs: Rem
     return { ok: false, reason: 'invalid', message: `semver parse error: ${detail}` };
   }
   const best = tied[tied.length - 1];
-  if (!best) return { ok: false, reason: 'not-found', message: `no match found for semver: ${strategy.range}` };
+  if (!best)
+    return { ok: false, reason: 'not-found', message: `no match found for semver: ${strategy.range}` };
   const fetch = tied.map((t) => `refs/tags/${t.tag}`);
-  return { ok: true, commit: best.commit, tag: best.tag, revision: revisionFor(strategy, best.commit, best.tag), fetch, tied };
+  return {
+    ok: true,
+    commit: best.commit,
+    tag: best.tag,
+    revision: revisionFor(strategy, best.commit, best.tag),
+    fetch,
+    tied,
+  };
 }
 
 /**
@@ -148,24 +177,39 @@ export function resolveRemote(strategy: CheckoutStrategy, refs: RemoteRefs, url:
       const branchRef = strategy.branch ? `refs/heads/${strategy.branch}` : undefined;
       if (branchRef && !refs.has(branchRef)) return missing(branchRef);
       const revision = revisionFor(strategy, strategy.commit);
-      return { ok: true, commit: strategy.commit, revision, fetch: branchRef ? [branchRef] : [strategy.commit], fullHistory: !!branchRef };
+      return {
+        ok: true,
+        commit: strategy.commit,
+        revision,
+        fetch: branchRef ? [branchRef] : [strategy.commit],
+        fullHistory: !!branchRef,
+      };
     }
     case 'name': {
       const commit = resolveRemoteRef(refs, strategy.name);
-      if (!commit) return { ok: false, reason: 'not-found', message: `unable to resolve ref '${strategy.name}' to a specific commit` };
+      if (!commit)
+        return {
+          ok: false,
+          reason: 'not-found',
+          message: `unable to resolve ref '${strategy.name}' to a specific commit`,
+        };
       return { ok: true, commit, revision: revisionFor(strategy, commit), fetch: [strategy.name] };
     }
     case 'tag': {
       const ref = `refs/tags/${strategy.tag}`;
       const commit = resolveRemoteRef(refs, ref);
-      return commit ? { ok: true, commit, revision: revisionFor(strategy, commit), fetch: [ref] } : missing(ref);
+      return commit
+        ? { ok: true, commit, revision: revisionFor(strategy, commit), fetch: [ref] }
+        : missing(ref);
     }
     case 'semver':
       return semverResolution(strategy, refs);
     case 'branch': {
       const ref = `refs/heads/${strategy.branch}`;
       const commit = refs.get(ref);
-      return commit ? { ok: true, commit, revision: revisionFor(strategy, commit), fetch: [ref] } : missing(ref);
+      return commit
+        ? { ok: true, commit, revision: revisionFor(strategy, commit), fetch: [ref] }
+        : missing(ref);
     }
   }
 }

@@ -2,7 +2,12 @@ import { checkoutIn, commitTimes, fetchInto, hasCommit, type Checkout } from '..
 import { runGit, GitError, type GitOptions } from '../../sources/git-runner.js';
 import { enableSparseCheckout } from '../../sources/git-sparse.js';
 import { updateSubmodules } from '../../sources/git-submodules.js';
-import { revisionFor, type CheckoutStrategy, type RemoteResolution, type TagCommit } from './checkout-strategy.js';
+import {
+  revisionFor,
+  type CheckoutStrategy,
+  type RemoteResolution,
+  type TagCommit,
+} from './checkout-strategy.js';
 
 /** A finished checkout and the revision Flux would report for it. */
 export interface CheckedOut {
@@ -19,7 +24,10 @@ const missingCommit = (commit: string): GitError =>
  * Among tags tied on version, the one whose commit is newest (as Flux orders them by
  * committer time); on equal times the later tag name wins. Pure.
  */
-export function newestTag(tied: readonly TagCommit[], times: ReadonlyMap<string, number>): TagCommit | undefined {
+export function newestTag(
+  tied: readonly TagCommit[],
+  times: ReadonlyMap<string, number>,
+): TagCommit | undefined {
   let best: TagCommit | undefined;
   for (const t of tied) {
     if (!best || (times.get(t.commit) ?? 0) >= (times.get(best.commit) ?? 0)) best = t;
@@ -36,7 +44,12 @@ export function fetchRefspec(want: string): string {
 }
 
 /** A commit alone: fetch it by id; servers that refuse unadvertised ids get a full fetch. */
-async function checkoutCommitOnly(url: string, dir: string, commit: string, git: GitOptions): Promise<Checkout> {
+async function checkoutCommitOnly(
+  url: string,
+  dir: string,
+  commit: string,
+  git: GitOptions,
+): Promise<Checkout> {
   try {
     await fetchInto(dir, url, [commit], false, git);
   } catch (error) {
@@ -47,7 +60,12 @@ async function checkoutCommitOnly(url: string, dir: string, commit: string, git:
   return checkoutIn(dir, commit, git);
 }
 
-async function checkoutTied(url: string, dir: string, remote: Resolved, git: GitOptions): Promise<{ checkout: Checkout; tag?: string }> {
+async function checkoutTied(
+  url: string,
+  dir: string,
+  remote: Resolved,
+  git: GitOptions,
+): Promise<{ checkout: Checkout; tag?: string }> {
   await fetchInto(dir, url, remote.fetch.map(fetchRefspec), false, git);
   const tied = remote.tied ?? [];
   const winner = newestTag(tied, await commitTimes(dir, [...new Set(tied.map((t) => t.commit))], git));

@@ -3,11 +3,19 @@ import type { GitRepositoryInclude, GitRepositorySpec, GitRepositoryStatus } fro
 
 /** Whether two include entries are the same (name, fromPath, toPath as written). Pure. */
 export function includeEqual(a: GitRepositoryInclude, b: GitRepositoryInclude | undefined): boolean {
-  return !!b && a.repository.name === b.repository.name && (a.fromPath ?? '') === (b.fromPath ?? '') && (a.toPath ?? '') === (b.toPath ?? '');
+  return (
+    !!b &&
+    a.repository.name === b.repository.name &&
+    (a.fromPath ?? '') === (b.fromPath ?? '') &&
+    (a.toPath ?? '') === (b.toPath ?? '')
+  );
 }
 
 /** Whether the current include artifacts differ from the ones recorded in status (Flux `artifactSet.Diff`). Pure. */
-export function includesDiffer(current: readonly Artifact[], recorded: readonly Artifact[] | undefined): boolean {
+export function includesDiffer(
+  current: readonly Artifact[],
+  recorded: readonly Artifact[] | undefined,
+): boolean {
   const before = recorded ?? [];
   if (current.length !== before.length) return true;
   return current.some((a, i) => a.revision !== before[i]?.revision || a.digest !== before[i]?.digest);
@@ -23,7 +31,10 @@ export function verificationMode(verify: GitRepositorySpec['verify']): 'HEAD' | 
  * source-controller's `requiresVerification`: verify again (so rebuild) when nothing was
  * verified yet, or when a tag-only verification must now cover HEAD, or the reverse. Pure.
  */
-export function requiresVerification(verify: GitRepositorySpec['verify'], observedMode: string | undefined): boolean {
+export function requiresVerification(
+  verify: GitRepositorySpec['verify'],
+  observedMode: string | undefined,
+): boolean {
   if (!verify) return false;
   if (observedMode === undefined) return true;
   const mode = verificationMode(verify);
@@ -47,14 +58,26 @@ export function contentConfigChanged(
   if (requiresVerification(spec.verify, status?.sourceVerificationMode)) return true;
   const sparse = spec.sparseCheckout ?? [];
   const observedSparse = status?.observedSparseCheckout ?? [];
-  if (sparse.length !== observedSparse.length || sparse.some((dir, i) => dir !== observedSparse[i])) return true;
+  if (sparse.length !== observedSparse.length || sparse.some((dir, i) => dir !== observedSparse[i]))
+    return true;
   const wanted = spec.include ?? [];
   const observed = status?.observedInclude ?? [];
   const recorded = status?.includedArtifacts ?? [];
-  if (wanted.length !== observed.length || wanted.length !== includes.length || wanted.length !== recorded.length) return true;
+  if (
+    wanted.length !== observed.length ||
+    wanted.length !== includes.length ||
+    wanted.length !== recorded.length
+  )
+    return true;
   return wanted.some((incl, i) => {
     const now = includes[i];
     const then = recorded[i];
-    return !includeEqual(incl, observed[i]) || !now || !then || now.revision !== then.revision || now.digest !== then.digest;
+    return (
+      !includeEqual(incl, observed[i]) ||
+      !now ||
+      !then ||
+      now.revision !== then.revision ||
+      now.digest !== then.digest
+    );
   });
 }

@@ -15,7 +15,10 @@ export type AuthResolution =
 
 type Data = Readonly<Record<string, string>>;
 
-const configureFailed = (detail: string): AuthResolution => ({ ok: false, message: `failed to configure authentication options: ${detail}` });
+const configureFailed = (detail: string): AuthResolution => ({
+  ok: false,
+  message: `failed to configure authentication options: ${detail}`,
+});
 
 /**
  * SSH as fluxcd/pkg reads it: `identity` and `known_hosts` are both required (with or without a
@@ -29,9 +32,16 @@ function resolveSsh(rawUrl: string, data: Data | undefined, secretName: string |
   if (!knownHosts) return configureFailed("invalid 'ssh' auth option: 'known_hosts' is required");
   const password = data.password || undefined;
   if (!password && isEncryptedPrivateKey(identity)) {
-    return { ok: false, message: `SSH identity key is encrypted but no 'password' field was provided in the secret '${secretName ?? ''}'` };
+    return {
+      ok: false,
+      message: `SSH identity key is encrypted but no 'password' field was provided in the secret '${secretName ?? ''}'`,
+    };
   }
-  return { ok: true, url: rawUrl, transport: { ssh: { identity, knownHosts, ...(password ? { password } : {}) } } };
+  return {
+    ok: true,
+    url: rawUrl,
+    transport: { ssh: { identity, knownHosts, ...(password ? { password } : {}) } },
+  };
 }
 
 /** `ca.crt` (or legacy `caFile`; `ca.crt` wins) and the `tls.crt`/`tls.key` client pair. Pure. */
@@ -69,9 +79,14 @@ export function resolveAuth(rawUrl: string, data: Data | undefined, secretName?:
   const username = data?.username || fromUrl.username;
   const password = data?.password || fromUrl.password;
   const token = data?.bearerToken;
-  if (token !== undefined && (username || password)) return configureFailed('basic auth and bearer token cannot be set at the same time');
-  if (token !== undefined) return withTls(token ? { ok: true, url: bare, credentials: { kind: 'bearer', token } } : { ok: true, url: bare });
-  if (!username && password) return configureFailed(`invalid '${scheme}' auth option: 'password' requires 'username' to be set`);
+  if (token !== undefined && (username || password))
+    return configureFailed('basic auth and bearer token cannot be set at the same time');
+  if (token !== undefined)
+    return withTls(
+      token ? { ok: true, url: bare, credentials: { kind: 'bearer', token } } : { ok: true, url: bare },
+    );
+  if (!username && password)
+    return configureFailed(`invalid '${scheme}' auth option: 'password' requires 'username' to be set`);
   if (!username) return withTls({ ok: true, url: rawUrl });
   return withTls({ ok: true, url: bare, credentials: { kind: 'basic', username, password } });
 }
@@ -79,7 +94,8 @@ export function resolveAuth(rawUrl: string, data: Data | undefined, secretName?:
 /** A Secret's `data`, base64-decoded. Pure. */
 export function decodeSecretData(secret: { data?: Record<string, string> }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data ?? {})) out[key] = Buffer.from(value, 'base64').toString('utf8');
+  for (const [key, value] of Object.entries(secret.data ?? {}))
+    out[key] = Buffer.from(value, 'base64').toString('utf8');
   return out;
 }
 
@@ -92,7 +108,11 @@ export class SecretReadError extends Error {
  * Reads `spec.secretRef` from the object's namespace. Throws {@link SecretReadError} worded as
  * source-controller words it (the prefix really is doubled there).
  */
-export async function readAuthSecret(resources: Resources, namespace: string, name: string): Promise<Record<string, string>> {
+export async function readAuthSecret(
+  resources: Resources,
+  namespace: string,
+  name: string,
+): Promise<Record<string, string>> {
   const prefix = `failed to get secret '${namespace}/${name}'`;
   let secret: (KubeObject & { data?: Record<string, string> }) | undefined;
   try {

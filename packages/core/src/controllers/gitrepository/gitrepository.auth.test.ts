@@ -7,14 +7,24 @@ import { startGitServer, type GitServer } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { startClusterFixture, ready, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  startClusterFixture,
+  ready,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 
 const USER = 'alice';
 const PASSWORD = 'pa55-Very-Secret-9f3c';
 const TOKEN = 'tok-Bearer-Secret-77e1';
 
-type GitRepo = KubeObject & { status?: { artifact?: { revision: string }; conditions?: { type: string; status: string; reason: string }[] } };
+type GitRepo = KubeObject & {
+  status?: {
+    artifact?: { revision: string };
+    conditions?: { type: string; status: string; reason: string }[];
+  };
+};
 
 let fx: ClusterFixture;
 let authServer: GitServer;
@@ -25,7 +35,12 @@ let bearerUrl: string;
 let sha: string;
 const trees: GitWorkTree[] = [];
 
-const ref = (name: string) => ({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name });
+const ref = (name: string) => ({
+  apiVersion: SOURCE_API_VERSION,
+  kind: 'GitRepository',
+  namespace: 'default',
+  name,
+});
 
 /** A front for the sandbox Git server that only lets `Authorization: Bearer <TOKEN>` through. */
 async function startBearerProxy(upstream: string): Promise<Server> {
@@ -37,10 +52,13 @@ async function startBearerProxy(upstream: string): Promise<Server> {
     }
     const headers = { ...req.headers, host: target.host };
     delete headers.authorization;
-    const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     req.pipe(up);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,14 +66,31 @@ async function startBearerProxy(upstream: string): Promise<Server> {
 }
 
 async function secret(name: string, data: Record<string, string>): Promise<void> {
-  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: encoded }, { fieldManager: 'test' });
+  const encoded = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
+  await fx.resources.apply(
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: encoded },
+    { fieldManager: 'test' },
+  );
 }
 
 async function gitRepository(name: string, url: string, secretName?: string): Promise<GitRepo> {
-  const spec = { url, interval: '10m', ref: { branch: 'main' }, ...(secretName ? { secretRef: { name: secretName } } : {}) };
-  await fx.resources.apply({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec }, { fieldManager: 'test' });
-  return waitForObject<GitRepo>(fx.resources, ref(name), (o) => ready(o)?.status === 'True' || ready(o)?.status === 'False');
+  const spec = {
+    url,
+    interval: '10m',
+    ref: { branch: 'main' },
+    ...(secretName ? { secretRef: { name: secretName } } : {}),
+  };
+  await fx.resources.apply(
+    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec },
+    { fieldManager: 'test' },
+  );
+  return waitForObject<GitRepo>(
+    fx.resources,
+    ref(name),
+    (o) => ready(o)?.status === 'True' || ready(o)?.status === 'False',
+  );
 }
 
 beforeAll(async () => {
@@ -104,7 +139,10 @@ describe('GitRepository secretRef', () => {
       reason: 'AuthenticationFailed',
       message: `failed to get secret 'default/absent': failed to get secret 'default/absent': secrets "absent" not found`,
     });
-    expect(obj.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({ status: 'True', reason: 'AuthenticationFailed' });
+    expect(obj.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({
+      status: 'True',
+      reason: 'AuthenticationFailed',
+    });
   });
 
   it('refuses basic auth and a bearer token together', async () => {
@@ -113,7 +151,8 @@ describe('GitRepository secretRef', () => {
     expect(ready(obj)).toMatchObject({
       status: 'False',
       reason: 'AuthenticationFailed',
-      message: 'failed to configure authentication options: basic auth and bearer token cannot be set at the same time',
+      message:
+        'failed to configure authentication options: basic auth and bearer token cannot be set at the same time',
     });
   });
 
@@ -132,16 +171,30 @@ describe('GitRepository secretRef', () => {
 
   it('recovers once the Secret appears', async () => {
     await secret('absent', { username: USER, password: PASSWORD });
-    await fx.resources.mergePatch(ref('nosecret'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'secret-created' } } });
-    const obj = await waitForObject<GitRepo>(fx.resources, ref('nosecret'), (o) => ready(o)?.status === 'True');
+    await fx.resources.mergePatch(ref('nosecret'), {
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'secret-created' } },
+    });
+    const obj = await waitForObject<GitRepo>(
+      fx.resources,
+      ref('nosecret'),
+      (o) => ready(o)?.status === 'True',
+    );
     expect(obj.status?.conditions?.some((c) => c.type === 'FetchFailed')).toBe(false);
   });
 
   it('never writes a credential into status, conditions or events', async () => {
-    const forbidden = [PASSWORD, TOKEN, Buffer.from(`${USER}:${PASSWORD}`).toString('base64'), Buffer.from(`${USER}:${PASSWORD}-wrong`).toString('base64')];
+    const forbidden = [
+      PASSWORD,
+      TOKEN,
+      Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
+      Buffer.from(`${USER}:${PASSWORD}-wrong`).toString('base64'),
+    ];
     const repos = await fx.resources.list(SOURCE_API_VERSION, 'GitRepository', { namespace: 'default' });
     const events = await fx.resources.list('v1', 'Event', { namespace: 'default' });
-    const text = JSON.stringify({ repos: repos.items.map((r) => ({ spec: r.spec, status: (r as GitRepo).status })), events: events.items });
+    const text = JSON.stringify({
+      repos: repos.items.map((r) => ({ spec: r.spec, status: (r as GitRepo).status })),
+      events: events.items,
+    });
     expect(events.items.length).toBeGreaterThan(3);
     for (const secretValue of forbidden) expect(text).not.toContain(secretValue);
   });

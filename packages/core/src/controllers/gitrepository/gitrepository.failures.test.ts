@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { readTarGz } from '../../sources/tar-reader.js';
-import { startClusterFixture, ready, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  startClusterFixture,
+  ready,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 
 const run = promisify(execFile);
@@ -19,7 +24,9 @@ interface ArtifactStatus {
   digest: string;
   path: string;
 }
-type GitRepo = KubeObject & { status?: { artifact?: ArtifactStatus; conditions?: { type: string; status: string; reason: string }[] } };
+type GitRepo = KubeObject & {
+  status?: { artifact?: ArtifactStatus; conditions?: { type: string; status: string; reason: string }[] };
+};
 
 let fx: ClusterFixture;
 let repo: GitWorkTree;
@@ -29,14 +36,25 @@ let head: string;
 let silent: Server;
 const sockets = new Set<Socket>();
 
-const ref = (name: string) => ({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name });
+const ref = (name: string) => ({
+  apiVersion: SOURCE_API_VERSION,
+  kind: 'GitRepository',
+  namespace: 'default',
+  name,
+});
 
 async function apply(name: string, spec: Record<string, unknown>): Promise<void> {
-  await fx.resources.apply({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec }, { fieldManager: 'test' });
+  await fx.resources.apply(
+    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec },
+    { fieldManager: 'test' },
+  );
 }
 
-const readyIs = (status: string) => (o: GitRepo) => ready(o)?.status === status && o.metadata.generation === (o.status as { observedGeneration?: number }).observedGeneration;
-const failedAt = (generation: number) => (o: GitRepo) => ready(o)?.status === 'False' && o.metadata.generation === generation;
+const readyIs = (status: string) => (o: GitRepo) =>
+  ready(o)?.status === status &&
+  o.metadata.generation === (o.status as { observedGeneration?: number }).observedGeneration;
+const failedAt = (generation: number) => (o: GitRepo) =>
+  ready(o)?.status === 'False' && o.metadata.generation === generation;
 
 /** A GitRepository with a good artifact from `main`; resolves it. */
 async function healthy(name: string, extra: Record<string, unknown> = {}): Promise<GitRepo> {
@@ -46,7 +64,11 @@ async function healthy(name: string, extra: Record<string, unknown> = {}): Promi
 
 /** The artifact in status is the one from before, and the artifact server still serves its bytes. */
 async function expectKept(obj: GitRepo, before: ArtifactStatus | undefined): Promise<void> {
-  expect(obj.status?.artifact).toMatchObject({ revision: before?.revision, digest: before?.digest, path: before?.path });
+  expect(obj.status?.artifact).toMatchObject({
+    revision: before?.revision,
+    digest: before?.digest,
+    path: before?.path,
+  });
   const res = await fetch(obj.status?.artifact?.url ?? '');
   expect(res.status).toBe(200);
   const body = Buffer.from(await res.arrayBuffer());
@@ -81,18 +103,45 @@ afterAll(async () => {
 
 describe('GitRepository failures keep the last artifact', () => {
   it.each([
-    ['an unknown branch', { branch: 'nope' }, 'GitOperationFailed', () => `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/heads/nope"`],
-    ['an unknown tag', { tag: 'v9.9.9' }, 'GitOperationFailed', () => `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/tags/v9.9.9"`],
-    ['no tag in the semver range', { semver: '>=5.0.0' }, 'GitOperationFailed', () => 'failed to checkout and determine revision: no match found for semver: >=5.0.0'],
+    [
+      'an unknown branch',
+      { branch: 'nope' },
+      'GitOperationFailed',
+      () =>
+        `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/heads/nope"`,
+    ],
+    [
+      'an unknown tag',
+      { tag: 'v9.9.9' },
+      'GitOperationFailed',
+      () =>
+        `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/tags/v9.9.9"`,
+    ],
+    [
+      'no tag in the semver range',
+      { semver: '>=5.0.0' },
+      'GitOperationFailed',
+      () => 'failed to checkout and determine revision: no match found for semver: >=5.0.0',
+    ],
   ])('%s', async (_title, badRef, reason, message) => {
     const name = `bad-${Object.keys(badRef)[0]}`;
     const good = await healthy(name);
     expect(good.status?.artifact?.revision).toBe(`main@sha1:${head}`);
     await apply(name, { url, interval: '10m', ref: badRef });
-    const bad = await waitForObject<GitRepo>(fx.resources, ref(name), failedAt((good.metadata.generation ?? 1) + 1));
+    const bad = await waitForObject<GitRepo>(
+      fx.resources,
+      ref(name),
+      failedAt((good.metadata.generation ?? 1) + 1),
+    );
     expect(ready(bad)).toMatchObject({ reason, message: message() });
-    expect(bad.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({ status: 'True', reason });
-    expect(bad.status?.conditions?.find((c) => c.type === 'Reconciling')).toMatchObject({ status: 'True', reason: 'ProgressingWithRetry' });
+    expect(bad.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({
+      status: 'True',
+      reason,
+    });
+    expect(bad.status?.conditions?.find((c) => c.type === 'Reconciling')).toMatchObject({
+      status: 'True',
+      reason: 'ProgressingWithRetry',
+    });
     await expectKept(bad, good.status?.artifact);
   });
 
@@ -100,9 +149,16 @@ describe('GitRepository failures keep the last artifact', () => {
     const good = await healthy('to-empty');
     const emptyUrl = await fx.sandbox.createGitRepository('empty');
     await apply('to-empty', { url: emptyUrl, interval: '10m', ref: { branch: 'main' } });
-    const bad = await waitForObject<GitRepo>(fx.resources, ref('to-empty'), failedAt((good.metadata.generation ?? 1) + 1));
+    const bad = await waitForObject<GitRepo>(
+      fx.resources,
+      ref('to-empty'),
+      failedAt((good.metadata.generation ?? 1) + 1),
+    );
     expect(ready(bad)).toMatchObject({ reason: 'EmptyGitRepository', message: 'git repository is empty' });
-    expect(bad.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({ status: 'True', reason: 'EmptyGitRepository' });
+    expect(bad.status?.conditions?.find((c) => c.type === 'FetchFailed')).toMatchObject({
+      status: 'True',
+      reason: 'EmptyGitRepository',
+    });
     await expectKept(bad, good.status?.artifact);
   });
 
@@ -116,7 +172,11 @@ describe('GitRepository failures keep the last artifact', () => {
     // While that one hangs, another GitRepository still gets its artifact.
     const other = await healthy('beside-silent');
     expect(ready(other)?.status).toBe('True');
-    const bad = await waitForObject<GitRepo>(fx.resources, ref('to-silent'), failedAt((good.metadata.generation ?? 1) + 1));
+    const bad = await waitForObject<GitRepo>(
+      fx.resources,
+      ref('to-silent'),
+      failedAt((good.metadata.generation ?? 1) + 1),
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(ready(bad)).toMatchObject({
       reason: 'GitOperationFailed',
@@ -148,19 +208,35 @@ describe('GitRepository content that must not leak or blow up', () => {
     let peak = { rss: before.rss, arrayBuffers: before.arrayBuffers, heapUsed: before.heapUsed };
     const sampler = setInterval(() => {
       const now = process.memoryUsage();
-      peak = { rss: Math.max(peak.rss, now.rss), arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers), heapUsed: Math.max(peak.heapUsed, now.heapUsed) };
+      peak = {
+        rss: Math.max(peak.rss, now.rss),
+        arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers),
+        heapUsed: Math.max(peak.heapUsed, now.heapUsed),
+      };
     }, 20);
     let obj: GitRepo;
     const started = Date.now();
     try {
       await apply('large', { url, interval: '10m', ref: { branch: 'main' } });
-      obj = await waitForObject<GitRepo>(fx.resources, ref('large'), (o) => o.status?.artifact?.revision === `main@sha1:${head}`, 120_000);
+      obj = await waitForObject<GitRepo>(
+        fx.resources,
+        ref('large'),
+        (o) => o.status?.artifact?.revision === `main@sha1:${head}`,
+        120_000,
+      );
     } finally {
       clearInterval(sampler);
     }
     const mib = (n: number) => Math.round(n / 1024 / 1024);
-    const growth = { rss: mib(peak.rss - before.rss), arrayBuffers: mib(peak.arrayBuffers - before.arrayBuffers), heapUsed: mib(peak.heapUsed - before.heapUsed) };
-    console.log(`200 MiB file: artifact in ${Date.now() - started} ms, ${obj.status?.artifact?.path}; peak growth MiB`, growth);
+    const growth = {
+      rss: mib(peak.rss - before.rss),
+      arrayBuffers: mib(peak.arrayBuffers - before.arrayBuffers),
+      heapUsed: mib(peak.heapUsed - before.heapUsed),
+    };
+    console.log(
+      `200 MiB file: artifact in ${Date.now() - started} ms, ${obj.status?.artifact?.path}; peak growth MiB`,
+      growth,
+    );
     // Buffering the file would add ≥ 200 MiB; streaming leaves only short-lived 64 KiB chunks.
     expect(growth.rss).toBeLessThan(64);
     expect(growth.arrayBuffers).toBeLessThan(64);

@@ -5,10 +5,20 @@ import { generateTestPki, startGitServer, waitFor, type GitServer, type TestPki 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { startClusterFixture, ready, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  startClusterFixture,
+  ready,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 
-type GitRepo = KubeObject & { status?: { artifact?: { revision: string }; conditions?: { type: string; status: string; reason: string }[] } };
+type GitRepo = KubeObject & {
+  status?: {
+    artifact?: { revision: string };
+    conditions?: { type: string; status: string; reason: string }[];
+  };
+};
 
 let fx: ClusterFixture;
 let pki: TestPki;
@@ -19,18 +29,41 @@ let basicTls: GitServer;
 let tree: GitWorkTree;
 let sha: string;
 
-const ref = (name: string) => ({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name });
+const ref = (name: string) => ({
+  apiVersion: SOURCE_API_VERSION,
+  kind: 'GitRepository',
+  namespace: 'default',
+  name,
+});
 const infoRefs = (url: string): string => `Get "${url}/info/refs?service=git-upload-pack"`;
 
 async function secret(name: string, data: Record<string, string>): Promise<void> {
-  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: encoded }, { fieldManager: 'test' });
+  const encoded = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
+  await fx.resources.apply(
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: encoded },
+    { fieldManager: 'test' },
+  );
 }
 
 async function gitRepository(name: string, url: string, secretName?: string): Promise<GitRepo> {
-  const spec = { url, interval: '10m', timeout: '20s', ref: { branch: 'main' }, ...(secretName ? { secretRef: { name: secretName } } : {}) };
-  await fx.resources.apply({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec }, { fieldManager: 'test' });
-  return waitForObject<GitRepo>(fx.resources, ref(name), (o) => ready(o)?.status === 'True' || ready(o)?.status === 'False');
+  const spec = {
+    url,
+    interval: '10m',
+    timeout: '20s',
+    ref: { branch: 'main' },
+    ...(secretName ? { secretRef: { name: secretName } } : {}),
+  };
+  await fx.resources.apply(
+    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', metadata: { name, namespace: 'default' }, spec },
+    { fieldManager: 'test' },
+  );
+  return waitForObject<GitRepo>(
+    fx.resources,
+    ref(name),
+    (o) => ready(o)?.status === 'True' || ready(o)?.status === 'False',
+  );
 }
 
 beforeAll(async () => {
@@ -40,8 +73,15 @@ beforeAll(async () => {
   // Both HTTPS servers serve the sandbox's repositories, which the test pushes over plain HTTP.
   const root = join(fx.sandbox.dir, 'git');
   https = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key } });
-  mtls = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert } });
-  basicTls = await startGitServer({ root, tls: { cert: pki.server.cert, key: pki.server.key }, auth: { username: 'tls-user', password: 'tls-Pass-Word-3c9d' } });
+  mtls = await startGitServer({
+    root,
+    tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert },
+  });
+  basicTls = await startGitServer({
+    root,
+    tls: { cert: pki.server.cert, key: pki.server.key },
+    auth: { username: 'tls-user', password: 'tls-Pass-Word-3c9d' },
+  });
   tree = new GitWorkTree(await fx.sandbox.createGitRepository('over-tls'));
   sha = await tree.commit({ 'app.yaml': 'tls: true\n' }, 'commit fetched over https');
 });
@@ -69,21 +109,33 @@ describe('GitRepository over HTTPS with a custom CA and client certificates', ()
   it('clones once ca.crt from the Secret is trusted (and the legacy caFile key works too)', async () => {
     await secret('tls-ca', { 'ca.crt': pki.ca.cert });
     const obj = await gitRepository('tls-ca', `${https.url}/over-tls.git`, 'tls-ca');
-    expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded', message: `stored artifact for revision 'main@sha1:${sha}'` });
+    expect(ready(obj)).toMatchObject({
+      status: 'True',
+      reason: 'Succeeded',
+      message: `stored artifact for revision 'main@sha1:${sha}'`,
+    });
     await secret('tls-cafile', { caFile: pki.ca.cert });
     const legacy = await gitRepository('tls-cafile', `${https.url}/over-tls.git`, 'tls-cafile');
     expect(ready(legacy)).toMatchObject({ status: 'True' });
   });
 
   it('presents tls.crt/tls.key to a server that requires a client certificate', async () => {
-    await secret('tls-mtls', { 'ca.crt': pki.ca.cert, 'tls.crt': pki.client.cert, 'tls.key': pki.client.key });
+    await secret('tls-mtls', {
+      'ca.crt': pki.ca.cert,
+      'tls.crt': pki.client.cert,
+      'tls.key': pki.client.key,
+    });
     const obj = await gitRepository('tls-mtls', `${mtls.url}/over-tls.git`, 'tls-mtls');
     expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded' });
     expect(obj.status?.artifact?.revision).toBe(`main@sha1:${sha}`);
   });
 
   it('combines basic auth with a custom CA', async () => {
-    await secret('tls-basic', { username: 'tls-user', password: 'tls-Pass-Word-3c9d', 'ca.crt': pki.ca.cert });
+    await secret('tls-basic', {
+      username: 'tls-user',
+      password: 'tls-Pass-Word-3c9d',
+      'ca.crt': pki.ca.cert,
+    });
     const obj = await gitRepository('tls-basic', `${basicTls.url}/over-tls.git`, 'tls-basic');
     expect(ready(obj)).toMatchObject({ status: 'True', reason: 'Succeeded' });
   });
@@ -101,14 +153,24 @@ describe('GitRepository over HTTPS with a custom CA and client certificates', ()
   it('keeps the client key out of status and events, and leaves no key files behind', async () => {
     const repos = await fx.resources.list(SOURCE_API_VERSION, 'GitRepository', { namespace: 'default' });
     const events = await fx.resources.list('v1', 'Event', { namespace: 'default' });
-    const text = JSON.stringify({ repos: repos.items.map((r) => (r as GitRepo).status), events: events.items });
+    const text = JSON.stringify({
+      repos: repos.items.map((r) => (r as GitRepo).status),
+      events: events.items,
+    });
     expect(text).not.toContain(pki.client.key.split('\n')[1] ?? '');
     expect(text).not.toContain('tls-Pass-Word-3c9d');
     for (const r of repos.items) await fx.resources.delete(ref(r.metadata.name));
-    await waitFor(async () => (await fx.resources.list(SOURCE_API_VERSION, 'GitRepository', { namespace: 'default' })).items.length === 0, {
-      timeoutMs: 30_000,
-      what: 'every GitRepository to be deleted',
-    });
-    expect(readdirSync(join(fx.sandbox.dir, 'engine', 'tmp')).filter((f) => f.startsWith('git-transport-'))).toEqual([]);
+    await waitFor(
+      async () =>
+        (await fx.resources.list(SOURCE_API_VERSION, 'GitRepository', { namespace: 'default' })).items
+          .length === 0,
+      {
+        timeoutMs: 30_000,
+        what: 'every GitRepository to be deleted',
+      },
+    );
+    expect(
+      readdirSync(join(fx.sandbox.dir, 'engine', 'tmp')).filter((f) => f.startsWith('git-transport-')),
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { Artifact } from '../../api/meta.js';
-import { GitRepositoryReason, SOURCE_API_VERSION, type GitRepository, type GitRepositoryInclude } from '../../api/source-v1.js';
+import {
+  GitRepositoryReason,
+  SOURCE_API_VERSION,
+  type GitRepository,
+  type GitRepositoryInclude,
+} from '../../api/source-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { artifactPath, sha256Digest, type ArtifactStore } from '../../sources/artifact-store.js';
@@ -47,17 +52,33 @@ export function clampRelative(path: string): string {
  * The artifacts of `spec.include`, in order (source-controller `fetchIncludes`): each named
  * GitRepository must exist in the same namespace and have an artifact.
  */
-export async function fetchIncludes(resources: Resources, namespace: string, includes: readonly GitRepositoryInclude[]): Promise<Artifact[]> {
+export async function fetchIncludes(
+  resources: Resources,
+  namespace: string,
+  includes: readonly GitRepositoryInclude[],
+): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
   for (const include of includes) {
     const name = include.repository.name;
-    const dep = await resources.get<GitRepository & FluxObject>({ apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace, name });
+    const dep = await resources.get<GitRepository & FluxObject>({
+      apiVersion: SOURCE_API_VERSION,
+      kind: 'GitRepository',
+      namespace,
+      name,
+    });
     if (!dep) {
       const detail = `gitrepositories.source.toolkit.fluxcd.io "${name}" not found`;
-      throw new IncludeUnavailableError(`could not get resource for include '${name}': ${detail}`, GitRepositoryReason.NotFound);
+      throw new IncludeUnavailableError(
+        `could not get resource for include '${name}': ${detail}`,
+        GitRepositoryReason.NotFound,
+      );
     }
     const artifact = dep.status?.artifact;
-    if (!artifact) throw new IncludeUnavailableError(`no artifact available for include '${name}'`, GitRepositoryReason.NoArtifact);
+    if (!artifact)
+      throw new IncludeUnavailableError(
+        `no artifact available for include '${name}'`,
+        GitRepositoryReason.NoArtifact,
+      );
     artifacts.push(structuredClone(artifact));
   }
   return artifacts;
@@ -71,7 +92,8 @@ async function assertFreeDestination(root: string, to: string): Promise<void> {
     const info = await lstat(join(root, rel)).catch(() => undefined);
     if (!info) return;
     if (info.isSymbolicLink()) throw new Error(`'${rel}' is a symlink`);
-    if (i === parts.length && !(info.isDirectory() && (await readdir(join(root, rel))).length === 0)) throw new Error(`'${to}' already exists`);
+    if (i === parts.length && !(info.isDirectory() && (await readdir(join(root, rel))).length === 0))
+      throw new Error(`'${to}' already exists`);
     if (i < parts.length && !info.isDirectory()) throw new Error(`'${rel}' is not a directory`);
   }
 }
@@ -81,13 +103,21 @@ async function assertFreeDestination(root: string, to: string): Promise<void> {
  * own storage folder (a status written by someone else cannot point at another tenant's artifact)
  * and the bytes must still match the digest.
  */
-async function readIncludedArtifact(store: ArtifactStore, artifact: Artifact, namespace: string, name: string): Promise<Buffer> {
+async function readIncludedArtifact(
+  store: ArtifactStore,
+  artifact: Artifact,
+  namespace: string,
+  name: string,
+): Promise<Buffer> {
   const folder = `${artifactPath('GitRepository', namespace, name, '')}`;
   if (!artifact.path.startsWith(folder) || artifact.path.slice(folder.length).includes('/')) {
-    throw new Error(`artifact path '${artifact.path}' is not in the storage of GitRepository '${namespace}/${name}'`);
+    throw new Error(
+      `artifact path '${artifact.path}' is not in the storage of GitRepository '${namespace}/${name}'`,
+    );
   }
   const data = await readFile(store.resolve(artifact.path));
-  if (sha256Digest(data) !== artifact.digest) throw new Error(`artifact '${artifact.path}' does not match its digest ${artifact.digest}`);
+  if (sha256Digest(data) !== artifact.digest)
+    throw new Error(`artifact '${artifact.path}' does not match its digest ${artifact.digest}`);
   return data;
 }
 
@@ -127,8 +157,13 @@ export async function copyIncludes(
     const name = include.repository.name;
     const to = clampRelative(includeToPath(include));
     const artifact = artifacts[i];
-    if (to === '') throw new IncludeCopyError(`path calculation for include '${name}' failed: toPath resolves to the repository root`, GitRepositoryReason.IllegalPath);
-    if (!artifact) throw new IncludeCopyError(`no artifact for include '${name}'`, GitRepositoryReason.CopyFailure);
+    if (to === '')
+      throw new IncludeCopyError(
+        `path calculation for include '${name}' failed: toPath resolves to the repository root`,
+        GitRepositoryReason.IllegalPath,
+      );
+    if (!artifact)
+      throw new IncludeCopyError(`no artifact for include '${name}'`, GitRepositoryReason.CopyFailure);
     try {
       const data = await readIncludedArtifact(store, artifact, namespace, name);
       await copyArtifact(data, clampRelative(include.fromPath ?? ''), root, to);

@@ -15,7 +15,8 @@ export const GitMessages = {
   sparseFailed: (detail: string): string => `failed to sparse checkout directories : ${detail}`,
   emptyRepository: 'git repository is empty',
   upToDate: (revision: string): string => `artifact up-to-date with remote revision: '${revision}'`,
-  noChanges: (revision: string): string => `no changes since last reconciliation: observed revision '${revision}'`,
+  noChanges: (revision: string): string =>
+    `no changes since last reconciliation: observed revision '${revision}'`,
 } as const;
 
 /**

@@ -1,10 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import { GitRepositoryConditionType, GitRepositoryReason, GitRepositorySpecSchema, type GitRepository, type GitRepositorySpec } from '../../api/source-v1.js';
+import {
+  GitRepositoryConditionType,
+  GitRepositoryReason,
+  GitRepositorySpecSchema,
+  type GitRepository,
+  type GitRepositorySpec,
+} from '../../api/source-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
-import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
+import {
+  deleteCondition,
+  finalizeConditions,
+  getCondition,
+  isTrue,
+  markFalse,
+  markReconciling,
+  markStalled,
+  markTrue,
+  markUnknown,
+} from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage, WaitingError } from '../../runtime/errors.js';
@@ -16,12 +32,23 @@ import { redactSecrets } from '../../sources/git-auth.js';
 import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
 import { GitError, gitSecrets, type GitOptions } from '../../sources/git-runner.js';
 import { prepareGitTransport } from '../../sources/git-transport.js';
-import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
+import {
+  canSkipExcludedDirectories,
+  readIgnorePatterns,
+  sourceIgnoreFilter,
+} from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { writeTarGzFile } from '../../sources/tar-stream.js';
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { checkoutResolved, type CheckedOut } from './checkout.js';
-import { checkoutStrategy, remotePatterns, resolveRemote, strategyProblem, type CheckoutStrategy, type RemoteResolution } from './checkout-strategy.js';
+import {
+  checkoutStrategy,
+  remotePatterns,
+  resolveRemote,
+  strategyProblem,
+  type CheckoutStrategy,
+  type RemoteResolution,
+} from './checkout-strategy.js';
 import { contentConfigChanged, includesDiffer } from './content-config.js';
 import { readAuthSecret, resolveAuth } from './credentials.js';
 import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
@@ -31,10 +58,14 @@ import { artifactFileName } from './revision.js';
 import { markStored, recordArtifact } from './stored-status.js';
 import { missingSparseDirectory } from './sparse-checkout.js';
 import { verifyCheckout } from './verification.js';
-import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended, SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
+import {
+  beginSourceReconcile,
+  markInvalidSpec,
+  skipWhileSuspended,
+  SOURCE_CONTROLLER,
+} from '../shared/source-reconcile.js';
 
 export { SOURCE_CONTROLLER };
-
 
 /** Dependencies of the GitRepository reconciler. */
 export interface GitRepositoryReconcilerDeps {
@@ -79,7 +110,11 @@ class DirectFetchFailed extends Error {}
 /** Thrown after a Stalled status was written: nothing will change until the spec does. */
 class StalledFailure extends Error {}
 
-const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperationFailed, GitRepositoryConditionType.IncludeUnavailable];
+const FAIL_CONDITIONS = [
+  ConditionType.FetchFailed,
+  ConditionType.StorageOperationFailed,
+  GitRepositoryConditionType.IncludeUnavailable,
+];
 
 /**
  * Reconciles a GitRepository as source-controller does: resolve the ref with `git ls-remote`,
@@ -101,11 +136,24 @@ export class GitRepositoryReconciler implements Reconciler {
       await this.finish(obj, status);
       return {};
     }
-    const git: GitOptions = { gitBin: this.deps.gitBin, timeoutMs: parseDuration(parsed.data.timeout), signal };
+    const git: GitOptions = {
+      gitBin: this.deps.gitBin,
+      timeoutMs: parseDuration(parsed.data.timeout),
+      signal,
+    };
     const wasFailing = FAIL_CONDITIONS.some((type) => isTrue(obj, type));
     const { url, secretRef } = parsed.data;
     const strategy = checkoutStrategy(parsed.data);
-    const run: Run = { obj, status, spec: parsed.data, url, secretRef: secretRef?.name, strategy, git, wasFailing };
+    const run: Run = {
+      obj,
+      status,
+      spec: parsed.data,
+      url,
+      secretRef: secretRef?.name,
+      strategy,
+      git,
+      wasFailing,
+    };
     try {
       await this.sync(run);
     } catch (error) {
@@ -128,7 +176,8 @@ export class GitRepositoryReconciler implements Reconciler {
     const includes = await this.includes(run);
     if (!artifact && (await this.buildDirectly(run, includes))) return;
     const remote = await this.resolve(run, artifact !== undefined);
-    const unchanged = artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
+    const unchanged =
+      artifact?.revision === remote.revision && !contentConfigChanged(run.spec, run.obj.status, includes);
     if (artifact && unchanged) return this.upToDate(run, artifact);
     await this.build(run, remote, artifact, includes);
   }
@@ -138,8 +187,11 @@ export class GitRepositoryReconciler implements Reconciler {
     const { obj, status } = run;
     const generationChanged = obj.status?.observedGeneration !== obj.metadata.generation;
     // A failed verification is worked out again; a successful one stands for the last artifact.
-    if (getCondition(obj, GitRepositoryConditionType.SourceVerified)?.status === 'False') deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
-    const message = generationChanged ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : GitMessages.inProgress;
+    if (getCondition(obj, GitRepositoryConditionType.SourceVerified)?.status === 'False')
+      deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
+    const message = generationChanged
+      ? GitMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation)
+      : GitMessages.inProgress;
     markReconciling(obj, Reason.Progressing, message);
     let artifact = obj.status?.artifact;
     if (artifact) await this.collectGarbage(obj, artifact);
@@ -159,7 +211,13 @@ export class GitRepositoryReconciler implements Reconciler {
    */
   private async collectGarbage(obj: Obj, artifact: Artifact): Promise<void> {
     const deleted = await this.deps.store.garbageCollect(artifact).catch(() => []);
-    if (deleted.length > 0) await this.deps.events.record(obj, 'Normal', 'GarbageCollectionSucceeded', `garbage collected ${deleted.length} artifacts`);
+    if (deleted.length > 0)
+      await this.deps.events.record(
+        obj,
+        'Normal',
+        'GarbageCollectionSucceeded',
+        `garbage collected ${deleted.length} artifacts`,
+      );
   }
 
   /** Reads `spec.secretRef` and turns it into credentials; problems are AuthenticationFailed. */
@@ -171,17 +229,28 @@ export class GitRepositoryReconciler implements Reconciler {
         this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, errorMessage(error)),
       );
     }
-    const auth = resolveAuth(run.url, data, `${run.obj.metadata.namespace ?? 'default'}/${run.secretRef ?? ''}`);
-    if (!auth.ok) return this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, auth.message);
+    const auth = resolveAuth(
+      run.url,
+      data,
+      `${run.obj.metadata.namespace ?? 'default'}/${run.secretRef ?? ''}`,
+    );
+    if (!auth.ok)
+      return this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, auth.message);
     run.url = auth.url;
     run.git = { ...run.git, credentials: auth.credentials };
     if (!auth.transport) return;
     const options = { connectTimeoutSeconds: run.git.timeoutMs / 1000 };
-    const transport = await prepareGitTransport(this.deps.workDir, run.url, auth.transport, options).catch((error: unknown) =>
-      // An unusable key is a failed checkout in Flux (go-git builds the auth method there).
-      error instanceof GitError
-        ? this.fetchFailed(run, error)
-        : this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, `failed to configure authentication options: ${errorMessage(error)}`),
+    const transport = await prepareGitTransport(this.deps.workDir, run.url, auth.transport, options).catch(
+      (error: unknown) =>
+        // An unusable key is a failed checkout in Flux (go-git builds the auth method there).
+        error instanceof GitError
+          ? this.fetchFailed(run, error)
+          : this.failed(
+              run,
+              ConditionType.FetchFailed,
+              Reason.AuthenticationFailed,
+              `failed to configure authentication options: ${errorMessage(error)}`,
+            ),
     );
     run.disposeTransport = transport?.dispose;
     run.git = { ...run.git, transport };
@@ -197,12 +266,24 @@ export class GitRepositoryReconciler implements Reconciler {
     } catch (error) {
       if (!(error instanceof IncludeUnavailableError)) throw error;
       const waitMs = this.deps.dependencyRequeueMs ?? 30_000;
-      return this.failed(run, GitRepositoryConditionType.IncludeUnavailable, error.reason, error.message, waitMs);
+      return this.failed(
+        run,
+        GitRepositoryConditionType.IncludeUnavailable,
+        error.reason,
+        error.message,
+        waitMs,
+      );
     }
     deleteCondition(obj, GitRepositoryConditionType.IncludeUnavailable);
     if (includesDiffer(artifacts, obj.status?.includedArtifacts)) {
       // As source-controller: ArtifactOutdated=IncludeChange is written, then dropped again.
-      if (obj.status?.includedArtifacts) markTrue(obj, ConditionType.ArtifactOutdated, GitRepositoryReason.IncludeChange, GitMessages.includesChanged);
+      if (obj.status?.includedArtifacts)
+        markTrue(
+          obj,
+          ConditionType.ArtifactOutdated,
+          GitRepositoryReason.IncludeChange,
+          GitMessages.includesChanged,
+        );
       markReconciling(obj, Reason.Progressing, GitMessages.buildingIncludes);
       markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.buildingIncludes);
       await run.status.patch();
@@ -220,7 +301,9 @@ export class GitRepositoryReconciler implements Reconciler {
     if (run.strategy.kind !== 'branch' || strategyProblem(run.strategy)) return false;
     const fetch = [`refs/heads/${run.strategy.branch}`];
     try {
-      await this.build(run, { ok: true, commit: '', revision: '', fetch }, undefined, includes, { direct: true });
+      await this.build(run, { ok: true, commit: '', revision: '', fetch }, undefined, includes, {
+        direct: true,
+      });
       return true;
     } catch (error) {
       if (error instanceof DirectFetchFailed) return false;
@@ -237,11 +320,17 @@ export class GitRepositoryReconciler implements Reconciler {
       const refs = await lsRemote(run.url, remotePatterns(run.strategy), run.git);
       resolution = resolveRemote(run.strategy, refs, run.url);
       if (!resolution.ok && resolution.reason === 'not-found' && (await isEmptyRemote(run.url, run.git))) {
-        const empty = run.strategy.kind === 'branch' ? GitMessages.emptyRepository : `unable to clone '${run.url}': remote repository is empty`;
+        const empty =
+          run.strategy.kind === 'branch'
+            ? GitMessages.emptyRepository
+            : `unable to clone '${run.url}': remote repository is empty`;
         return this.fetchFailed(run, new GitError(empty, 'empty'));
       }
     } catch (error) {
-      return this.fetchFailed(run, listsRemoteFirst(run.strategy, hasArtifact) ? asListFailure(run.url, error) : error);
+      return this.fetchFailed(
+        run,
+        listsRemoteFirst(run.strategy, hasArtifact) ? asListFailure(run.url, error) : error,
+      );
     }
     if (!resolution.ok) return this.fetchFailed(run, new GitError(resolution.message, 'not-found'));
     return resolution;
@@ -251,31 +340,58 @@ export class GitRepositoryReconciler implements Reconciler {
     const { obj } = run;
     obj.status = { ...obj.status, artifact };
     markStored(obj, artifact.revision);
-    await this.deps.events.record(obj, 'Normal', Reason.ArtifactUpToDate, GitMessages.upToDate(artifact.revision));
-    if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, GitMessages.storedCommit(artifact.revision), artifact);
+    await this.deps.events.record(
+      obj,
+      'Normal',
+      Reason.ArtifactUpToDate,
+      GitMessages.upToDate(artifact.revision),
+    );
+    if (run.wasFailing)
+      await this.recordStored(obj, Reason.Succeeded, GitMessages.storedCommit(artifact.revision), artifact);
     await this.finish(obj, run.status);
   }
 
   /** Fetches, checks (sparse directories, signatures), packs and stores a new artifact. */
-  private async build(run: Run, remote: Resolved, previous: Artifact | undefined, includes: Artifact[], options: { direct?: boolean } = {}): Promise<void> {
+  private async build(
+    run: Run,
+    remote: Resolved,
+    previous: Artifact | undefined,
+    includes: Artifact[],
+    options: { direct?: boolean } = {},
+  ): Promise<void> {
     const { obj, spec } = run;
     const tmp = await mkdtemp(join(this.deps.workDir, 'gitrepository-'));
     try {
       const dir = join(tmp, 'checkout');
       const content = { sparseCheckout: spec.sparseCheckout, recurseSubmodules: spec.recurseSubmodules };
-      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch((error: unknown) =>
-        // A missing branch (or an empty repository) is worded from the remote listing; a
-        // transport failure reads the same either way, so it is reported without a second try.
-        options.direct && /couldn't find remote ref/.test(errorMessage(error)) ? Promise.reject(new DirectFetchFailed()) : this.fetchFailed(run, error),
+      const checked = await checkoutResolved(run.url, dir, run.strategy, remote, run.git, content).catch(
+        (error: unknown) =>
+          // A missing branch (or an empty repository) is worded from the remote listing; a
+          // transport failure reads the same either way, so it is reported without a second try.
+          options.direct && /couldn't find remote ref/.test(errorMessage(error))
+            ? Promise.reject(new DirectFetchFailed())
+            : this.fetchFailed(run, error),
       );
       const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
-      if (missing) await this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.sparseFailed(missing));
+      if (missing)
+        await this.failed(
+          run,
+          ConditionType.FetchFailed,
+          Reason.GitOperationFailed,
+          GitMessages.sparseFailed(missing),
+        );
       // Fetched: an old FetchFailed must not outlive it, even if verification fails next.
       deleteCondition(obj, ConditionType.FetchFailed);
       await this.verify(run, dir, checked);
       // As source-controller: the new revision is announced once it is checked out and verified.
       if (previous?.revision !== checked.revision) {
-        if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, GitMessages.outdatedRevision(checked.revision));
+        if (previous)
+          markTrue(
+            obj,
+            ConditionType.ArtifactOutdated,
+            Reason.NewRevision,
+            GitMessages.outdatedRevision(checked.revision),
+          );
         markReconciling(obj, Reason.Progressing, GitMessages.newRevision(checked.revision));
         markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(checked.revision));
         await run.status.patch();
@@ -283,7 +399,8 @@ export class GitRepositoryReconciler implements Reconciler {
       const stored = await this.pack(run, dir, checked, includes);
       markStored(obj, checked.revision);
       const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
-      if (stored.digest !== previous?.digest) await this.recordStored(obj, Reason.NewArtifact, message, stored);
+      if (stored.digest !== previous?.digest)
+        await this.recordStored(obj, Reason.NewArtifact, message, stored);
       else if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, message, stored);
       await this.finish(obj, run.status);
     } finally {
@@ -326,12 +443,25 @@ export class GitRepositoryReconciler implements Reconciler {
   /** Copies the includes in, applies the ignore rules, stores the tarball and records what it was built from. */
   private async pack(run: Run, dir: string, checked: CheckedOut, includes: Artifact[]): Promise<Artifact> {
     const { obj, spec } = run;
-    await copyIncludes(this.deps.store, dir, obj.metadata.namespace ?? 'default', spec.include ?? [], includes).catch((error: unknown) =>
-      error instanceof IncludeCopyError ? this.failed(run, ConditionType.StorageOperationFailed, error.reason, error.message) : Promise.reject(error),
+    await copyIncludes(
+      this.deps.store,
+      dir,
+      obj.metadata.namespace ?? 'default',
+      spec.include ?? [],
+      includes,
+    ).catch((error: unknown) =>
+      error instanceof IncludeCopyError
+        ? this.failed(run, ConditionType.StorageOperationFailed, error.reason, error.message)
+        : Promise.reject(error),
     );
     const filter = await this.ignoreFilter(run, dir);
     const stored = await this.store(obj, dir, filter, checked).catch((error: unknown) =>
-      this.failed(run, ConditionType.StorageOperationFailed, Reason.ArchiveOperationFailed, `unable to archive artifact to storage: ${errorMessage(error)}`),
+      this.failed(
+        run,
+        ConditionType.StorageOperationFailed,
+        Reason.ArchiveOperationFailed,
+        `unable to archive artifact to storage: ${errorMessage(error)}`,
+      ),
     );
     recordArtifact(obj, spec, stored, includes);
     return stored;
@@ -340,16 +470,29 @@ export class GitRepositoryReconciler implements Reconciler {
   /** `.sourceignore` files of the checkout, then `spec.ignore` (highest priority). */
   private async ignoreFilter(run: Run, dir: string): Promise<EntryFilter> {
     const fromFiles = await loadIgnorePatterns(dir).catch((error: unknown) =>
-      this.failed(run, undefined, GitRepositoryReason.SourceIgnoreError, `failed to load source ignore patterns from repository: ${errorMessage(error)}`),
+      this.failed(
+        run,
+        undefined,
+        GitRepositoryReason.SourceIgnoreError,
+        `failed to load source ignore patterns from repository: ${errorMessage(error)}`,
+      ),
     );
-    const patterns = [...fromFiles, ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : [])];
+    const patterns = [
+      ...fromFiles,
+      ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : []),
+    ];
     return { exclude: sourceIgnoreFilter(patterns), skipExcludedDirs: canSkipExcludedDirectories(patterns) };
   }
 
   private async store(obj: Obj, dir: string, filter: EntryFilter, checked: CheckedOut): Promise<Artifact> {
     // Streamed from the checkout to disk: a repository's size never becomes the engine's heap.
     const entries = await directoryListing(dir, STREAMED_PACK_LIMITS, filter);
-    const path = artifactPath('GitRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, artifactFileName(checked.checkout.commit));
+    const path = artifactPath(
+      'GitRepository',
+      obj.metadata.namespace ?? 'default',
+      obj.metadata.name,
+      artifactFileName(checked.checkout.commit),
+    );
     return this.deps.store.storeWritten(path, (tmp) => writeTarGzFile(entries, tmp), checked.revision);
   }
 
@@ -362,16 +505,35 @@ export class GitRepositoryReconciler implements Reconciler {
 
   /** A git failure: FetchFailed=True with Flux's reason and message. */
   private fetchFailed(run: Run, error: unknown): Promise<never> {
-    const empty = error instanceof GitError && error.kind === 'empty' && error.message === GitMessages.emptyRepository;
-    if (empty) return this.failed(run, ConditionType.FetchFailed, Reason.EmptyGitRepository, GitMessages.emptyRepository);
-    return this.failed(run, ConditionType.FetchFailed, Reason.GitOperationFailed, GitMessages.checkoutFailed(errorMessage(error)));
+    const empty =
+      error instanceof GitError && error.kind === 'empty' && error.message === GitMessages.emptyRepository;
+    if (empty)
+      return this.failed(
+        run,
+        ConditionType.FetchFailed,
+        Reason.EmptyGitRepository,
+        GitMessages.emptyRepository,
+      );
+    return this.failed(
+      run,
+      ConditionType.FetchFailed,
+      Reason.GitOperationFailed,
+      GitMessages.checkoutFailed(errorMessage(error)),
+    );
   }
 
   /**
    * A negative condition True, Ready=False with the same reason and message, an event; then
    * backs off, or (with `waitMs`) waits that long as for a dependency.
    */
-  private async failed(run: Run, condition: string | undefined, reason: string, text: string, waitMs?: number, stalled = false): Promise<never> {
+  private async failed(
+    run: Run,
+    condition: string | undefined,
+    reason: string,
+    text: string,
+    waitMs?: number,
+    stalled = false,
+  ): Promise<never> {
     const { obj } = run;
     const message = redactSecrets(text, gitSecrets(run.git));
     if (condition) markTrue(obj, condition, reason, message);

@@ -17,8 +17,13 @@ describe('remote listing before the clone (fluxcd/pkg gogit)', () => {
   it('rewords transport failures only', () => {
     const url = 'http://git.example/repo.git';
     const timeout = new GitError(`unable to clone '${url}': context deadline exceeded`, 'failed');
-    expect((asListFailure(url, timeout) as Error).message).toBe(`unable to list remote for '${url}': context deadline exceeded`);
-    const missing = new GitError(`unable to clone '${url}': couldn't find remote ref "refs/heads/x"`, 'not-found');
+    expect((asListFailure(url, timeout) as Error).message).toBe(
+      `unable to list remote for '${url}': context deadline exceeded`,
+    );
+    const missing = new GitError(
+      `unable to clone '${url}': couldn't find remote ref "refs/heads/x"`,
+      'not-found',
+    );
     expect(asListFailure(url, missing)).toBe(missing);
     const other = new Error('boom');
     expect(asListFailure(url, other)).toBe(other);

@@ -19,5 +19,8 @@ export function asListFailure(url: string, error: unknown): unknown {
   if (!(error instanceof GitError) || (error.kind !== 'failed' && error.kind !== 'auth')) return error;
   const clone = `unable to clone '${redactUrl(url)}': `;
   if (!error.message.startsWith(clone)) return error;
-  return new GitError(`unable to list remote for '${redactUrl(url)}': ${error.message.slice(clone.length)}`, error.kind);
+  return new GitError(
+    `unable to list remote for '${redactUrl(url)}': ${error.message.slice(clone.length)}`,
+    error.kind,
+  );
 }

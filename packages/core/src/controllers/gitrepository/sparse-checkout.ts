@@ -7,7 +7,10 @@ import { errorMessage } from '../../runtime/errors.js';
  * `spec.sparseCheckout` must exist in the work tree. Resolves Flux's message for the first one
  * that does not (the error is Go's `lstat <path>: no such file or directory`), or undefined.
  */
-export async function missingSparseDirectory(dir: string, dirs: readonly string[]): Promise<string | undefined> {
+export async function missingSparseDirectory(
+  dir: string,
+  dirs: readonly string[],
+): Promise<string | undefined> {
   for (const path of dirs) {
     let full: string;
     try {

@@ -19,7 +19,12 @@ export function markStored(obj: Obj, revision: string): void {
  * A new artifact and what it was built from, as source-controller records it: the observed
  * content settings let the next run tell a spec change from an unchanged commit. Pure (edits `obj`).
  */
-export function recordArtifact(obj: Obj, spec: GitRepositorySpec, stored: Artifact, includes: readonly Artifact[]): void {
+export function recordArtifact(
+  obj: Obj,
+  spec: GitRepositorySpec,
+  stored: Artifact,
+  includes: readonly Artifact[],
+): void {
   obj.status = {
     ...obj.status,
     artifact: stored,

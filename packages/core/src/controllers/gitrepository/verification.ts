@@ -3,7 +3,12 @@ import { GitRepositoryReason } from '../../api/source-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { GitOptions } from '../../sources/git-runner.js';
-import { readAnnotatedTag, readSignedCommit, signatureType, type SignedObject } from '../../sources/git-signature.js';
+import {
+  readAnnotatedTag,
+  readSignedCommit,
+  signatureType,
+  type SignedObject,
+} from '../../sources/git-signature.js';
 import { verifyPgpSignature, type GpgOptions } from '../../sources/pgp-verify.js';
 import { verifySshSignature } from '../../sources/ssh-verify.js';
 import type { CheckoutStrategy } from './checkout-strategy.js';
@@ -28,7 +33,8 @@ export type VerificationOutcome =
 /** Splits a Secret's data into SSH authorized keys (`*.sshpub`) and PGP key rings (the rest). Pure. */
 export function verificationKeys(data: Readonly<Record<string, string>>): VerificationKeys {
   const keys: VerificationKeys = { keyRings: [], authorizedKeys: [] };
-  for (const [name, value] of Object.entries(data)) (name.endsWith(SSH_SUFFIX) ? keys.authorizedKeys : keys.keyRings).push(value);
+  for (const [name, value] of Object.entries(data))
+    (name.endsWith(SSH_SUFFIX) ? keys.authorizedKeys : keys.keyRings).push(value);
   return keys;
 }
 
@@ -40,10 +46,18 @@ export function referencedTag(strategy: CheckoutStrategy, revision: string): str
 }
 
 /** source-controller's `verifyGitObject`: dispatch on the signature's armor; resolves the key ID. */
-async function verifyGitObject(what: 'commit' | 'tag', signed: SignedObject, keys: VerificationKeys, tools: GpgOptions): Promise<string> {
+async function verifyGitObject(
+  what: 'commit' | 'tag',
+  signed: SignedObject,
+  keys: VerificationKeys,
+  tools: GpgOptions,
+): Promise<string> {
   const type = signatureType(signed.signature);
   if (type === 'openpgp') {
-    if (keys.keyRings.length === 0) throw new Error(`PGP signature detected but no PGP public keys found in secret (keys with ${PGP_SUFFIX} suffix)`);
+    if (keys.keyRings.length === 0)
+      throw new Error(
+        `PGP signature detected but no PGP public keys found in secret (keys with ${PGP_SUFFIX} suffix)`,
+      );
     try {
       return await verifyPgpSignature(signed, keys.keyRings, tools);
     } catch (error) {
@@ -51,7 +65,10 @@ async function verifyGitObject(what: 'commit' | 'tag', signed: SignedObject, key
     }
   }
   if (type === 'ssh') {
-    if (keys.authorizedKeys.length === 0) throw new Error(`SSH signature detected but no SSH public keys found in secret (keys with ${SSH_SUFFIX} suffix)`);
+    if (keys.authorizedKeys.length === 0)
+      throw new Error(
+        `SSH signature detected but no SSH public keys found in secret (keys with ${SSH_SUFFIX} suffix)`,
+      );
     try {
       return await verifySshSignature(signed, keys.authorizedKeys, tools);
     } catch (error) {
@@ -76,7 +93,12 @@ export interface VerificationContext {
 }
 
 async function readKeys(ctx: VerificationContext, name: string): Promise<VerificationKeys> {
-  const secret = await ctx.resources.get<{ apiVersion: string; kind: string; metadata: { name: string }; data?: Record<string, string> }>({
+  const secret = await ctx.resources.get<{
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string };
+    data?: Record<string, string>;
+  }>({
     apiVersion: 'v1',
     kind: 'Secret',
     namespace: ctx.namespace,
@@ -91,13 +113,20 @@ async function readKeys(ctx: VerificationContext, name: string): Promise<Verific
  * `TagAndHEAD`) and/or the HEAD commit (`HEAD`, `TagAndHEAD`) must carry a signature made by
  * a key of `verify.secretRef`. The message lists what was verified with which key, as Flux's.
  */
-export async function verifyCheckout(verify: NonNullable<GitRepositorySpec['verify']>, ctx: VerificationContext): Promise<VerificationOutcome> {
+export async function verifyCheckout(
+  verify: NonNullable<GitRepositorySpec['verify']>,
+  ctx: VerificationContext,
+): Promise<VerificationOutcome> {
   const mode = verificationMode(verify);
   let keys: VerificationKeys;
   try {
     keys = await readKeys(ctx, verify.secretRef?.name ?? '');
   } catch (error) {
-    return { ok: false, reason: GitRepositoryReason.VerificationError, message: `public keys secret error: ${errorMessage(error)}` };
+    return {
+      ok: false,
+      reason: GitRepositoryReason.VerificationError,
+      message: `public keys secret error: ${errorMessage(error)}`,
+    };
   }
   const lines: string[] = [];
   if (mode === 'Tag' || mode === 'TagAndHEAD') {
@@ -109,20 +138,34 @@ export async function verifyCheckout(verify: NonNullable<GitRepositorySpec['veri
     const tag = await readAnnotatedTag(ctx.dir, tagName, ctx.git);
     const shown = tag ? `${tagName}@${tag.hash}` : tagName;
     if (!tag?.signature) {
-      return { ok: false, reason: GitRepositoryReason.InvalidGitObject, message: `cannot verify signature of tag '${shown}' since it is not signed` };
+      return {
+        ok: false,
+        reason: GitRepositoryReason.InvalidGitObject,
+        message: `cannot verify signature of tag '${shown}' since it is not signed`,
+      };
     }
     try {
       lines.push(`tag '${shown}' with key '${await verifyGitObject('tag', tag, keys, ctx.tools)}'`);
     } catch (error) {
-      return { ok: false, reason: GitRepositoryReason.InvalidTagSignature, message: `signature verification of tag '${shown}' failed: ${errorMessage(error)}` };
+      return {
+        ok: false,
+        reason: GitRepositoryReason.InvalidTagSignature,
+        message: `signature verification of tag '${shown}' failed: ${errorMessage(error)}`,
+      };
     }
   }
   if (mode === 'HEAD' || mode === 'TagAndHEAD') {
     try {
       const commit = await readSignedCommit(ctx.dir, ctx.commit, ctx.git);
-      lines.push(`commit '${ctx.commit}' with key '${await verifyGitObject('commit', commit, keys, ctx.tools)}'`);
+      lines.push(
+        `commit '${ctx.commit}' with key '${await verifyGitObject('commit', commit, keys, ctx.tools)}'`,
+      );
     } catch (error) {
-      return { ok: false, reason: GitRepositoryReason.InvalidCommitSignature, message: `signature verification of commit '${ctx.commit}' failed: ${errorMessage(error)}` };
+      return {
+        ok: false,
+        reason: GitRepositoryReason.InvalidCommitSignature,
+        message: `signature verification of commit '${ctx.commit}' failed: ${errorMessage(error)}`,
+      };
     }
   }
   return { ok: true, mode, message: `verified signature of\n${lines.map((l) => `\t- ${l}`).join('\n')}` };

@@ -15,7 +15,9 @@ export function includersOf<T extends KubeObject>(source: KubeObject, all: reado
     (repo) =>
       repo.metadata.namespace === namespace &&
       repo.metadata.name !== source.metadata.name &&
-      ((repo as WithInclude).spec?.include ?? []).some((incl) => incl.repository?.name === source.metadata.name),
+      ((repo as WithInclude).spec?.include ?? []).some(
+        (incl) => incl.repository?.name === source.metadata.name,
+      ),
   );
 }
 

@@ -28,7 +28,11 @@ export class ChartBuildError extends Error {
   /** Errors only a spec change can fix: Flux stalls on these instead of retrying. */
   get persistent(): boolean {
     const k = this.kind;
-    return k === BuildErrorReason.ChartReference || k === BuildErrorReason.MetadataPatch || k === BuildErrorReason.ValuesFilesMerge;
+    return (
+      k === BuildErrorReason.ChartReference ||
+      k === BuildErrorReason.MetadataPatch ||
+      k === BuildErrorReason.ValuesFilesMerge
+    );
   }
 
   /** Whether Flux reports it as BuildFailed (true) or FetchFailed (false). */

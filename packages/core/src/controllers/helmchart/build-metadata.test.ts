@@ -16,7 +16,9 @@ describe('build metadata (source-controller buildFromTarballArtifact / buildFrom
     ['Bucket', 'Revision', [], 'fedcba987654'],
   ])('%s %s %j → %s', (sourceKind, reconcileStrategy, valuesFiles, expected) => {
     const sourceRevision = sourceKind === 'Bucket' ? 'sha256:fedcba9876543210' : git;
-    expect(buildMetadata({ sourceKind, reconcileStrategy, sourceRevision, valuesFiles, generation: 3 })).toBe(expected);
+    expect(buildMetadata({ sourceKind, reconcileStrategy, sourceRevision, valuesFiles, generation: 3 })).toBe(
+      expected,
+    );
   });
 
   it.each([
@@ -29,7 +31,9 @@ describe('build metadata (source-controller buildFromTarballArtifact / buildFrom
   });
 
   it('fails as a metadata patch error on a version that is not semver', () => {
-    expect(() => withBuildMetadata('latest', '1')).toThrow('chart metadata patch error: failed to parse version from chart metadata as SemVer: Invalid Semantic Version');
+    expect(() => withBuildMetadata('latest', '1')).toThrow(
+      'chart metadata patch error: failed to parse version from chart metadata as SemVer: Invalid Semantic Version',
+    );
   });
 
   it('treats a lone values.yaml as no values files', () => {

@@ -47,10 +47,16 @@ export function withBuildMetadata(version: string, metadata: string): string {
   try {
     parsed = parseVersion(version);
   } catch (error) {
-    throw new ChartBuildError(BuildErrorReason.MetadataPatch, `failed to parse version from chart metadata as SemVer: ${(error as Error).message}`);
+    throw new ChartBuildError(
+      BuildErrorReason.MetadataPatch,
+      `failed to parse version from chart metadata as SemVer: ${(error as Error).message}`,
+    );
   }
   if (!/^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/.test(metadata)) {
-    throw new ChartBuildError(BuildErrorReason.MetadataPatch, 'failed to set SemVer metadata on chart version: Invalid Metadata string');
+    throw new ChartBuildError(
+      BuildErrorReason.MetadataPatch,
+      'failed to set SemVer metadata on chart version: Invalid Metadata string',
+    );
   }
   return formatVersion({ ...parsed, metadata });
 }

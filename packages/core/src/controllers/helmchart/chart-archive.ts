@@ -45,7 +45,11 @@ const CHART_FILE = 'Chart.yaml';
  * lives under one top-level folder, which is stripped; absolute paths and `..` are refused;
  * links are skipped. Throws with Helm's wording. Pure.
  */
-export function readChartArchive(data: Buffer, fileName: string, limits: ChartLimits = DEFAULT_CHART_LIMITS): LoadedChart {
+export function readChartArchive(
+  data: Buffer,
+  fileName: string,
+  limits: ChartLimits = DEFAULT_CHART_LIMITS,
+): LoadedChart {
   if (data.length > limits.maxArchiveBytes) {
     throw new Error(`size of chart '${fileName}' exceeds '${limits.maxArchiveBytes}' bytes limit`);
   }
@@ -54,7 +58,8 @@ export function readChartArchive(data: Buffer, fileName: string, limits: ChartLi
     // The output cap bounds memory whatever the compression ratio (a "zip bomb" stops here).
     tar = gunzipSync(data, { maxOutputLength: limits.maxDecompressedBytes + 1024 * 1024 });
   } catch (error) {
-    if (error instanceof RangeError) throw new Error(`decompressed chart is larger than the maximum size ${limits.maxDecompressedBytes}`);
+    if (error instanceof RangeError)
+      throw new Error(`decompressed chart is larger than the maximum size ${limits.maxDecompressedBytes}`);
     throw new Error(`failed to read chart archive: ${(error as Error).message}`);
   }
   const files = new Map<string, Buffer>();
@@ -62,12 +67,16 @@ export function readChartArchive(data: Buffer, fileName: string, limits: ChartLi
   for (const entry of readTar(tar, { maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 100_000 })) {
     if (entry.type !== 'file') continue;
     total += entry.data.length;
-    if (total > limits.maxDecompressedBytes) throw new Error(`decompressed chart is larger than the maximum size ${limits.maxDecompressedBytes}`);
+    if (total > limits.maxDecompressedBytes)
+      throw new Error(`decompressed chart is larger than the maximum size ${limits.maxDecompressedBytes}`);
     if (entry.data.length > limits.maxFileBytes) {
-      throw new Error(`decompressed chart file "${entry.path}" is larger than the maximum file size ${limits.maxFileBytes}`);
+      throw new Error(
+        `decompressed chart file "${entry.path}" is larger than the maximum file size ${limits.maxFileBytes}`,
+      );
     }
     const slash = entry.path.indexOf('/');
-    if (slash < 0) throw new Error(`chart illegally contains content outside the base directory: ${entry.path}`);
+    if (slash < 0)
+      throw new Error(`chart illegally contains content outside the base directory: ${entry.path}`);
     files.set(entry.path.slice(slash + 1), entry.data);
   }
   return { metadata: chartMetadata(files), files };
@@ -78,7 +87,11 @@ export function readChartArchive(data: Buffer, fileName: string, limits: ChartLi
  * secure directory loader reads it: `.helmignore` (plus Helm's default rule) applied, the
  * per-file cap enforced. Throws with Flux's wording. Pure.
  */
-export function chartFromDirectory(source: ReadonlyMap<string, Buffer>, dir: string, limits: ChartLimits = DEFAULT_CHART_LIMITS): LoadedChart {
+export function chartFromDirectory(
+  source: ReadonlyMap<string, Buffer>,
+  dir: string,
+  limits: ChartLimits = DEFAULT_CHART_LIMITS,
+): LoadedChart {
   const prefix = dir === '' ? '' : `${dir}/`;
   let rules;
   try {
@@ -92,7 +105,9 @@ export function chartFromDirectory(source: ReadonlyMap<string, Buffer>, dir: str
     const name = path.slice(prefix.length);
     if (helmIgnoresFile(rules, name)) continue;
     if (data.length > limits.maxFileBytes) {
-      throw new Error(`failed to load files from /${dir}: cannot load file ${name} as file size (${data.length}) exceeds limit (${limits.maxFileBytes})`);
+      throw new Error(
+        `failed to load files from /${dir}: cannot load file ${name} as file size (${data.length}) exceeds limit (${limits.maxFileBytes})`,
+      );
     }
     files.set(name, data);
   }
@@ -117,7 +132,8 @@ function chartMetadata(files: ReadonlyMap<string, Buffer>): ChartMetadata {
     throw new Error(`cannot load '${CHART_FILE}': ${(error as Error).message}`);
   }
   const meta = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-  const text = (key: string): string | undefined => (meta[key] === undefined || meta[key] === null ? undefined : String(meta[key]));
+  const text = (key: string): string | undefined =>
+    meta[key] === undefined || meta[key] === null ? undefined : String(meta[key]);
   return { apiVersion: text('apiVersion') ?? 'v1', name: text('name'), version: text('version') };
 }
 
@@ -139,13 +155,20 @@ export function validateChartMetadata(meta: ChartMetadata): { name: string; vers
  * replaced and, when given, `values.yaml` replaced by the merged values. The tar is normalized,
  * so equal content gives an equal digest. Pure.
  */
-export function packChart(chart: LoadedChart, name: string, version: string, values?: Record<string, unknown>): Buffer {
+export function packChart(
+  chart: LoadedChart,
+  name: string,
+  version: string,
+  values?: Record<string, unknown>,
+): Buffer {
   const files = new Map(chart.files);
   const chartYaml = parseDocument(files.get(CHART_FILE)?.toString('utf8') ?? '');
   chartYaml.set('version', version);
   files.set(CHART_FILE, Buffer.from(chartYaml.toString()));
   if (values !== undefined) files.set(VALUES_FILE, Buffer.from(encodeValues(values)));
-  return packTarGz([...files].map(([path, data]) => ({ path: `${name}/${path}`, type: 'file' as const, data })));
+  return packTarGz(
+    [...files].map(([path, data]) => ({ path: `${name}/${path}`, type: 'file' as const, data })),
+  );
 }
 
 /** Values as Helm encodes them into `values.yaml` (sorted keys; nothing at all for no values). Pure. */

@@ -41,10 +41,14 @@ export async function readIndexEntries(store: ArtifactStore, artifact: Artifact)
   let index: unknown;
   try {
     const data = await readFile(store.resolve(artifact.path));
-    if (sha256Digest(data) !== artifact.digest) throw new Error(`computed digest ${sha256Digest(data)} doesn't match '${artifact.digest}'`);
+    if (sha256Digest(data) !== artifact.digest)
+      throw new Error(`computed digest ${sha256Digest(data)} doesn't match '${artifact.digest}'`);
     index = parse(data.toString('utf8'), { maxAliasCount: 0 });
   } catch (error) {
-    throw new ChartBuildError(BuildErrorReason.ChartPull, `failed to get chart version for remote reference: failed to load index: ${(error as Error).message}`);
+    throw new ChartBuildError(
+      BuildErrorReason.ChartPull,
+      `failed to get chart version for remote reference: failed to load index: ${(error as Error).message}`,
+    );
   }
   const entries = (index as { entries?: unknown } | null)?.entries;
   return entries && typeof entries === 'object' ? (entries as IndexEntries) : {};
@@ -54,10 +58,14 @@ export async function readIndexEntries(store: ArtifactStore, artifact: Artifact)
  * A source artifact (tar.gz) from storage, digest-checked and unpacked in memory within the
  * artifact unpack caps: regular files by path, links dropped.
  */
-export async function readSourceFiles(store: ArtifactStore, artifact: Artifact): Promise<Map<string, Buffer>> {
+export async function readSourceFiles(
+  store: ArtifactStore,
+  artifact: Artifact,
+): Promise<Map<string, Buffer>> {
   try {
     const data = await readFile(store.resolve(artifact.path));
-    if (sha256Digest(data) !== artifact.digest) throw new Error(`computed digest ${sha256Digest(data)} doesn't match '${artifact.digest}'`);
+    if (sha256Digest(data) !== artifact.digest)
+      throw new Error(`computed digest ${sha256Digest(data)} doesn't match '${artifact.digest}'`);
     const files = new Map<string, Buffer>();
     for (const entry of readTarGz(data)) if (entry.type === 'file') files.set(entry.path, entry.data);
     return files;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { selectChartVersion, type IndexChartVersion } from './chart-version.js';
 
-const v = (version: string, created = '2024-01-01T00:00:00Z'): IndexChartVersion => ({ name: 'podinfo', version, created, urls: [`podinfo-${version}.tgz`] });
-const entries = { podinfo: [v('6.2.1'), v('6.2.2'), v('6.3.0-rc.1'), v('6.1.0'), v('v6.0.0'), v('6.0'), v('latest')], empty: [] };
+const v = (version: string, created = '2024-01-01T00:00:00Z'): IndexChartVersion => ({
+  name: 'podinfo',
+  version,
+  created,
+  urls: [`podinfo-${version}.tgz`],
+});
+const entries = {
+  podinfo: [v('6.2.1'), v('6.2.2'), v('6.3.0-rc.1'), v('6.1.0'), v('v6.0.0'), v('6.0'), v('latest')],
+  empty: [],
+};
 
 describe('selectChartVersion (source-controller GetChartVersion)', () => {
   it.each([
@@ -35,7 +43,13 @@ describe('selectChartVersion (source-controller GetChartVersion)', () => {
   });
 
   it('breaks ties of equal versions by the newest created timestamp', () => {
-    const tied = { app: [{ version: '1.0.0+b', created: '2024-02-01T00:00:00Z' }, { version: '1.0.0+a', created: '2024-03-01T00:00:00Z' }, { version: '1.0.0+c', created: '2024-01-01T00:00:00Z' }] };
+    const tied = {
+      app: [
+        { version: '1.0.0+b', created: '2024-02-01T00:00:00Z' },
+        { version: '1.0.0+a', created: '2024-03-01T00:00:00Z' },
+        { version: '1.0.0+c', created: '2024-01-01T00:00:00Z' },
+      ],
+    };
     expect(selectChartVersion(tied, 'app', '1.0.x').version).toBe('1.0.0+a');
   });
 });

@@ -1,4 +1,9 @@
-import { latestMatching, parseConstraints, parseTagVersion, type VersionCandidate } from '../../semver/index.js';
+import {
+  latestMatching,
+  parseConstraints,
+  parseTagVersion,
+  type VersionCandidate,
+} from '../../semver/index.js';
 
 /** One chart version entry of a Helm repository index (the fields the build reads). */
 export interface IndexChartVersion {
@@ -42,7 +47,11 @@ export function selectChartVersion(
     const parsed = parseTagVersion(entry.version ?? '');
     if (parsed) candidates.push({ item: entry, version: parsed });
   }
-  const best = latestMatching(constraints, candidates, (a, b) => Date.parse(a.created ?? '') - Date.parse(b.created ?? '') || 0);
+  const best = latestMatching(
+    constraints,
+    candidates,
+    (a, b) => Date.parse(a.created ?? '') - Date.parse(b.created ?? '') || 0,
+  );
   if (!best) throw new ChartVersionError(`no '${name}' chart with version matching '${version}' found`);
   return best.item;
 }

@@ -1,7 +1,13 @@
 import { parse } from 'yaml';
 import { parseConstraints, parseVersion, satisfies, type Constraints } from '../../semver/index.js';
 import { cleanPath } from './build-metadata.js';
-import { directoryChartMetadata, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
+import {
+  directoryChartMetadata,
+  readChartArchive,
+  validateChartMetadata,
+  type ChartLimits,
+  type LoadedChart,
+} from './chart-archive.js';
 
 /** A dependency as `Chart.yaml` (or `Chart.lock`, `requirements.yaml`) declares it. */
 export interface ChartDependency {
@@ -43,8 +49,13 @@ export function presentDependencies(chart: LoadedChart, limits: ChartLimits): st
     const rest = path.startsWith('charts/') ? path.slice('charts/'.length) : undefined;
     if (rest === undefined) continue;
     try {
-      if (/^[^/]+\/Chart\.yaml$/.test(rest)) names.push(validateChartMetadata(directoryChartMetadata(chart.files, path.slice(0, -'/Chart.yaml'.length))).name);
-      else if (/^[^/]+\.tgz$/.test(rest)) names.push(validateChartMetadata(readChartArchive(data, rest, limits).metadata).name);
+      if (/^[^/]+\/Chart\.yaml$/.test(rest))
+        names.push(
+          validateChartMetadata(directoryChartMetadata(chart.files, path.slice(0, -'/Chart.yaml'.length)))
+            .name,
+        );
+      else if (/^[^/]+\.tgz$/.test(rest))
+        names.push(validateChartMetadata(readChartArchive(data, rest, limits).metadata).name);
     } catch {
       // Helm would refuse such a chart when loading it; it counts as absent here.
     }
@@ -56,7 +67,10 @@ export function presentDependencies(chart: LoadedChart, limits: ChartLimits): st
  * Flux `collectMissing`: the required dependencies (by alias, else name) that no subchart in
  * `charts/` provides; nothing when the counts already agree. Pure.
  */
-export function missingDependencies(required: readonly ChartDependency[], present: readonly string[]): Map<string, ChartDependency> {
+export function missingDependencies(
+  required: readonly ChartDependency[],
+  present: readonly string[],
+): Map<string, ChartDependency> {
   const missing = new Map<string, ChartDependency>();
   if (required.length === present.length) return missing;
   for (const dep of required) {
@@ -77,7 +91,9 @@ export function isLocalDependency(dep: ChartDependency): boolean {
  * from the chart folder. Pure.
  */
 export function localDependencyPath(chartPath: string, dep: ChartDependency): string {
-  const target = dep.repository ? `${chartPath}/${dep.repository.slice('file://'.length)}` : `${chartPath}/charts/${dep.name}`;
+  const target = dep.repository
+    ? `${chartPath}/${dep.repository.slice('file://'.length)}`
+    : `${chartPath}/charts/${dep.name}`;
   const clean = cleanPath(`/${target}`);
   return clean === '/' ? '' : clean.slice(1);
 }
@@ -92,8 +108,13 @@ export function dependencyConstraint(dep: ChartDependency): Constraints {
 }
 
 /** Checks a subchart's version against the dependency's constraint, with Flux's message. Pure. */
-export function checkDependencyVersion(dep: ChartDependency, constraints: Constraints, version: string): void {
-  if (!satisfies(constraints, parseVersion(version))) throw new Error(`can't get a valid version for constraint '${dep.version ?? ''}'`);
+export function checkDependencyVersion(
+  dep: ChartDependency,
+  constraints: Constraints,
+  version: string,
+): void {
+  if (!satisfies(constraints, parseVersion(version)))
+    throw new Error(`can't get a valid version for constraint '${dep.version ?? ''}'`);
 }
 
 /**
@@ -104,7 +125,8 @@ export function addDependency(chart: LoadedChart, dependency: LoadedChart, dep: 
   const name = dep.alias ?? validateChartMetadata(dependency.metadata).name;
   for (const [path, data] of dependency.files) {
     let content = data;
-    if (path === 'Chart.yaml' && dep.alias) content = Buffer.from(data.toString('utf8').replace(/^name:.*$/m, `name: ${dep.alias}`));
+    if (path === 'Chart.yaml' && dep.alias)
+      content = Buffer.from(data.toString('utf8').replace(/^name:.*$/m, `name: ${dep.alias}`));
     chart.files.set(`charts/${name}/${path}`, content);
   }
 }

@@ -22,8 +22,10 @@ export function normalizeRepositoryUrl(url: string): string {
 /** Flux `ValidateDepURL`: http(s) only here (OCI dependencies are not served yet). Pure. */
 export function validateDependencyUrl(url: string): void {
   if (url.startsWith('https://') || url.startsWith('http://')) return;
-  if (url.startsWith('@') || url.startsWith('alias:')) throw new Error(`aliased repository dependency is not supported: ${url}`);
-  if (url.startsWith('oci://')) throw new Error(`OCI dependency repositories are not supported by Tideline yet: ${url}`);
+  if (url.startsWith('@') || url.startsWith('alias:'))
+    throw new Error(`aliased repository dependency is not supported: ${url}`);
+  if (url.startsWith('oci://'))
+    throw new Error(`OCI dependency repositories are not supported by Tideline yet: ${url}`);
   throw new Error(`invalid dependency repository URL: ${url}`);
 }
 
@@ -48,7 +50,11 @@ export interface DependencyResolverDeps {
  * the chart's namespace with the same URL (its stored index and its credentials), or else the
  * URL itself, fetched without credentials (60 s timeout). Charts download within the caps.
  */
-export function remoteDependencyResolver(deps: DependencyResolverDeps, namespace: string, signal: AbortSignal): (dep: ChartDependency) => Promise<LoadedChart> {
+export function remoteDependencyResolver(
+  deps: DependencyResolverDeps,
+  namespace: string,
+  signal: AbortSignal,
+): (dep: ChartDependency) => Promise<LoadedChart> {
   const repositories = new Map<string, Promise<DependencyRepository>>();
   const repositoryFor = (url: string): Promise<DependencyRepository> => {
     let repo = repositories.get(url);
@@ -71,7 +77,9 @@ export function remoteDependencyResolver(deps: DependencyResolverDeps, namespace
     try {
       entry = selectChartVersion(repo.entries, dep.name, dep.version ?? '');
     } catch (error) {
-      throw new Error(`failed to get chart '${dep.name}' version '${dep.version ?? ''}' from '${dep.repository ?? ''}': ${(error as Error).message}`);
+      throw new Error(
+        `failed to get chart '${dep.name}' version '${dep.version ?? ''}' from '${dep.repository ?? ''}': ${(error as Error).message}`,
+      );
     }
     const chartUrl = resolveChartUrl(repo.url, entry.urls?.[0] ?? '');
     const fileName = `${dep.name}-${entry.version ?? ''}.tgz`;
@@ -84,22 +92,35 @@ export function remoteDependencyResolver(deps: DependencyResolverDeps, namespace
         fileName,
         digest: entry.digest,
         caPem: repo.credentials.caPem,
-        basicAuth: mayPassCredentials(repo.url, chartUrl, repo.passCredentials) ? repo.credentials.basicAuth : undefined,
+        basicAuth: mayPassCredentials(repo.url, chartUrl, repo.passCredentials)
+          ? repo.credentials.basicAuth
+          : undefined,
         passCredentials: repo.passCredentials,
       });
     } catch (error) {
-      throw new Error(`chart download of version '${entry.version ?? ''}' failed: ${(error as Error).message}`);
+      throw new Error(
+        `chart download of version '${entry.version ?? ''}' failed: ${(error as Error).message}`,
+      );
     }
     try {
       return readChartArchive(data, fileName, deps.limits);
     } catch (error) {
-      throw new Error(`failed to load downloaded archive of version '${entry.version ?? ''}': ${(error as Error).message}`);
+      throw new Error(
+        `failed to load downloaded archive of version '${entry.version ?? ''}': ${(error as Error).message}`,
+      );
     }
   };
 }
 
-async function openRepository(deps: DependencyResolverDeps, namespace: string, url: string, signal: AbortSignal): Promise<DependencyRepository> {
-  const list = await deps.resources.list<HelmRepository & KubeObject>(SOURCE_API_VERSION, 'HelmRepository', { namespace });
+async function openRepository(
+  deps: DependencyResolverDeps,
+  namespace: string,
+  url: string,
+  signal: AbortSignal,
+): Promise<DependencyRepository> {
+  const list = await deps.resources.list<HelmRepository & KubeObject>(SOURCE_API_VERSION, 'HelmRepository', {
+    namespace,
+  });
   const known = list.items.find((r) => r.spec.type !== 'oci' && normalizeRepositoryUrl(r.spec.url) === url);
   if (known?.status?.artifact) {
     return {
@@ -111,6 +132,8 @@ async function openRepository(deps: DependencyResolverDeps, namespace: string, u
     };
   }
   const raw = await fetchHelmIndex(url, { timeoutMs: 60_000, signal });
-  const index = parse(raw.toString('utf8'), { maxAliasCount: 0 }) as { entries?: Record<string, IndexChartVersion[] | undefined> } | null;
+  const index = parse(raw.toString('utf8'), { maxAliasCount: 0 }) as {
+    entries?: Record<string, IndexChartVersion[] | undefined>;
+  } | null;
   return { url, entries: index?.entries ?? {}, credentials: {}, passCredentials: false, timeoutMs: 60_000 };
 }

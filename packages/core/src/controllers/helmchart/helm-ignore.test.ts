@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { helmIgnoresFile, parseHelmIgnore } from './helm-ignore.js';
 
 describe('.helmignore (Helm pkg/ignore)', () => {
-  const rules = parseHelmIgnore(['# comment', '', '*.tgz', '.git/', '/ci/*.yaml', 'docs/*.md', '.DS_Store'].join('\n'));
+  const rules = parseHelmIgnore(
+    ['# comment', '', '*.tgz', '.git/', '/ci/*.yaml', 'docs/*.md', '.DS_Store'].join('\n'),
+  );
 
   it.each([
     ['Chart.yaml', false],

@@ -5,7 +5,12 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK, padding, tarHeader } from '../../sources/tar-format.js';
 import { packTarGz } from '../../sources/tar-writer.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { applySource, condition, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
 
 /** A chart archive as `helm package` lays it out. */
@@ -13,10 +18,14 @@ function chart(name: string, version: string, extra: Record<string, Buffer> = {}
   const files: Record<string, Buffer> = {
     'Chart.yaml': Buffer.from(`apiVersion: v2\nname: ${name}\nversion: ${version}\n`),
     'values.yaml': Buffer.from('greeting: hello\n'),
-    'templates/cm.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting }}\n'),
+    'templates/cm.yaml': Buffer.from(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting }}\n',
+    ),
     ...extra,
   };
-  return packTarGz(Object.entries(files).map(([path, data]) => ({ path: `${name}/${path}`, type: 'file' as const, data })));
+  return packTarGz(
+    Object.entries(files).map(([path, data]) => ({ path: `${name}/${path}`, type: 'file' as const, data })),
+  );
 }
 
 /** A tiny gzip that inflates to a tar holding one file of `size` zero bytes: a decompression bomb. */
@@ -26,7 +35,13 @@ async function bomb(name: string, size: number): Promise<Buffer> {
   gzip.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise((r) => gzip.on('end', r));
   const meta = Buffer.from(`apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`);
-  gzip.write(Buffer.concat([tarHeader({ name: `${name}/Chart.yaml`, mode: 0o600, size: meta.length, type: '0' }), meta, padding(meta.length)]));
+  gzip.write(
+    Buffer.concat([
+      tarHeader({ name: `${name}/Chart.yaml`, mode: 0o600, size: meta.length, type: '0' }),
+      meta,
+      padding(meta.length),
+    ]),
+  );
   gzip.write(tarHeader({ name: `${name}/zeros`, mode: 0o600, size, type: '0' }));
   const zeros = Buffer.alloc(1024 * 1024);
   for (let written = 0; written < size; written += zeros.length) {
@@ -47,12 +62,25 @@ beforeAll(async () => {
   archives.set('small-1.0.0.tgz', chart('small', '1.0.0'));
   archives.set('small-1.1.0.tgz', chart('small', '1.1.0'));
   archives.set('big-1.0.0.tgz', chart('big', '1.0.0', { 'blob.bin': randomBytes(11 * 1024 * 1024) }));
-  archives.set('filebomb-1.0.0.tgz', chart('filebomb', '1.0.0', { 'big.txt': Buffer.alloc(6 * 1024 * 1024, 'a') }));
+  archives.set(
+    'filebomb-1.0.0.tgz',
+    chart('filebomb', '1.0.0', { 'big.txt': Buffer.alloc(6 * 1024 * 1024, 'a') }),
+  );
   archives.set('bomb-1.0.0.tgz', await bomb('bomb', BOMB_SIZE));
   archives.set('tampered-1.0.0.tgz', chart('tampered', '1.0.0'));
   archives.set('private-1.0.0.tgz', chart('private', '1.0.0'));
-  const sha = (file: string): string => createHash('sha256').update(archives.get(file) ?? '').digest('hex');
-  const entry = (name: string, version: string, digest = sha(`${name}-${version}.tgz`)) => ({ name, version, apiVersion: 'v2', urls: [`${name}-${version}.tgz`], digest, created: '2024-01-01T00:00:00Z' });
+  const sha = (file: string): string =>
+    createHash('sha256')
+      .update(archives.get(file) ?? '')
+      .digest('hex');
+  const entry = (name: string, version: string, digest = sha(`${name}-${version}.tgz`)) => ({
+    name,
+    version,
+    apiVersion: 'v2',
+    urls: [`${name}-${version}.tgz`],
+    digest,
+    created: '2024-01-01T00:00:00Z',
+  });
   const index = stringify({
     apiVersion: 'v1',
     entries: {
@@ -77,7 +105,11 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   fx = await startClusterFixture();
   await applySource(fx, 'HelmRepository', 'hostile', { url, interval: '10m' });
-  await waitForObject(fx.resources, sourceRef('HelmRepository', 'hostile'), (o) => ready(o)?.status === 'True');
+  await waitForObject(
+    fx.resources,
+    sourceRef('HelmRepository', 'hostile'),
+    (o) => ready(o)?.status === 'True',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -87,9 +119,18 @@ afterAll(async () => {
 });
 
 const applyChart = (name: string, chartName: string, version = '1.0.0'): Promise<void> =>
-  applySource(fx, 'HelmChart', name, { chart: chartName, version, interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'hostile' } });
+  applySource(fx, 'HelmChart', name, {
+    chart: chartName,
+    version,
+    interval: '10m',
+    sourceRef: { kind: 'HelmRepository', name: 'hostile' },
+  });
 const waitFailed = (name: string): Promise<HelmChartObject> =>
-  waitForObject<HelmChartObject>(fx.resources, sourceRef('HelmChart', name), (o) => ready(o)?.status === 'False' && condition(o, 'Reconciling')?.reason === 'ProgressingWithRetry');
+  waitForObject<HelmChartObject>(
+    fx.resources,
+    sourceRef('HelmChart', name),
+    (o) => ready(o)?.status === 'False' && condition(o, 'Reconciling')?.reason === 'ProgressingWithRetry',
+  );
 
 describe('HelmChart download and unpack limits', () => {
   it('stops downloading an archive over 10 MiB', async () => {
@@ -97,7 +138,8 @@ describe('HelmChart download and unpack limits', () => {
     const obj = await waitFailed('big');
     expect(ready(obj)).toMatchObject({
       reason: 'ChartPullError',
-      message: "chart pull error: failed to download chart for remote reference: size of chart 'big-1.0.0.tgz' exceeds '10485760' bytes limit",
+      message:
+        "chart pull error: failed to download chart for remote reference: size of chart 'big-1.0.0.tgz' exceeds '10485760' bytes limit",
     });
     expect(condition(obj, 'FetchFailed')?.reason).toBe('ChartPullError');
   });
@@ -110,7 +152,8 @@ describe('HelmChart download and unpack limits', () => {
     const obj = await waitFailed('bomb');
     expect(ready(obj)).toMatchObject({
       reason: 'ChartPullError',
-      message: 'chart pull error: failed to load chart metadata from written chart: decompressed chart is larger than the maximum size 104857600',
+      message:
+        'chart pull error: failed to load chart metadata from written chart: decompressed chart is larger than the maximum size 104857600',
     });
     // Inflating stops at the cap (100 MiB), far below the bomb's 1 GiB.
     expect(process.memoryUsage().rss - before).toBeLessThan(512 * 1024 * 1024);
@@ -126,7 +169,9 @@ describe('HelmChart download and unpack limits', () => {
   it('verifies the digest the index gives', async () => {
     await applyChart('tampered', 'tampered');
     expect(ready(await waitFailed('tampered'))?.message).toMatch(
-      new RegExp(`^chart pull error: failed to download chart for remote reference: chart digest mismatch for ${url}/tampered-1.0.0.tgz: expected sha256:0{64}, got sha256:[0-9a-f]{64}$`),
+      new RegExp(
+        `^chart pull error: failed to download chart for remote reference: chart digest mismatch for ${url}/tampered-1.0.0.tgz: expected sha256:0{64}, got sha256:[0-9a-f]{64}$`,
+      ),
     );
   });
 
@@ -141,16 +186,25 @@ describe('HelmChart download and unpack limits', () => {
 
   it('keeps the last artifact when the chart host becomes unreachable', async () => {
     await applyChart('kept', 'small', '1.0.0');
-    const good = await waitForObject<HelmChartObject>(fx.resources, sourceRef('HelmChart', 'kept'), (o) => ready(o)?.status === 'True');
+    const good = await waitForObject<HelmChartObject>(
+      fx.resources,
+      sourceRef('HelmChart', 'kept'),
+      (o) => ready(o)?.status === 'True',
+    );
     expect(good.status?.artifact?.revision).toBe('1.0.0');
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     await applyChart('kept', 'small', '1.1.0');
     const obj = await waitFailed('kept');
     expect(ready(obj)?.reason).toBe('ChartPullError');
-    expect(ready(obj)?.message).toMatch(/^chart pull error: failed to download chart for remote reference: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(ready(obj)?.message).toMatch(
+      /^chart pull error: failed to download chart for remote reference: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
     expect(obj.status?.artifact).toEqual(good.status?.artifact);
-    expect(condition(obj, 'ArtifactInStorage')).toMatchObject({ status: 'True', message: "pulled 'small' chart with version '1.0.0'" });
+    expect(condition(obj, 'ArtifactInStorage')).toMatchObject({
+      status: 'True',
+      message: "pulled 'small' chart with version '1.0.0'",
+    });
     expect(condition(obj, 'ArtifactOutdated')).toBeUndefined();
     expect((await fetch(good.status?.artifact?.url ?? '')).status).toBe(200);
   });

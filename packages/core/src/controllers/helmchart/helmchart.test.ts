@@ -6,8 +6,22 @@ import { join } from 'node:path';
 import { publishCharts } from '@tideline/sandbox';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
-import { applySource, CHART_FIXTURES, condition, eventsFor, helmShow, pinnedHelm, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
+import {
+  applySource,
+  CHART_FIXTURES,
+  condition,
+  eventsFor,
+  helmShow,
+  pinnedHelm,
+  sourceRef,
+  type HelmChartObject,
+} from '../../testing/helm-chart-fixture.js';
 
 let fx: ClusterFixture;
 let scratch: string;
@@ -15,9 +29,22 @@ let repoRevision = '';
 
 const chartRef = (name: string): ReturnType<typeof sourceRef> => sourceRef('HelmChart', name);
 const applyChart = (name: string, spec: Record<string, unknown>): Promise<void> =>
-  applySource(fx, 'HelmChart', name, { chart: 'podinfo', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'podinfo' }, ...spec });
-const waitReady = (name: string, status: 'True' | 'False' = 'True', extra: (o: HelmChartObject) => boolean = () => true): Promise<HelmChartObject> =>
-  waitForObject<HelmChartObject>(fx.resources, chartRef(name), (o) => ready(o)?.status === status && o.status?.observedGeneration === o.metadata.generation && extra(o));
+  applySource(fx, 'HelmChart', name, {
+    chart: 'podinfo',
+    interval: '10m',
+    sourceRef: { kind: 'HelmRepository', name: 'podinfo' },
+    ...spec,
+  });
+const waitReady = (
+  name: string,
+  status: 'True' | 'False' = 'True',
+  extra: (o: HelmChartObject) => boolean = () => true,
+): Promise<HelmChartObject> =>
+  waitForObject<HelmChartObject>(
+    fx.resources,
+    chartRef(name),
+    (o) => ready(o)?.status === status && o.status?.observedGeneration === o.metadata.generation && extra(o),
+  );
 
 beforeAll(async () => {
   fx = await startClusterFixture();
@@ -28,9 +55,18 @@ beforeAll(async () => {
   const chartYaml = await readFile(join(rc, 'Chart.yaml'), 'utf8');
   await writeFile(join(rc, 'Chart.yaml'), chartYaml.replace(/^version: .*$/m, 'version: 6.3.0-rc.1'));
   const chartDirs = [join(CHART_FIXTURES, 'podinfo-6.2.1'), join(CHART_FIXTURES, 'podinfo-6.2.2'), rc];
-  await publishCharts({ root: join(fx.sandbox.dir, 'charts'), chartDirs, url: fx.sandbox.chartRepoUrl, helmBin: pinnedHelm() });
+  await publishCharts({
+    root: join(fx.sandbox.dir, 'charts'),
+    chartDirs,
+    url: fx.sandbox.chartRepoUrl,
+    helmBin: pinnedHelm(),
+  });
   await applySource(fx, 'HelmRepository', 'podinfo', { url: fx.sandbox.chartRepoUrl, interval: '10m' });
-  const repo = await waitForObject<HelmChartObject>(fx.resources, sourceRef('HelmRepository', 'podinfo'), (o) => ready(o)?.status === 'True');
+  const repo = await waitForObject<HelmChartObject>(
+    fx.resources,
+    sourceRef('HelmRepository', 'podinfo'),
+    (o) => ready(o)?.status === 'True',
+  );
   repoRevision = repo.status?.artifact?.revision ?? '';
 });
 
@@ -45,21 +81,39 @@ describe('HelmChart from a HelmRepository', () => {
     const obj = await waitReady('exact');
     const message = "pulled 'podinfo' chart with version '6.2.1'";
     expect(ready(obj)).toMatchObject({ reason: 'ChartPullSucceeded', message });
-    expect(condition(obj, 'ArtifactInStorage')).toMatchObject({ status: 'True', reason: 'ChartPullSucceeded', message });
+    expect(condition(obj, 'ArtifactInStorage')).toMatchObject({
+      status: 'True',
+      reason: 'ChartPullSucceeded',
+      message,
+    });
     expect(condition(obj, 'Reconciling')).toBeUndefined();
-    expect(obj.status).toMatchObject({ observedChartName: 'podinfo', observedSourceArtifactRevision: repoRevision });
-    expect(obj.status?.artifact).toMatchObject({ revision: '6.2.1', path: 'helmchart/default/exact/podinfo-6.2.1.tgz' });
+    expect(obj.status).toMatchObject({
+      observedChartName: 'podinfo',
+      observedSourceArtifactRevision: repoRevision,
+    });
+    expect(obj.status?.artifact).toMatchObject({
+      revision: '6.2.1',
+      path: 'helmchart/default/exact/podinfo-6.2.1.tgz',
+    });
     expect(obj.metadata.finalizers).toContain('finalizers.fluxcd.io');
     // Pulled, not repackaged: the stored bytes are the published archive.
     const published = await readFile(join(fx.sandbox.dir, 'charts', 'podinfo-6.2.1.tgz'));
-    expect(obj.status?.artifact?.digest).toBe(`sha256:${createHash('sha256').update(published).digest('hex')}`);
-    expect(parse(await helmShow(obj.status?.artifact?.url ?? '', 'chart'))).toMatchObject({ name: 'podinfo', version: '6.2.1' });
+    expect(obj.status?.artifact?.digest).toBe(
+      `sha256:${createHash('sha256').update(published).digest('hex')}`,
+    );
+    expect(parse(await helmShow(obj.status?.artifact?.url ?? '', 'chart'))).toMatchObject({
+      name: 'podinfo',
+      version: '6.2.1',
+    });
     const events = await eventsFor(fx, 'HelmChart', 'exact');
     expect(events).toContainEqual({
       type: 'Normal',
       reason: 'ChartPullSucceeded',
       message,
-      annotations: expect.objectContaining({ 'source.toolkit.fluxcd.io/revision': '6.2.1', 'source.toolkit.fluxcd.io/digest': obj.status?.artifact?.digest }),
+      annotations: expect.objectContaining({
+        'source.toolkit.fluxcd.io/revision': '6.2.1',
+        'source.toolkit.fluxcd.io/digest': obj.status?.artifact?.digest,
+      }),
     });
   });
 
@@ -82,13 +136,24 @@ describe('HelmChart from a HelmRepository', () => {
   it('stalls on a range nothing matches, with source-controller words', async () => {
     await applyChart('nomatch', { version: '7.x' });
     const obj = await waitReady('nomatch', 'False');
-    const message = "invalid chart reference: failed to get chart version for remote reference: no 'podinfo' chart with version matching '7.x' found";
+    const message =
+      "invalid chart reference: failed to get chart version for remote reference: no 'podinfo' chart with version matching '7.x' found";
     expect(ready(obj)).toMatchObject({ reason: 'InvalidChartReference', message });
-    expect(condition(obj, 'FetchFailed')).toMatchObject({ status: 'True', reason: 'InvalidChartReference', message });
-    expect(condition(obj, 'Stalled')).toMatchObject({ status: 'True', reason: 'InvalidChartReference', message });
+    expect(condition(obj, 'FetchFailed')).toMatchObject({
+      status: 'True',
+      reason: 'InvalidChartReference',
+      message,
+    });
+    expect(condition(obj, 'Stalled')).toMatchObject({
+      status: 'True',
+      reason: 'InvalidChartReference',
+      message,
+    });
     expect(condition(obj, 'Reconciling')).toBeUndefined();
     expect(obj.status?.artifact).toBeUndefined();
-    expect(await eventsFor(fx, 'HelmChart', 'nomatch')).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'InvalidChartReference', message }));
+    expect(await eventsFor(fx, 'HelmChart', 'nomatch')).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'InvalidChartReference', message }),
+    );
   });
 
   it('merges values files into the chart and stamps the generation on the version', async () => {
@@ -97,13 +162,19 @@ describe('HelmChart from a HelmRepository', () => {
     expect(obj.status?.artifact?.revision).toBe('6.2.2+1');
     expect(ready(obj)).toMatchObject({
       reason: 'ChartPackageSucceeded',
-      message: "packaged 'podinfo' chart with version '6.2.2+1' and merged values files [values.yaml values-prod.yaml]",
+      message:
+        "packaged 'podinfo' chart with version '6.2.2+1' and merged values files [values.yaml values-prod.yaml]",
     });
     expect(obj.status?.artifact?.path).toBe('helmchart/default/values/podinfo-6.2.2+1.tgz');
-    const values = parse(await helmShow(obj.status?.artifact?.url ?? '', 'values')) as { hpa: { enabled: boolean; maxReplicas: number }; host: unknown };
+    const values = parse(await helmShow(obj.status?.artifact?.url ?? '', 'values')) as {
+      hpa: { enabled: boolean; maxReplicas: number };
+      host: unknown;
+    };
     expect(values.hpa).toMatchObject({ enabled: true, maxReplicas: 5 });
     expect(values).toHaveProperty('host'); // from values.yaml, absent from values-prod.yaml
-    expect(parse(await helmShow(obj.status?.artifact?.url ?? '', 'chart'))).toMatchObject({ version: '6.2.2+1' });
+    expect(parse(await helmShow(obj.status?.artifact?.url ?? '', 'chart'))).toMatchObject({
+      version: '6.2.2+1',
+    });
   });
 
   it('moves to a new version on a spec change and records reconcile requests', async () => {
@@ -112,7 +183,9 @@ describe('HelmChart from a HelmRepository', () => {
     await applyChart('moving', { version: '6.2.2' });
     const second = await waitReady('moving', 'True', (o) => o.status?.artifact?.revision === '6.2.2');
     expect(second.status?.artifact?.digest).not.toBe(first.status?.artifact?.digest);
-    await fx.resources.mergePatch(chartRef('moving'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'now-1' } } });
+    await fx.resources.mergePatch(chartRef('moving'), {
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'now-1' } },
+    });
     const handled = await waitReady('moving', 'True', (o) => o.status?.lastHandledReconcileAt === 'now-1');
     expect(handled.status?.artifact?.digest).toBe(second.status?.artifact?.digest);
   });
@@ -132,23 +205,46 @@ describe('HelmChart from a HelmRepository', () => {
     const good = await waitReady('storage');
     const file = join(fx.sandbox.dir, 'engine', 'artifacts', good.status?.artifact?.path ?? '');
     await writeFile(file, 'tampered');
-    await fx.resources.mergePatch(chartRef('storage'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'tamper' } } });
+    await fx.resources.mergePatch(chartRef('storage'), {
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'tamper' } },
+    });
     const rebuilt = await waitReady('storage', 'True', (o) => o.status?.lastHandledReconcileAt === 'tamper');
     expect(rebuilt.status?.artifact?.digest).toBe(good.status?.artifact?.digest);
-    expect(createHash('sha256').update(await readFile(file)).digest('hex')).toBe(good.status?.artifact?.digest.slice('sha256:'.length));
+    expect(
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    ).toBe(good.status?.artifact?.digest.slice('sha256:'.length));
     expect(await eventsFor(fx, 'HelmChart', 'storage')).toContainEqual(
-      expect.objectContaining({ type: 'Warning', reason: 'ArtifactVerificationFailed', message: `failed to verify integrity of artifact: computed digest doesn't match '${good.status?.artifact?.digest}'` }),
+      expect.objectContaining({
+        type: 'Warning',
+        reason: 'ArtifactVerificationFailed',
+        message: `failed to verify integrity of artifact: computed digest doesn't match '${good.status?.artifact?.digest}'`,
+      }),
     );
     await fx.resources.delete(chartRef('storage'));
-    for (let i = 0; i < 100 && (await fx.resources.get(chartRef('storage'))); i += 1) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && (await fx.resources.get(chartRef('storage'))); i += 1)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await fx.resources.get(chartRef('storage'))).toBeUndefined();
     expect(existsSync(file)).toBe(false);
   });
 
   it('waits for a missing source and builds as soon as it has an artifact', async () => {
-    await applySource(fx, 'HelmChart', 'later', { chart: 'podinfo', version: '6.2.1', interval: '10m', sourceRef: { kind: 'HelmRepository', name: 'later' } });
-    const waiting = await waitForObject<HelmChartObject>(fx.resources, chartRef('later'), (o) => ready(o)?.status === 'False');
-    expect(ready(waiting)).toMatchObject({ reason: 'SourceUnavailable', message: 'failed to get source: helmrepositories.source.toolkit.fluxcd.io "later" not found' });
+    await applySource(fx, 'HelmChart', 'later', {
+      chart: 'podinfo',
+      version: '6.2.1',
+      interval: '10m',
+      sourceRef: { kind: 'HelmRepository', name: 'later' },
+    });
+    const waiting = await waitForObject<HelmChartObject>(
+      fx.resources,
+      chartRef('later'),
+      (o) => ready(o)?.status === 'False',
+    );
+    expect(ready(waiting)).toMatchObject({
+      reason: 'SourceUnavailable',
+      message: 'failed to get source: helmrepositories.source.toolkit.fluxcd.io "later" not found',
+    });
     await applySource(fx, 'HelmRepository', 'later', { url: fx.sandbox.chartRepoUrl, interval: '10m' });
     const obj = await waitReady('later');
     expect(obj.status?.artifact?.revision).toBe('6.2.1');

@@ -1,6 +1,14 @@
 import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { effectiveValuesFiles, withBuildMetadata } from './build-metadata.js';
-import { chartFromDirectory, directoryChartMetadata, packChart, readChartArchive, validateChartMetadata, type ChartLimits, type LoadedChart } from './chart-archive.js';
+import {
+  chartFromDirectory,
+  directoryChartMetadata,
+  packChart,
+  readChartArchive,
+  validateChartMetadata,
+  type ChartLimits,
+  type LoadedChart,
+} from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
 import { confine, mergeSourceValues } from './values-files.js';
 import {
@@ -48,16 +56,26 @@ function archiveAt(input: LocalBuildInput, path: string): Buffer {
   return data;
 }
 
-function addLocalDependency(input: LocalBuildInput, chart: LoadedChart, chartPath: string, dep: ChartDependency): void {
+function addLocalDependency(
+  input: LocalBuildInput,
+  chart: LoadedChart,
+  chartPath: string,
+  dep: ChartDependency,
+): void {
   const path = localDependencyPath(chartPath, dep);
   const isDir = isDirectory(input.source, path);
-  if (!isDir && !input.source.has(path)) throw new Error(`no chart found at '/${path}' (reference '${dep.repository ?? ''}')`);
+  if (!isDir && !input.source.has(path))
+    throw new Error(`no chart found at '/${path}' (reference '${dep.repository ?? ''}')`);
   const constraints = dependencyConstraint(dep);
   let dependency: LoadedChart;
   try {
-    dependency = isDir ? chartFromDirectory(input.source, path, input.limits) : readChartArchive(archiveAt(input, path), path, input.limits);
+    dependency = isDir
+      ? chartFromDirectory(input.source, path, input.limits)
+      : readChartArchive(archiveAt(input, path), path, input.limits);
   } catch (error) {
-    throw new Error(`failed to load chart from '/${path}' (reference '${dep.repository ?? ''}'): ${(error as Error).message}`);
+    throw new Error(
+      `failed to load chart from '/${path}' (reference '${dep.repository ?? ''}'): ${(error as Error).message}`,
+    );
   }
   checkDependencyVersion(dep, constraints, validateChartMetadata(dependency.metadata).version);
   addDependency(chart, dependency, dep);
@@ -67,7 +85,11 @@ function addLocalDependency(input: LocalBuildInput, chart: LoadedChart, chartPat
  * Flux's DependencyManager for a chart folder: every dependency `charts/` does not already hold
  * is added, from the source (`file://`) or from its chart repository. Resolves how many.
  */
-async function resolveDependencies(input: LocalBuildInput, chart: LoadedChart, chartPath: string): Promise<number> {
+async function resolveDependencies(
+  input: LocalBuildInput,
+  chart: LoadedChart,
+  chartPath: string,
+): Promise<number> {
   const missing = missingDependencies(requiredDependencies(chart), presentDependencies(chart, input.limits));
   for (const [name, dep] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
     if (isLocalDependency(dep)) {
@@ -100,7 +122,9 @@ export async function buildLocalChart(input: LocalBuildInput): Promise<ChartBuil
   const isDir = isDirectory(input.source, path);
   let meta: { name: string; version: string };
   try {
-    const metadata = isDir ? directoryChartMetadata(input.source, path) : readChartArchive(archiveAt(input, path), path, input.limits).metadata;
+    const metadata = isDir
+      ? directoryChartMetadata(input.source, path)
+      : readChartArchive(archiveAt(input, path), path, input.limits).metadata;
     meta = validateChartMetadata(metadata);
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ChartReference, (error as Error).message);
@@ -110,14 +134,22 @@ export async function buildLocalChart(input: LocalBuildInput): Promise<ChartBuil
   const requiresPackaging = isDir || input.versionMetadata !== '' || valuesFiles.length > 0;
   const { cached } = input;
   if (cached && !input.force && cached.name === meta.name && cached.version === version) {
-    return { name: meta.name, version, packaged: requiresPackaging, valuesFiles: cached.valuesFiles ?? valuesFiles };
+    return {
+      name: meta.name,
+      version,
+      packaged: requiresPackaging,
+      valuesFiles: cached.valuesFiles ?? valuesFiles,
+    };
   }
   if (!requiresPackaging) {
     return { name: meta.name, version, packaged: false, valuesFiles: [], data: input.source.get(path) };
   }
   let merged;
   try {
-    merged = valuesFiles.length > 0 ? mergeSourceValues(input.source, valuesFiles, input.ignoreMissingValuesFiles) : undefined;
+    merged =
+      valuesFiles.length > 0
+        ? mergeSourceValues(input.source, valuesFiles, input.ignoreMissingValuesFiles)
+        : undefined;
   } catch (error) {
     throw new ChartBuildError(BuildErrorReason.ValuesFilesMerge, (error as Error).message);
   }
@@ -134,5 +166,12 @@ export async function buildLocalChart(input: LocalBuildInput): Promise<ChartBuil
     throw new ChartBuildError(BuildErrorReason.DependencyBuild, (error as Error).message);
   }
   const data = packChart(chart, meta.name, version, merged?.values);
-  return { name: meta.name, version, packaged: true, valuesFiles: merged?.files ?? [], data, resolvedDependencies };
+  return {
+    name: meta.name,
+    version,
+    packaged: true,
+    valuesFiles: merged?.files ?? [],
+    data,
+    resolvedDependencies,
+  };
 }

@@ -5,7 +5,8 @@ export const HelmChartMessages = {
   buildingArtifact: 'building artifact',
   disappeared: 'building artifact: disappeared from storage',
   building: (summary: string): string => `building artifact: ${summary}`,
-  noSourceArtifact: (kind: string, name: string): string => `no artifact available for ${kind} source '${name}'`,
+  noSourceArtifact: (kind: string, name: string): string =>
+    `no artifact available for ${kind} source '${name}'`,
   sourceUnavailable: (detail: string): string => `failed to get source: ${detail}`,
   upToDate: (revision: string): string => `artifact up-to-date with remote revision: '${revision}'`,
   verificationFailed: (detail: string): string => `failed to verify integrity of artifact: ${detail}`,
@@ -30,6 +31,7 @@ export interface BuildSummaryInput {
  */
 export function buildSummary(build: BuildSummaryInput): string {
   const action = build.packaged ? 'packaged' : 'pulled';
-  const files = build.valuesFiles.length > 0 ? ` and merged values files [${build.valuesFiles.join(' ')}]` : '';
+  const files =
+    build.valuesFiles.length > 0 ? ` and merged values files [${build.valuesFiles.join(' ')}]` : '';
   return `${action} '${build.name}' chart with version '${build.version}'${files}`;
 }

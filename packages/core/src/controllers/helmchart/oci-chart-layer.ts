@@ -10,7 +10,10 @@ export function helmChartLayer(manifest: ImageManifest): Descriptor {
   if (manifest.config?.mediaType !== MediaType.helmConfig) {
     throw new Error(`could not load config with mediatype ${MediaType.helmConfig}`);
   }
-  const layer = manifest.layers.find((l) => l.mediaType === MediaType.helmChartContent || l.mediaType === MediaType.helmLegacyChartContent);
-  if (!layer) throw new Error(`manifest does not contain a layer with mediatype ${MediaType.helmChartContent}`);
+  const layer = manifest.layers.find(
+    (l) => l.mediaType === MediaType.helmChartContent || l.mediaType === MediaType.helmLegacyChartContent,
+  );
+  if (!layer)
+    throw new Error(`manifest does not contain a layer with mediatype ${MediaType.helmChartContent}`);
   return layer;
 }

@@ -8,7 +8,12 @@ import type { RegistryLogin } from '../../sources/oci/docker-config.js';
 import type { ChartRepository } from './chart-repository.js';
 import type { IndexChartVersion } from './chart-version.js';
 import { helmChartLayer } from './oci-chart-layer.js';
-import { chartVersionTag, helmChartTags, isConcreteVersion, lastMatchingVersion } from './oci-chart-version.js';
+import {
+  chartVersionTag,
+  helmChartTags,
+  isConcreteVersion,
+  lastMatchingVersion,
+} from './oci-chart-version.js';
 import { loadOciLogin } from './oci-credentials.js';
 
 /** An OCI HelmRepository whose URL is not `oci://…` (Flux stalls: "failed to construct Helm client"). */
@@ -33,7 +38,12 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
  */
 export function ociChartRepository(options: OciChartRepositoryOptions): ChartRepository {
   const client = (ref: string): OciRegistryClient =>
-    new OciRegistryClient({ address: parseOciUrl(ref), insecure: options.insecure, login: options.login, signal: options.signal });
+    new OciRegistryClient({
+      address: parseOciUrl(ref),
+      insecure: options.insecure,
+      login: options.login,
+      signal: options.signal,
+    });
   return {
     async getChartVersion(name: string, version: string): Promise<IndexChartVersion> {
       const ref = `${options.url}/${name}`;
@@ -42,9 +52,14 @@ export function ociChartRepository(options: OciChartRepositoryOptions): ChartRep
       try {
         tags = helmChartTags(await client(ref).listTags());
       } catch (error) {
-        throw new Error(`could not get tags for "${name}": could not fetch tags for "${ref}": ${errorText(error)}`);
+        throw new Error(
+          `could not get tags for "${name}": could not fetch tags for "${ref}": ${errorText(error)}`,
+        );
       }
-      if (tags.length === 0) throw new Error(`could not get tags for "${name}": unable to locate any tags in provided repository: ${ref}`);
+      if (tags.length === 0)
+        throw new Error(
+          `could not get tags for "${name}": unable to locate any tags in provided repository: ${ref}`,
+        );
       const tag = lastMatchingVersion(tags, version);
       return { name, version: tag, urls: [`${ref}:${tag}`] };
     },
@@ -68,9 +83,15 @@ export function ociChartRepository(options: OciChartRepositoryOptions): ChartRep
  * The chart repository of an OCI HelmRepository: its URL checked and normalized (no trailing
  * slash), its login read, every request bounded by its `timeout` (default 60s) and the reconcile.
  */
-export async function openOciChartRepository(resources: Resources, repo: HelmRepository, maxChartBytes: number, signal: AbortSignal): Promise<ChartRepository> {
+export async function openOciChartRepository(
+  resources: Resources,
+  repo: HelmRepository,
+  maxChartBytes: number,
+  signal: AbortSignal,
+): Promise<ChartRepository> {
   const url = repo.spec.url.replace(/\/+$/, '');
-  if (!url.startsWith('oci://')) throw new InvalidOciRegistryUrlError(`failed to construct Helm client: invalid OCI registry URL: ${url}`);
+  if (!url.startsWith('oci://'))
+    throw new InvalidOciRegistryUrlError(`failed to construct Helm client: invalid OCI registry URL: ${url}`);
   let registry: string;
   try {
     registry = parseOciUrl(`${url}/chart`).registry;
@@ -80,5 +101,11 @@ export async function openOciChartRepository(resources: Resources, repo: HelmRep
   const login = await loadOciLogin(resources, repo, registry);
   // The repository object outlives this call, so its deadline is not disposed: it fires once, harmlessly.
   const deadline = deadlineSignal(parseDuration(repo.spec.timeout ?? '60s'), signal);
-  return ociChartRepository({ url, insecure: repo.spec.insecure ?? false, login, signal: deadline.signal, maxChartBytes });
+  return ociChartRepository({
+    url,
+    insecure: repo.spec.insecure ?? false,
+    login,
+    signal: deadline.signal,
+    maxChartBytes,
+  });
 }

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageManifest } from '../../sources/oci/registry-client.js';
 import { helmChartLayer } from './oci-chart-layer.js';
-import { chartVersionTag, helmChartTags, isConcreteVersion, lastMatchingVersion } from './oci-chart-version.js';
+import {
+  chartVersionTag,
+  helmChartTags,
+  isConcreteVersion,
+  lastMatchingVersion,
+} from './oci-chart-version.js';
 
 describe('helmChartTags (Helm registry client Tags)', () => {
   it.each([
-    [['6.2.1', '6.2.2', 'latest'], ['6.2.2', '6.2.1']],
-    [['1.0.0_build.7', '1.0.0-rc.1', 'v1.2.0', '1.2', '01.0.0'], ['1.0.0+build.7', '1.0.0-rc.1']],
+    [
+      ['6.2.1', '6.2.2', 'latest'],
+      ['6.2.2', '6.2.1'],
+    ],
+    [
+      ['1.0.0_build.7', '1.0.0-rc.1', 'v1.2.0', '1.2', '01.0.0'],
+      ['1.0.0+build.7', '1.0.0-rc.1'],
+    ],
     [['sha256-abc.sig', 'main'], []],
-    [['10.0.0', '9.0.0', '9.10.0'], ['10.0.0', '9.10.0', '9.0.0']],
+    [
+      ['10.0.0', '9.0.0', '9.10.0'],
+      ['10.0.0', '9.10.0', '9.0.0'],
+    ],
   ])('%j → %j', (tags, expected) => {
     expect(helmChartTags(tags)).toEqual(expected);
   });
@@ -57,10 +71,28 @@ describe('lastMatchingVersion (source-controller getLastMatchingVersionOrConstra
 });
 
 describe('helmChartLayer (Helm registry client Pull)', () => {
-  const config = { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: `sha256:${'c'.repeat(64)}`, size: 2 };
-  const chart = { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: `sha256:${'a'.repeat(64)}`, size: 10 };
-  const prov = { mediaType: 'application/vnd.cncf.helm.chart.provenance.v1.prov', digest: `sha256:${'b'.repeat(64)}`, size: 5 };
-  const manifest = (over: Partial<ImageManifest>): ImageManifest => ({ digest: `sha256:${'d'.repeat(64)}`, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers: [chart], ...over });
+  const config = {
+    mediaType: 'application/vnd.cncf.helm.config.v1+json',
+    digest: `sha256:${'c'.repeat(64)}`,
+    size: 2,
+  };
+  const chart = {
+    mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+    digest: `sha256:${'a'.repeat(64)}`,
+    size: 10,
+  };
+  const prov = {
+    mediaType: 'application/vnd.cncf.helm.chart.provenance.v1.prov',
+    digest: `sha256:${'b'.repeat(64)}`,
+    size: 5,
+  };
+  const manifest = (over: Partial<ImageManifest>): ImageManifest => ({
+    digest: `sha256:${'d'.repeat(64)}`,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config,
+    layers: [chart],
+    ...over,
+  });
 
   it('picks the chart layer beside a provenance layer, and the legacy media type', () => {
     expect(helmChartLayer(manifest({ layers: [prov, chart] }))).toEqual(chart);
@@ -69,8 +101,14 @@ describe('helmChartLayer (Helm registry client Pull)', () => {
   });
 
   it.each([
-    [manifest({ config: { ...config, mediaType: 'application/vnd.cncf.flux.config.v1+json' } }), 'could not load config with mediatype application/vnd.cncf.helm.config.v1+json'],
-    [manifest({ layers: [prov] }), 'manifest does not contain a layer with mediatype application/vnd.cncf.helm.chart.content.v1.tar+gzip'],
+    [
+      manifest({ config: { ...config, mediaType: 'application/vnd.cncf.flux.config.v1+json' } }),
+      'could not load config with mediatype application/vnd.cncf.helm.config.v1+json',
+    ],
+    [
+      manifest({ layers: [prov] }),
+      'manifest does not contain a layer with mediatype application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+    ],
   ])('refuses a manifest that is no chart (%#)', (given, message) => {
     expect(() => helmChartLayer(given)).toThrow(message);
   });

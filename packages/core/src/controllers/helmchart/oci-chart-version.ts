@@ -1,4 +1,13 @@
-import { compareVersions, formatVersion, latestMatching, parseConstraints, parseStrictVersion, parseTagVersion, type Version, type VersionCandidate } from '../../semver/index.js';
+import {
+  compareVersions,
+  formatVersion,
+  latestMatching,
+  parseConstraints,
+  parseStrictVersion,
+  parseTagVersion,
+  type Version,
+  type VersionCandidate,
+} from '../../semver/index.js';
 
 /**
  * Helm's registry client `Tags`: the tags that are strict SemVer once `_` reads as `+` (Helm

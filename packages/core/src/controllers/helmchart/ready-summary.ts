@@ -1,14 +1,32 @@
 import { ConditionType } from '../../api/meta.js';
-import { getCondition, markFalse, markReconciling, markTrue, markUnknown, type Conditioned } from '../../runtime/conditions.js';
+import {
+  getCondition,
+  markFalse,
+  markReconciling,
+  markTrue,
+  markUnknown,
+  type Conditioned,
+} from '../../runtime/conditions.js';
 
 /** Source condition type for a failed chart build (negative polarity). */
 export const BUILD_FAILED = 'BuildFailed';
 
 /** Conditions whose True means trouble, in the order source-controller summarizes them. */
-const NEGATIVE = [ConditionType.StorageOperationFailed, ConditionType.FetchFailed, BUILD_FAILED, ConditionType.ArtifactOutdated, ConditionType.Stalled, ConditionType.Reconciling];
+const NEGATIVE = [
+  ConditionType.StorageOperationFailed,
+  ConditionType.FetchFailed,
+  BUILD_FAILED,
+  ConditionType.ArtifactOutdated,
+  ConditionType.Stalled,
+  ConditionType.Reconciling,
+];
 
 /** The HelmChart conditions that mark a failure; leaving them all is a "recovery". */
-export const FAILURE_CONDITIONS = [BUILD_FAILED, ConditionType.FetchFailed, ConditionType.StorageOperationFailed];
+export const FAILURE_CONDITIONS = [
+  BUILD_FAILED,
+  ConditionType.FetchFailed,
+  ConditionType.StorageOperationFailed,
+];
 
 /**
  * Ready as source-controller's summarize helper derives it for a HelmChart: the first negative

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { HelmChartReason, HelmChartSpecSchema, type HelmChart, type HelmChartSpec } from '../../api/helmchart-v1.js';
+import {
+  HelmChartReason,
+  HelmChartSpecSchema,
+  type HelmChart,
+  type HelmChartSpec,
+} from '../../api/helmchart-v1.js';
 import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
@@ -14,7 +19,12 @@ import { errorMessage, StallingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { recordHandledRequest, requestedAt, type FluxObject, type StatusPatcher } from '../shared/flux-object.js';
+import {
+  recordHandledRequest,
+  requestedAt,
+  type FluxObject,
+  type StatusPatcher,
+} from '../shared/flux-object.js';
 import { beginSourceReconcile, invalidSpecMessage, skipWhileSuspended } from '../shared/source-reconcile.js';
 import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import { buildMetadata } from './build-metadata.js';
@@ -75,7 +85,12 @@ export class HelmChartReconciler implements Reconciler {
     progressiveStatus(obj, false, Reason.Progressing, HelmChartMessages.inProgress);
     const observed = obj.status?.observedGeneration ?? -1;
     if (obj.metadata.generation !== observed) {
-      progressiveStatus(obj, false, Reason.Progressing, HelmChartMessages.newGeneration(observed, obj.metadata.generation ?? 0));
+      progressiveStatus(
+        obj,
+        false,
+        Reason.Progressing,
+        HelmChartMessages.newGeneration(observed, obj.metadata.generation ?? 0),
+      );
       await status.patch();
     } else if (requestedAt(obj) !== obj.status?.lastHandledReconcileAt) {
       await status.patch();
@@ -106,37 +121,66 @@ export class HelmChartReconciler implements Reconciler {
       missing = true;
       // Flux warns only when the file is there but altered; a vanished file is just rebuilt.
       if (existsSync(store.resolve(artifact.path))) {
-        await events.record(obj, 'Warning', 'ArtifactVerificationFailed', HelmChartMessages.verificationFailed(`computed digest doesn't match '${artifact.digest}'`));
+        await events.record(
+          obj,
+          'Warning',
+          'ArtifactVerificationFailed',
+          HelmChartMessages.verificationFailed(`computed digest doesn't match '${artifact.digest}'`),
+        );
         await rm(store.resolve(artifact.path), { force: true });
       }
       obj.status = { ...obj.status, artifact: undefined, url: undefined };
     }
     if (!obj.status?.artifact) {
-      progressiveStatus(obj, true, Reason.Progressing, missing ? HelmChartMessages.disappeared : HelmChartMessages.buildingArtifact);
+      progressiveStatus(
+        obj,
+        true,
+        Reason.Progressing,
+        missing ? HelmChartMessages.disappeared : HelmChartMessages.buildingArtifact,
+      );
       deleteCondition(obj, ConditionType.ArtifactInStorage);
       await status.patch();
       return;
     }
-    obj.status = { ...obj.status, artifact: store.withCurrentUrl(obj.status.artifact), url: store.withCurrentUrl(obj.status.artifact).url };
+    obj.status = {
+      ...obj.status,
+      artifact: store.withCurrentUrl(obj.status.artifact),
+      url: store.withCurrentUrl(obj.status.artifact).url,
+    };
   }
 
   /** Finds the source and builds the chart from it; undefined while the source has no artifact. */
-  private async reconcileSource(obj: Chart, spec: HelmChartSpec, status: StatusPatcher, signal: AbortSignal): Promise<ChartBuild | undefined> {
+  private async reconcileSource(
+    obj: Chart,
+    spec: HelmChartSpec,
+    status: StatusPatcher,
+    signal: AbortSignal,
+  ): Promise<ChartBuild | undefined> {
     const namespace = obj.metadata.namespace ?? 'default';
     const { kind, name } = spec.sourceRef;
     if (kind !== 'HelmRepository' && kind !== 'GitRepository') {
-      const message = HelmChartMessages.sourceUnavailable(`unsupported source kind '${kind}', must be one of: [HelmRepository GitRepository]`);
+      const message = HelmChartMessages.sourceUnavailable(
+        `unsupported source kind '${kind}', must be one of: [HelmRepository GitRepository]`,
+      );
       markTrue(obj, ConditionType.FetchFailed, HelmChartReason.SourceUnavailable, message);
       throw new StallingError(message, HelmChartReason.UnsupportedSourceKind);
     }
-    const source = await this.deps.resources.get<Source>({ apiVersion: SOURCE_API_VERSION, kind, namespace, name });
+    const source = await this.deps.resources.get<Source>({
+      apiVersion: SOURCE_API_VERSION,
+      kind,
+      namespace,
+      name,
+    });
     if (!source) {
-      const message = HelmChartMessages.sourceUnavailable(`${kind.toLowerCase().replace(/y$/, 'ie')}s.source.toolkit.fluxcd.io "${name}" not found`);
+      const message = HelmChartMessages.sourceUnavailable(
+        `${kind.toLowerCase().replace(/y$/, 'ie')}s.source.toolkit.fluxcd.io "${name}" not found`,
+      );
       markTrue(obj, ConditionType.FetchFailed, HelmChartReason.SourceUnavailable, message);
       throw new ChartSourceError(message, HelmChartReason.SourceUnavailable);
     }
     // An OCI HelmRepository has no artifact: its charts are pulled from the registry directly.
-    const oci = kind === 'HelmRepository' && (source.spec as HelmRepository['spec'] | undefined)?.type === 'oci';
+    const oci =
+      kind === 'HelmRepository' && (source.spec as HelmRepository['spec'] | undefined)?.type === 'oci';
     const artifact = source.status?.artifact;
     if (!oci && (!artifact || !(await this.deps.store.verify(artifact)))) {
       const message = HelmChartMessages.noSourceArtifact(kind, name);
@@ -151,7 +195,13 @@ export class HelmChartReconciler implements Reconciler {
     return build;
   }
 
-  private async build(obj: Chart, spec: HelmChartSpec, source: Source, artifact: Artifact | undefined, signal: AbortSignal): Promise<ChartBuild> {
+  private async build(
+    obj: Chart,
+    spec: HelmChartSpec,
+    source: Source,
+    artifact: Artifact | undefined,
+    signal: AbortSignal,
+  ): Promise<ChartBuild> {
     const { store } = this.deps;
     const common = {
       valuesFiles: spec.valuesFiles ?? [],
@@ -168,19 +218,49 @@ export class HelmChartReconciler implements Reconciler {
       limits: this.deps.limits ?? DEFAULT_CHART_LIMITS,
     };
     if (spec.sourceRef.kind === 'GitRepository' && artifact) {
-      const remoteDependency = remoteDependencyResolver({ ...this.deps, indexes: this.indexes, limits: common.limits }, obj.metadata.namespace ?? 'default', signal);
-      const build = await buildLocalChart({ ...common, source: await readSourceFiles(store, artifact), chartPath: spec.chart, remoteDependency });
-      if (build.resolvedDependencies) await this.deps.events.record(obj, 'Normal', 'ResolvedDependencies', HelmChartMessages.resolvedDependencies(build.resolvedDependencies));
+      const remoteDependency = remoteDependencyResolver(
+        { ...this.deps, indexes: this.indexes, limits: common.limits },
+        obj.metadata.namespace ?? 'default',
+        signal,
+      );
+      const build = await buildLocalChart({
+        ...common,
+        source: await readSourceFiles(store, artifact),
+        chartPath: spec.chart,
+        remoteDependency,
+      });
+      if (build.resolvedDependencies)
+        await this.deps.events.record(
+          obj,
+          'Normal',
+          'ResolvedDependencies',
+          HelmChartMessages.resolvedDependencies(build.resolvedDependencies),
+        );
       return build;
     }
-    const repository = await this.chartRepository(source as Source & HelmRepository, artifact, common.limits, signal);
+    const repository = await this.chartRepository(
+      source as Source & HelmRepository,
+      artifact,
+      common.limits,
+      signal,
+    );
     return buildRemoteChart({ ...common, chart: spec.chart, version: spec.version ?? '*' }, repository);
   }
 
   /** The HelmRepository's charts: its registry for `type: oci`, else its stored index. */
-  private async chartRepository(repo: HelmRepository, artifact: Artifact | undefined, limits: ChartLimits, signal: AbortSignal): Promise<ChartRepository> {
-    if (repo.spec.type === 'oci') return openOciChartRepository(this.deps.resources, repo, limits.maxArchiveBytes, signal);
-    if (!artifact) throw new ChartSourceError(HelmChartMessages.noSourceArtifact('HelmRepository', repo.metadata.name), HelmChartReason.NoSourceArtifact);
+  private async chartRepository(
+    repo: HelmRepository,
+    artifact: Artifact | undefined,
+    limits: ChartLimits,
+    signal: AbortSignal,
+  ): Promise<ChartRepository> {
+    if (repo.spec.type === 'oci')
+      return openOciChartRepository(this.deps.resources, repo, limits.maxArchiveBytes, signal);
+    if (!artifact)
+      throw new ChartSourceError(
+        HelmChartMessages.noSourceArtifact('HelmRepository', repo.metadata.name),
+        HelmChartReason.NoSourceArtifact,
+      );
     const download = await remoteDownloader(this.deps.resources, repo, limits, signal);
     return indexChartRepository(await this.indexes.read(this.deps.store, artifact), download);
   }
@@ -195,7 +275,8 @@ export class HelmChartReconciler implements Reconciler {
   /** Flux `observeChartBuild` for a complete build: say what is being built when it is new. */
   private observeBuild(obj: Chart, build: ChartBuild): void {
     if (build.name !== obj.status?.observedChartName || obj.status.artifact?.revision !== build.version) {
-      if (obj.status?.artifact) markTrue(obj, ConditionType.ArtifactOutdated, HelmChartReason.NewChart, buildSummary(build));
+      if (obj.status?.artifact)
+        markTrue(obj, ConditionType.ArtifactOutdated, HelmChartReason.NewChart, buildSummary(build));
       progressiveStatus(obj, true, Reason.Progressing, HelmChartMessages.building(buildSummary(build)));
     }
     deleteCondition(obj, ConditionType.FetchFailed);
@@ -205,12 +286,19 @@ export class HelmChartReconciler implements Reconciler {
   /** Stores the packaged chart as `<name>-<version>.tgz`, unless the stored one already is it. */
   private async reconcileArtifact(obj: Chart, build: ChartBuild): Promise<void> {
     const { store, events } = this.deps;
-    const reason = build.packaged ? HelmChartReason.ChartPackageSucceeded : HelmChartReason.ChartPullSucceeded;
+    const reason = build.packaged
+      ? HelmChartReason.ChartPackageSucceeded
+      : HelmChartReason.ChartPullSucceeded;
     if (!build.data) {
       await events.record(obj, 'Normal', Reason.ArtifactUpToDate, HelmChartMessages.upToDate(build.version));
     } else {
       const namespace = obj.metadata.namespace ?? 'default';
-      const path = artifactPath('HelmChart', namespace, obj.metadata.name, `${build.name}-${build.version}.tgz`);
+      const path = artifactPath(
+        'HelmChart',
+        namespace,
+        obj.metadata.name,
+        `${build.name}-${build.version}.tgz`,
+      );
       let artifact: Artifact;
       try {
         artifact = await store.store(path, build.data, build.version);
@@ -221,7 +309,13 @@ export class HelmChartReconciler implements Reconciler {
         throw new ChartSourceError(message, Reason.ArchiveOperationFailed);
       }
       const ignoreMissing = (obj.spec.ignoreMissingValuesFiles ?? false) && build.valuesFiles.length > 0;
-      obj.status = { ...obj.status, artifact, url: artifact.url, observedChartName: build.name, observedValuesFiles: ignoreMissing ? build.valuesFiles : undefined };
+      obj.status = {
+        ...obj.status,
+        artifact,
+        url: artifact.url,
+        observedChartName: build.name,
+        observedValuesFiles: ignoreMissing ? build.valuesFiles : undefined,
+      };
       deleteCondition(obj, ConditionType.StorageOperationFailed);
     }
     if (obj.status?.observedChartName === build.name && obj.status.artifact?.revision === build.version) {
@@ -236,7 +330,9 @@ export class HelmChartReconciler implements Reconciler {
     if (!artifact) return;
     const recovered = hasFailure({ metadata: obj.metadata, status: before }) && !hasFailure(obj);
     if (before.artifact?.digest === artifact.digest && !recovered) return;
-    const reason = build.packaged ? HelmChartReason.ChartPackageSucceeded : HelmChartReason.ChartPullSucceeded;
+    const reason = build.packaged
+      ? HelmChartReason.ChartPackageSucceeded
+      : HelmChartReason.ChartPullSucceeded;
     await this.deps.events.record(obj, 'Normal', reason, buildSummary(build), {
       'source.toolkit.fluxcd.io/revision': artifact.revision,
       'source.toolkit.fluxcd.io/digest': artifact.digest,
@@ -259,9 +355,11 @@ export class HelmChartReconciler implements Reconciler {
     }
     summarizeReady(obj);
     const reconciling = getCondition(obj, ConditionType.Reconciling);
-    if (outcome === 'retry' && reconciling) markTrue(obj, ConditionType.Reconciling, Reason.ProgressingWithRetry, reconciling.message);
+    if (outcome === 'retry' && reconciling)
+      markTrue(obj, ConditionType.Reconciling, Reason.ProgressingWithRetry, reconciling.message);
     recordHandledRequest(obj);
-    if (outcome === 'success' || outcome === 'stalled') obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
+    if (outcome === 'success' || outcome === 'stalled')
+      obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
     await status.patch();
   }
 }
@@ -282,7 +380,8 @@ class ChartSourceError extends Error {
  */
 function classify(obj: Chart, error: unknown): { reason: string; message: string; stalls: boolean } {
   if (error instanceof StallingError) return { reason: error.reason, message: error.message, stalls: true };
-  if (error instanceof ChartSourceError) return { reason: error.reason, message: error.message, stalls: false };
+  if (error instanceof ChartSourceError)
+    return { reason: error.reason, message: error.message, stalls: false };
   if (error instanceof InvalidOciRegistryUrlError) {
     markTrue(obj, ConditionType.FetchFailed, Reason.Failed, error.message);
     return { reason: Reason.Failed, message: error.message, stalls: true };
@@ -291,7 +390,10 @@ function classify(obj: Chart, error: unknown): { reason: string; message: string
     markTrue(obj, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message);
     return { reason: Reason.AuthenticationFailed, message: error.message, stalls: false };
   }
-  const build = error instanceof ChartBuildError ? error : new ChartBuildError(BuildErrorReason.Unknown, errorMessage(error));
+  const build =
+    error instanceof ChartBuildError
+      ? error
+      : new ChartBuildError(BuildErrorReason.Unknown, errorMessage(error));
   if (isAuthError(build.message) && obj.spec.sourceRef.kind === 'HelmRepository') {
     const message = HelmChartMessages.authFailed(build.message);
     deleteCondition(obj, BUILD_FAILED);
@@ -310,5 +412,7 @@ function classify(obj: Chart, error: unknown): { reason: string; message: string
 
 /** Flux's heuristic for a chart pull that failed on credentials or TLS. Pure. */
 export function isAuthError(message: string): boolean {
-  return ['401', 'unauthorized', 'authentication required', 'tls', 'unknown certificate authority'].some((s) => message.includes(s));
+  return ['401', 'unauthorized', 'authentication required', 'tls', 'unknown certificate authority'].some(
+    (s) => message.includes(s),
+  );
 }

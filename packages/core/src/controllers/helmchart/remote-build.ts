@@ -30,14 +30,25 @@ const CHART_NAME = /^([-a-z0-9]+\/?\.?)+$/;
  * {@link ChartBuildError}: a wrong reference is `InvalidChartReference`, a repository that
  * could not answer `ChartPullError`.
  */
-export async function buildRemoteChart(input: RemoteBuildInput, repository: ChartRepository): Promise<ChartBuild> {
-  if (!CHART_NAME.test(input.chart)) throw new ChartBuildError(BuildErrorReason.ChartReference, HelmChartMessages.invalidChartName(input.chart));
+export async function buildRemoteChart(
+  input: RemoteBuildInput,
+  repository: ChartRepository,
+): Promise<ChartBuild> {
+  if (!CHART_NAME.test(input.chart))
+    throw new ChartBuildError(
+      BuildErrorReason.ChartReference,
+      HelmChartMessages.invalidChartName(input.chart),
+    );
   let entry: IndexChartVersion;
   try {
     entry = await repository.getChartVersion(input.chart, input.version);
   } catch (error) {
-    const kind = error instanceof ChartVersionError ? BuildErrorReason.ChartReference : BuildErrorReason.ChartPull;
-    throw new ChartBuildError(kind, `failed to get chart version for remote reference: ${(error as Error).message}`);
+    const kind =
+      error instanceof ChartVersionError ? BuildErrorReason.ChartReference : BuildErrorReason.ChartPull;
+    throw new ChartBuildError(
+      kind,
+      `failed to get chart version for remote reference: ${(error as Error).message}`,
+    );
   }
   const name = entry.name ?? input.chart;
   const version = withBuildMetadata(entry.version ?? '', input.versionMetadata);
@@ -51,14 +62,20 @@ export async function buildRemoteChart(input: RemoteBuildInput, repository: Char
   try {
     data = await repository.downloadChart(entry);
   } catch (error) {
-    throw new ChartBuildError(BuildErrorReason.ChartPull, `failed to download chart for remote reference: ${(error as Error).message}`);
+    throw new ChartBuildError(
+      BuildErrorReason.ChartPull,
+      `failed to download chart for remote reference: ${(error as Error).message}`,
+    );
   }
   const fileName = `${name}-${entry.version ?? ''}.tgz`;
   if (!requiresPackaging) {
     try {
       validateChartMetadata(readChartArchive(data, fileName, input.limits).metadata);
     } catch (error) {
-      throw new ChartBuildError(BuildErrorReason.ChartPull, `failed to load chart metadata from written chart: ${(error as Error).message}`);
+      throw new ChartBuildError(
+        BuildErrorReason.ChartPull,
+        `failed to load chart metadata from written chart: ${(error as Error).message}`,
+      );
     }
     return { name, version, packaged: false, valuesFiles: [], data };
   }
@@ -66,13 +83,28 @@ export async function buildRemoteChart(input: RemoteBuildInput, repository: Char
   try {
     chart = readChartArchive(data, fileName, input.limits);
   } catch (error) {
-    throw new ChartBuildError(BuildErrorReason.ChartPackage, `failed to load downloaded chart: ${(error as Error).message}`);
+    throw new ChartBuildError(
+      BuildErrorReason.ChartPackage,
+      `failed to load downloaded chart: ${(error as Error).message}`,
+    );
   }
   let merged;
   try {
-    merged = valuesFiles.length > 0 ? mergeChartValues(chart.files, valuesFiles, input.ignoreMissingValuesFiles) : undefined;
+    merged =
+      valuesFiles.length > 0
+        ? mergeChartValues(chart.files, valuesFiles, input.ignoreMissingValuesFiles)
+        : undefined;
   } catch (error) {
-    throw new ChartBuildError(BuildErrorReason.ValuesFilesMerge, `failed to merge chart values: ${(error as Error).message}`);
+    throw new ChartBuildError(
+      BuildErrorReason.ValuesFilesMerge,
+      `failed to merge chart values: ${(error as Error).message}`,
+    );
   }
-  return { name, version, packaged: true, valuesFiles: merged?.files ?? [], data: packChart(chart, name, version, merged?.values) };
+  return {
+    name,
+    version,
+    packaged: true,
+    valuesFiles: merged?.files ?? [],
+    data: packChart(chart, name, version, merged?.values),
+  };
 }

@@ -28,14 +28,25 @@ function parseValues(data: Buffer, reference: string): Values {
 /** Whether Helm's loader keeps a chart path among `chart.Files` (not templates, subcharts, metadata). */
 function isPlainChartFile(path: string): boolean {
   if (path.startsWith('templates/') || path.startsWith('charts/')) return false;
-  return !['Chart.yaml', 'Chart.lock', 'requirements.yaml', 'requirements.lock', 'values.schema.json', VALUES_FILE].includes(path);
+  return ![
+    'Chart.yaml',
+    'Chart.lock',
+    'requirements.yaml',
+    'requirements.lock',
+    'values.schema.json',
+    VALUES_FILE,
+  ].includes(path);
 }
 
 /**
  * Values files from inside a pulled chart (Flux `mergeChartValues`): `values.yaml` is the chart's
  * defaults, any other path must be one of the chart's plain files. Later files win. Pure.
  */
-export function mergeChartValues(chartFiles: ReadonlyMap<string, Buffer>, paths: readonly string[], ignoreMissing: boolean): MergedValues {
+export function mergeChartValues(
+  chartFiles: ReadonlyMap<string, Buffer>,
+  paths: readonly string[],
+  ignoreMissing: boolean,
+): MergedValues {
   let values: Values = {};
   const files: string[] = [];
   for (const path of paths) {
@@ -55,7 +66,11 @@ export function mergeChartValues(chartFiles: ReadonlyMap<string, Buffer>, paths:
  * Values files from a source artifact (Flux `mergeFileValues`): paths are relative to the
  * source root and confined to it, as securejoin confines them. Pure.
  */
-export function mergeSourceValues(sourceFiles: ReadonlyMap<string, Buffer>, paths: readonly string[], ignoreMissing: boolean): MergedValues {
+export function mergeSourceValues(
+  sourceFiles: ReadonlyMap<string, Buffer>,
+  paths: readonly string[],
+  ignoreMissing: boolean,
+): MergedValues {
   let values: Values = {};
   const files: string[] = [];
   for (const path of paths) {

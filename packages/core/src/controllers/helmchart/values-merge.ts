@@ -1,6 +1,7 @@
 type Values = Record<string, unknown>;
 
-const isMap = (value: unknown): value is Values => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isMap = (value: unknown): value is Values =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * fluxcd/pkg `transform.MergeMaps`: `b` over `a`, recursing where both sides hold a map; any

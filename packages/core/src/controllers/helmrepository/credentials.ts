@@ -25,9 +25,17 @@ const decode = (secret: Secret | undefined, key: string): string | undefined => 
 export type SecretRole = 'authentication secret' | 'TLS authentication secret';
 
 /** Reads a Secret a HelmRepository refers to; a missing one is a {@link CredentialsError} in Flux's words. */
-export async function readSecret(resources: Resources, namespace: string, name: string, role: SecretRole): Promise<Secret> {
+export async function readSecret(
+  resources: Resources,
+  namespace: string,
+  name: string,
+  role: SecretRole,
+): Promise<Secret> {
   const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
-  if (!secret) throw new CredentialsError(HelmRepoMessages.secretMissing(role, namespace, name, `secrets "${name}" not found`));
+  if (!secret)
+    throw new CredentialsError(
+      HelmRepoMessages.secretMissing(role, namespace, name, `secrets "${name}" not found`),
+    );
   return secret;
 }
 
@@ -36,19 +44,25 @@ export async function readSecret(resources: Resources, namespace: string, name: 
  * `ca.crt`, falling back to the legacy `certFile`/`keyFile`/`caFile`; half a key pair, or
  * neither a CA nor a pair, is an error worded as Flux words it. Pure.
  */
-export function tlsFromCertSecret(ref: string, data: Readonly<Record<string, string | undefined>>): Pick<HelmRepositoryCredentials, 'caPem' | 'clientCert'> {
+export function tlsFromCertSecret(
+  ref: string,
+  data: Readonly<Record<string, string | undefined>>,
+): Pick<HelmRepositoryCredentials, 'caPem' | 'clientCert'> {
   const certPem = data['tls.crt'] || data.certFile;
   const keyPem = data['tls.key'] || data.keyFile;
   const caPem = data['ca.crt'] || data.caFile;
   const prefix = `failed to construct Helm client's TLS config: secret '${ref}'`;
   if (certPem && !keyPem) throw new CredentialsError(`${prefix} contains 'tls.crt' but missing 'tls.key'`);
   if (keyPem && !certPem) throw new CredentialsError(`${prefix} contains 'tls.key' but missing 'tls.crt'`);
-  if (!caPem && !(certPem && keyPem)) throw new CredentialsError(`${prefix} must contain either 'ca.crt' or both 'tls.crt' and 'tls.key'`);
+  if (!caPem && !(certPem && keyPem))
+    throw new CredentialsError(`${prefix} must contain either 'ca.crt' or both 'tls.crt' and 'tls.key'`);
   return { ...(caPem ? { caPem } : {}), ...(certPem && keyPem ? { clientCert: { certPem, keyPem } } : {}) };
 }
 
 const decodeAll = (secret: Secret): Record<string, string> =>
-  Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  Object.fromEntries(
+    Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+  );
 
 /**
  * Reads `secretRef` (username/password, and the deprecated TLS keys) and `certSecretRef`
@@ -65,7 +79,14 @@ export async function loadCredentials(
     const username = decode(secret, 'username');
     const password = decode(secret, 'password');
     if (username === undefined || password === undefined) {
-      throw new CredentialsError(HelmRepoMessages.secretMissing('authentication secret', namespace, spec.secretRef.name, "required fields 'username' and 'password' not found"));
+      throw new CredentialsError(
+        HelmRepoMessages.secretMissing(
+          'authentication secret',
+          namespace,
+          spec.secretRef.name,
+          "required fields 'username' and 'password' not found",
+        ),
+      );
     }
     out.basicAuth = { username, password };
     out.caPem = decode(secret, 'ca.crt') ?? decode(secret, 'caFile');
@@ -76,7 +97,10 @@ export async function loadCredentials(
   if (spec.certSecretRef) {
     const { name } = spec.certSecretRef;
     const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
-    if (!secret) throw new CredentialsError(`failed to get TLS authentication secret '${namespace}/${name}': secrets "${name}" not found`);
+    if (!secret)
+      throw new CredentialsError(
+        `failed to get TLS authentication secret '${namespace}/${name}': secrets "${name}" not found`,
+      );
     const tls = tlsFromCertSecret(`${namespace}/${name}`, decodeAll(secret));
     delete out.caPem;
     delete out.clientCert;

@@ -2,8 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { publishCharts } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
-import { applySource, CHART_FIXTURES, pinnedHelm, sourceRef, type HelmChartObject } from '../../testing/helm-chart-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
+import {
+  applySource,
+  CHART_FIXTURES,
+  pinnedHelm,
+  sourceRef,
+  type HelmChartObject,
+} from '../../testing/helm-chart-fixture.js';
 
 const PASSWORD = 'redirect-index-s3cret';
 const AUTH = `Basic ${Buffer.from(`indexuser:${PASSWORD}`).toString('base64')}`;
@@ -33,7 +44,8 @@ function frontServer(): Server {
     seen.push({ server: 'front', path, auth: req.headers.authorization });
     if (req.headers.authorization !== AUTH) return void res.writeHead(401, 'Unauthorized').end();
     if (path === '/repo/index.yaml') return void res.writeHead(301, { location: '/moved/index.yaml' }).end();
-    if (path === '/moved/index.yaml') return void res.writeHead(302, { location: `${mirror}/index.yaml` }).end();
+    if (path === '/moved/index.yaml')
+      return void res.writeHead(302, { location: `${mirror}/index.yaml` }).end();
     if (path.startsWith('/loop/')) return void res.writeHead(307, { location: `/loop/${seen.length}` }).end();
     res.writeHead(404, 'Not Found').end();
   });
@@ -52,15 +64,29 @@ function mirrorServer(): Server {
 beforeAll(async () => {
   fx = await startClusterFixture();
   const charts = ['podinfo-6.2.1', 'podinfo-6.2.2'].map((c) => join(CHART_FIXTURES, c));
-  await publishCharts({ root: join(fx.sandbox.dir, 'charts'), chartDirs: charts, url: fx.sandbox.chartRepoUrl, helmBin: pinnedHelm() });
+  await publishCharts({
+    root: join(fx.sandbox.dir, 'charts'),
+    chartDirs: charts,
+    url: fx.sandbox.chartRepoUrl,
+    helmBin: pinnedHelm(),
+  });
   front = await listen(frontServer(), '127.0.0.1');
   mirror = await listen(mirrorServer(), 'localhost');
   await fx.resources.apply(
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'index-auth', namespace: 'default' }, stringData: { username: 'indexuser', password: PASSWORD } },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'index-auth', namespace: 'default' },
+      stringData: { username: 'indexuser', password: PASSWORD },
+    },
     { fieldManager: 'test' },
   );
   await applySource(fx, 'HelmRepository', 'direct', { url: fx.sandbox.chartRepoUrl, interval: '10m' });
-  const direct = await waitForObject<HelmChartObject>(fx.resources, sourceRef('HelmRepository', 'direct'), (o) => ready(o)?.status === 'True');
+  const direct = await waitForObject<HelmChartObject>(
+    fx.resources,
+    sourceRef('HelmRepository', 'direct'),
+    (o) => ready(o)?.status === 'True',
+  );
   directRevision = direct.status?.artifact?.revision ?? '';
 }, 120_000);
 
@@ -73,16 +99,32 @@ afterAll(async () => {
 });
 
 /** Applies HelmRepository `name` with the credentials Secret and waits for a verdict. */
-async function repository(name: string, url: string, extra: Record<string, unknown> = {}): Promise<HelmChartObject> {
+async function repository(
+  name: string,
+  url: string,
+  extra: Record<string, unknown> = {},
+): Promise<HelmChartObject> {
   seen.length = 0;
-  await applySource(fx, 'HelmRepository', name, { url, interval: '10m', secretRef: { name: 'index-auth' }, ...extra });
-  return waitForObject<HelmChartObject>(fx.resources, sourceRef('HelmRepository', name), (o) => ['True', 'False'].includes(ready(o)?.status ?? '') && ready(o)?.reason !== 'Progressing');
+  await applySource(fx, 'HelmRepository', name, {
+    url,
+    interval: '10m',
+    secretRef: { name: 'index-auth' },
+    ...extra,
+  });
+  return waitForObject<HelmChartObject>(
+    fx.resources,
+    sourceRef('HelmRepository', name),
+    (o) => ['True', 'False'].includes(ready(o)?.status ?? '') && ready(o)?.reason !== 'Progressing',
+  );
 }
 
 describe('HelmRepository index behind redirects', () => {
   it('follows redirects, keeping the credentials on the repository host only', async () => {
     const obj = await repository('moved', `${front}/repo`);
-    expect(ready(obj)).toMatchObject({ status: 'True', message: `stored artifact for revision '${directRevision}'` });
+    expect(ready(obj)).toMatchObject({
+      status: 'True',
+      message: `stored artifact for revision '${directRevision}'`,
+    });
     expect(seen).toEqual([
       { server: 'front', path: '/repo/index.yaml', auth: AUTH },
       { server: 'front', path: '/moved/index.yaml', auth: AUTH },
@@ -99,7 +141,9 @@ describe('HelmRepository index behind redirects', () => {
   it('gives up after 10 redirects, as Go does', async () => {
     const obj = await repository('loop', `${front}/loop`);
     expect(ready(obj)).toMatchObject({ status: 'False', reason: 'Failed' });
-    expect(ready(obj)?.message).toBe(`failed to fetch Helm repository index: failed to cache index to temporary file: failed to fetch ${front}/loop/index.yaml : stopped after 10 redirects`);
+    expect(ready(obj)?.message).toBe(
+      `failed to fetch Helm repository index: failed to cache index to temporary file: failed to fetch ${front}/loop/index.yaml : stopped after 10 redirects`,
+    );
     expect(seen.filter((s) => s.server === 'front').length).toBeGreaterThanOrEqual(10);
     expect(JSON.stringify(obj.status)).not.toContain(PASSWORD);
   });

@@ -7,5 +7,6 @@ export const HelmRepoMessages = {
   staticReady: 'Helm repository is Ready',
   ociUrlWithDefaultType: "invalid Helm repository URL: 'oci://' URLs need 'type: oci'",
   /** source-controller's `GetClientOpts` wording; `what` is `authentication secret` or `TLS authentication secret`. */
-  secretMissing: (what: string, namespace: string, name: string, detail: string): string => `failed to get ${what} '${namespace}/${name}': ${detail}`,
+  secretMissing: (what: string, namespace: string, name: string, detail: string): string =>
+    `failed to get ${what} '${namespace}/${name}': ${detail}`,
 } as const;

@@ -2,14 +2,28 @@ import { ConditionType, Reason } from '../../api/meta.js';
 import { HelmRepositorySpecSchema, type HelmRepository } from '../../api/helmrepository-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
-import { deleteCondition, finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue } from '../../runtime/conditions.js';
+import {
+  deleteCondition,
+  finalizeConditions,
+  getCondition,
+  markFalse,
+  markReconciling,
+  markStalled,
+  markTrue,
+} from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { fetchHelmIndex, HelmIndexError, humanSize, indexUrl, normalizeIndex } from '../../sources/helm-index.js';
+import {
+  fetchHelmIndex,
+  HelmIndexError,
+  humanSize,
+  indexUrl,
+  normalizeIndex,
+} from '../../sources/helm-index.js';
 import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
@@ -72,26 +86,61 @@ export class HelmRepositoryReconciler implements Reconciler {
     return { requeueAfterMs: jitter(parseDuration(spec.interval ?? '1m')) };
   }
 
-  private async reconcileIndex(obj: HelmRepo, url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  private async reconcileIndex(
+    obj: HelmRepo,
+    url: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { store, events } = this.deps;
-    const credentials = await loadCredentials(this.deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
-    const raw = await fetchHelmIndex(url, { timeoutMs, signal, ...credentials, passCredentials: obj.spec.passCredentials ?? false });
+    const credentials = await loadCredentials(
+      this.deps.resources,
+      obj.metadata.namespace ?? 'default',
+      obj.spec,
+    );
+    const raw = await fetchHelmIndex(url, {
+      timeoutMs,
+      signal,
+      ...credentials,
+      passCredentials: obj.spec.passCredentials ?? false,
+    });
     const index = normalizeIndex(raw.toString('utf8'));
     const current = obj.status?.artifact;
     const wasReady = getCondition(obj, ConditionType.Ready)?.status === 'True';
     if (current?.revision === index.digest && (await store.verify(current))) {
-      obj.status = { ...obj.status, artifact: store.withCurrentUrl(current), url: store.withCurrentUrl(current).url };
+      obj.status = {
+        ...obj.status,
+        artifact: store.withCurrentUrl(current),
+        url: store.withCurrentUrl(current).url,
+      };
       this.markStored(obj, index.digest);
-      if (!wasReady) await events.record(obj, 'Normal', Reason.Succeeded, HelmRepoMessages.stored(index.digest), this.meta(index.digest));
+      if (!wasReady)
+        await events.record(
+          obj,
+          'Normal',
+          Reason.Succeeded,
+          HelmRepoMessages.stored(index.digest),
+          this.meta(index.digest),
+        );
       return;
     }
     const namespace = obj.metadata.namespace ?? 'default';
     const file = `index-${index.digest.slice('sha256:'.length)}.yaml`;
-    const artifact = await store.store(artifactPath('HelmRepository', namespace, obj.metadata.name, file), Buffer.from(index.yaml), index.digest);
+    const artifact = await store.store(
+      artifactPath('HelmRepository', namespace, obj.metadata.name, file),
+      Buffer.from(index.yaml),
+      index.digest,
+    );
     await store.garbageCollect(artifact);
     obj.status = { ...obj.status, artifact, url: artifact.url };
     this.markStored(obj, index.digest);
-    await events.record(obj, 'Normal', Reason.NewArtifact, HelmRepoMessages.fetched(humanSize(raw.length), indexUrl(url)), this.meta(index.digest));
+    await events.record(
+      obj,
+      'Normal',
+      Reason.NewArtifact,
+      HelmRepoMessages.fetched(humanSize(raw.length), indexUrl(url)),
+      this.meta(index.digest),
+    );
   }
 
   private markStored(obj: HelmRepo, revision: string): void {
@@ -104,7 +153,11 @@ export class HelmRepositoryReconciler implements Reconciler {
     // As source-controller: only unreadable credentials are AuthenticationFailed; a failed fetch
     // (a 401 included) is Failed, an index that does not load IndexationFailed.
     const reason =
-      error instanceof CredentialsError ? Reason.AuthenticationFailed : error instanceof HelmIndexError && error.kind === 'parse' ? 'IndexationFailed' : Reason.Failed;
+      error instanceof CredentialsError
+        ? Reason.AuthenticationFailed
+        : error instanceof HelmIndexError && error.kind === 'parse'
+          ? 'IndexationFailed'
+          : Reason.Failed;
     markTrue(obj, ConditionType.FetchFailed, reason, errorMessage(error));
     markFalse(obj, ConditionType.Ready, reason, errorMessage(error));
     await this.deps.events.record(obj, 'Warning', reason, errorMessage(error));
@@ -118,7 +171,10 @@ export class HelmRepositoryReconciler implements Reconciler {
   private async finish(obj: HelmRepo, status: StatusPatcher): Promise<void> {
     finalizeConditions(obj);
     recordHandledRequest(obj);
-    if (getCondition(obj, ConditionType.Ready)?.status === 'True' || getCondition(obj, ConditionType.Stalled)) {
+    if (
+      getCondition(obj, ConditionType.Ready)?.status === 'True' ||
+      getCondition(obj, ConditionType.Stalled)
+    ) {
       obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
     }
     await status.patch();

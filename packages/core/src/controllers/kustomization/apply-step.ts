@@ -34,11 +34,19 @@ export async function applyAndPrune(ctx: ApplyContext, objects: KubeObject[]): P
     changeSet = await applyAllStaged(ctx.target, objects, {
       fieldManager: KUSTOMIZE_MANAGER,
       force: obj.spec.force ?? false,
-      stageWait: { intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS, timeoutMs: ctx.timeoutMs, signal: ctx.signal },
+      stageWait: {
+        intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      },
     });
   } catch (error) {
-    const partial = error instanceof ApplyError ? changeSetMessage(error.changeSet, ['created', 'configured']) : '';
-    throw new StepFailure(Reason.ReconciliationFailed, partial ? `${errorMessage(error)}\n${partial}` : errorMessage(error));
+    const partial =
+      error instanceof ApplyError ? changeSetMessage(error.changeSet, ['created', 'configured']) : '';
+    throw new StepFailure(
+      Reason.ReconciliationFailed,
+      partial ? `${errorMessage(error)}\n${partial}` : errorMessage(error),
+    );
   }
   const applied = changeSetMessage(changeSet, ['created', 'configured']);
   if (applied) await emitEvent(ctx, 'Normal', applied);
@@ -48,7 +56,11 @@ export async function applyAndPrune(ctx: ApplyContext, objects: KubeObject[]): P
   return { changeSet, drifted: applied !== '' };
 }
 
-async function prune(ctx: ApplyContext, stale: InventoryEntry[], newEntries: InventoryEntry[]): Promise<void> {
+async function prune(
+  ctx: ApplyContext,
+  stale: InventoryEntry[],
+  newEntries: InventoryEntry[],
+): Promise<void> {
   const { obj } = ctx;
   const owner = ownerLabels({ name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' });
   const pruned = await pruneStale(ctx.target, stale, { labels: owner });

@@ -22,20 +22,32 @@ export interface BuildTree {
  * path has its own kustomization file and the spec layers nothing into it), it reads the shared
  * tree directly; otherwise it gets a private hard-linked copy.
  */
-export async function fetchArtifact(ctx: RevisionContext, artifact: Artifact, trees: ArtifactTrees, scratch: () => Promise<string>): Promise<BuildTree> {
+export async function fetchArtifact(
+  ctx: RevisionContext,
+  artifact: Artifact,
+  trees: ArtifactTrees,
+  scratch: () => Promise<string>,
+): Promise<BuildTree> {
   const url = ctx.deps.artifactUrl?.(artifact) ?? artifact.url;
   const download = (): Promise<Buffer> =>
-    downloadArtifact({ ...artifact, url }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal }).catch((error: unknown) => {
-      const notFound = (error as { notFound?: boolean }).notFound;
-      throw new StepFailure(Reason.ArtifactFailed, notFound ? KsMessages.artifactGone : errorMessage(error), notFound ? REQUEUE_DEPENDENCY_MS : undefined);
-    });
+    downloadArtifact({ ...artifact, url }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal }).catch(
+      (error: unknown) => {
+        const notFound = (error as { notFound?: boolean }).notFound;
+        throw new StepFailure(
+          Reason.ArtifactFailed,
+          notFound ? KsMessages.artifactGone : errorMessage(error),
+          notFound ? REQUEUE_DEPENDENCY_MS : undefined,
+        );
+      },
+    );
   const asArtifactFailure = (error: unknown): never => {
     throw error instanceof StepFailure ? error : new StepFailure(Reason.ArtifactFailed, errorMessage(error));
   };
   const shared = await trees.lease(artifact.digest, download).catch(asArtifactFailure);
   try {
     const dir = resolveBuildPath(shared.dir, ctx.obj.spec.path ?? '');
-    if (!(await kustomizationNeedsRewrite(dir, ctx.obj.spec).catch(() => true))) return { root: shared.dir, done: shared.release };
+    if (!(await kustomizationNeedsRewrite(dir, ctx.obj.spec).catch(() => true)))
+      return { root: shared.dir, done: shared.release };
     const root = await scratch();
     await copyTree(shared.dir, root).catch(asArtifactFailure);
     await shared.release();

@@ -28,7 +28,10 @@ export class ArtifactTrees {
    * The shared, read-only tree of artifact `digest` (fetched once), kept until `release()`.
    * Nothing may write into it: a build that must change files works on {@link copyTree}.
    */
-  async lease(digest: string, fetch: () => Promise<Buffer>): Promise<{ dir: string; release: () => Promise<void> }> {
+  async lease(
+    digest: string,
+    fetch: () => Promise<Buffer>,
+  ): Promise<{ dir: string; release: () => Promise<void> }> {
     this.users.set(digest, (this.users.get(digest) ?? 0) + 1);
     let released = false;
     const release = async (): Promise<void> => {
@@ -65,7 +68,13 @@ export class ArtifactTrees {
       await rename(partial, dir);
     } catch (error) {
       await removeTree(partial);
-      if (await stat(dir).then(() => true, () => false)) return dir;
+      if (
+        await stat(dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        return dir;
       throw error;
     }
     return dir;

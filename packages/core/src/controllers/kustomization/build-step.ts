@@ -7,7 +7,14 @@ import { DEFAULT_MAX_BUILD_BYTES, kustomizeBuild } from '../../render/kustomize.
 import { plainBuild } from '../../render/plain-build.js';
 import { gvkString, substituteDocument } from '../../render/post-build.js';
 import { errorMessage } from '../../runtime/errors.js';
-import { isKubeObject, splitManifests, withCommonMetadata, withDefaultPortProtocols, withOwnerLabels, type KubeDoc } from './manifests.js';
+import {
+  isKubeObject,
+  splitManifests,
+  withCommonMetadata,
+  withDefaultPortProtocols,
+  withOwnerLabels,
+  type KubeDoc,
+} from './manifests.js';
 import { loadVariables } from './post-build-vars.js';
 import { StepFailure, type RevisionContext } from './step-context.js';
 
@@ -29,7 +36,9 @@ async function kustomize(ctx: RevisionContext, root: string, dir: string): Promi
   try {
     await prepareKustomization(dir, ctx.obj.spec, { maxFileBytes: maxBytes });
     await checkBuildConfinement(root, dir, { maxBytes }).catch((error: unknown) => {
-      throw error instanceof BuildConfinementError ? new Error(`kustomize build failed: ${error.message}`) : error;
+      throw error instanceof BuildConfinementError
+        ? new Error(`kustomize build failed: ${error.message}`)
+        : error;
     });
     // Post-build substitution works on kustomize's text, so only builds without it take the
     // in-process path for plain manifest lists (see render/plain-build.ts).
@@ -52,12 +61,16 @@ async function kustomize(ctx: RevisionContext, root: string, dir: string): Promi
 async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDoc[]> {
   const { obj, deps } = ctx;
   const loaded = await loadVariables(deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
-  const options = { strict: deps.strictSubstitution ?? true, always: obj.spec.postBuild?.substituteStrategy === 'Always' };
+  const options = {
+    strict: deps.strictSubstitution ?? true,
+    always: obj.spec.postBuild?.substituteStrategy === 'Always',
+  };
   return docs.map((doc) => {
     const subject = `${gvkString(doc.object.apiVersion, doc.object.kind)}/${doc.object.metadata.name}`;
     try {
       const out = substituteDocument(doc, loaded, options);
-      if (!isKubeObject(out.object)) throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${out.text.trim()}`);
+      if (!isKubeObject(out.object))
+        throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${out.text.trim()}`);
       return { text: out.text, object: out.object };
     } catch (error) {
       throw new StepFailure(Reason.BuildFailed, `post build failed for '${subject}': ${errorMessage(error)}`);
@@ -76,6 +89,8 @@ export async function buildManifests(ctx: RevisionContext, root: string, dir: st
   if (obj.spec.postBuild) docs = await substitute(ctx, docs);
   const owner = { name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' };
   const labelled = withOwnerLabels(withDefaultPortProtocols(docs.map((d) => d.object)), owner);
-  const digest = `sha256:${createHash('sha256').update(docs.map((d) => d.text).join('---\n')).digest('hex')}`;
+  const digest = `sha256:${createHash('sha256')
+    .update(docs.map((d) => d.text).join('---\n'))
+    .digest('hex')}`;
   return { objects: withCommonMetadata(labelled, obj.spec.commonMetadata), digest };
 }

@@ -24,7 +24,11 @@ export class FinalizeError extends Error {
 export function deletesInventory(obj: Ks): boolean {
   const policy = obj.spec.deletionPolicy ?? 'MirrorPrune';
   const entries = obj.status?.inventory?.entries ?? [];
-  return !obj.spec.suspend && entries.length > 0 && (policy === 'Delete' || policy === 'WaitForTermination' || (policy === 'MirrorPrune' && obj.spec.prune));
+  return (
+    !obj.spec.suspend &&
+    entries.length > 0 &&
+    (policy === 'Delete' || policy === 'WaitForTermination' || (policy === 'MirrorPrune' && obj.spec.prune))
+  );
 }
 
 /**
@@ -34,7 +38,11 @@ export function deletesInventory(obj: Ks): boolean {
  * so the deletion is retried with backoff. `WaitForTermination` then waits for the deleted
  * objects to be gone (finalizers and all), up to the Kustomization's timeout.
  */
-export async function deleteInventory(obj: Ks, deps: KustomizationReconcilerDeps, targets: TargetClusters): Promise<void> {
+export async function deleteInventory(
+  obj: Ks,
+  deps: KustomizationReconcilerDeps,
+  targets: TargetClusters,
+): Promise<void> {
   if (!deletesInventory(obj)) return;
   const entries = obj.status?.inventory?.entries ?? [];
   if (!(await canImpersonate(obj, deps))) {
@@ -56,28 +64,55 @@ export async function deleteInventory(obj: Ks, deps: KustomizationReconcilerDeps
   const gone = pruned.changeSet.filter((c) => c.action === 'deleted').map((c) => c.object);
   const terminated = async (): Promise<boolean> => {
     for (const o of gone) {
-      const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
+      const ref = {
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+      };
       if ((await resources.get(ref)) !== undefined) return false;
     }
     return true;
   };
-  const waitOptions = { timeoutMs: kustomizationTimeout(obj.spec), intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS, what: 'resources termination' };
-  await waitUntil(terminated, waitOptions).catch(() => event(obj, deps, 'Warning', 'failed to wait for resources termination'));
+  const waitOptions = {
+    timeoutMs: kustomizationTimeout(obj.spec),
+    intervalMs: deps.stageWaitIntervalMs ?? STAGE_WAIT_INTERVAL_MS,
+    what: 'resources termination',
+  };
+  await waitUntil(terminated, waitOptions).catch(() =>
+    event(obj, deps, 'Warning', 'failed to wait for resources termination'),
+  );
 }
 
 /** fluxcd/pkg `CanImpersonate`: the ServiceAccount to impersonate exists on the engine's own cluster. */
 async function canImpersonate(obj: Ks, deps: KustomizationReconcilerDeps): Promise<boolean> {
   const name = obj.spec.serviceAccountName || deps.defaultServiceAccount;
   if (!name) return true;
-  const ref = { apiVersion: 'v1', kind: 'ServiceAccount', namespace: obj.metadata.namespace ?? 'default', name };
+  const ref = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    namespace: obj.metadata.namespace ?? 'default',
+    name,
+  };
   return (await deps.resources.get(ref).catch(() => undefined)) !== undefined;
 }
 
 /** Finalizer events carry the last applied revision; their reason is the Ready reason, as all Kustomization events. */
-async function event(obj: Ks, deps: KustomizationReconcilerDeps, type: 'Normal' | 'Warning', message: string): Promise<void> {
+async function event(
+  obj: Ks,
+  deps: KustomizationReconcilerDeps,
+  type: 'Normal' | 'Warning',
+  message: string,
+): Promise<void> {
   const revision = obj.status?.lastAppliedRevision;
   const reason = getCondition(obj, ConditionType.Ready)?.reason ?? (type === 'Warning' ? 'error' : 'info');
-  await deps.events.record(obj, type, reason, message, revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {});
+  await deps.events.record(
+    obj,
+    type,
+    reason,
+    message,
+    revision ? { 'kustomize.toolkit.fluxcd.io/revision': revision } : {},
+  );
 }
 
 /** `Kind/namespace/name` of an inventory entry, as Flux lists objects it could not prune. */

@@ -2,7 +2,14 @@ import { ConditionType, Reason } from '../../api/meta.js';
 import type { ChangeSetEntry } from '../../kube/apply.js';
 import { waitForSet, WaitError } from '../../kube/health/wait.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { deleteCondition, isTrue, markFalse, markReconciling, markTrue, markUnknown } from '../../runtime/conditions.js';
+import {
+  deleteCondition,
+  isTrue,
+  markFalse,
+  markReconciling,
+  markTrue,
+  markUnknown,
+} from '../../runtime/conditions.js';
 import { formatDuration } from '../../runtime/duration.js';
 import { healthCheckTargets } from './health-targets.js';
 import { KsMessages } from './messages.js';

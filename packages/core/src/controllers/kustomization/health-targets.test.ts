@@ -3,13 +3,23 @@ import type { ChangeSetEntry } from '../../kube/apply.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { healthCheckTargets } from './health-targets.js';
 
-const obj = (apiVersion: string, kind: string, name: string, namespace?: string, spec?: Record<string, unknown>): KubeObject => ({
+const obj = (
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace?: string,
+  spec?: Record<string, unknown>,
+): KubeObject => ({
   apiVersion,
   kind,
   metadata: { name, ...(namespace ? { namespace } : {}) },
   ...(spec ? { spec } : {}),
 });
-const entry = (o: KubeObject, action: ChangeSetEntry['action'] = 'created'): ChangeSetEntry => ({ subject: `${o.kind}/${o.metadata.name}`, action, object: o });
+const entry = (o: KubeObject, action: ChangeSetEntry['action'] = 'created'): ChangeSetEntry => ({
+  subject: `${o.kind}/${o.metadata.name}`,
+  action,
+  object: o,
+});
 
 const self = { name: 'apps', namespace: 'flux-system' };
 const deploy = obj('apps/v1', 'Deployment', 'podinfo', 'apps');
@@ -19,7 +29,15 @@ const selfKs = obj('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'apps', 'f
 const otherKs = obj('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'infra', 'flux-system');
 const ttlJob = obj('batch/v1', 'Job', 'migrate', 'apps', { ttlSecondsAfterFinished: 0 });
 const job = obj('batch/v1', 'Job', 'seed', 'apps', {});
-const changeSet = [entry(ns), entry(deploy, 'unchanged'), entry(skipped, 'skipped'), entry(selfKs), entry(otherKs), entry(ttlJob), entry(job)];
+const changeSet = [
+  entry(ns),
+  entry(deploy, 'unchanged'),
+  entry(skipped, 'skipped'),
+  entry(selfKs),
+  entry(otherKs),
+  entry(ttlJob),
+  entry(job),
+];
 const built = [ns, deploy, skipped, selfKs, otherKs, ttlJob, job];
 
 describe('healthCheckTargets', () => {
@@ -33,14 +51,24 @@ describe('healthCheckTargets', () => {
     expect(healthCheckTargets({ wait: true }, changeSet, built, self)).toEqual([
       { apiVersion: 'v1', kind: 'Namespace', name: 'apps' },
       { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo', namespace: 'apps' },
-      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name: 'infra', namespace: 'flux-system' },
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        name: 'infra',
+        namespace: 'flux-system',
+      },
       { apiVersion: 'batch/v1', kind: 'Job', name: 'migrate', namespace: 'apps', ttlJob: true },
       { apiVersion: 'batch/v1', kind: 'Job', name: 'seed', namespace: 'apps' },
     ]);
   });
 
   it('wait wins over healthChecks', () => {
-    const targets = healthCheckTargets({ wait: true, healthChecks: [{ kind: 'Deployment', name: 'other', namespace: 'x' }] }, changeSet, built, self);
+    const targets = healthCheckTargets(
+      { wait: true, healthChecks: [{ kind: 'Deployment', name: 'other', namespace: 'x' }] },
+      changeSet,
+      built,
+      self,
+    );
     expect(targets?.map((t) => t.name)).not.toContain('other');
   });
 
@@ -51,7 +79,12 @@ describe('healthCheckTargets', () => {
           { kind: 'Deployment', name: 'podinfo', namespace: 'apps' },
           { apiVersion: '', kind: 'StatefulSet', name: 'db' },
           { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: 'redis', namespace: 'apps' },
-          { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name: 'apps', namespace: 'flux-system' },
+          {
+            apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+            kind: 'Kustomization',
+            name: 'apps',
+            namespace: 'flux-system',
+          },
           { apiVersion: 'batch/v1', kind: 'Job', name: 'migrate', namespace: 'apps' },
         ],
       },

@@ -36,7 +36,12 @@ export function healthCheckTargets(
   const refs: WaitTarget[] = spec.wait
     ? changeSet
         .filter((c) => c.action !== 'skipped')
-        .map(({ object: o }) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }))
+        .map(({ object: o }) => ({
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          name: o.metadata.name,
+          ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+        }))
     : (spec.healthChecks ?? []).map((h) => ({
         apiVersion: h.apiVersion || 'apps/v1',
         kind: h.kind,
@@ -44,7 +49,9 @@ export function healthCheckTargets(
         ...(h.namespace ? { namespace: h.namespace } : {}),
       }));
   if (refs.length === 0) return undefined;
-  const ttlJobs = new Set(built.filter(isTtlJob).map((o) => key({ ...o, namespace: o.metadata.namespace, name: o.metadata.name })));
+  const ttlJobs = new Set(
+    built.filter(isTtlJob).map((o) => key({ ...o, namespace: o.metadata.namespace, name: o.metadata.name })),
+  );
   return refs
     .filter((r) => !(r.kind === 'Kustomization' && r.name === self.name && r.namespace === self.namespace))
     .map((r) => (ttlJobs.has(key(r)) ? { ...r, ttlJob: true } : r));

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { upsertHistory, type HistoryRecord } from './history.js';
 
 const at = (s: number): Date => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
-const rec = (digest: string, status: string, s: number, revision = 'main@sha1:a'): HistoryRecord => ({ digest, status, at: at(s), durationMs: 1500, metadata: { revision } });
+const rec = (digest: string, status: string, s: number, revision = 'main@sha1:a'): HistoryRecord => ({
+  digest,
+  status,
+  at: at(s),
+  durationMs: 1500,
+  metadata: { revision },
+});
 
 describe('upsertHistory', () => {
   it('prepends a new snapshot', () => {
@@ -27,7 +33,11 @@ describe('upsertHistory', () => {
       ['sha256:a', 2],
       ['sha256:b', 1],
     ]);
-    expect(h[0]).toMatchObject({ firstReconciled: '2026-01-01T00:00:01Z', lastReconciled: '2026-01-01T00:00:03Z', metadata: { revision: 'main@sha1:c' } });
+    expect(h[0]).toMatchObject({
+      firstReconciled: '2026-01-01T00:00:01Z',
+      lastReconciled: '2026-01-01T00:00:03Z',
+      metadata: { revision: 'main@sha1:c' },
+    });
   });
 
   it('keys on digest and status together', () => {

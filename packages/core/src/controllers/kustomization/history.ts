@@ -29,7 +29,10 @@ export interface HistoryRecord {
  * duration, metadata) and moved to the front; otherwise a new one is prepended; at most 5 are
  * kept. Pure (returns a new list).
  */
-export function upsertHistory(history: readonly HistorySnapshot[] | undefined, record: HistoryRecord): HistorySnapshot[] {
+export function upsertHistory(
+  history: readonly HistorySnapshot[] | undefined,
+  record: HistoryRecord,
+): HistorySnapshot[] {
   const now = conditionTime(record.at);
   const duration = formatDuration(record.durationMs);
   const list = [...(history ?? [])];
@@ -37,7 +40,13 @@ export function upsertHistory(history: readonly HistorySnapshot[] | undefined, r
   if (index >= 0) {
     const previous = list[index] as HistorySnapshot;
     list.splice(index, 1);
-    list.unshift({ ...previous, lastReconciled: now, lastReconciledDuration: duration, totalReconciliations: previous.totalReconciliations + 1, metadata: record.metadata });
+    list.unshift({
+      ...previous,
+      lastReconciled: now,
+      lastReconciledDuration: duration,
+      totalReconciliations: previous.totalReconciliations + 1,
+      metadata: record.metadata,
+    });
   } else {
     list.unshift({
       digest: record.digest,

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -14,11 +19,23 @@ interface Snapshot {
   totalReconciliations: number;
   metadata?: Record<string, string>;
 }
-type Ks = KubeObject & { status?: { lastHandledReconcileAt?: string; lastAppliedRevision?: string; inventory?: { entries: { id: string }[] }; history?: Snapshot[] } };
+type Ks = KubeObject & {
+  status?: {
+    lastHandledReconcileAt?: string;
+    lastAppliedRevision?: string;
+    inventory?: { entries: { id: string }[] };
+    history?: Snapshot[];
+  };
+};
 type Cm = KubeObject & { data?: Record<string, string> };
 const cmRef = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apply-test', name });
 
-const cm = (name: string, value: string, annotations: Record<string, string> = {}, immutable = false): string =>
+const cm = (
+  name: string,
+  value: string,
+  annotations: Record<string, string> = {},
+  immutable = false,
+): string =>
   `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -46,10 +63,13 @@ spec:
           type: object
           x-kubernetes-preserve-unknown-fields: true
 `;
-const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: apply-test\nspec:\n  size: 3\n';
+const widget =
+  'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: apply-test\nspec:\n  size: 3\n';
 
 async function rerun(name: string, token: string): Promise<Ks> {
-  await fx.resources.mergePatch(ksRef(name), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } });
+  await fx.resources.mergePatch(ksRef(name), {
+    metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } },
+  });
   return waitForObject<Ks>(fx.resources, ksRef(name), (o) => o.status?.lastHandledReconcileAt === token);
 }
 
@@ -66,7 +86,10 @@ beforeAll(async () => {
     'ssa/merged.yaml': cm('merged', 'v1', { 'kustomize.toolkit.fluxcd.io/ssa': 'Merge' }),
     'ssa/reverted.yaml': cm('reverted', 'v1'),
   });
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apply-test' } }, { fieldManager: 'test' });
+  await fx.resources.apply(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apply-test' } },
+    { fieldManager: 'test' },
+  );
   await applySourceRepository();
 });
 
@@ -79,14 +102,32 @@ describe('Kustomization apply policies', () => {
   it('applies a CRD and its custom resource in one go (staged apply waits for the CRD)', async () => {
     await applyKs('crds', { path: './crd' });
     const ks = await waitForObject<Ks>(fx.resources, ksRef('crds'), (o) => ready(o)?.status === 'True');
-    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual(['_widgets.example.com_apiextensions.k8s.io_CustomResourceDefinition', 'apply-test_gizmo_example.com_Widget']);
-    expect(await fx.resources.get({ apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'apply-test', name: 'gizmo' })).toBeDefined();
+    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual([
+      '_widgets.example.com_apiextensions.k8s.io_CustomResourceDefinition',
+      'apply-test_gizmo_example.com_Widget',
+    ]);
+    expect(
+      await fx.resources.get({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        namespace: 'apply-test',
+        name: 'gizmo',
+      }),
+    ).toBeDefined();
   });
 
   it('records status.history by digest and outcome', async () => {
-    const first = await waitForObject<Ks>(fx.resources, ksRef('crds'), (o) => (o.status?.history?.length ?? 0) > 0);
+    const first = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('crds'),
+      (o) => (o.status?.history?.length ?? 0) > 0,
+    );
     expect(first.status?.history).toHaveLength(1);
-    expect(first.status?.history?.[0]).toMatchObject({ lastReconciledStatus: 'ReconciliationSucceeded', totalReconciliations: 1, metadata: { revision: first.status?.lastAppliedRevision } });
+    expect(first.status?.history?.[0]).toMatchObject({
+      lastReconciledStatus: 'ReconciliationSucceeded',
+      totalReconciliations: 1,
+      metadata: { revision: first.status?.lastAppliedRevision },
+    });
     expect(first.status?.history?.[0]?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const again = await rerun('crds', 'history-1');
     expect(again.status?.history).toHaveLength(1);
@@ -100,21 +141,38 @@ describe('Kustomization apply policies', () => {
     await waitForObject<Ks>(fx.resources, ksRef('imm-forced'), (o) => ready(o)?.status === 'True');
     const forcedBefore = await fx.resources.get<Cm>(cmRef('forced'));
 
-    const revision = await newRevision({ 'imm-plain/cm.yaml': cm('plain', 'v2', {}, true), 'imm-forced/cm.yaml': cm('forced', 'v2', { 'kustomize.toolkit.fluxcd.io/force': 'enabled' }, true) });
-    const failed = await waitForObject<Ks>(fx.resources, ksRef('imm-plain'), (o) => ready(o)?.status === 'False');
+    const revision = await newRevision({
+      'imm-plain/cm.yaml': cm('plain', 'v2', {}, true),
+      'imm-forced/cm.yaml': cm('forced', 'v2', { 'kustomize.toolkit.fluxcd.io/force': 'enabled' }, true),
+    });
+    const failed = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('imm-plain'),
+      (o) => ready(o)?.status === 'False',
+    );
     expect(ready(failed)?.reason).toBe('ReconciliationFailed');
-    expect(ready(failed)?.message).toMatch(/^ConfigMap\/apply-test\/plain dry-run failed \(Invalid\): .*immutable/);
+    expect(ready(failed)?.message).toMatch(
+      /^ConfigMap\/apply-test\/plain dry-run failed \(Invalid\): .*immutable/,
+    );
     expect(failed.status?.history?.[0]?.lastReconciledStatus).toBe('ReconciliationFailed');
 
     // The per-object annotation recreates the object.
-    await waitForObject<Ks>(fx.resources, ksRef('imm-forced'), (o) => o.status?.lastAppliedRevision === revision);
+    await waitForObject<Ks>(
+      fx.resources,
+      ksRef('imm-forced'),
+      (o) => o.status?.lastAppliedRevision === revision,
+    );
     const forcedAfter = await fx.resources.get<Cm>(cmRef('forced'));
     expect(forcedAfter?.data?.key).toBe('v2');
     expect(forcedAfter?.metadata.uid).not.toBe(forcedBefore?.metadata.uid);
 
     // spec.force does the same for every object.
     await fx.resources.mergePatch(ksRef('imm-plain'), { spec: { force: true } });
-    await waitForObject<Ks>(fx.resources, ksRef('imm-plain'), (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True');
+    await waitForObject<Ks>(
+      fx.resources,
+      ksRef('imm-plain'),
+      (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True',
+    );
     expect((await fx.resources.get<Cm>(cmRef('plain')))?.data?.key).toBe('v2');
   });
 

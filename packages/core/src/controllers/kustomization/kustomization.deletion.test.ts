@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
 import { waitUntil } from '../../runtime/wait-until.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -39,7 +44,10 @@ async function applyThenDelete(name: string, spec: Record<string, unknown>): Pro
   await fx.resources.delete(ksRef(name));
 }
 
-const gone = (ref: { apiVersion: string; kind: string; namespace: string; name: string }, what: string): Promise<void> =>
+const gone = (
+  ref: { apiVersion: string; kind: string; namespace: string; name: string },
+  what: string,
+): Promise<void> =>
   waitUntil(async () => (await fx.resources.get(ref)) === undefined, { timeoutMs: 60_000, what });
 
 describe('Kustomization deletionPolicy', () => {
@@ -53,8 +61,14 @@ describe('Kustomization deletionPolicy', () => {
     await applyThenDelete('delete', { prune: false, deletionPolicy: 'Delete' });
     await gone(ksRef('delete'), 'the Kustomization to go');
     expect(await fx.resources.get(cmRef('del-delete'))).toBeUndefined();
-    const events = await fx.resources.list<KubeObject & { message: string; involvedObject: { name: string } }>('v1', 'Event', { namespace: 'default' });
-    expect(events.items.some((e) => e.involvedObject.name === 'delete' && e.message === 'ConfigMap/default/del-delete deleted')).toBe(true);
+    const events = await fx.resources.list<
+      KubeObject & { message: string; involvedObject: { name: string } }
+    >('v1', 'Event', { namespace: 'default' });
+    expect(
+      events.items.some(
+        (e) => e.involvedObject.name === 'delete' && e.message === 'ConfigMap/default/del-delete deleted',
+      ),
+    ).toBe(true);
   });
 
   it('Orphan keeps the objects even with prune', async () => {

@@ -8,13 +8,16 @@ let fx: ClusterFixture;
 let repo: GitWorkTree;
 const { applySourceRepository, applyKs } = kustomizationTestHelpers(() => ({ fx, repo }));
 
-type Ks = KubeObject & { status?: { lastAppliedRevision?: string; conditions?: { type: string; lastTransitionTime: string }[] } };
+type Ks = KubeObject & {
+  status?: { lastAppliedRevision?: string; conditions?: { type: string; lastTransitionTime: string }[] };
+};
 type Event = KubeObject & { reason: string; message: string; involvedObject: { name: string } };
 
 /** Flux requeues a waiting dependent after 30s; a woken chain must settle well inside that. */
 const CHAIN_BOUND_MS = 20_000;
 
-const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;
+const cm = (name: string): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;
 
 beforeAll(async () => {
   fx = await startClusterFixture();
@@ -50,22 +53,25 @@ describe('Kustomization dependsOn', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const settledMs = Math.max(...readyAt.values());
-    console.info(`dependsOn chain of 3 settled in ${Math.round(settledMs)} ms (${[...readyAt].map(([n, t]) => `${n}@${Math.round(t)}`).join(', ')})`);
+    console.info(
+      `dependsOn chain of 3 settled in ${Math.round(settledMs)} ms (${[...readyAt].map(([n, t]) => `${n}@${Math.round(t)}`).join(', ')})`,
+    );
     expect([...readyAt.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(settledMs).toBeLessThan(CHAIN_BOUND_MS);
     const [ta, tb, tc] = names.map((n) => readyAt.get(n) ?? Infinity);
     expect(ta).toBeLessThanOrEqual(tb ?? Infinity);
     expect(tb).toBeLessThanOrEqual(tc ?? Infinity);
     // Ready transition times (seconds, as Flux truncates them) agree, and all applied the same revision.
-    const transition = (n: string): string => final.get(n)?.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '';
+    const transition = (n: string): string =>
+      final.get(n)?.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '';
     expect(transition('a') <= transition('b') && transition('b') <= transition('c')).toBe(true);
     const revisions = new Set(names.map((n) => final.get(n)?.status?.lastAppliedRevision));
     expect(revisions.size).toBe(1);
     expect([...revisions][0]).toMatch(/^main@sha1:[0-9a-f]{40}$/);
     // c really waited (and was woken, not requeued after 30s).
     const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
-    expect(events.items.find((e) => e.involvedObject.name === 'c' && e.reason === 'DependencyNotReady')?.message).toBe(
-      'Dependencies do not meet ready condition, retrying in 30s',
-    );
+    expect(
+      events.items.find((e) => e.involvedObject.name === 'c' && e.reason === 'DependencyNotReady')?.message,
+    ).toBe('Dependencies do not meet ready condition, retrying in 30s');
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { restartEngine } from '../../testing/engine-restart.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
@@ -10,7 +15,11 @@ let repo: GitWorkTree;
 const { applySourceRepository, applyKs, newRevision } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & {
-  status?: { lastAppliedRevision?: string; lastAttemptedRevision?: string; inventory?: { entries: { id: string; v: string }[] } };
+  status?: {
+    lastAppliedRevision?: string;
+    lastAttemptedRevision?: string;
+    inventory?: { entries: { id: string; v: string }[] };
+  };
 };
 type Event = KubeObject & { type: string; reason: string; message: string; involvedObject: { name: string } };
 
@@ -42,7 +51,10 @@ beforeAll(async () => {
   // Flux's --default-service-account: Kustomizations without serviceAccountName act as default/tenant.
   await restartEngine(fx, { defaultServiceAccount: 'tenant' });
   for (const name of ['tenant-a', 'tenant-b']) {
-    await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'test' });
+    await fx.resources.apply(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      { fieldManager: 'test' },
+    );
   }
   await tenantAccount('tenant', 'tenant-a');
   await tenantAccount('other', 'tenant-b');
@@ -69,14 +81,21 @@ describe('Kustomization impersonation', () => {
     await applyKs('by-default', { path: './a' });
     const ks = await waitForObject<Ks>(fx.resources, ksRef('by-default'), (o) => ready(o)?.status === 'True');
     firstRevision = ks.status?.lastAppliedRevision ?? '';
-    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual(['tenant-a_one__ConfigMap', 'tenant-a_two__ConfigMap']);
+    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual([
+      'tenant-a_one__ConfigMap',
+      'tenant-a_two__ConfigMap',
+    ]);
     expect(await fx.resources.get(cmRef('tenant-a', 'two'))).toBeDefined();
   });
 
   it('lets spec.serviceAccountName override the default, health-checking as that account', async () => {
     await applyKs('explicit', { path: './b', serviceAccountName: 'other', wait: true });
     const ks = await waitForObject<Ks>(fx.resources, ksRef('explicit'), (o) => ready(o)?.status === 'True');
-    expect((ks.status as { conditions?: { type: string; status: string }[] }).conditions?.find((c) => c.type === 'Healthy')?.status).toBe('True');
+    expect(
+      (ks.status as { conditions?: { type: string; status: string }[] }).conditions?.find(
+        (c) => c.type === 'Healthy',
+      )?.status,
+    ).toBe('True');
     expect(await fx.resources.get(cmRef('tenant-b', 'three'))).toBeDefined();
   });
 
@@ -92,7 +111,10 @@ describe('Kustomization impersonation', () => {
       /^ConfigMap\/tenant-b\/intruder dry-run failed \(Forbidden\): configmaps "intruder" is forbidden: User "system:serviceaccount:default:tenant" cannot patch resource "configmaps" in API group "" in the namespace "tenant-b"/,
     );
     expect(ks.status?.lastAppliedRevision).toBe(firstRevision);
-    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual(['tenant-a_one__ConfigMap', 'tenant-a_two__ConfigMap']);
+    expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual([
+      'tenant-a_one__ConfigMap',
+      'tenant-a_two__ConfigMap',
+    ]);
     expect(await fx.resources.get(cmRef('tenant-a', 'two'))).toBeDefined();
     expect(await fx.resources.get(cmRef('tenant-b', 'intruder'))).toBeUndefined();
     const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
@@ -103,7 +125,11 @@ describe('Kustomization impersonation', () => {
 
   it('recovers once the object is gone, pruning as the service account', async () => {
     const revision = await newRevision({ 'a/intruder.yaml': null });
-    const ks = await waitForObject<Ks>(fx.resources, ksRef('by-default'), (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True');
+    const ks = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('by-default'),
+      (o) => o.status?.lastAppliedRevision === revision && ready(o)?.status === 'True',
+    );
     expect(ks.status?.inventory?.entries.map((e) => e.id)).toEqual(['tenant-a_one__ConfigMap']);
     expect(await fx.resources.get(cmRef('tenant-a', 'two'))).toBeUndefined();
   });
@@ -111,7 +137,8 @@ describe('Kustomization impersonation', () => {
   it('deletes the inventory as the service account when the Kustomization is deleted', async () => {
     await fx.resources.delete(ksRef('explicit'));
     const deadline = Date.now() + 30_000;
-    while ((await fx.resources.get(ksRef('explicit'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await fx.resources.get(ksRef('explicit'))) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await fx.resources.get(ksRef('explicit'))).toBeUndefined();
     expect(await fx.resources.get(cmRef('tenant-b', 'three'))).toBeUndefined();
   });
@@ -120,12 +147,22 @@ describe('Kustomization impersonation', () => {
     await tenantAccount('revocable', 'tenant-b');
     await applyKs('revoked', { path: './revoked', serviceAccountName: 'revocable' });
     await waitForObject<Ks>(fx.resources, ksRef('revoked'), (o) => ready(o)?.status === 'True');
-    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', namespace: 'tenant-b', name: 'revocable-reconciler' };
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      namespace: 'tenant-b',
+      name: 'revocable-reconciler',
+    };
     await fx.resources.delete(binding);
     await fx.resources.delete(ksRef('revoked'));
     const warned = async (): Promise<boolean> => {
       const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
-      return events.items.some((e) => e.involvedObject.name === 'revoked' && e.type === 'Warning' && e.message === 'pruning for deleted resource failed');
+      return events.items.some(
+        (e) =>
+          e.involvedObject.name === 'revoked' &&
+          e.type === 'Warning' &&
+          e.message === 'pruning for deleted resource failed',
+      );
     };
     const deadline = Date.now() + 30_000;
     while (!(await warned()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -133,7 +170,8 @@ describe('Kustomization impersonation', () => {
     expect((await fx.resources.get(ksRef('revoked')))?.metadata.finalizers).toContain('finalizers.fluxcd.io');
     expect(await fx.resources.get(cmRef('tenant-b', 'five'))).toBeDefined();
     await tenantAccount('revocable', 'tenant-b');
-    while ((await fx.resources.get(ksRef('revoked'))) && Date.now() < deadline + 30_000) await new Promise((r) => setTimeout(r, 200));
+    while ((await fx.resources.get(ksRef('revoked'))) && Date.now() < deadline + 30_000)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await fx.resources.get(ksRef('revoked'))).toBeUndefined();
     expect(await fx.resources.get(cmRef('tenant-b', 'five'))).toBeUndefined();
   });
@@ -142,15 +180,21 @@ describe('Kustomization impersonation', () => {
     await tenantAccount('doomed', 'tenant-b');
     await applyKs('orphan', { path: './orphan', serviceAccountName: 'doomed' });
     await waitForObject<Ks>(fx.resources, ksRef('orphan'), (o) => ready(o)?.status === 'True');
-    await fx.resources.delete({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'doomed' });
+    await fx.resources.delete({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      namespace: 'default',
+      name: 'doomed',
+    });
     await fx.resources.delete(ksRef('orphan'));
     const deadline = Date.now() + 30_000;
-    while ((await fx.resources.get(ksRef('orphan'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await fx.resources.get(ksRef('orphan'))) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await fx.resources.get(ksRef('orphan'))).toBeUndefined();
     expect(await fx.resources.get(cmRef('tenant-b', 'four'))).toBeDefined();
     const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
-    expect(events.items.find((e) => e.involvedObject.name === 'orphan' && e.type === 'Warning')?.message).toBe(
-      'unable to prune objects: \nConfigMap/tenant-b/four',
-    );
+    expect(
+      events.items.find((e) => e.involvedObject.name === 'orphan' && e.type === 'Warning')?.message,
+    ).toBe('unable to prune objects: \nConfigMap/tenant-b/four');
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -9,7 +14,13 @@ let repo: GitWorkTree;
 const { applySourceRepository, applyKs } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & { status?: { inventory?: { entries: { id: string }[] } } };
-type Deploy = KubeObject & { spec: { replicas: number; minReadySeconds?: number; template: { spec: { containers: { image: string }[] } } } };
+type Deploy = KubeObject & {
+  spec: {
+    replicas: number;
+    minReadySeconds?: number;
+    template: { spec: { containers: { image: string }[] } };
+  };
+};
 
 // The guide's layout (seed/fluxcd-gitops-guide.md: apps/base/my-app + apps/production overlay).
 const files: Record<string, string> = {
@@ -75,14 +86,18 @@ configMapGenerator:
     literals:
       - LOG_LEVEL=debug
 `,
-  'apps/staging/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/my-app\n',
+  'apps/staging/kustomization.yaml':
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/my-app\n',
 };
 
 beforeAll(async () => {
   fx = await startClusterFixture();
   repo = new GitWorkTree(await fx.sandbox.createGitRepository('ks-overlay'));
   await repo.commit(files);
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'staging' } }, { fieldManager: 'test' });
+  await fx.resources.apply(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'staging' } },
+    { fieldManager: 'test' },
+  );
   await applySourceRepository();
 });
 
@@ -96,20 +111,41 @@ describe('Kustomization spec fields layered into kustomization.yaml', () => {
     await applyKs('apps', {
       path: './apps/production',
       patches: [
-        { patch: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: not-used\nspec:\n  minReadySeconds: 5\n', target: { kind: 'Deployment', labelSelector: 'app=my-app' } },
-        { patch: '- op: add\n  path: /metadata/annotations\n  value: {patched-by: flux-spec}\n', target: { version: 'v1', kind: 'Service', name: 'my-app' } },
+        {
+          patch:
+            'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: not-used\nspec:\n  minReadySeconds: 5\n',
+          target: { kind: 'Deployment', labelSelector: 'app=my-app' },
+        },
+        {
+          patch: '- op: add\n  path: /metadata/annotations\n  value: {patched-by: flux-spec}\n',
+          target: { version: 'v1', kind: 'Service', name: 'my-app' },
+        },
       ],
       images: [{ name: 'ghcr.io/myorg/my-app', newTag: 'v1.1.0' }],
       commonMetadata: { labels: { team: 'platform' }, annotations: { owner: 'sre' } },
     });
     await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => ready(o)?.status === 'True');
-    const deploy = await fx.resources.get<Deploy>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'production', name: 'my-app' });
+    const deploy = await fx.resources.get<Deploy>({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: 'production',
+      name: 'my-app',
+    });
     expect(deploy?.spec.replicas).toBe(3);
     expect(deploy?.spec.minReadySeconds).toBe(5);
     expect(deploy?.spec.template.spec.containers[0]?.image).toBe('ghcr.io/myorg/my-app:v1.1.0');
-    expect(deploy?.metadata.labels).toMatchObject({ app: 'my-app', team: 'platform', 'kustomize.toolkit.fluxcd.io/name': 'apps' });
+    expect(deploy?.metadata.labels).toMatchObject({
+      app: 'my-app',
+      team: 'platform',
+      'kustomize.toolkit.fluxcd.io/name': 'apps',
+    });
     expect(deploy?.metadata.annotations).toMatchObject({ owner: 'sre' });
-    const svc = await fx.resources.get({ apiVersion: 'v1', kind: 'Service', namespace: 'production', name: 'my-app' });
+    const svc = await fx.resources.get({
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: 'production',
+      name: 'my-app',
+    });
     expect(svc?.metadata.annotations).toMatchObject({ 'patched-by': 'flux-spec', owner: 'sre' });
     expect(svc?.metadata.labels).toMatchObject({ team: 'platform' });
     const ns = await fx.resources.get({ apiVersion: 'v1', kind: 'Namespace', name: 'production' });
@@ -133,8 +169,17 @@ describe('Kustomization spec fields layered into kustomization.yaml', () => {
   });
 
   it('refuses a missing component unless ignoreMissingComponents is set', async () => {
-    await applyKs('strict-components', { path: './apps/staging', targetNamespace: 'staging', namePrefix: 'x-', components: ['../components/not-there'] });
-    const ks = await waitForObject<Ks>(fx.resources, ksRef('strict-components'), (o) => ready(o)?.status === 'False');
+    await applyKs('strict-components', {
+      path: './apps/staging',
+      targetNamespace: 'staging',
+      namePrefix: 'x-',
+      components: ['../components/not-there'],
+    });
+    const ks = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('strict-components'),
+      (o) => ready(o)?.status === 'False',
+    );
     expect(ready(ks)?.reason).toBe('BuildFailed');
     expect(ready(ks)?.message).toMatch(/^kustomize build failed: .*not-there/);
   });

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 import { TargetClusters } from './target-cluster.js';
@@ -28,7 +33,9 @@ function kubeconfig(user: Record<string, unknown>): string {
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'remote', cluster: { server: cluster.server, 'certificate-authority-data': cluster.caData } }],
+    clusters: [
+      { name: 'remote', cluster: { server: cluster.server, 'certificate-authority-data': cluster.caData } },
+    ],
     users: [{ name: 'remote-user', user }],
     contexts: [{ name: 'remote', context: { cluster: 'remote', user: 'remote-user' } }],
     'current-context': 'remote',
@@ -36,8 +43,18 @@ function kubeconfig(user: Record<string, unknown>): string {
 }
 
 async function kubeconfigSecret(name: string, data: Record<string, string>): Promise<void> {
-  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: encoded } as KubeObject, { fieldManager: 'test' });
+  const encoded = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
+  await fx.resources.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, namespace: 'default' },
+      data: encoded,
+    } as KubeObject,
+    { fieldManager: 'test' },
+  );
 }
 
 /** ServiceAccount `name` in `default`, allowed everything in `namespace` (when given). */
@@ -45,7 +62,12 @@ async function account(name: string, namespace?: string): Promise<void> {
   const apply = (obj: KubeObject): Promise<KubeObject> => fx.resources.apply(obj, { fieldManager: 'test' });
   await apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'default' } });
   if (!namespace) return;
-  await apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] } as KubeObject);
+  await apply({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name, namespace },
+    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  } as KubeObject);
   await apply({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
@@ -89,7 +111,10 @@ beforeAll(async () => {
     adminToken: local.users[0]?.user.token ?? '',
   };
   for (const name of ['remote-a', 'remote-b']) {
-    await fx.resources.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'test' });
+    await fx.resources.apply(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      { fieldManager: 'test' },
+    );
   }
   await account('remote', 'remote-a');
   await account('impersonated');
@@ -117,18 +142,28 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
     await applyKs('remote-forbidden', { path: './b', kubeConfig: { secretRef: { name: 'remote-sa' } } });
     const condition = await failed('remote-forbidden');
     expect(condition.reason).toBe('ReconciliationFailed');
-    expect(condition.message).toContain('User "system:serviceaccount:default:remote" cannot patch resource "configmaps"');
+    expect(condition.message).toContain(
+      'User "system:serviceaccount:default:remote" cannot patch resource "configmaps"',
+    );
   });
 
   it('impersonates spec.serviceAccountName on the remote cluster', async () => {
     await kubeconfigSecret('remote-admin', { custom: kubeconfig({ token: cluster.adminToken }) });
-    await applyKs('remote-as-sa', { path: './a', serviceAccountName: 'impersonated', kubeConfig: { secretRef: { name: 'remote-admin', key: 'custom' } } });
+    await applyKs('remote-as-sa', {
+      path: './a',
+      serviceAccountName: 'impersonated',
+      kubeConfig: { secretRef: { name: 'remote-admin', key: 'custom' } },
+    });
     const condition = await failed('remote-as-sa');
-    expect(condition.message).toMatch(/^ConfigMap\/remote-a\/one dry-run failed \(Forbidden\): .*User "system:serviceaccount:default:impersonated" cannot patch/);
+    expect(condition.message).toMatch(
+      /^ConfigMap\/remote-a\/one dry-run failed \(Forbidden\): .*User "system:serviceaccount:default:impersonated" cannot patch/,
+    );
   });
 
   it('verifies TLS even when the kubeconfig says insecure-skip-tls-verify', async () => {
-    const insecure = JSON.parse(kubeconfig({ token: cluster.adminToken })) as { clusters: { cluster: Record<string, unknown> }[] };
+    const insecure = JSON.parse(kubeconfig({ token: cluster.adminToken })) as {
+      clusters: { cluster: Record<string, unknown> }[];
+    };
     const remote = insecure.clusters[0]?.cluster ?? {};
     delete remote['certificate-authority-data'];
     remote['insecure-skip-tls-verify'] = true;
@@ -142,7 +177,13 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
   it('refuses an exec kubeconfig without running its command', async () => {
     const marker = join(fx.sandbox.dir, 'exec-ran');
     await kubeconfigSecret('remote-exec', {
-      value: kubeconfig({ exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/usr/bin/touch', args: [marker] } }),
+      value: kubeconfig({
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: '/usr/bin/touch',
+          args: [marker],
+        },
+      }),
     });
     await applyKs('remote-exec', { path: './a', kubeConfig: { secretRef: { name: 'remote-exec' } } });
     const condition = await failed('remote-exec');
@@ -157,9 +198,9 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
     });
     expect(existsSync(marker)).toBe(false);
     const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
-    expect(events.items.find((e) => e.involvedObject.name === 'remote-exec' && e.type === 'Warning')?.message).toBe(
-      `failed to build kube client: ${condition.message}`,
-    );
+    expect(
+      events.items.find((e) => e.involvedObject.name === 'remote-exec' && e.type === 'Warning')?.message,
+    ).toBe(`failed to build kube client: ${condition.message}`);
   });
 
   it('reports a missing Secret or key with Flux messages', async () => {
@@ -170,7 +211,9 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
     });
     await kubeconfigSecret('remote-nokey', { other: 'x' });
     await applyKs('remote-nokey', { path: './a', kubeConfig: { secretRef: { name: 'remote-nokey' } } });
-    expect((await failed('remote-nokey')).message).toBe("KubeConfig secret 'default/remote-nokey' does not contain a 'value' key with a kubeconfig");
+    expect((await failed('remote-nokey')).message).toBe(
+      "KubeConfig secret 'default/remote-nokey' does not contain a 'value' key with a kubeconfig",
+    );
   });
 
   it('re-reconciles when a watched kubeconfig Secret changes', async () => {
@@ -178,7 +221,11 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
       {
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: 'remote-nokey', namespace: 'default', labels: { 'reconcile.fluxcd.io/watch': 'Enabled' } },
+        metadata: {
+          name: 'remote-nokey',
+          namespace: 'default',
+          labels: { 'reconcile.fluxcd.io/watch': 'Enabled' },
+        },
         data: { value: Buffer.from(kubeconfig({ token: remoteToken })).toString('base64') },
       } as KubeObject,
       { fieldManager: 'test' },
@@ -207,8 +254,13 @@ describe('Kustomization on a cluster from a kubeconfig Secret', () => {
 
   it('never writes a token into a status or an event', async () => {
     const events = await fx.resources.list<Event>('v1', 'Event', { namespace: 'default' });
-    const kustomizations = await fx.resources.list('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', { namespace: 'default' });
-    const written = JSON.stringify([events.items.map((e) => e.message), kustomizations.items.map((k) => (k as Ks).status)]);
+    const kustomizations = await fx.resources.list('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', {
+      namespace: 'default',
+    });
+    const written = JSON.stringify([
+      events.items.map((e) => e.message),
+      kustomizations.items.map((k) => (k as Ks).status),
+    ]);
     expect(written).not.toContain(remoteToken);
     expect(written).not.toContain(cluster.adminToken);
   });

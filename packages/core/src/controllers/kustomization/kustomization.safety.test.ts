@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -12,11 +17,17 @@ let fx: ClusterFixture;
 let repo: GitWorkTree;
 const { applySourceRepository } = kustomizationTestHelpers(() => ({ fx, repo }));
 
-const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  a: b\n`;
+const cm = (name: string): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  a: b\n`;
 
 async function buildFailure(name: string, path: string): Promise<string> {
   await fx.resources.apply(
-    { apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', metadata: { name, namespace: 'default' }, spec: { interval: '10m', prune: true, path, sourceRef: { kind: 'GitRepository', name: 'repo' } } },
+    {
+      apiVersion: KUSTOMIZE_API_VERSION,
+      kind: 'Kustomization',
+      metadata: { name, namespace: 'default' },
+      spec: { interval: '10m', prune: true, path, sourceRef: { kind: 'GitRepository', name: 'repo' } },
+    },
     { fieldManager: 'test' },
   );
   const ks = await waitForObject<KubeObject>(fx.resources, ksRef(name), (o) => ready(o)?.status === 'False');
@@ -32,7 +43,8 @@ beforeAll(async () => {
     'climb/kustomization.yaml': 'resources: [../../../../../../../etc]\n',
     'patchfile/kustomization.yaml': `resources: [cm.yaml]\npatches:\n  - path: /etc/hostname\n`,
     'patchfile/cm.yaml': cm('patched'),
-    'generator/kustomization.yaml': 'configMapGenerator:\n  - name: leak\n    files: [passwd=../../../../../../etc/passwd]\n',
+    'generator/kustomization.yaml':
+      'configMapGenerator:\n  - name: leak\n    files: [passwd=../../../../../../etc/passwd]\n',
     'loop/a/kustomization.yaml': 'resources: [../b]\n',
     'loop/b/kustomization.yaml': 'resources: [../a]\n',
     'nameless/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: default\ndata:\n  a: b\n',
@@ -46,7 +58,12 @@ beforeAll(async () => {
   symlinkSync('/etc', join(repo.dir, 'linked', 'etc'));
   await repo.commit({ 'linked/README.md': 'symlink to /etc\n' });
   await applySourceRepository();
-  await waitForObject(fx.resources, { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' }, (o) => ready(o)?.status === 'True', 120_000);
+  await waitForObject(
+    fx.resources,
+    { apiVersion: SOURCE_API_VERSION, kind: 'GitRepository', namespace: 'default', name: 'repo' },
+    (o) => ready(o)?.status === 'True',
+    120_000,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -56,7 +73,9 @@ afterAll(async () => {
 
 describe('Kustomization build safety', () => {
   it('refuses resources: [/etc/passwd]', async () => {
-    expect(await buildFailure('passwd', './passwd')).toBe("kustomize build failed: passwd/kustomization.yaml: resources entry '/etc/passwd' is not in or below the artifact root");
+    expect(await buildFailure('passwd', './passwd')).toBe(
+      "kustomize build failed: passwd/kustomization.yaml: resources entry '/etc/passwd' is not in or below the artifact root",
+    );
   });
 
   it('refuses ../../.. beyond the artifact root', async () => {
@@ -66,8 +85,12 @@ describe('Kustomization build safety', () => {
   });
 
   it('refuses absolute patch files and generator sources outside the root', async () => {
-    expect(await buildFailure('patchfile', './patchfile')).toContain("patches.path entry '/etc/hostname' is not in or below the artifact root");
-    expect(await buildFailure('generator', './generator')).toContain("configMapGenerator.files entry '../../../../../../etc/passwd' is not in or below");
+    expect(await buildFailure('patchfile', './patchfile')).toContain(
+      "patches.path entry '/etc/hostname' is not in or below the artifact root",
+    );
+    expect(await buildFailure('generator', './generator')).toContain(
+      "configMapGenerator.files entry '../../../../../../etc/passwd' is not in or below",
+    );
   });
 
   it('never follows a symlinked directory out of the artifact', async () => {
@@ -77,18 +100,26 @@ describe('Kustomization build safety', () => {
   });
 
   it('ends a kustomization loop with a bounded error', async () => {
-    expect(await buildFailure('loop', './loop/a')).toBe('kustomize build failed: kustomization loop detected: loop/a → loop/b → loop/a');
+    expect(await buildFailure('loop', './loop/a')).toBe(
+      'kustomize build failed: kustomization loop detected: loop/a → loop/b → loop/a',
+    );
   });
 
   it('refuses objects without a name, or without an apiVersion, in Flux words', async () => {
     expect(await buildFailure('nameless', './nameless')).toBe(
       'failed to decode Kubernetes YAML from cm.yaml: missing metadata.name in object {{v1 ConfigMap} {{ default} map[] map[]}}',
     );
-    expect(await buildFailure('noversion', './noversion')).toBe('failed to decode Kubernetes apiVersion, kind and name from: kind: ConfigMap\nmetadata:\n  name: no-version');
+    expect(await buildFailure('noversion', './noversion')).toBe(
+      'failed to decode Kubernetes apiVersion, kind and name from: kind: ConfigMap\nmetadata:\n  name: no-version',
+    );
   });
 
   it('refuses a 50 MB manifest with a bounded error', async () => {
-    expect(await buildFailure('huge', './huge')).toMatch(/^failed to decode Kubernetes YAML from huge\.yaml: file is \d+ bytes, over the 33554432 byte limit$/);
-    expect(await buildFailure('huge-ref', './huge-ref')).toBe('kustomize build failed: manifests exceed the 33554432 byte limit');
+    expect(await buildFailure('huge', './huge')).toMatch(
+      /^failed to decode Kubernetes YAML from huge\.yaml: file is \d+ bytes, over the 33554432 byte limit$/,
+    );
+    expect(await buildFailure('huge-ref', './huge-ref')).toBe(
+      'kustomize build failed: manifests exceed the 33554432 byte limit',
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -53,11 +58,25 @@ beforeAll(async () => {
     'sub/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: subst\n',
     'sub/settings.yaml': settings,
     'sub/untouched.yaml': untouched,
-    'strict/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: strict-settings\n  namespace: default\ndata:\n  value: ${nope}\n',
+    'strict/settings.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: strict-settings\n  namespace: default\ndata:\n  value: ${nope}\n',
   });
-  await fx.resources.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-vars', namespace: 'default' }, data: { cluster_name: 'prod-1', region: 'eu-west-1' } }, { fieldManager: 'test' });
   await fx.resources.apply(
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cluster-secrets', namespace: 'default' }, data: { db_password: Buffer.from('s3cr3t\n').toString('base64') } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cluster-vars', namespace: 'default' },
+      data: { cluster_name: 'prod-1', region: 'eu-west-1' },
+    },
+    { fieldManager: 'test' },
+  );
+  await fx.resources.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'cluster-secrets', namespace: 'default' },
+      data: { db_password: Buffer.from('s3cr3t\n').toString('base64') },
+    },
     { fieldManager: 'test' },
   );
   await applySourceRepository();
@@ -82,14 +101,25 @@ describe('Kustomization post-build substitution', () => {
       literal: '${cluster_name}',
       bare: '$cluster_name',
     });
-    expect((await fx.resources.get<Cm>(cmRef('untouched')))?.data).toEqual({ raw: '${not_defined_anywhere}' });
+    expect((await fx.resources.get<Cm>(cmRef('untouched')))?.data).toEqual({
+      raw: '${not_defined_anywhere}',
+    });
   });
 
   it('fails the build when a required ConfigMap is missing', async () => {
-    await applyKs('missing-vars', { path: './sub', postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: 'absent' }] } });
-    const ks = await waitForObject<Ks>(fx.resources, ksRef('missing-vars'), (o) => ready(o)?.status === 'False');
+    await applyKs('missing-vars', {
+      path: './sub',
+      postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: 'absent' }] },
+    });
+    const ks = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('missing-vars'),
+      (o) => ready(o)?.status === 'False',
+    );
     expect(ready(ks)?.reason).toBe('BuildFailed');
-    expect(ready(ks)?.message).toBe(`post build failed for '~G_v1_Namespace/subst': substitute from 'ConfigMap/absent' error: configmaps "absent" not found`);
+    expect(ready(ks)?.message).toBe(
+      `post build failed for '~G_v1_Namespace/subst': substitute from 'ConfigMap/absent' error: configmaps "absent" not found`,
+    );
   });
 
   it('fails on an undefined variable (strict mode is on by default)', async () => {
@@ -102,9 +132,17 @@ describe('Kustomization post-build substitution', () => {
   });
 
   it('skips substitution when no variable resolves (strategy WithVariables)', async () => {
-    await applyKs('no-vars', { path: './strict', postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: 'not-there', optional: true }] } });
+    await applyKs('no-vars', {
+      path: './strict',
+      postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: 'not-there', optional: true }] },
+    });
     await waitForObject<Ks>(fx.resources, ksRef('no-vars'), (o) => ready(o)?.status === 'True');
-    const cm = await fx.resources.get<Cm>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'strict-settings' });
+    const cm = await fx.resources.get<Cm>({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace: 'default',
+      name: 'strict-settings',
+    });
     expect(cm?.data).toEqual({ value: '${nope}' });
   });
 });

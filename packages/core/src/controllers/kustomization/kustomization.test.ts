@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
-import { ready, startClusterFixture, waitForObject, type ClusterFixture } from '../../testing/cluster-fixture.js';
+import {
+  ready,
+  startClusterFixture,
+  waitForObject,
+  type ClusterFixture,
+} from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
 import { ksRef, kustomizationTestHelpers } from '../../testing/kustomization-fixture.js';
 
@@ -9,7 +14,11 @@ let repo: GitWorkTree;
 const { applySourceRepository, applyKs, newRevision } = kustomizationTestHelpers(() => ({ fx, repo }));
 
 type Ks = KubeObject & {
-  status?: { lastAppliedRevision?: string; lastAttemptedRevision?: string; inventory?: { entries: { id: string; v: string }[] } };
+  status?: {
+    lastAppliedRevision?: string;
+    lastAttemptedRevision?: string;
+    inventory?: { entries: { id: string; v: string }[] };
+  };
 };
 
 const cm = (name: string, data = 'v1'): string =>
@@ -40,7 +49,10 @@ describe('Kustomization', () => {
     const ks = await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => ready(o)?.status === 'True');
     firstRevision = ks.status?.lastAppliedRevision ?? '';
     expect(firstRevision).toMatch(/^main@sha1:[0-9a-f]{40}$/);
-    expect(ready(ks)).toMatchObject({ reason: 'ReconciliationSucceeded', message: `Applied revision: ${firstRevision}` });
+    expect(ready(ks)).toMatchObject({
+      reason: 'ReconciliationSucceeded',
+      message: `Applied revision: ${firstRevision}`,
+    });
     expect(ks.status?.inventory?.entries).toEqual([
       { id: '_apps-test__Namespace', v: 'v1' },
       { id: 'apps-test_one__ConfigMap', v: 'v1' },
@@ -51,15 +63,27 @@ describe('Kustomization', () => {
       'kustomize.toolkit.fluxcd.io/name': 'apps',
       'kustomize.toolkit.fluxcd.io/namespace': 'default',
     });
-    const events = await fx.resources.list<KubeObject & { reason: string; message: string }>('v1', 'Event', { namespace: 'default' });
-    const applied = events.items.find((e) => e.reason === 'Progressing' && e.message.includes('ConfigMap/apps-test/one created'));
-    expect(applied?.message).toBe('Namespace/apps-test created\nConfigMap/apps-test/one created\nConfigMap/apps-test/two created');
+    const events = await fx.resources.list<KubeObject & { reason: string; message: string }>('v1', 'Event', {
+      namespace: 'default',
+    });
+    const applied = events.items.find(
+      (e) => e.reason === 'Progressing' && e.message.includes('ConfigMap/apps-test/one created'),
+    );
+    expect(applied?.message).toBe(
+      'Namespace/apps-test created\nConfigMap/apps-test/one created\nConfigMap/apps-test/two created',
+    );
   });
 
   it('leaves unchanged objects untouched on a re-run', async () => {
     const before = await fx.resources.get(cmRef('one'));
-    await fx.resources.mergePatch(ksRef('apps'), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'again' } } });
-    await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => (o.status as { lastHandledReconcileAt?: string }).lastHandledReconcileAt === 'again');
+    await fx.resources.mergePatch(ksRef('apps'), {
+      metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'again' } },
+    });
+    await waitForObject<Ks>(
+      fx.resources,
+      ksRef('apps'),
+      (o) => (o.status as { lastHandledReconcileAt?: string }).lastHandledReconcileAt === 'again',
+    );
     const after = await fx.resources.get(cmRef('one'));
     expect(after?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
   });
@@ -68,12 +92,20 @@ describe('Kustomization', () => {
     const revision = await newRevision({ 'apps/two.yaml': null, 'apps/one.yaml': cm('one', 'v2') });
     await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => o.status?.lastAppliedRevision === revision);
     expect(await fx.resources.get(cmRef('two'))).toBeUndefined();
-    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).toBe('v2');
+    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).toBe(
+      'v2',
+    );
   });
 
   it('reports broken YAML as BuildFailed, keeps what was applied and prunes nothing', async () => {
-    const revision = await newRevision({ 'apps/one.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n' });
-    const ks = await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => o.status?.lastAttemptedRevision === revision && ready(o)?.status === 'False');
+    const revision = await newRevision({
+      'apps/one.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n',
+    });
+    const ks = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('apps'),
+      (o) => o.status?.lastAttemptedRevision === revision && ready(o)?.status === 'False',
+    );
     expect(ready(ks)?.reason).toBe('BuildFailed');
     expect(ready(ks)?.message).toMatch(/one\.yaml|yaml/i);
     expect(await fx.resources.get(cmRef('one'))).toBeDefined();
@@ -83,7 +115,10 @@ describe('Kustomization', () => {
   it('reports a missing path as ArtifactFailed and keeps what was applied', async () => {
     await applyKs('missing', { path: './does/not/exist' });
     const ks = await waitForObject<Ks>(fx.resources, ksRef('missing'), (o) => ready(o)?.status === 'False');
-    expect(ready(ks)).toMatchObject({ reason: 'ArtifactFailed', message: 'kustomization path not found: stat does/not/exist: no such file or directory' });
+    expect(ready(ks)).toMatchObject({
+      reason: 'ArtifactFailed',
+      message: 'kustomization path not found: stat does/not/exist: no such file or directory',
+    });
     expect(await fx.resources.get(cmRef('one'))).toBeDefined();
   });
 
@@ -113,9 +148,17 @@ describe('Kustomization', () => {
     await fx.resources.mergePatch(ksRef('apps'), { spec: { suspend: true } });
     const gitRevision = await newRevision({ 'apps/one.yaml': cm('one', 'v4') });
     await new Promise((r) => setTimeout(r, 2000));
-    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).not.toBe('v4');
+    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).not.toBe(
+      'v4',
+    );
     await fx.resources.mergePatch(ksRef('apps'), { spec: { suspend: false } });
-    await waitForObject<Ks>(fx.resources, ksRef('apps'), (o) => o.status?.lastAppliedRevision === gitRevision);
-    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).toBe('v4');
+    await waitForObject<Ks>(
+      fx.resources,
+      ksRef('apps'),
+      (o) => o.status?.lastAppliedRevision === gitRevision,
+    );
+    expect((await fx.resources.get<KubeObject & { data: { key: string } }>(cmRef('one')))?.data.key).toBe(
+      'v4',
+    );
   });
 });

@@ -20,7 +20,14 @@ export function splitYamlDocuments(yamlText: string): string[] {
 export function isKubeObject(value: unknown): value is KubeObject {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const o = value as Partial<KubeObject>;
-  return typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '' && typeof o.metadata?.name === 'string' && o.metadata.name !== '';
+  return (
+    typeof o.apiVersion === 'string' &&
+    o.apiVersion !== '' &&
+    typeof o.kind === 'string' &&
+    o.kind !== '' &&
+    typeof o.metadata?.name === 'string' &&
+    o.metadata.name !== ''
+  );
 }
 
 /**
@@ -37,7 +44,8 @@ export function splitManifests(yamlText: string): KubeDoc[] {
     }
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (value === null || value === undefined) continue;
-    if (!isKubeObject(value)) throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${text.trim()}`);
+    if (!isKubeObject(value))
+      throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${text.trim()}`);
     docs.push({ text, object: value });
   }
   return docs;
@@ -49,12 +57,19 @@ export function parseManifests(yamlText: string): KubeObject[] {
 }
 
 /** Stamps the ownership labels Flux puts on every applied object. Pure (returns copies). */
-export function withOwnerLabels(objects: readonly KubeObject[], owner: { name: string; namespace: string }): KubeObject[] {
+export function withOwnerLabels(
+  objects: readonly KubeObject[],
+  owner: { name: string; namespace: string },
+): KubeObject[] {
   return objects.map((obj) => ({
     ...obj,
     metadata: {
       ...obj.metadata,
-      labels: { ...(obj.metadata.labels ?? {}), [KUSTOMIZE_NAME_LABEL]: owner.name, [KUSTOMIZE_NAMESPACE_LABEL]: owner.namespace },
+      labels: {
+        ...(obj.metadata.labels ?? {}),
+        [KUSTOMIZE_NAME_LABEL]: owner.name,
+        [KUSTOMIZE_NAMESPACE_LABEL]: owner.namespace,
+      },
     },
   }));
 }
@@ -70,7 +85,9 @@ export function withCommonMetadata(
     metadata: {
       ...obj.metadata,
       ...(common.labels ? { labels: { ...(obj.metadata.labels ?? {}), ...common.labels } } : {}),
-      ...(common.annotations ? { annotations: { ...(obj.metadata.annotations ?? {}), ...common.annotations } } : {}),
+      ...(common.annotations
+        ? { annotations: { ...(obj.metadata.annotations ?? {}), ...common.annotations } }
+        : {}),
     },
   }));
 }

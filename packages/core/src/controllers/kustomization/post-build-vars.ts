@@ -8,15 +8,26 @@ type SubstituteFrom = NonNullable<NonNullable<KustomizationSpec['postBuild']>['s
 
 const PLURAL: Record<SubstituteFrom['kind'], string> = { ConfigMap: 'configmaps', Secret: 'secrets' };
 
-async function readSource(resources: Resources, namespace: string, ref: SubstituteFrom): Promise<Record<string, string> | undefined> {
-  const obj = await resources.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: ref.kind, namespace, name: ref.name });
+async function readSource(
+  resources: Resources,
+  namespace: string,
+  ref: SubstituteFrom,
+): Promise<Record<string, string> | undefined> {
+  const obj = await resources.get<KubeObject & { data?: Record<string, string> }>({
+    apiVersion: 'v1',
+    kind: ref.kind,
+    namespace,
+    name: ref.name,
+  });
   if (!obj) {
     if (ref.optional) return undefined;
     throw new Error(`${PLURAL[ref.kind]} "${ref.name}" not found`);
   }
   const data = obj.data ?? {};
   if (ref.kind === 'ConfigMap') return data;
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+  );
 }
 
 /**
@@ -25,7 +36,11 @@ async function readSource(resources: Resources, namespace: string, ref: Substitu
  * inline `substitute` on top; newlines stripped. Errors are returned, not thrown, because Flux
  * reports them against the first resource that needs the variables.
  */
-export async function loadVariables(resources: Resources, namespace: string, spec: KustomizationSpec): Promise<LoadedVariables> {
+export async function loadVariables(
+  resources: Resources,
+  namespace: string,
+  spec: KustomizationSpec,
+): Promise<LoadedVariables> {
   const sources: Record<string, string>[] = [];
   for (const ref of spec.postBuild?.substituteFrom ?? []) {
     try {

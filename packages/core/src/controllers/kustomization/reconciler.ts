@@ -6,12 +6,26 @@ import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
-import { finalizeConditions, getCondition, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
+import {
+  finalizeConditions,
+  getCondition,
+  markFalse,
+  markReconciling,
+  markStalled,
+  markTrue,
+  markUnknown,
+} from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { jitter } from '../../runtime/jitter.js';
-import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
+import {
+  ensureFinalizer,
+  recordHandledRequest,
+  removeFinalizer,
+  StatusPatcher,
+  type FluxObject,
+} from '../shared/flux-object.js';
 import { fetchArtifact, resolveBuildPath } from './artifact-step.js';
 import { ArtifactTrees } from './artifact-trees.js';
 import { converge } from './converge.js';
@@ -19,7 +33,15 @@ import { dependencyNotReady, type FetchedDependency } from './dependencies.js';
 import { deleteInventory } from './finalize-step.js';
 import { KsMessages } from './messages.js';
 import { sourceAccessDenied } from './source-access.js';
-import { emitEvent, StepFailure, TerminalStepFailure, type Ks, type KustomizationReconcilerDeps, type RevisionContext, type StepContext } from './step-context.js';
+import {
+  emitEvent,
+  StepFailure,
+  TerminalStepFailure,
+  type Ks,
+  type KustomizationReconcilerDeps,
+  type RevisionContext,
+  type StepContext,
+} from './step-context.js';
 import { TargetClusterError, TargetClusters } from './target-cluster.js';
 import { kustomizationTimeout, REQUEUE_DEPENDENCY_MS, retryInterval } from './timing.js';
 
@@ -55,11 +77,20 @@ export class KustomizationReconciler implements Reconciler {
 
   async reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult> {
     const { resources } = this.deps;
-    let obj = await this.reader.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...request });
+    let obj = await this.reader.get<Ks>({
+      apiVersion: KUSTOMIZE_API_VERSION,
+      kind: 'Kustomization',
+      ...request,
+    });
     if (!obj) return {};
     if (obj.metadata.deletionTimestamp) return this.finalize(obj);
     obj = await ensureFinalizer(resources, obj, KUSTOMIZE_STATUS_MANAGER);
-    const ctx: StepContext = { obj, status: new StatusPatcher(resources, obj, KUSTOMIZE_STATUS_MANAGER), deps: this.deps, signal };
+    const ctx: StepContext = {
+      obj,
+      status: new StatusPatcher(resources, obj, KUSTOMIZE_STATUS_MANAGER),
+      deps: this.deps,
+      signal,
+    };
     if (obj.spec.suspend) {
       recordHandledRequest(obj);
       await ctx.status.patch();
@@ -88,7 +119,10 @@ export class KustomizationReconciler implements Reconciler {
 
   private async fail(ctx: StepContext, error: unknown): Promise<ReconcileResult> {
     const { obj } = ctx;
-    const failure = error instanceof StepFailure ? error : new StepFailure(Reason.ReconciliationFailed, errorMessage(error));
+    const failure =
+      error instanceof StepFailure
+        ? error
+        : new StepFailure(Reason.ReconciliationFailed, errorMessage(error));
     markFalse(obj, ConditionType.Ready, failure.reason, failure.message);
     if (failure instanceof TerminalStepFailure) markStalled(obj, failure.reason, failure.message);
     if (failure.reason === Reason.DependencyNotReady) {
@@ -104,7 +138,11 @@ export class KustomizationReconciler implements Reconciler {
   private async resolveSource(obj: Ks): Promise<GitRepository> {
     const ref = obj.spec.sourceRef;
     if (ref.kind !== 'GitRepository' && ref.kind !== 'OCIRepository') {
-      throw new StepFailure(Reason.ArtifactFailed, `source kind '${ref.kind}' is not supported yet`, retryInterval(obj.spec));
+      throw new StepFailure(
+        Reason.ArtifactFailed,
+        `source kind '${ref.kind}' is not supported yet`,
+        retryInterval(obj.spec),
+      );
     }
     const source = await this.reader.get<GitRepository & FluxObject>({
       apiVersion: SOURCE_API_VERSION,
@@ -112,8 +150,14 @@ export class KustomizationReconciler implements Reconciler {
       namespace: ref.namespace ?? obj.metadata.namespace,
       name: ref.name,
     });
-    if (!source) throw new StepFailure(Reason.ArtifactFailed, KsMessages.sourceNotFound(ref.kind, ref.name), retryInterval(obj.spec));
-    if (!source.status?.artifact) throw new StepFailure(Reason.ArtifactFailed, KsMessages.noArtifact, REQUEUE_DEPENDENCY_MS);
+    if (!source)
+      throw new StepFailure(
+        Reason.ArtifactFailed,
+        KsMessages.sourceNotFound(ref.kind, ref.name),
+        retryInterval(obj.spec),
+      );
+    if (!source.status?.artifact)
+      throw new StepFailure(Reason.ArtifactFailed, KsMessages.noArtifact, REQUEUE_DEPENDENCY_MS);
     return source;
   }
 
@@ -122,7 +166,11 @@ export class KustomizationReconciler implements Reconciler {
     const fetched: FetchedDependency[] = await Promise.all(
       obj.spec.dependsOn.map(async (d) => {
         const ref = { name: d.name, namespace: d.namespace ?? obj.metadata.namespace ?? 'default' };
-        const object = await this.reader.get<Ks>({ apiVersion: KUSTOMIZE_API_VERSION, kind: 'Kustomization', ...ref });
+        const object = await this.reader.get<Ks>({
+          apiVersion: KUSTOMIZE_API_VERSION,
+          kind: 'Kustomization',
+          ...ref,
+        });
         return { ref, object };
       }),
     );
@@ -134,11 +182,17 @@ export class KustomizationReconciler implements Reconciler {
     const artifact = source.status?.artifact;
     if (!artifact) throw new StepFailure(Reason.ArtifactFailed, KsMessages.noArtifact, REQUEUE_DEPENDENCY_MS);
     const { obj } = step;
-    const ctx: RevisionContext = { ...step, revision: artifact.revision, timeoutMs: kustomizationTimeout(obj.spec) };
+    const ctx: RevisionContext = {
+      ...step,
+      revision: artifact.revision,
+      timeoutMs: kustomizationTimeout(obj.spec),
+    };
     markUnknown(obj, ConditionType.Ready, Reason.Progressing, KsMessages.inProgress);
     markReconciling(obj, Reason.Progressing, KsMessages.fetching(ctx.revision, ctx.timeoutMs));
     await ctx.status.patch();
-    const tree = await fetchArtifact(ctx, artifact, this.trees, () => mkdtemp(join(this.deps.workDir, 'kustomization-')));
+    const tree = await fetchArtifact(ctx, artifact, this.trees, () =>
+      mkdtemp(join(this.deps.workDir, 'kustomization-')),
+    );
     const root = tree.root;
     try {
       const dir = resolveBuildPath(root, obj.spec.path ?? '');
@@ -149,7 +203,11 @@ export class KustomizationReconciler implements Reconciler {
     } finally {
       await tree.done();
     }
-    obj.status = { ...obj.status, lastAppliedRevision: ctx.revision, lastAppliedOriginRevision: ctx.originRevision };
+    obj.status = {
+      ...obj.status,
+      lastAppliedRevision: ctx.revision,
+      lastAppliedOriginRevision: ctx.originRevision,
+    };
     markTrue(obj, ConditionType.Ready, Reason.ReconciliationSucceeded, KsMessages.applied(ctx.revision));
   }
 
@@ -159,7 +217,12 @@ export class KustomizationReconciler implements Reconciler {
       return await this.targets.resourcesFor(obj);
     } catch (error) {
       if (!(error instanceof TargetClusterError)) throw error;
-      throw new StepFailure(Reason.ReconciliationFailed, error.message, undefined, `failed to build kube client: ${error.message}`);
+      throw new StepFailure(
+        Reason.ReconciliationFailed,
+        error.message,
+        undefined,
+        `failed to build kube client: ${error.message}`,
+      );
     }
   }
 

@@ -5,7 +5,10 @@ import type { Kustomization } from '../../api/kustomize-v1.js';
  * the `AccessDenied` message when `sourceRef` points into another namespace, else undefined.
  * Only `sourceRef` is checked — Flux lets `dependsOn` cross namespaces even with the flag. Pure.
  */
-export function sourceAccessDenied(ks: Pick<Kustomization, 'metadata' | 'spec'>, noCrossNamespaceRefs: boolean): string | undefined {
+export function sourceAccessDenied(
+  ks: Pick<Kustomization, 'metadata' | 'spec'>,
+  noCrossNamespaceRefs: boolean,
+): string | undefined {
   const ref = ks.spec.sourceRef;
   const own = ks.metadata.namespace ?? 'default';
   const namespace = ref.namespace || own;

@@ -94,6 +94,9 @@ export async function emitEvent(
     ...(origin ? { 'kustomize.toolkit.fluxcd.io/originRevision': origin } : {}),
     ...(options.extra ?? {}),
   };
-  const reason = options.reason ?? getCondition(obj, ConditionType.Ready)?.reason ?? (type === 'Warning' ? 'error' : 'info');
+  const reason =
+    options.reason ??
+    getCondition(obj, ConditionType.Ready)?.reason ??
+    (type === 'Warning' ? 'error' : 'info');
   await ctx.deps.events.record(obj, type, reason, message, metadata);
 }

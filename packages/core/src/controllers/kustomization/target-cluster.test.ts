@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { impersonatedUser, kubeconfigInSecret, TargetClusterError } from './target-cluster.js';
 
-const ks = (serviceAccountName?: string) => ({ metadata: { namespace: 'apps' }, spec: { serviceAccountName } });
+const ks = (serviceAccountName?: string) => ({
+  metadata: { namespace: 'apps' },
+  spec: { serviceAccountName },
+});
 const secret = (data: Record<string, string>) => ({
   apiVersion: 'v1',
   kind: 'Secret',
@@ -31,8 +34,16 @@ describe('kubeconfigInSecret', () => {
   });
 
   it.each([
-    [{ other: 'x' }, undefined, "KubeConfig secret 'apps/kc' does not contain a 'value' key with a kubeconfig"],
-    [{ value: 'x' }, 'custom', "KubeConfig secret 'apps/kc' does not contain a 'custom' key with a kubeconfig"],
+    [
+      { other: 'x' },
+      undefined,
+      "KubeConfig secret 'apps/kc' does not contain a 'value' key with a kubeconfig",
+    ],
+    [
+      { value: 'x' },
+      'custom',
+      "KubeConfig secret 'apps/kc' does not contain a 'custom' key with a kubeconfig",
+    ],
   ])('explains a missing key in %j (key %s)', (data, key, message) => {
     expect(() => kubeconfigInSecret(secret(data), 'apps/kc', key)).toThrow(new TargetClusterError(message));
   });

@@ -30,12 +30,19 @@ export function impersonatedUser(
  * The kubeconfig text in a Secret: `secretRef.key` when given, else `value`, else `value.yaml`,
  * with fluxcd/pkg's messages when it is not there. Pure.
  */
-export function kubeconfigInSecret(secret: KubeObject & { data?: Record<string, string> }, id: string, key: string | undefined): string {
+export function kubeconfigInSecret(
+  secret: KubeObject & { data?: Record<string, string> },
+  id: string,
+  key: string | undefined,
+): string {
   const data = secret.data ?? {};
-  const pickKey = key || (data.value !== undefined ? 'value' : data['value.yaml'] !== undefined ? 'value.yaml' : undefined);
+  const pickKey =
+    key || (data.value !== undefined ? 'value' : data['value.yaml'] !== undefined ? 'value.yaml' : undefined);
   const encoded = pickKey === undefined ? undefined : data[pickKey];
   if (encoded === undefined) {
-    throw new TargetClusterError(`KubeConfig secret '${id}' does not contain a '${key || 'value'}' key with a kubeconfig`);
+    throw new TargetClusterError(
+      `KubeConfig secret '${id}' does not contain a '${key || 'value'}' key with a kubeconfig`,
+    );
   }
   return Buffer.from(encoded, 'base64').toString('utf8');
 }
@@ -59,25 +66,42 @@ export class TargetClusters {
   ) {}
 
   /** The Resources that apply, prune, health-check and finalize for `ks`. */
-  async resourcesFor(ks: KubeObject & { spec: Pick<KustomizationSpec, 'serviceAccountName' | 'kubeConfig'> }): Promise<Resources> {
+  async resourcesFor(
+    ks: KubeObject & { spec: Pick<KustomizationSpec, 'serviceAccountName' | 'kubeConfig'> },
+  ): Promise<Resources> {
     const user = impersonatedUser(ks, this.defaultServiceAccount);
     const ref = ks.spec.kubeConfig;
-    if (!ref) return user ? this.cached(`local\0${user}`, () => new Resources(this.local.client.as(user))) : this.local;
+    if (!ref)
+      return user
+        ? this.cached(`local\0${user}`, () => new Resources(this.local.client.as(user)))
+        : this.local;
     if (!ref.secretRef && ref.configMapRef) {
-      throw new TargetClusterError('.spec.kubeConfig.configMapRef (workload identity) is not supported; use .spec.kubeConfig.secretRef');
+      throw new TargetClusterError(
+        '.spec.kubeConfig.configMapRef (workload identity) is not supported; use .spec.kubeConfig.secretRef',
+      );
     }
     if (!ref.secretRef?.name) {
-      throw new TargetClusterError('invalid .spec.kubeConfig, neither .spec.kubeConfig.provider nor .spec.kubeConfig.secretRef is set');
+      throw new TargetClusterError(
+        'invalid .spec.kubeConfig, neither .spec.kubeConfig.provider nor .spec.kubeConfig.secretRef is set',
+      );
     }
     const namespace = ks.metadata.namespace ?? 'default';
     const id = `${namespace}/${ref.secretRef.name}`;
     let secret: (KubeObject & { data?: Record<string, string> }) | undefined;
     try {
-      secret = await this.local.get({ apiVersion: 'v1', kind: 'Secret', namespace, name: ref.secretRef.name });
+      secret = await this.local.get({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        namespace,
+        name: ref.secretRef.name,
+      });
     } catch (error) {
       throw new TargetClusterError(`unable to read KubeConfig secret '${id}' error: ${errorMessage(error)}`);
     }
-    if (!secret) throw new TargetClusterError(`unable to read KubeConfig secret '${id}' error: secrets "${ref.secretRef.name}" not found`);
+    if (!secret)
+      throw new TargetClusterError(
+        `unable to read KubeConfig secret '${id}' error: secrets "${ref.secretRef.name}" not found`,
+      );
     const text = kubeconfigInSecret(secret, id, ref.secretRef.key);
     const digest = createHash('sha256').update(text).digest('hex');
     return this.cached(`${digest}\0${user ?? ''}`, () => {

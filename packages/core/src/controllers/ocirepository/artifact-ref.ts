@@ -1,5 +1,10 @@
 import type { OCIRepositorySpec } from '../../api/ocirepository-v1.js';
-import { latestMatching, parseConstraints, parseTagVersion, type VersionCandidate } from '../../semver/index.js';
+import {
+  latestMatching,
+  parseConstraints,
+  parseTagVersion,
+  type VersionCandidate,
+} from '../../semver/index.js';
 
 /** What to pull: source-controller's `getArtifactRef` precedence, digest > semver > tag, default tag `latest`. */
 export type ArtifactRef =

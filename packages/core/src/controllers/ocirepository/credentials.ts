@@ -23,21 +23,39 @@ export interface CredentialSources {
  * `spec.secretRef`, then of each imagePullSecret of `spec.serviceAccountName`, first match wins.
  * No secret, no key or no matching entry means anonymous, as in Flux.
  */
-export async function loadRegistryLogin(resources: Resources, sources: CredentialSources, registry: string): Promise<RegistryLogin | undefined> {
+export async function loadRegistryLogin(
+  resources: Resources,
+  sources: CredentialSources,
+  registry: string,
+): Promise<RegistryLogin | undefined> {
   const { namespace } = sources;
   const names: string[] = [];
   if (sources.secretName) names.push(sources.secretName);
   if (sources.serviceAccountName) {
-    const account = await resources.get<ServiceAccount>({ apiVersion: 'v1', kind: 'ServiceAccount', namespace, name: sources.serviceAccountName });
+    const account = await resources.get<ServiceAccount>({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      namespace,
+      name: sources.serviceAccountName,
+    });
     if (!account) {
       const name = sources.serviceAccountName;
-      throw new OciCredentialsError(OciMessages.credentialFailed(`failed to get service account '${namespace}/${name}': serviceaccounts "${name}" not found`));
+      throw new OciCredentialsError(
+        OciMessages.credentialFailed(
+          `failed to get service account '${namespace}/${name}': serviceaccounts "${name}" not found`,
+        ),
+      );
     }
     for (const ref of account.imagePullSecrets ?? []) if (ref.name) names.push(ref.name);
   }
   for (const name of names) {
     const secret = await resources.get<Secret>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
-    if (!secret) throw new OciCredentialsError(OciMessages.credentialFailed(OciMessages.secretNotFound(namespace, name, `secrets "${name}" not found`)));
+    if (!secret)
+      throw new OciCredentialsError(
+        OciMessages.credentialFailed(
+          OciMessages.secretNotFound(namespace, name, `secrets "${name}" not found`),
+        ),
+      );
     const encoded = secret.data?.['.dockerconfigjson'];
     if (encoded === undefined) continue;
     let login: RegistryLogin | undefined;

@@ -8,9 +8,18 @@ describe('artifactRef (digest > semver > tag > latest)', () => {
     [undefined, { kind: 'tag', tag: 'latest' }],
     [{}, { kind: 'tag', tag: 'latest' }],
     [{ tag: 'v1' }, { kind: 'tag', tag: 'v1' }],
-    [{ tag: 'v1', semver: '1.x' }, { kind: 'semver', range: '1.x', filter: undefined }],
-    [{ semver: '1.x', semverFilter: '.*-rc' }, { kind: 'semver', range: '1.x', filter: '.*-rc' }],
-    [{ tag: 'v1', semver: '1.x', digest: 'sha256:ab' }, { kind: 'digest', digest: 'sha256:ab' }],
+    [
+      { tag: 'v1', semver: '1.x' },
+      { kind: 'semver', range: '1.x', filter: undefined },
+    ],
+    [
+      { semver: '1.x', semverFilter: '.*-rc' },
+      { kind: 'semver', range: '1.x', filter: '.*-rc' },
+    ],
+    [
+      { tag: 'v1', semver: '1.x', digest: 'sha256:ab' },
+      { kind: 'digest', digest: 'sha256:ab' },
+    ],
   ])('%j', (ref, want) => {
     expect(artifactRef({ ref })).toEqual(want);
   });
@@ -52,8 +61,12 @@ describe('layer selection', () => {
   ];
   it('takes the first layer by default, else the first with the media type', () => {
     expect(selectLayer(layers, undefined)).toBe(layers[0]);
-    expect(selectLayer(layers, { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip' })).toBe(layers[1]);
-    expect(selectLayer(layers, { mediaType: 'x' })).toEqual({ problem: "failed to find layer with media type 'x' in artifact" });
+    expect(selectLayer(layers, { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip' })).toBe(
+      layers[1],
+    );
+    expect(selectLayer(layers, { mediaType: 'x' })).toEqual({
+      problem: "failed to find layer with media type 'x' in artifact",
+    });
     expect(selectLayer([], undefined)).toEqual({ problem: 'no layers found in artifact' });
   });
 
@@ -68,7 +81,11 @@ describe('layer selection', () => {
     [{ ignore: 'x' }, { observedIgnore: 'x' }, false],
     [{ layerSelector: { mediaType: 'a' } }, {}, true],
     [{ layerSelector: { mediaType: 'a' } }, { observedLayerSelector: { mediaType: 'a' } }, false],
-    [{ layerSelector: { mediaType: 'a', operation: 'copy' as const } }, { observedLayerSelector: { mediaType: 'a' } }, true],
+    [
+      { layerSelector: { mediaType: 'a', operation: 'copy' as const } },
+      { observedLayerSelector: { mediaType: 'a' } },
+      true,
+    ],
   ])('content config %j vs %j changed: %s', (spec, status, want) => {
     expect(ociContentConfigChanged(spec, status)).toBe(want);
   });
@@ -80,11 +97,49 @@ describe('unsupported spec features fail loudly', () => {
     [{ url, interval: '1m' }, undefined],
     [{ url, interval: '1m', provider: 'generic' as const }, undefined],
     [{ url, interval: '1m', provider: 'aws' as const, secretRef: { name: 's' } }, undefined],
-    [{ url, interval: '1m', provider: 'gcp' as const }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: 'failed to get credential from gcp: cloud provider authentication is not supported by Tideline; use a secretRef' }],
-    [{ url, interval: '1m', proxySecretRef: { name: 'p' } }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: 'failed to get proxy address: proxySecretRef is not supported by Tideline' }],
-    [{ url, interval: '1m', certSecretRef: { name: 'c' } }, { condition: 'FetchFailed', reason: 'AuthenticationFailed', message: `failed to generate transport for '${url}': certSecretRef is not supported by Tideline` }],
-    [{ url, interval: '1m', verify: { provider: 'cosign' as const } }, { condition: 'SourceVerified', reason: 'VerificationError', message: "failed to verify the signature using provider 'cosign keyless': signature verification is not supported by Tideline" }],
-    [{ url, interval: '1m', verify: { provider: 'notation' as const, secretRef: { name: 'k' } } }, { condition: 'SourceVerified', reason: 'VerificationError', message: "failed to verify the signature using provider 'notation': signature verification is not supported by Tideline" }],
+    [
+      { url, interval: '1m', provider: 'gcp' as const },
+      {
+        condition: 'FetchFailed',
+        reason: 'AuthenticationFailed',
+        message:
+          'failed to get credential from gcp: cloud provider authentication is not supported by Tideline; use a secretRef',
+      },
+    ],
+    [
+      { url, interval: '1m', proxySecretRef: { name: 'p' } },
+      {
+        condition: 'FetchFailed',
+        reason: 'AuthenticationFailed',
+        message: 'failed to get proxy address: proxySecretRef is not supported by Tideline',
+      },
+    ],
+    [
+      { url, interval: '1m', certSecretRef: { name: 'c' } },
+      {
+        condition: 'FetchFailed',
+        reason: 'AuthenticationFailed',
+        message: `failed to generate transport for '${url}': certSecretRef is not supported by Tideline`,
+      },
+    ],
+    [
+      { url, interval: '1m', verify: { provider: 'cosign' as const } },
+      {
+        condition: 'SourceVerified',
+        reason: 'VerificationError',
+        message:
+          "failed to verify the signature using provider 'cosign keyless': signature verification is not supported by Tideline",
+      },
+    ],
+    [
+      { url, interval: '1m', verify: { provider: 'notation' as const, secretRef: { name: 'k' } } },
+      {
+        condition: 'SourceVerified',
+        reason: 'VerificationError',
+        message:
+          "failed to verify the signature using provider 'notation': signature verification is not supported by Tideline",
+      },
+    ],
   ])('%j', (spec, want) => {
     expect(unsupportedFeature(spec)).toEqual(want);
   });

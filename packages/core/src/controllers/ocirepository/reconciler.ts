@@ -4,7 +4,17 @@ import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
 import { OCIRepositorySpecSchema, OciReason, type OCIRepository } from '../../api/ocirepository-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
-import { deleteCondition, finalizeConditions, getCondition, isTrue, markFalse, markReconciling, markStalled, markTrue, markUnknown } from '../../runtime/conditions.js';
+import {
+  deleteCondition,
+  finalizeConditions,
+  getCondition,
+  isTrue,
+  markFalse,
+  markReconciling,
+  markStalled,
+  markTrue,
+  markUnknown,
+} from '../../runtime/conditions.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
 import { deadlineSignal } from '../../runtime/deadline.js';
 import { parseDuration } from '../../runtime/duration.js';
@@ -14,9 +24,18 @@ import { jitter } from '../../runtime/jitter.js';
 import { unpackArtifact } from '../../sources/artifact-fetch.js';
 import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
 import { DEFAULT_PACK_LIMITS, directoryEntries } from '../../sources/directory-entries.js';
-import { formatReference, InvalidOciUrlError, parseOciUrl, type OciRepositoryAddress } from '../../sources/oci/oci-reference.js';
+import {
+  formatReference,
+  InvalidOciUrlError,
+  parseOciUrl,
+  type OciRepositoryAddress,
+} from '../../sources/oci/oci-reference.js';
 import { OciRegistryClient, type ImageManifest } from '../../sources/oci/registry-client.js';
-import { canSkipExcludedDirectories, readIgnorePatterns, sourceIgnoreFilter } from '../../sources/source-ignore.js';
+import {
+  canSkipExcludedDirectories,
+  readIgnorePatterns,
+  sourceIgnoreFilter,
+} from '../../sources/source-ignore.js';
 import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { DEFAULT_UNPACK_LIMITS } from '../../sources/tar-reader.js';
@@ -97,7 +116,13 @@ export class OCIRepositoryReconciler implements Reconciler {
       return {};
     }
     const deadline = deadlineSignal(parseDuration(parsed.data.timeout), signal);
-    const run: Run = { obj, status, spec: parsed.data, wasFailing: FAIL_CONDITIONS.some((t) => isTrue(obj, t)), signal: deadline.signal };
+    const run: Run = {
+      obj,
+      status,
+      spec: parsed.data,
+      wasFailing: FAIL_CONDITIONS.some((t) => isTrue(obj, t)),
+      signal: deadline.signal,
+    };
     try {
       await this.sync(run);
     } catch (error) {
@@ -114,7 +139,8 @@ export class OCIRepositoryReconciler implements Reconciler {
   private async sync(run: Run): Promise<void> {
     const artifact = await this.begin(run);
     const remote = await this.resolve(run);
-    if (artifact?.revision === remote.revision && !ociContentConfigChanged(run.spec, run.obj.status)) return this.upToDate(run, artifact);
+    if (artifact?.revision === remote.revision && !ociContentConfigChanged(run.spec, run.obj.status))
+      return this.upToDate(run, artifact);
     await this.build(run, remote, artifact);
   }
 
@@ -122,7 +148,13 @@ export class OCIRepositoryReconciler implements Reconciler {
   private async begin(run: Run): Promise<Artifact | undefined> {
     const { obj, status } = run;
     const generationChanged = obj.status?.observedGeneration !== obj.metadata.generation;
-    markReconciling(obj, Reason.Progressing, generationChanged ? OciMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation) : OciMessages.inProgress);
+    markReconciling(
+      obj,
+      Reason.Progressing,
+      generationChanged
+        ? OciMessages.newGeneration(obj.status?.observedGeneration, obj.metadata.generation)
+        : OciMessages.inProgress,
+    );
     let artifact = obj.status?.artifact;
     let missing = false;
     if (artifact && !(await this.deps.store.verify(artifact))) {
@@ -137,8 +169,10 @@ export class OCIRepositoryReconciler implements Reconciler {
       markUnknown(obj, ConditionType.Ready, Reason.Progressing, message);
       deleteCondition(obj, ConditionType.ArtifactInStorage);
     }
-    const requested = requestedAt(obj) !== undefined && requestedAt(obj) !== obj.status?.lastHandledReconcileAt;
-    if (generationChanged || requested || !artifact || !getCondition(obj, ConditionType.Ready)) await status.patch();
+    const requested =
+      requestedAt(obj) !== undefined && requestedAt(obj) !== obj.status?.lastHandledReconcileAt;
+    if (generationChanged || requested || !artifact || !getCondition(obj, ConditionType.Ready))
+      await status.patch();
     return artifact ? this.deps.store.withCurrentUrl(artifact) : undefined;
   }
 
@@ -160,11 +194,23 @@ export class OCIRepositoryReconciler implements Reconciler {
       return this.failed(run, undefined, unsupported.reason, unsupported.message);
     }
     if (unsupported) return this.failed(run, unsupported.condition, unsupported.reason, unsupported.message);
-    const sources = { namespace, secretName: spec.secretRef?.name, serviceAccountName: spec.serviceAccountName };
-    const login = await loadRegistryLogin(this.deps.resources, sources, address.registry).catch((error: unknown) =>
-      error instanceof OciCredentialsError ? this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message) : Promise.reject(error),
+    const sources = {
+      namespace,
+      secretName: spec.secretRef?.name,
+      serviceAccountName: spec.serviceAccountName,
+    };
+    const login = await loadRegistryLogin(this.deps.resources, sources, address.registry).catch(
+      (error: unknown) =>
+        error instanceof OciCredentialsError
+          ? this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message)
+          : Promise.reject(error),
     );
-    const client = new OciRegistryClient({ address, insecure: spec.insecure === true, login, signal: run.signal });
+    const client = new OciRegistryClient({
+      address,
+      insecure: spec.insecure === true,
+      login,
+      signal: run.signal,
+    });
     const ref = artifactRef(spec);
     let tag: string | undefined;
     if (ref.kind === 'tag') tag = ref.tag;
@@ -172,16 +218,27 @@ export class OCIRepositoryReconciler implements Reconciler {
       try {
         tag = tagBySemver(await client.listTags(), ref.range, ref.filter);
       } catch (error) {
-        return this.failed(run, ConditionType.FetchFailed, OciReason.ReadOperationFailed, OciMessages.tagFailed(spec.url, errorMessage(error)));
+        return this.failed(
+          run,
+          ConditionType.FetchFailed,
+          OciReason.ReadOperationFailed,
+          OciMessages.tagFailed(spec.url, errorMessage(error)),
+        );
       }
     }
     let digest: string;
     try {
       digest = ref.kind === 'digest' ? checkedDigest(ref.digest) : await client.resolveTag(tag ?? 'latest');
     } catch (error) {
-      return this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactPullFailed, OciMessages.digestFailed(errorMessage(error)));
+      return this.failed(
+        run,
+        ConditionType.FetchFailed,
+        OciReason.OCIArtifactPullFailed,
+        OciMessages.digestFailed(errorMessage(error)),
+      );
     }
-    const reference = tag !== undefined ? formatReference(address, { tag }) : formatReference(address, { digest });
+    const reference =
+      tag !== undefined ? formatReference(address, { tag }) : formatReference(address, { digest });
     return { address, client, reference, revision: ociRevision(tag, digest), digest };
   }
 
@@ -189,7 +246,12 @@ export class OCIRepositoryReconciler implements Reconciler {
     const { obj } = run;
     obj.status = { ...obj.status, artifact, url: artifact.url };
     this.markStored(obj, artifact.revision);
-    await this.deps.events.record(obj, 'Normal', Reason.ArtifactUpToDate, OciMessages.upToDate(artifact.revision));
+    await this.deps.events.record(
+      obj,
+      'Normal',
+      Reason.ArtifactUpToDate,
+      OciMessages.upToDate(artifact.revision),
+    );
     if (run.wasFailing) await this.recordStored(run, Reason.Succeeded, artifact);
     await this.finish(obj, run.status);
   }
@@ -200,26 +262,63 @@ export class OCIRepositoryReconciler implements Reconciler {
     if (previous?.revision !== remote.revision) {
       const message = OciMessages.newRevision(remote.revision, remote.reference);
       if (previous) markTrue(obj, ConditionType.ArtifactOutdated, Reason.NewRevision, message);
-      markReconciling(obj, Reason.Progressing, OciMessages.buildingRevision(remote.revision, remote.reference));
-      markUnknown(obj, ConditionType.Ready, Reason.Progressing, OciMessages.buildingRevision(remote.revision, remote.reference));
+      markReconciling(
+        obj,
+        Reason.Progressing,
+        OciMessages.buildingRevision(remote.revision, remote.reference),
+      );
+      markUnknown(
+        obj,
+        ConditionType.Ready,
+        Reason.Progressing,
+        OciMessages.buildingRevision(remote.revision, remote.reference),
+      );
       await run.status.patch();
     }
     let manifest: ImageManifest;
     try {
       manifest = await remote.client.fetchManifest(remote.digest);
     } catch (error) {
-      return this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactPullFailed, OciMessages.pullFailed(spec.url, errorMessage(error)));
+      return this.failed(
+        run,
+        ConditionType.FetchFailed,
+        OciReason.OCIArtifactPullFailed,
+        OciMessages.pullFailed(spec.url, errorMessage(error)),
+      );
     }
     const layer = selectLayer(manifest.layers, spec.layerSelector);
-    if ('problem' in layer) return this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactLayerOperationFailed, layer.problem);
+    if ('problem' in layer)
+      return this.failed(
+        run,
+        ConditionType.FetchFailed,
+        OciReason.OCIArtifactLayerOperationFailed,
+        layer.problem,
+      );
     const operation = layerOperation(spec);
     const onLayerError = operation === 'copy' ? OciMessages.copyFailed : OciMessages.extractFailed;
     const blob = await remote.client
       .fetchBlob(layer, this.deps.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES)
-      .catch((error: unknown) => this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactLayerOperationFailed, onLayerError(errorMessage(error))));
-    const stored = operation === 'copy' ? await this.storeCopy(run, remote.revision, blob) : await this.storeExtracted(run, remote.revision, blob);
-    stored.metadata = manifest.annotations && Object.keys(manifest.annotations).length > 0 ? manifest.annotations : undefined;
-    obj.status = { ...obj.status, artifact: stored, url: stored.url, observedIgnore: spec.ignore, observedLayerSelector: spec.layerSelector };
+      .catch((error: unknown) =>
+        this.failed(
+          run,
+          ConditionType.FetchFailed,
+          OciReason.OCIArtifactLayerOperationFailed,
+          onLayerError(errorMessage(error)),
+        ),
+      );
+    const stored =
+      operation === 'copy'
+        ? await this.storeCopy(run, remote.revision, blob)
+        : await this.storeExtracted(run, remote.revision, blob);
+    stored.metadata =
+      manifest.annotations && Object.keys(manifest.annotations).length > 0 ? manifest.annotations : undefined;
+    obj.status = {
+      ...obj.status,
+      artifact: stored,
+      url: stored.url,
+      observedIgnore: spec.ignore,
+      observedLayerSelector: spec.layerSelector,
+    };
     deleteCondition(obj, ConditionType.StorageOperationFailed);
     this.markStored(obj, stored.revision);
     if (stored.digest !== previous?.digest) await this.recordStored(run, Reason.NewArtifact, stored);
@@ -230,7 +329,12 @@ export class OCIRepositoryReconciler implements Reconciler {
   /** `operation: copy`: the layer's own bytes become the artifact. */
   private async storeCopy(run: Run, revision: string, blob: Buffer): Promise<Artifact> {
     return this.save(run, revision, blob).catch((error: unknown) =>
-      this.failed(run, ConditionType.StorageOperationFailed, Reason.ArchiveOperationFailed, OciMessages.copyToStorageFailed(errorMessage(error))),
+      this.failed(
+        run,
+        ConditionType.StorageOperationFailed,
+        Reason.ArchiveOperationFailed,
+        OciMessages.copyToStorageFailed(errorMessage(error)),
+      ),
     );
   }
 
@@ -239,17 +343,40 @@ export class OCIRepositoryReconciler implements Reconciler {
     const tmp = await mkdtemp(join(this.deps.workDir, 'ocirepository-'));
     try {
       await unpackArtifact(blob, tmp, DEFAULT_UNPACK_LIMITS).catch((error: unknown) =>
-        this.failed(run, ConditionType.FetchFailed, OciReason.OCIArtifactLayerOperationFailed, OciMessages.extractFailed(errorMessage(error))),
+        this.failed(
+          run,
+          ConditionType.FetchFailed,
+          OciReason.OCIArtifactLayerOperationFailed,
+          OciMessages.extractFailed(errorMessage(error)),
+        ),
       );
       const fromFiles = await loadIgnorePatterns(tmp).catch((error: unknown) =>
-        this.failed(run, undefined, 'SourceIgnoreError', `failed to load source ignore patterns from repository: ${errorMessage(error)}`),
+        this.failed(
+          run,
+          undefined,
+          'SourceIgnoreError',
+          `failed to load source ignore patterns from repository: ${errorMessage(error)}`,
+        ),
       );
-      const patterns = [...fromFiles, ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : [])];
-      const filter = { exclude: sourceIgnoreFilter(patterns), skipExcludedDirs: canSkipExcludedDirectories(patterns) };
+      const patterns = [
+        ...fromFiles,
+        ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : []),
+      ];
+      const filter = {
+        exclude: sourceIgnoreFilter(patterns),
+        skipExcludedDirs: canSkipExcludedDirectories(patterns),
+      };
       return await directoryEntries(tmp, DEFAULT_PACK_LIMITS, filter)
         .then((entries) => this.save(run, revision, packTarGz(entries)))
         .catch((error: unknown) =>
-          error instanceof OciFailure ? Promise.reject(error) : this.failed(run, ConditionType.StorageOperationFailed, Reason.ArchiveOperationFailed, OciMessages.archiveFailed(errorMessage(error))),
+          error instanceof OciFailure
+            ? Promise.reject(error)
+            : this.failed(
+                run,
+                ConditionType.StorageOperationFailed,
+                Reason.ArchiveOperationFailed,
+                OciMessages.archiveFailed(errorMessage(error)),
+              ),
         );
     } finally {
       await rm(tmp, { recursive: true, force: true });
@@ -259,7 +386,12 @@ export class OCIRepositoryReconciler implements Reconciler {
   /** Stores bytes as `ocirepository/<ns>/<name>/<digest>.tar.gz`, Flux's file name. */
   private async save(run: Run, revision: string, data: Buffer): Promise<Artifact> {
     const { obj } = run;
-    const path = artifactPath('OCIRepository', obj.metadata.namespace ?? 'default', obj.metadata.name, `${digestOfRevision(revision)}.tar.gz`);
+    const path = artifactPath(
+      'OCIRepository',
+      obj.metadata.namespace ?? 'default',
+      obj.metadata.name,
+      `${digestOfRevision(revision)}.tar.gz`,
+    );
     const stored = await this.deps.store.store(path, data, revision);
     await this.deps.store.garbageCollect(stored);
     return stored;
@@ -273,10 +405,16 @@ export class OCIRepositoryReconciler implements Reconciler {
   }
 
   private async recordStored(run: Run, reason: string, artifact: Artifact): Promise<void> {
-    await this.deps.events.record(run.obj, 'Normal', reason, OciMessages.storedFrom(artifact.revision, run.spec.url, artifact.metadata), {
-      'source.toolkit.fluxcd.io/revision': artifact.revision,
-      'source.toolkit.fluxcd.io/digest': artifact.digest,
-    });
+    await this.deps.events.record(
+      run.obj,
+      'Normal',
+      reason,
+      OciMessages.storedFrom(artifact.revision, run.spec.url, artifact.metadata),
+      {
+        'source.toolkit.fluxcd.io/revision': artifact.revision,
+        'source.toolkit.fluxcd.io/digest': artifact.digest,
+      },
+    );
   }
 
   /** A terminal problem: Stalled, FetchFailed and Ready=False with the same reason; no retry until the spec changes. */
@@ -291,7 +429,12 @@ export class OCIRepositoryReconciler implements Reconciler {
   }
 
   /** A negative condition True, Ready=False with the same reason and message, a Warning event; then back off. */
-  private async failed(run: Run, condition: string | undefined, reason: string, message: string): Promise<never> {
+  private async failed(
+    run: Run,
+    condition: string | undefined,
+    reason: string,
+    message: string,
+  ): Promise<never> {
     const { obj } = run;
     if (condition) markTrue(obj, condition, reason, message);
     markFalse(obj, ConditionType.Ready, reason, message);
@@ -311,6 +454,7 @@ export class OCIRepositoryReconciler implements Reconciler {
 }
 
 function checkedDigest(digest: string): string {
-  if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Error(`unsupported digest algorithm or malformed digest: ${digest}`);
+  if (!/^sha256:[a-f0-9]{64}$/.test(digest))
+    throw new Error(`unsupported digest algorithm or malformed digest: ${digest}`);
   return digest;
 }

@@ -18,18 +18,34 @@ export interface UnsupportedFeature {
 export function unsupportedFeature(spec: OCIRepositorySpec): UnsupportedFeature | undefined {
   const url = spec.url;
   if (spec.provider && spec.provider !== 'generic' && !spec.secretRef) {
-    return { condition: 'FetchFailed', reason: Reason.AuthenticationFailed, message: `failed to get credential from ${spec.provider}: cloud provider authentication is not supported by Tideline; use a secretRef` };
+    return {
+      condition: 'FetchFailed',
+      reason: Reason.AuthenticationFailed,
+      message: `failed to get credential from ${spec.provider}: cloud provider authentication is not supported by Tideline; use a secretRef`,
+    };
   }
   if (spec.proxySecretRef) {
-    return { condition: 'FetchFailed', reason: Reason.AuthenticationFailed, message: 'failed to get proxy address: proxySecretRef is not supported by Tideline' };
+    return {
+      condition: 'FetchFailed',
+      reason: Reason.AuthenticationFailed,
+      message: 'failed to get proxy address: proxySecretRef is not supported by Tideline',
+    };
   }
   if (spec.certSecretRef) {
-    return { condition: 'FetchFailed', reason: Reason.AuthenticationFailed, message: `failed to generate transport for '${url}': certSecretRef is not supported by Tideline` };
+    return {
+      condition: 'FetchFailed',
+      reason: Reason.AuthenticationFailed,
+      message: `failed to generate transport for '${url}': certSecretRef is not supported by Tideline`,
+    };
   }
   if (spec.verify) {
     const provider = spec.verify.provider ?? 'cosign';
     const named = !spec.verify.secretRef && provider === 'cosign' ? `${provider} keyless` : provider;
-    return { condition: 'SourceVerified', reason: 'VerificationError', message: `failed to verify the signature using provider '${named}': signature verification is not supported by Tideline` };
+    return {
+      condition: 'SourceVerified',
+      reason: 'VerificationError',
+      message: `failed to verify the signature using provider '${named}': signature verification is not supported by Tideline`,
+    };
   }
   return undefined;
 }

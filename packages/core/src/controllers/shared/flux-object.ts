@@ -27,22 +27,45 @@ export function recordHandledRequest(obj: FluxObject): void {
 }
 
 /** Adds `finalizers.fluxcd.io` when missing; returns the updated object. */
-export async function ensureFinalizer<T extends FluxObject>(resources: Resources, obj: T, fieldManager: string): Promise<T> {
+export async function ensureFinalizer<T extends FluxObject>(
+  resources: Resources,
+  obj: T,
+  fieldManager: string,
+): Promise<T> {
   const finalizers = obj.metadata.finalizers ?? [];
   if (finalizers.includes(FLUX_FINALIZER)) return obj;
   return resources.mergePatch<T>(
-    { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name },
-    { metadata: { finalizers: [...finalizers, FLUX_FINALIZER], resourceVersion: obj.metadata.resourceVersion } },
+    {
+      apiVersion: obj.apiVersion,
+      kind: obj.kind,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+    },
+    {
+      metadata: {
+        finalizers: [...finalizers, FLUX_FINALIZER],
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+    },
     fieldManager,
   );
 }
 
 /** Removes `finalizers.fluxcd.io` so a deletion can complete. */
-export async function removeFinalizer(resources: Resources, obj: FluxObject, fieldManager: string): Promise<void> {
+export async function removeFinalizer(
+  resources: Resources,
+  obj: FluxObject,
+  fieldManager: string,
+): Promise<void> {
   const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== FLUX_FINALIZER);
   await resources
     .mergePatch(
-      { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name },
+      {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+      },
       { metadata: { finalizers: finalizers.length > 0 ? finalizers : null } },
       fieldManager,
     )
@@ -71,7 +94,12 @@ export class StatusPatcher {
     if (Object.keys(patch).length === 0) return;
     const { obj } = this;
     await this.resources.patchStatus(
-      { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name },
+      {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+      },
       patch,
       this.fieldManager,
     );

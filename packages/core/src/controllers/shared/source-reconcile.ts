@@ -5,7 +5,13 @@ import type { ArtifactStore } from '../../sources/artifact-store.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import { markFalse, markStalled } from '../../runtime/conditions.js';
-import { ensureFinalizer, recordHandledRequest, removeFinalizer, StatusPatcher, type FluxObject } from './flux-object.js';
+import {
+  ensureFinalizer,
+  recordHandledRequest,
+  removeFinalizer,
+  StatusPatcher,
+  type FluxObject,
+} from './flux-object.js';
 
 /** The field manager and event source of every source reconciler, as source-controller names itself. */
 export const SOURCE_CONTROLLER = 'source-controller';
@@ -34,12 +40,17 @@ export async function beginSourceReconcile<T extends FluxObject>(
 }
 
 /** `invalid spec: <path>: <problem>; …` for a spec that fails its schema. Pure. */
-export function invalidSpecMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+export function invalidSpecMessage(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string {
   return `invalid spec: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`;
 }
 
 /** Stalled and Ready=False `URLInvalid` for a spec that fails its schema, as source-controller marks it. */
-export function markInvalidSpec(obj: FluxObject, issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
+export function markInvalidSpec(
+  obj: FluxObject,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): void {
   const message = invalidSpecMessage(issues);
   markStalled(obj, Reason.URLInvalid, message);
   markFalse(obj, ConditionType.Ready, Reason.URLInvalid, message);

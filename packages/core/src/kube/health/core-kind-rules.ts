@@ -31,7 +31,8 @@ export function podStatus(obj: Unstructured, nowMs: number): KStatusResult {
     case 'Running': {
       if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) return current('Pod is Ready');
       const looping = crashLoopingContainers(obj);
-      if (looping.length > 0) return failed('ContainerCrashLooping', `Containers in CrashLoop state: ${looping.join(',')}`);
+      if (looping.length > 0)
+        return failed('ContainerCrashLooping', `Containers in CrashLoop state: ${looping.join(',')}`);
       return inProgress('PodRunningNotReady', 'Pod is running but is not Ready');
     }
     case 'Pending': {
@@ -48,7 +49,12 @@ export function podStatus(obj: Unstructured, nowMs: number): KStatusResult {
     case '':
       return inProgress('PodNotObserved', 'Pod phase not available');
     default:
-      return { status: KStatus.Unknown, message: `unknown phase ${phase}`, conditions: [], error: `unknown phase ${phase}` };
+      return {
+        status: KStatus.Unknown,
+        message: `unknown phase ${phase}`,
+        conditions: [],
+        error: `unknown phase ${phase}`,
+      };
   }
 }
 
@@ -74,7 +80,8 @@ export function serviceStatus(obj: Unstructured, options: ServiceRuleOptions = {
     if (stringField(obj, '.spec.clusterIP', '') === '') {
       return inProgress('NoIPAssigned', 'ClusterIP not set. Service type: LoadBalancer');
     }
-    const ingress = (obj.status as { loadBalancer?: { ingress?: unknown } } | undefined)?.loadBalancer?.ingress;
+    const ingress = (obj.status as { loadBalancer?: { ingress?: unknown } } | undefined)?.loadBalancer
+      ?.ingress;
     if (options.loadBalancerNeedsIngress && (!Array.isArray(ingress) || ingress.length === 0)) {
       return inProgress('NoIngressAssigned', 'Ingress not set. Service type: LoadBalancer');
     }

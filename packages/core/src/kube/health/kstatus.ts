@@ -57,13 +57,20 @@ function genericStatus(obj: Unstructured): KStatusResult | undefined {
     const observed = intField(obj, '.status.observedGeneration', 0);
     if (generation !== observed) {
       const kind = stringField(obj, '.kind', '');
-      return inProgress('LatestGenerationNotObserved', `${kind} generation is ${generation}, but latest observed generation is ${observed}`);
+      return inProgress(
+        'LatestGenerationNotObserved',
+        `${kind} generation is ${generation}, but latest observed generation is ${observed}`,
+      );
     }
   }
   for (const c of conditionsOf(obj)) {
     if (c.type === 'Reconciling' && c.status === 'True') return inProgress(c.reason, c.message);
     if (c.type === 'Stalled' && c.status === 'True') {
-      return { status: KStatus.Failed, message: c.message, conditions: [{ type: 'Stalled', status: 'True', reason: c.reason, message: c.message }] };
+      return {
+        status: KStatus.Failed,
+        message: c.message,
+        conditions: [{ type: 'Stalled', status: 'True', reason: c.reason, message: c.message }],
+      };
     }
   }
   return undefined;

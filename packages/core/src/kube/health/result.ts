@@ -30,12 +30,20 @@ export interface KStatusResult {
 
 /** An InProgress result with its Reconciling condition. Pure. */
 export function inProgress(reason: string, message: string): KStatusResult {
-  return { status: KStatus.InProgress, message, conditions: [{ type: 'Reconciling', status: 'True', reason, message }] };
+  return {
+    status: KStatus.InProgress,
+    message,
+    conditions: [{ type: 'Reconciling', status: 'True', reason, message }],
+  };
 }
 
 /** A Failed result with its Stalled condition. Pure. */
 export function failed(reason: string, message: string): KStatusResult {
-  return { status: KStatus.Failed, message, conditions: [{ type: 'Stalled', status: 'True', reason, message }] };
+  return {
+    status: KStatus.Failed,
+    message,
+    conditions: [{ type: 'Stalled', status: 'True', reason, message }],
+  };
 }
 
 /** A Current result. Pure. */

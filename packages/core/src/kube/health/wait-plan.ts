@@ -19,7 +19,9 @@ export interface ObservedStatus {
 
 /** `<Kind>/<namespace>/<name>` (or `<Kind>/<name>`), as fluxcd/pkg `FmtObjMetadata` prints. Pure. */
 export function targetSubject(target: WaitTarget): string {
-  return target.namespace ? `${target.kind}/${target.namespace}/${target.name}` : `${target.kind}/${target.name}`;
+  return target.namespace
+    ? `${target.kind}/${target.namespace}/${target.name}`
+    : `${target.kind}/${target.name}`;
 }
 
 function effectiveStatus(target: WaitTarget, observed: ObservedStatus): KStatusValue {
@@ -31,7 +33,11 @@ function effectiveStatus(target: WaitTarget, observed: ObservedStatus): KStatusV
  * Failed (a Failed object never becomes Current), or fail-fast is on and something failed.
  * Expects one observation per target. Pure.
  */
-export function isWaitFinished(targets: readonly WaitTarget[], observed: readonly ObservedStatus[], failFast: boolean): boolean {
+export function isWaitFinished(
+  targets: readonly WaitTarget[],
+  observed: readonly ObservedStatus[],
+  failFast: boolean,
+): boolean {
   let terminal = true;
   let failedCount = 0;
   targets.forEach((target, i) => {

@@ -41,7 +41,11 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function observe(read: ObjectReader, target: WaitTarget, options: WaitOptions): Promise<ObservedStatus> {
+async function observe(
+  read: ObjectReader,
+  target: WaitTarget,
+  options: WaitOptions,
+): Promise<ObservedStatus> {
   try {
     const obj = await read(target);
     if (!obj) return { status: KStatus.NotFound };
@@ -57,7 +61,11 @@ async function observe(read: ObjectReader, target: WaitTarget, options: WaitOpti
  * all are settled, or `timeoutMs` passes; throws {@link WaitError} with Flux's message when
  * something is not Current. Throws the abort reason when `signal` aborts.
  */
-export async function waitForSet(read: ObjectReader, targets: readonly WaitTarget[], options: WaitOptions): Promise<void> {
+export async function waitForSet(
+  read: ObjectReader,
+  targets: readonly WaitTarget[],
+  options: WaitOptions,
+): Promise<void> {
   if (targets.length === 0) return;
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? defaultSleep;

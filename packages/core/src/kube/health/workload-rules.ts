@@ -19,7 +19,8 @@ export function statefulSetStatus(obj: Unstructured): KStatusResult {
   if (spec > ready) return inProgress('LessReady', `Ready: ${ready}/${spec}`);
   if (replicas > spec) return inProgress('ExtraPods', `Pending termination: ${replicas - spec}`);
   if (partition !== -1) {
-    if (updated < spec - partition) return inProgress('PartitionRollout', `updated: ${updated}/${spec - partition}`);
+    if (updated < spec - partition)
+      return inProgress('PartitionRollout', `updated: ${updated}/${spec - partition}`);
     return current(`Partition rollout complete. updated: ${updated}`);
   }
   if (spec > currentReplicas) return inProgress('LessCurrent', `current: ${currentReplicas}/${spec}`);
@@ -36,7 +37,11 @@ export function deploymentStatus(obj: Unstructured): KStatusResult {
   for (const c of conditionsOf(obj)) {
     if (c.type === 'Progressing') {
       if (c.reason === 'ProgressDeadlineExceeded') {
-        return { status: 'Failed', message: 'Progress deadline exceeded', conditions: [{ type: 'Stalled', status: 'True', reason: c.reason, message: c.message }] };
+        return {
+          status: 'Failed',
+          message: 'Progress deadline exceeded',
+          conditions: [{ type: 'Stalled', status: 'True', reason: c.reason, message: c.message }],
+        };
       }
       if (c.status === 'True' && c.reason === 'NewReplicaSetAvailable') progressing = true;
     } else if (c.type === 'Available' && c.status === 'True') {
@@ -51,7 +56,8 @@ export function deploymentStatus(obj: Unstructured): KStatusResult {
   if (spec > replicas) return inProgress('LessReplicas', `Replicas: ${replicas}/${spec}`);
   if (spec > updated) return inProgress('LessUpdated', `Updated: ${updated}/${spec}`);
   if (replicas > spec) return inProgress('ExtraPods', `Pending termination: ${replicas - spec}`);
-  if (updated > availableReplicas) return inProgress('LessAvailable', `Available: ${availableReplicas}/${updated}`);
+  if (updated > availableReplicas)
+    return inProgress('LessAvailable', `Available: ${availableReplicas}/${updated}`);
   if (spec > ready) return inProgress('LessReady', `Ready: ${ready}/${spec}`);
   if (!progressing) return inProgress('ReplicaSetNotAvailable', 'ReplicaSet not Available');
   if (!available) return inProgress('DeploymentNotAvailable', 'Deployment not Available');
@@ -78,7 +84,8 @@ export function replicaSetStatus(obj: Unstructured): KStatusResult {
 /** DaemonSet: the controller must have acted (generation fields set), then scheduling counters. Pure. */
 export function daemonSetStatus(obj: Unstructured): KStatusResult {
   const kind = stringField(obj, '.kind', '');
-  if (!hasInt(obj, '.metadata.generation')) return inProgress('NoGeneration', `${kind} metadata.generation not found`);
+  if (!hasInt(obj, '.metadata.generation'))
+    return inProgress('NoGeneration', `${kind} metadata.generation not found`);
   if (!hasInt(obj, '.status.observedGeneration')) {
     return inProgress('NoObservedGeneration', `${kind} status.observedGeneration not found`);
   }

@@ -37,7 +37,11 @@ describe('envsubst: expansion (fluxcd/pkg TestExpand)', () => {
     [{ filename: 'bash.string.txt' }, '${filename%%.*}', 'bash'],
     [{ var01: 'abcdEFGH28ij' }, '${var=${var01^^}}', 'ABCDEFGH28IJ'],
     [{ var01: 'abcdEFGH28ij' }, '$${var01}', '${var01}'],
-    [{ var01: 'abcdEFGH28ij' }, 'some text ${var01}$${var$${var01}$var01${var01}', 'some text abcdEFGH28ij${var${var01}$var01abcdEFGH28ij'],
+    [
+      { var01: 'abcdEFGH28ij' },
+      'some text ${var01}$${var$${var01}$var01${var01}',
+      'some text abcdEFGH28ij${var${var01}$var01abcdEFGH28ij',
+    ],
     [{ default_var: 'foo' }, 'something $${var=${default_var}}', 'something ${var=foo}'],
     [{ stringZ: 'foo/bar' }, '${stringZ/\\//-}', 'foo-bar'],
     [{ stringZ: 'foo/bar/baz' }, '${stringZ//\\//-}', 'foo-bar-baz'],
@@ -148,11 +152,50 @@ describe('envsubst: parse tree (fluxcd/pkg parse_test.go)', () => {
     ['$${string}', { type: 'text', value: '${string}' }],
     ['$$string', { type: 'text', value: '$string' }],
     ['${string}', { type: 'func', param: 'string', name: '', args: [] }],
-    ['${string:position:length}', { type: 'func', param: 'string', name: ':', args: [{ type: 'text', value: 'position' }, { type: 'text', value: 'length' }] }],
-    ['${string:?default}', { type: 'func', param: 'string', name: ':?', args: [{ type: 'text', value: 'default' }] }],
-    ['${string#$%:*{}', { type: 'func', param: 'string', name: '#', args: [{ type: 'text', value: '$%:*{' }] }],
-    ['${string/\\/position/length}', { type: 'func', param: 'string', name: '/', args: [{ type: 'text', value: '/position' }, { type: 'text', value: 'length' }] }],
-    ['${string/position/\\/leng\\\\th}', { type: 'func', param: 'string', name: '/', args: [{ type: 'text', value: 'position' }, { type: 'text', value: '/leng\\th' }] }],
+    [
+      '${string:position:length}',
+      {
+        type: 'func',
+        param: 'string',
+        name: ':',
+        args: [
+          { type: 'text', value: 'position' },
+          { type: 'text', value: 'length' },
+        ],
+      },
+    ],
+    [
+      '${string:?default}',
+      { type: 'func', param: 'string', name: ':?', args: [{ type: 'text', value: 'default' }] },
+    ],
+    [
+      '${string#$%:*{}',
+      { type: 'func', param: 'string', name: '#', args: [{ type: 'text', value: '$%:*{' }] },
+    ],
+    [
+      '${string/\\/position/length}',
+      {
+        type: 'func',
+        param: 'string',
+        name: '/',
+        args: [
+          { type: 'text', value: '/position' },
+          { type: 'text', value: 'length' },
+        ],
+      },
+    ],
+    [
+      '${string/position/\\/leng\\\\th}',
+      {
+        type: 'func',
+        param: 'string',
+        name: '/',
+        args: [
+          { type: 'text', value: 'position' },
+          { type: 'text', value: '/leng\\th' },
+        ],
+      },
+    ],
     ['${#string}', { type: 'func', param: 'string', name: '#', args: [] }],
   ])('%s', (input, tree) => {
     expect(parseTemplate(input)).toEqual(tree);

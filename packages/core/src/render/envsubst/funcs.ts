@@ -45,12 +45,16 @@ const toSubstr: SubstituteFn = (s, args) => {
   return b.subarray(pos, pos + length).toString('utf8');
 };
 
-const replaceAll: SubstituteFn = (s, args) => (args.length === 0 ? s : s.replaceAll(args[0] ?? '', () => args[1] ?? ''));
-const replaceFirst: SubstituteFn = (s, args) => (args.length === 0 ? s : s.replace(args[0] ?? '', () => args[1] ?? ''));
+const replaceAll: SubstituteFn = (s, args) =>
+  args.length === 0 ? s : s.replaceAll(args[0] ?? '', () => args[1] ?? '');
+const replaceFirst: SubstituteFn = (s, args) =>
+  args.length === 0 ? s : s.replace(args[0] ?? '', () => args[1] ?? '');
 const replacePrefix: SubstituteFn = (s, args) =>
   args.length === 2 && s.startsWith(args[0] ?? '') ? (args[1] ?? '') + s.slice((args[0] ?? '').length) : s;
 const replaceSuffix: SubstituteFn = (s, args) =>
-  args.length === 2 && s.endsWith(args[0] ?? '') ? s.slice(0, s.length - (args[0] ?? '').length) + (args[1] ?? '') : s;
+  args.length === 2 && s.endsWith(args[0] ?? '')
+    ? s.slice(0, s.length - (args[0] ?? '').length) + (args[1] ?? '')
+    : s;
 
 const reverse = (s: string): string => Array.from(s).reverse().join('');
 
@@ -81,10 +85,13 @@ function trimLongest(s: string, pattern: string): string {
   return s;
 }
 
-const trimShortestPrefix: SubstituteFn = (s, args) => (args.length === 0 ? s : trimShortest(s, args[0] ?? ''));
+const trimShortestPrefix: SubstituteFn = (s, args) =>
+  args.length === 0 ? s : trimShortest(s, args[0] ?? '');
 const trimLongestPrefix: SubstituteFn = (s, args) => (args.length === 0 ? s : trimLongest(s, args[0] ?? ''));
-const trimShortestSuffix: SubstituteFn = (s, args) => (args.length === 0 ? s : reverse(trimShortest(reverse(s), reverse(args[0] ?? ''))));
-const trimLongestSuffix: SubstituteFn = (s, args) => (args.length === 0 ? s : reverse(trimLongest(reverse(s), reverse(args[0] ?? ''))));
+const trimShortestSuffix: SubstituteFn = (s, args) =>
+  args.length === 0 ? s : reverse(trimShortest(reverse(s), reverse(args[0] ?? '')));
+const trimLongestSuffix: SubstituteFn = (s, args) =>
+  args.length === 0 ? s : reverse(trimLongest(reverse(s), reverse(args[0] ?? '')));
 
 /** The function for an operator name (`lookupFunc`); unknown names fall back to the default. Pure. */
 export function lookupFunc(name: string, argCount: number): SubstituteFn {

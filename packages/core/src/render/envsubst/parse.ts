@@ -121,7 +121,9 @@ class Parser {
     s.read();
     const r = s.peek();
     s.unread();
-    return [ch('='), ch('-'), ch('?'), ch('+')].includes(r) ? this.parseDefaultFunc(name) : this.parseSubstrFunc(name);
+    return [ch('='), ch('-'), ch('?'), ch('+')].includes(r)
+      ? this.parseDefaultFunc(name)
+      : this.parseSubstrFunc(name);
   }
 
   private operator(param: string, accept: AcceptFn, error: string = ParseError.BadSubstitution): FuncNode {
@@ -165,7 +167,11 @@ class Parser {
 
   private parseDefaultFunc(name: string): EnvNode {
     const s = this.s;
-    const node = this.operator(name, s.peek() === ch('=') ? Accept.oneEqual : Accept.defaultFunc, ParseError.ParseDefaultFunction);
+    const node = this.operator(
+      name,
+      s.peek() === ch('=') ? Accept.oneEqual : Accept.defaultFunc,
+      ParseError.ParseDefaultFunction,
+    );
     for (;;) {
       if (s.peek() === ch('}')) return this.closed(node);
       node.args.push(this.parseParam(Accept.notClosing, ScanMode.Ident));

@@ -121,7 +121,8 @@ export class Scanner {
 
   private scanEscaped(r: number): boolean {
     if ((this.mode & ScanMode.Escape) === 0) return false;
-    if (r === ch('$') && (this.escapeChars & EscapeChars.Dollar) !== 0 && this.peek() === ch('$')) return true;
+    if (r === ch('$') && (this.escapeChars & EscapeChars.Dollar) !== 0 && this.peek() === ch('$'))
+      return true;
     if (r === ch('\\') && (this.escapeChars & EscapeChars.Backslash) !== 0) {
       const next = this.peek();
       return next === ch('/') || next === ch('\\');
@@ -144,7 +145,8 @@ export const Accept = {
   percentFunc: (r: number, i: number): boolean => r === ch('%') && i < 3,
   defaultFunc: (r: number, i: number): boolean =>
     (i === 1 && r === ch(':')) || (i === 2 && [ch('='), ch('-'), ch('?'), ch('+')].includes(r)),
-  replaceFunc: (r: number, i: number): boolean => (i === 1 && r === ch('/')) || (i === 2 && [ch('/'), ch('#'), ch('%')].includes(r)),
+  replaceFunc: (r: number, i: number): boolean =>
+    (i === 1 && r === ch('/')) || (i === 2 && [ch('/'), ch('#'), ch('%')].includes(r)),
   oneEqual: (r: number, i: number): boolean => i === 1 && r === ch('='),
   oneColon: (r: number, i: number): boolean => i === 1 && r === ch(':'),
   rejectColonClose: (r: number): boolean => r !== ch(':') && r !== ch('}'),

@@ -13,7 +13,11 @@ export interface CappedBody {
  * `maxBytes` (the connection is dropped, so an endless body costs at most the cap). The
  * caller's abort signal bounds the time.
  */
-export async function readCappedBody(response: Response, maxBytes: number, what: string): Promise<CappedBody> {
+export async function readCappedBody(
+  response: Response,
+  maxBytes: number,
+  what: string,
+): Promise<CappedBody> {
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let size = 0;

@@ -36,15 +36,21 @@ export function loginFor(dockerConfigJson: string, registry: string): RegistryLo
     throw new DockerConfigError('invalid .dockerconfigjson: not valid JSON');
   }
   const auths = (parsed as { auths?: unknown } | null)?.auths;
-  if (!auths || typeof auths !== 'object') throw new DockerConfigError("invalid .dockerconfigjson: no 'auths' map");
-  const hosts = registry === 'index.docker.io' ? ['index.docker.io', 'docker.io', 'registry-1.docker.io'] : [registry];
+  if (!auths || typeof auths !== 'object')
+    throw new DockerConfigError("invalid .dockerconfigjson: no 'auths' map");
+  const hosts =
+    registry === 'index.docker.io' ? ['index.docker.io', 'docker.io', 'registry-1.docker.io'] : [registry];
   for (const [key, value] of Object.entries(auths as Record<string, AuthEntry>)) {
     if (!hosts.includes(keyHost(key)) || !value || typeof value !== 'object') continue;
-    if (value.username !== undefined && value.password !== undefined) return { username: value.username, password: value.password };
+    if (value.username !== undefined && value.password !== undefined)
+      return { username: value.username, password: value.password };
     if (typeof value.auth === 'string') {
       const decoded = Buffer.from(value.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon < 0) throw new DockerConfigError(`invalid .dockerconfigjson: the 'auth' of '${key}' is not base64 'username:password'`);
+      if (colon < 0)
+        throw new DockerConfigError(
+          `invalid .dockerconfigjson: the 'auth' of '${key}' is not base64 'username:password'`,
+        );
       return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     }
   }

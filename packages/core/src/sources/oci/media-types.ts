@@ -17,7 +17,12 @@ export const MediaType = {
 } as const;
 
 /** The Accept header for manifest requests: every manifest and index type we can read. */
-export const MANIFEST_ACCEPT = [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList].join(', ');
+export const MANIFEST_ACCEPT = [
+  MediaType.ociManifest,
+  MediaType.ociIndex,
+  MediaType.dockerManifest,
+  MediaType.dockerManifestList,
+].join(', ');
 
 /** Whether a manifest media type is an index (multi-platform list) rather than an image manifest. Pure. */
 export function isIndexMediaType(mediaType: string | undefined): boolean {

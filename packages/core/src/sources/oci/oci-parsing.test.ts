@@ -8,7 +8,10 @@ import { parseAuthChallenge } from './www-authenticate.js';
 describe('parseOciUrl', () => {
   it.each([
     ['oci://127.0.0.1:5000/apps/podinfo', { registry: '127.0.0.1:5000', repository: 'apps/podinfo' }],
-    ['oci://ghcr.io/stefanprodan/manifests/podinfo', { registry: 'ghcr.io', repository: 'stefanprodan/manifests/podinfo' }],
+    [
+      'oci://ghcr.io/stefanprodan/manifests/podinfo',
+      { registry: 'ghcr.io', repository: 'stefanprodan/manifests/podinfo' },
+    ],
     ['oci://localhost/app', { registry: 'localhost', repository: 'app' }],
     ['oci://nginx', { registry: 'index.docker.io', repository: 'library/nginx' }],
     ['oci://bitnami/nginx', { registry: 'index.docker.io', repository: 'bitnami/nginx' }],
@@ -36,9 +39,18 @@ describe('parseOciUrl', () => {
 
 describe('parseAuthChallenge', () => {
   it.each([
-    ['Bearer realm="https://auth.io/token",service="registry.io",scope="repository:a/b:pull"', { scheme: 'bearer', params: { realm: 'https://auth.io/token', service: 'registry.io', scope: 'repository:a/b:pull' } }],
+    [
+      'Bearer realm="https://auth.io/token",service="registry.io",scope="repository:a/b:pull"',
+      {
+        scheme: 'bearer',
+        params: { realm: 'https://auth.io/token', service: 'registry.io', scope: 'repository:a/b:pull' },
+      },
+    ],
     ['Basic realm="Registry Realm"', { scheme: 'basic', params: { realm: 'Registry Realm' } }],
-    ['bearer Realm=https://x/t, Service=y', { scheme: 'bearer', params: { realm: 'https://x/t', service: 'y' } }],
+    [
+      'bearer Realm=https://x/t, Service=y',
+      { scheme: 'bearer', params: { realm: 'https://x/t', service: 'y' } },
+    ],
     ['Bearer realm="a\\"b"', { scheme: 'bearer', params: { realm: 'a"b' } }],
     ['Negotiate abc', undefined],
     ['', undefined],
@@ -51,29 +63,50 @@ describe('parseAuthChallenge', () => {
 describe('loginFor (.dockerconfigjson)', () => {
   const b64 = (s: string): string => Buffer.from(s).toString('base64');
   it.each([
-    [{ auths: { '127.0.0.1:5000': { auth: b64('u:p:w') } } }, '127.0.0.1:5000', { username: 'u', password: 'p:w' }],
-    [{ auths: { 'https://127.0.0.1:5000/v1/': { username: 'a', password: 'b' } } }, '127.0.0.1:5000', { username: 'a', password: 'b' }],
-    [{ auths: { 'https://index.docker.io/v1/': { auth: b64('d:h') } } }, 'index.docker.io', { username: 'd', password: 'h' }],
+    [
+      { auths: { '127.0.0.1:5000': { auth: b64('u:p:w') } } },
+      '127.0.0.1:5000',
+      { username: 'u', password: 'p:w' },
+    ],
+    [
+      { auths: { 'https://127.0.0.1:5000/v1/': { username: 'a', password: 'b' } } },
+      '127.0.0.1:5000',
+      { username: 'a', password: 'b' },
+    ],
+    [
+      { auths: { 'https://index.docker.io/v1/': { auth: b64('d:h') } } },
+      'index.docker.io',
+      { username: 'd', password: 'h' },
+    ],
     [{ auths: { 'other.io': { auth: b64('x:y') } } }, 'ghcr.io', undefined],
   ])('%j for %s', (config, registry, want) => {
     expect(loginFor(JSON.stringify(config), registry)).toEqual(want);
   });
 
-  it.each(['not json', '{"x":1}', JSON.stringify({ auths: { 'r.io': { auth: b64('nocolon-secret') } } })])('refuses %s without echoing secrets', (text) => {
-    expect(() => loginFor(text, 'r.io')).toThrow(DockerConfigError);
-    try {
-      loginFor(text, 'r.io');
-    } catch (error) {
-      expect((error as Error).message).not.toContain('nocolon-secret');
-    }
-  });
+  it.each(['not json', '{"x":1}', JSON.stringify({ auths: { 'r.io': { auth: b64('nocolon-secret') } } })])(
+    'refuses %s without echoing secrets',
+    (text) => {
+      expect(() => loginFor(text, 'r.io')).toThrow(DockerConfigError);
+      try {
+        loginFor(text, 'r.io');
+      } catch (error) {
+        expect((error as Error).message).not.toContain('nocolon-secret');
+      }
+    },
+  );
 });
 
 describe('registry errors and pagination', () => {
   it('words failures as go-containerregistry does', () => {
-    const body = JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: [] }] });
-    expect(describeHttpFailure('GET', 'http://r/v2/a/manifests/v1', 401, 'Unauthorized', body)).toBe('GET http://r/v2/a/manifests/v1: UNAUTHORIZED: authentication required');
-    expect(describeHttpFailure('HEAD', 'http://r/v2/a/manifests/v1', 404, 'Not Found', '')).toBe('HEAD http://r/v2/a/manifests/v1: unexpected status code 404 Not Found');
+    const body = JSON.stringify({
+      errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: [] }],
+    });
+    expect(describeHttpFailure('GET', 'http://r/v2/a/manifests/v1', 401, 'Unauthorized', body)).toBe(
+      'GET http://r/v2/a/manifests/v1: UNAUTHORIZED: authentication required',
+    );
+    expect(describeHttpFailure('HEAD', 'http://r/v2/a/manifests/v1', 404, 'Not Found', '')).toBe(
+      'HEAD http://r/v2/a/manifests/v1: unexpected status code 404 Not Found',
+    );
   });
 
   it.each([

@@ -78,23 +78,30 @@ export class OciRegistryClient {
     const first = await this.getManifest(reference);
     if (!isIndexMediaType(first.mediaType)) return first;
     const entries = (first.json.manifests ?? []) as Descriptor[];
-    const chosen = entries.find((d) => d.platform?.os === 'linux' && d.platform.architecture === 'amd64') ?? (entries.length === 1 ? entries[0] : undefined);
-    if (!chosen) throw new OciRegistryError(`no child with platform linux/amd64 in index ${reference}`, 'format');
+    const chosen =
+      entries.find((d) => d.platform?.os === 'linux' && d.platform.architecture === 'amd64') ??
+      (entries.length === 1 ? entries[0] : undefined);
+    if (!chosen)
+      throw new OciRegistryError(`no child with platform linux/amd64 in index ${reference}`, 'format');
     const image = await this.getManifest(chosen.digest);
-    if (isIndexMediaType(image.mediaType)) throw new OciRegistryError(`nested index ${chosen.digest} is not supported`, 'format');
+    if (isIndexMediaType(image.mediaType))
+      throw new OciRegistryError(`nested index ${chosen.digest} is not supported`, 'format');
     return image;
   }
 
   /** Every tag of the repository (`/tags/list`, following `Link: <…>; rel="next"`). */
   async listTags(): Promise<string[]> {
     const tags: string[] = [];
-    let next: string | undefined = `/v2/${this.options.address.repository}/tags/list?n=${this.options.tagPageSize ?? 1000}`;
+    let next: string | undefined =
+      `/v2/${this.options.address.repository}/tags/list?n=${this.options.tagPageSize ?? 1000}`;
     for (let page = 0; next; page++) {
-      if (page >= (this.options.maxTagPages ?? 100)) throw new OciRegistryError(`tag list has more than ${page} pages`, 'limit');
+      if (page >= (this.options.maxTagPages ?? 100))
+        throw new OciRegistryError(`tag list has more than ${page} pages`, 'limit');
       const response = await this.send('GET', next, 'application/json');
       const body = await this.read(response, MAX_MANIFEST_BYTES, 'tag list');
       const parsed = parseJson(body.data, 'tag list') as { tags?: unknown };
-      if (Array.isArray(parsed.tags)) tags.push(...parsed.tags.filter((t): t is string => typeof t === 'string'));
+      if (Array.isArray(parsed.tags))
+        tags.push(...parsed.tags.filter((t): t is string => typeof t === 'string'));
       next = nextLink(response.headers.get('link'));
     }
     return tags;
@@ -102,14 +109,25 @@ export class OciRegistryClient {
 
   /** A blob's bytes, refused beyond `maxBytes` (before download when the descriptor says so) and verified against its digest. */
   async fetchBlob(descriptor: Descriptor, maxBytes: number): Promise<Buffer> {
-    if (!SHA256_DIGEST.test(descriptor.digest)) throw new OciRegistryError(`unsupported digest '${descriptor.digest}'`, 'digest');
+    if (!SHA256_DIGEST.test(descriptor.digest))
+      throw new OciRegistryError(`unsupported digest '${descriptor.digest}'`, 'digest');
     if (descriptor.size > maxBytes) {
-      throw new OciRegistryError(`layer ${descriptor.digest} of ${descriptor.size} bytes exceeds the maximum of ${maxBytes} bytes`, 'limit');
+      throw new OciRegistryError(
+        `layer ${descriptor.digest} of ${descriptor.size} bytes exceeds the maximum of ${maxBytes} bytes`,
+        'limit',
+      );
     }
-    const response = await this.send('GET', `/v2/${this.options.address.repository}/blobs/${descriptor.digest}`, '*/*');
+    const response = await this.send(
+      'GET',
+      `/v2/${this.options.address.repository}/blobs/${descriptor.digest}`,
+      '*/*',
+    );
     const body = await this.read(response, maxBytes, `layer ${descriptor.digest}`);
     if (body.digest !== descriptor.digest) {
-      throw new OciRegistryError(`layer digest mismatch: computed ${body.digest}, expected ${descriptor.digest}`, 'digest');
+      throw new OciRegistryError(
+        `layer digest mismatch: computed ${body.digest}, expected ${descriptor.digest}`,
+        'digest',
+      );
     }
     return body.data;
   }
@@ -122,10 +140,16 @@ export class OciRegistryClient {
     const response = await this.send('GET', this.manifestPath(reference), MANIFEST_ACCEPT);
     const body = await this.read(response, this.options.maxManifestBytes ?? MAX_MANIFEST_BYTES, 'manifest');
     if (reference.startsWith('sha256:') && body.digest !== reference) {
-      throw new OciRegistryError(`manifest digest mismatch: computed ${body.digest}, expected ${reference}`, 'digest');
+      throw new OciRegistryError(
+        `manifest digest mismatch: computed ${body.digest}, expected ${reference}`,
+        'digest',
+      );
     }
     const json = parseJson(body.data, 'manifest') as Record<string, unknown>;
-    const mediaType = (typeof json.mediaType === 'string' ? json.mediaType : undefined) ?? response.headers.get('content-type')?.split(';')[0] ?? '';
+    const mediaType =
+      (typeof json.mediaType === 'string' ? json.mediaType : undefined) ??
+      response.headers.get('content-type')?.split(';')[0] ??
+      '';
     return {
       digest: body.digest,
       mediaType,
@@ -140,7 +164,7 @@ export class OciRegistryClient {
   private async send(method: string, pathOrUrl: string, accept: string): Promise<Response> {
     let url = new URL(pathOrUrl, this.base);
     let challenged = false;
-    for (let hop = 0; hop <= MAX_REDIRECTS; ) {
+    for (let hop = 0; hop <= MAX_REDIRECTS;) {
       const sameOrigin = url.origin === new URL(this.base).origin;
       const headers: Record<string, string> = { accept, 'user-agent': 'tideline/oci' };
       if (this.authorization && sameOrigin) headers.authorization = this.authorization;
@@ -158,8 +182,17 @@ export class OciRegistryClient {
         continue;
       }
       if (response.status >= 200 && response.status < 300) return response;
-      const body = method === 'HEAD' ? '' : (await readCappedBody(response, MAX_ERROR_BODY_BYTES, 'error body').catch(() => undefined))?.data.toString('utf8') ?? '';
-      throw new OciRegistryError(describeHttpFailure(method, url.href, response.status, response.statusText, body), kindOfStatus(response.status), response.status);
+      const body =
+        method === 'HEAD'
+          ? ''
+          : ((
+              await readCappedBody(response, MAX_ERROR_BODY_BYTES, 'error body').catch(() => undefined)
+            )?.data.toString('utf8') ?? '');
+      throw new OciRegistryError(
+        describeHttpFailure(method, url.href, response.status, response.statusText, body),
+        kindOfStatus(response.status),
+        response.status,
+      );
     }
     throw new OciRegistryError(`${method} ${url.href}: stopped after ${MAX_REDIRECTS} redirects`, 'http');
   }
@@ -170,35 +203,53 @@ export class OciRegistryClient {
       return await readCappedBody(response, maxBytes, what);
     } catch (error) {
       if (error instanceof OciRegistryError) throw error;
-      throw new OciRegistryError(`reading ${what} from ${response.url}: ${networkCause(error, this.options.signal)}`, 'network');
+      throw new OciRegistryError(
+        `reading ${what} from ${response.url}: ${networkCause(error, this.options.signal)}`,
+        'network',
+      );
     }
   }
 
   private async fetchOnce(method: string, url: URL, headers: Record<string, string>): Promise<Response> {
     // Redirects and token realms included: plain HTTP only when the object says `insecure`.
     if (url.protocol !== 'https:' && !(this.options.insecure && url.protocol === 'http:')) {
-      throw new OciRegistryError(`${method} ${url.origin}${url.pathname}: refusing ${url.protocol.replace(':', '')} without insecure: true`, 'network');
+      throw new OciRegistryError(
+        `${method} ${url.origin}${url.pathname}: refusing ${url.protocol.replace(':', '')} without insecure: true`,
+        'network',
+      );
     }
     try {
       return await fetch(url, { method, headers, redirect: 'manual', signal: this.options.signal });
     } catch (error) {
-      throw new OciRegistryError(`${method} ${url.href}: ${networkCause(error, this.options.signal)}`, 'network');
+      throw new OciRegistryError(
+        `${method} ${url.href}: ${networkCause(error, this.options.signal)}`,
+        'network',
+      );
     }
   }
 
   /** Sets the Authorization header the challenge asks for; without a usable answer the retry goes as before. */
-  private async answerChallenge(challenge: AuthChallenge | undefined, method: string, url: URL): Promise<void> {
+  private async answerChallenge(
+    challenge: AuthChallenge | undefined,
+    method: string,
+    url: URL,
+  ): Promise<void> {
     const { login } = this.options;
     if (challenge?.scheme === 'basic') {
-      if (login) this.authorization = `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
+      if (login)
+        this.authorization = `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
       return;
     }
     if (challenge?.scheme !== 'bearer' || !challenge.params.realm) return;
     const realm = new URL(challenge.params.realm);
     if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
-    realm.searchParams.set('scope', challenge.params.scope ?? `repository:${this.options.address.repository}:pull`);
+    realm.searchParams.set(
+      'scope',
+      challenge.params.scope ?? `repository:${this.options.address.repository}:pull`,
+    );
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (login) headers.authorization = `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
+    if (login)
+      headers.authorization = `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
     const response = await this.fetchOnce('GET', realm, headers);
     if (!response.ok) {
       await response.body?.cancel();
@@ -208,9 +259,13 @@ export class OciRegistryClient {
         response.status,
       );
     }
-    const body = parseJson((await this.read(response, MAX_TOKEN_BYTES, 'token response')).data, 'token response') as { token?: string; access_token?: string };
+    const body = parseJson(
+      (await this.read(response, MAX_TOKEN_BYTES, 'token response')).data,
+      'token response',
+    ) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
-    if (!token) throw new OciRegistryError(`${method} ${url.href}: token response without a token`, 'unauthorized');
+    if (!token)
+      throw new OciRegistryError(`${method} ${url.href}: token response without a token`, 'unauthorized');
     this.authorization = `Bearer ${token}`;
   }
 }
@@ -233,7 +288,9 @@ export function nextLink(header: string | null): string | undefined {
 function networkCause(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) {
     const reason: unknown = signal.reason;
-    return reason instanceof Error && reason.name === 'TimeoutError' ? 'context deadline exceeded' : 'context canceled';
+    return reason instanceof Error && reason.name === 'TimeoutError'
+      ? 'context deadline exceeded'
+      : 'context canceled';
   }
   const cause = (error as { cause?: { message?: string; code?: string } }).cause;
   return cause?.message ?? (error instanceof Error ? error.message : String(error));

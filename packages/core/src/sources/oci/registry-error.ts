@@ -23,7 +23,13 @@ interface DistributionErrorBody {
  * `<METHOD> <url>: unexpected status code <n> <text>` without one (go-containerregistry's
  * `transport.Error` wording). Pure.
  */
-export function describeHttpFailure(method: string, url: string, status: number, statusText: string, body: string): string {
+export function describeHttpFailure(
+  method: string,
+  url: string,
+  status: number,
+  statusText: string,
+  body: string,
+): string {
   try {
     const parsed = JSON.parse(body) as DistributionErrorBody;
     const first = parsed.errors?.[0];
