@@ -19,4 +19,5 @@ export {
   type NodeState,
 } from './graph/model.js';
 export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
+export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';

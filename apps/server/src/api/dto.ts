@@ -3,16 +3,13 @@
  * these as types only. Secrets never appear here: only Flux objects and Events are exposed.
  */
 
-/** The Flux kinds the API knows. */
-export const FLUX_KINDS = [
-  'GitRepository',
-  'HelmRepository',
-  'HelmChart',
-  'OCIRepository',
-  'Kustomization',
-] as const;
+import type { EdgeType, FluxKindName, NodeState } from '@tideline/core';
+import { FLUX_KIND_NAMES } from '@tideline/core';
+
+/** The Flux kinds the API knows: the kind registry's, in `flux get all` order. */
+export const FLUX_KINDS = FLUX_KIND_NAMES;
 /** One of {@link FLUX_KINDS}. */
-export type FluxKind = (typeof FLUX_KINDS)[number];
+export type FluxKind = FluxKindName;
 
 /** A status condition, as Flux writes it. */
 export interface ConditionDto {
@@ -25,7 +22,7 @@ export interface ConditionDto {
 }
 
 /** The summary state the UI colours by. */
-export type ReadyState = 'ready' | 'failed' | 'progressing' | 'suspended' | 'unknown';
+export type ReadyState = NodeState;
 
 /** A row of the overview: one Flux object. */
 export interface FluxObjectSummary {
@@ -102,7 +99,7 @@ export interface GraphNodeDto {
 export interface GraphEdgeDto {
   from: string;
   to: string;
-  type: 'source' | 'dependsOn' | 'inventory';
+  type: EdgeType;
 }
 
 /** The delivery graph, and its Mermaid rendering (labels escaped). */

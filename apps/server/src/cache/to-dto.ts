@@ -1,4 +1,4 @@
-import { nodeState, parseInventoryEntry, type KubeObject } from '@tideline/core';
+import { kindDefinition, nodeState, parseInventoryEntry, type KubeObject } from '@tideline/core';
 import { stringify } from 'yaml';
 import type {
   ConditionDto,
@@ -59,10 +59,7 @@ export function toSummary(obj: FluxResource): FluxObjectSummary {
     readyReason: ready?.reason ?? '',
     readyMessage: ready?.message ?? 'waiting to be reconciled',
     state: nodeState(obj as Parameters<typeof nodeState>[0]),
-    revision:
-      obj.kind === 'Kustomization'
-        ? (obj.status?.lastAppliedRevision ?? '')
-        : (obj.status?.artifact?.revision ?? ''),
+    revision: kindDefinition(obj.kind)?.revision(obj) ?? '',
     suspended: obj.spec?.suspend === true,
     lastTransition: ready?.lastTransitionTime,
     lastHandledReconcileAt: obj.status?.lastHandledReconcileAt,

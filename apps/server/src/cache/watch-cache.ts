@@ -1,15 +1,15 @@
-import { Informer, type KubeClient, type Resources } from '@tideline/core';
+import {
+  FLUX_KINDS as KIND_DEFINITIONS,
+  Informer,
+  isFluxKindName,
+  kindDefinition,
+  storageApiVersion,
+  type KubeClient,
+  type Resources,
+} from '@tideline/core';
 import { FLUX_KINDS, type EventDto, type FluxKind, type StreamMessage } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
-
-const API_VERSIONS: Record<FluxKind, string> = {
-  GitRepository: 'source.toolkit.fluxcd.io/v1',
-  HelmRepository: 'source.toolkit.fluxcd.io/v1',
-  OCIRepository: 'source.toolkit.fluxcd.io/v1',
-  HelmChart: 'source.toolkit.fluxcd.io/v1',
-  Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
-};
 
 /** Events kept per object (newest first). */
 const EVENTS_PER_OBJECT = 50;
@@ -26,9 +26,10 @@ export class WatchCache {
   private readonly eventsByObject = new Map<string, EventDto[]>();
 
   constructor(client: KubeClient, resources: Resources, onError: (message: string) => void) {
-    for (const kind of FLUX_KINDS) {
+    for (const def of KIND_DEFINITIONS) {
+      const kind = def.kind;
       const informer = new Informer<FluxResource>(client, resources.mapper, {
-        apiVersion: API_VERSIONS[kind],
+        apiVersion: storageApiVersion(def),
         kind,
         onError: (e) => onError(`${kind} watch: ${String(e)}`),
       });
@@ -51,7 +52,7 @@ export class WatchCache {
       onError: (e) => onError(`Event watch: ${String(e)}`),
     });
     const onEvent = (event: CoreEventResource): void => {
-      if (!(FLUX_KINDS as readonly string[]).includes(event.involvedObject?.kind)) return;
+      if (!isFluxKindName(event.involvedObject?.kind ?? '')) return;
       const dto = toEventDto(event);
       const list = (this.eventsByObject.get(dto.objectId) ?? []).filter((e) => e.uid !== dto.uid);
       list.unshift(dto);
@@ -95,7 +96,9 @@ export class WatchCache {
   }
 }
 
-/** The API version a Flux kind is served at. */
+/** The API version a Flux kind is stored at (the registry's first version). */
 export function apiVersionOf(kind: FluxKind): string {
-  return API_VERSIONS[kind];
+  const def = kindDefinition(kind);
+  if (!def) throw new Error(`${kind} is not a registered Flux kind`);
+  return storageApiVersion(def);
 }

@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
-import { RECONCILE_REQUESTED_ANNOTATION, type KubeObject, type Resources } from '@tideline/core';
+import {
+  RECONCILE_REQUESTED_ANNOTATION,
+  storageApiVersion,
+  type KubeObject,
+  type Resources,
+} from '@tideline/core';
 import { connect } from './cluster-connection.js';
-import { parseKindWords, type CliKind } from './flux-kinds.js';
+import { actionUsage, parseKindWords, type CliKind } from './flux-kinds.js';
 
 type FluxObject = KubeObject & {
   spec?: { suspend?: boolean };
@@ -46,12 +51,16 @@ async function waitForReconcile(
   say(`◎ waiting for ${kind.kind} reconciliation`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const obj = await resources.get<FluxObject>({ apiVersion: kind.apiVersion, kind: kind.kind, ...ref });
+    const obj = await resources.get<FluxObject>({
+      apiVersion: storageApiVersion(kind),
+      kind: kind.kind,
+      ...ref,
+    });
     if (!obj) throw new Error(`${kind.kind} object '${ref.name}' not found in "${ref.namespace}" namespace`);
     const state = reconcileDone(obj, requestedAt);
     if (state === 'ready') {
       say(`✔ ${kind.kind} ${ref.name} reconciliation completed`);
-      say(`✔ ${kind.successVerb} ${kind.revision(obj)}`);
+      say(`✔ ${kind.cli.successLine(obj)}`);
       return 0;
     }
     if (state === 'failed') {
@@ -67,7 +76,7 @@ async function waitForReconcile(
   }
 }
 
-/** `tideline suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci NAME [-n NS] [--timeout 5m]`. */
+/** `tideline suspend|resume|reconcile <kind words> NAME [-n NS] [--timeout 5m]`, as `flux` does them. */
 export async function runActionCommand(
   action: 'suspend' | 'resume' | 'reconcile',
   argv: readonly string[],
@@ -84,22 +93,28 @@ export async function runActionCommand(
   const parsed = parseKindWords(positionals);
   const name = parsed?.rest[0];
   if (!parsed || !name) {
-    say(
-      `✗ usage: tideline ${action} kustomization|source git|source helm|source chart|source oci NAME [-n NS]`,
-    );
+    say(`✗ usage: ${actionUsage(action)}`);
     return 1;
   }
   const { kind } = parsed;
+  if (action !== 'reconcile' && !kind.traits.suspend) {
+    say(`✗ ${kind.cli.noun} cannot be ${action === 'suspend' ? 'suspended' : 'resumed'}`);
+    return 1;
+  }
+  if (action === 'reconcile' && !kind.traits.reconcilable) {
+    say(`✗ ${kind.cli.noun} cannot be reconciled: it has no reconcile loop`);
+    return 1;
+  }
   const ref = { namespace: values.namespace, name };
   const resources = await connect(values.kubeconfig);
-  const api = { apiVersion: kind.apiVersion, kind: kind.kind, ...ref };
+  const api = { apiVersion: storageApiVersion(kind), kind: kind.kind, ...ref };
   const obj = await resources.get<FluxObject>(api);
   if (!obj) {
     say(`✗ ${kind.kind} ${name} not found in ${ref.namespace} namespace`);
     return 1;
   }
   const timeoutMs = Number.parseInt(values.timeout, 10) * 1000;
-  const noun = kind.noun.replace('source ', '');
+  const noun = kind.cli.noun;
   if (action === 'suspend') {
     say(`► suspending ${noun} ${name} in ${ref.namespace} namespace`);
     await resources.mergePatch(api, { spec: { suspend: true } });
@@ -110,7 +125,15 @@ export async function runActionCommand(
     say(`► resuming ${noun} ${name} in ${ref.namespace} namespace`);
     await resources.mergePatch(api, { spec: { suspend: false } });
     say(`✔ ${noun} resumed`);
+    if (!kind.traits.reconcilable || kind.cli.isStatic?.(obj)) {
+      say('✔ reconciliation not supported by the object');
+      return 0;
+    }
     return waitForReconcile(resources, kind, ref, undefined, timeoutMs);
+  }
+  if (kind.cli.isStatic?.(obj)) {
+    say('✔ reconciliation not supported by the object');
+    return 0;
   }
   if (obj.spec?.suspend) {
     say('✗ resource is suspended');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_KINDS, HELM_CHART, OCI_REPOSITORY, parseKindWords } from './flux-kinds.js';
-import { rowsFor } from './get-command.js';
+import { HelmChartKind, OCIRepositoryKind } from '@tideline/core';
+import { ALL_KINDS, parseKindWords } from './flux-kinds.js';
+import { headersFor, rowsFor } from './get-command.js';
 
 describe('CLI kinds', () => {
   it.each([
@@ -11,8 +12,27 @@ describe('CLI kinds', () => {
     [['source', 'chart', 'podinfo'], 'HelmChart'],
     [['source', 'helm'], 'HelmRepository'],
     [['ks'], 'Kustomization'],
+    [['kustomization', 'apps'], 'Kustomization'],
+    [['kustomizations'], 'Kustomization'],
   ])('%j names %s', (words, kind) => {
     expect(parseKindWords(words)?.kind.kind).toBe(kind);
+  });
+
+  it('leaves the name after the kind words', () => {
+    expect(parseKindWords(['source', 'git', 'podinfo'])?.rest).toEqual(['podinfo']);
+    expect(parseKindWords(['ks', 'apps'])?.rest).toEqual(['apps']);
+    expect(parseKindWords(['source', 'podinfo'])).toBeUndefined();
+  });
+
+  it('prints the flux get headers of a source, with NAMESPACE for -A', () => {
+    expect(headersFor(OCIRepositoryKind, true)).toEqual([
+      'NAMESPACE',
+      'NAME',
+      'REVISION',
+      'SUSPENDED',
+      'READY',
+      'MESSAGE',
+    ]);
   });
 
   it('lists OCIRepository first, in flux get all order', () => {
@@ -38,7 +58,7 @@ describe('CLI kinds', () => {
         ],
       },
     };
-    expect(rowsFor(OCI_REPOSITORY, [obj], { allNamespaces: false, prefixKind: false })).toEqual([
+    expect(rowsFor(OCIRepositoryKind, [obj], { allNamespaces: false, prefixKind: false })).toEqual([
       [
         'podinfo',
         '6.2.1@sha256:bbbbbbbb',
@@ -61,12 +81,11 @@ describe('CLI kinds', () => {
         ],
       },
     };
-    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: false, prefixKind: false })).toEqual([
+    expect(rowsFor(HelmChartKind, [chart], { allNamespaces: false, prefixKind: false })).toEqual([
       ['podinfo', '6.2.2+0123456789ab', 'False', 'True', "pulled 'podinfo' chart with version '6.2.2'"],
     ]);
-    expect(rowsFor(HELM_CHART, [chart], { allNamespaces: true, prefixKind: true })[0]?.slice(0, 2)).toEqual([
-      'flux-system',
-      'helmchart/podinfo',
-    ]);
+    expect(
+      rowsFor(HelmChartKind, [chart], { allNamespaces: true, prefixKind: true })[0]?.slice(0, 2),
+    ).toEqual(['flux-system', 'helmchart/podinfo']);
   });
 });

@@ -1,76 +1,39 @@
-import { KUSTOMIZE_API_VERSION, SOURCE_API_VERSION } from '@tideline/core';
+import { FLUX_KINDS, type KindDefinition } from '@tideline/core';
 
-/** A kind the CLI can address, with how `flux` names and prints it. */
-export interface CliKind {
-  kind: 'GitRepository' | 'HelmRepository' | 'HelmChart' | 'OCIRepository' | 'Kustomization';
-  apiVersion: string;
-  /** Lower-case word used in messages (`kustomization`, `source git`). */
-  noun: string;
-  /** The REVISION column. */
-  revision(obj: { status?: { artifact?: { revision?: string }; lastAppliedRevision?: string } }): string;
-  /** The success line after a reconcile (`fetched revision …` / `applied revision …`). */
-  successVerb: string;
+/** A kind the CLI can address: a kind registry entry (its `cli` part says how `flux` names and prints it). */
+export type CliKind = KindDefinition;
+
+/** `flux get all` order: the registry's. */
+export const ALL_KINDS: readonly CliKind[] = FLUX_KINDS;
+
+/** Every word sequence that names a kind, longest first (so `sources git` wins over `sources`). */
+const PHRASES: readonly { words: readonly string[]; kind: CliKind }[] = FLUX_KINDS.flatMap((kind) =>
+  [kind.cli.noun, kind.cli.listNoun, ...kind.cli.aliases].map((phrase) => ({
+    words: phrase.split(' '),
+    kind,
+  })),
+).sort((a, b) => b.words.length - a.words.length);
+
+/**
+ * Parses the kind words of `get`/`suspend`/`resume`/`reconcile` as `flux` spells them
+ * (`kustomization(s)`/`ks`, `source(s) git`, `helmrelease(s)`/`hr`, `image(s) policy`, …);
+ * the rest are names. Pure.
+ */
+export function parseKindWords(words: readonly string[]): { kind: CliKind; rest: string[] } | undefined {
+  for (const phrase of PHRASES) {
+    if (phrase.words.every((word, i) => words[i] === word)) {
+      return { kind: phrase.kind, rest: words.slice(phrase.words.length) };
+    }
+  }
+  return undefined;
 }
 
-export const GIT_REPOSITORY: CliKind = {
-  kind: 'GitRepository',
-  apiVersion: SOURCE_API_VERSION,
-  noun: 'source git',
-  revision: (o) => o.status?.artifact?.revision ?? '',
-  successVerb: 'fetched revision',
-};
+/** The `get` usage line, from the registry. Pure. */
+export function getUsage(): string {
+  return `tideline get all|${FLUX_KINDS.map((k) => k.cli.listNoun).join('|')} [-A|-n NS]`;
+}
 
-export const HELM_REPOSITORY: CliKind = {
-  kind: 'HelmRepository',
-  apiVersion: SOURCE_API_VERSION,
-  noun: 'source helm',
-  revision: (o) => o.status?.artifact?.revision ?? '',
-  successVerb: 'fetched revision',
-};
-
-export const OCI_REPOSITORY: CliKind = {
-  kind: 'OCIRepository',
-  apiVersion: SOURCE_API_VERSION,
-  noun: 'source oci',
-  revision: (o) => o.status?.artifact?.revision ?? '',
-  successVerb: 'fetched revision',
-};
-
-export const HELM_CHART: CliKind = {
-  kind: 'HelmChart',
-  apiVersion: SOURCE_API_VERSION,
-  noun: 'source chart',
-  revision: (o) => o.status?.artifact?.revision ?? '',
-  successVerb: 'fetched revision',
-};
-
-export const KUSTOMIZATION: CliKind = {
-  kind: 'Kustomization',
-  apiVersion: KUSTOMIZE_API_VERSION,
-  noun: 'kustomization',
-  revision: (o) => o.status?.lastAppliedRevision ?? '',
-  successVerb: 'applied revision',
-};
-
-/** `flux get all` order (of the kinds Tideline serves so far). */
-export const ALL_KINDS: readonly CliKind[] = [
-  OCI_REPOSITORY,
-  GIT_REPOSITORY,
-  HELM_REPOSITORY,
-  HELM_CHART,
-  KUSTOMIZATION,
-];
-
-/** Parses the kind words of `get`/`suspend`/…: `kustomization(s)`/`ks`, `source git`, `source helm`, `source chart`, `source oci`. */
-export function parseKindWords(words: readonly string[]): { kind: CliKind; rest: string[] } | undefined {
-  const [first, second, ...rest] = words;
-  if (first === 'kustomization' || first === 'kustomizations' || first === 'ks') {
-    return { kind: KUSTOMIZATION, rest: second === undefined ? rest : [second, ...rest] };
-  }
-  if ((first === 'source' || first === 'sources') && second === 'git') return { kind: GIT_REPOSITORY, rest };
-  if ((first === 'source' || first === 'sources') && second === 'helm')
-    return { kind: HELM_REPOSITORY, rest };
-  if ((first === 'source' || first === 'sources') && second === 'oci') return { kind: OCI_REPOSITORY, rest };
-  if ((first === 'source' || first === 'sources') && second === 'chart') return { kind: HELM_CHART, rest };
-  return undefined;
+/** The usage line of an action, from the registry. Pure. */
+export function actionUsage(action: string): string {
+  return `tideline ${action} ${FLUX_KINDS.map((k) => k.cli.noun).join('|')} NAME [-n NS]`;
 }

@@ -1,19 +1,23 @@
 import { parseArgs } from 'node:util';
-import type { KubeObject } from '@tideline/core';
+import { isNotFound, storageApiVersion, type FluxObjectView, type KubeObject } from '@tideline/core';
 import { connect } from './cluster-connection.js';
-import { ALL_KINDS, parseKindWords, type CliKind } from './flux-kinds.js';
+import { ALL_KINDS, getUsage, parseKindWords, type CliKind } from './flux-kinds.js';
 import { formatFluxTable, readyCells, truncateHex } from './flux-table.js';
 
-type FluxObject = KubeObject & {
-  spec?: { suspend?: boolean };
-  status?: {
-    conditions?: { type: string; status: string; message: string }[];
-    artifact?: { revision?: string };
-    lastAppliedRevision?: string;
-  };
-};
+type FluxObject = KubeObject & FluxObjectView;
 
-/** One table's rows for a kind. Pure. */
+/** The table headers of a kind (`-A` adds NAMESPACE). Pure. */
+export function headersFor(kind: CliKind, allNamespaces: boolean): string[] {
+  return [
+    ...(allNamespaces ? ['NAMESPACE'] : []),
+    'NAME',
+    ...kind.cli.columns.map((c) => c.header),
+    'READY',
+    'MESSAGE',
+  ];
+}
+
+/** One table's rows for a kind, as `flux get` prints them. Pure. */
 export function rowsFor(
   kind: CliKind,
   items: readonly FluxObject[],
@@ -26,12 +30,15 @@ export function rowsFor(
       ),
     )
     .map((o) => {
-      const [ready, message] = readyCells(o.status?.conditions);
+      const conditions = (o.status as { conditions?: { type: string; status: string; message: string }[] })
+        ?.conditions;
+      const [ready, message] = kind.cli.staticReady
+        ? [kind.cli.staticReady.ready, kind.cli.staticReady.message]
+        : readyCells(conditions);
       const name = options.prefixKind ? `${kind.kind.toLowerCase()}/${o.metadata.name}` : o.metadata.name;
       const row = [
         name,
-        truncateHex(kind.revision(o)),
-        o.spec?.suspend ? 'True' : 'False',
+        ...kind.cli.columns.map((c) => (c.truncateHex ? truncateHex(c.cell(o)) : c.cell(o))),
         ready,
         truncateHex(message),
       ];
@@ -39,7 +46,7 @@ export function rowsFor(
     });
 }
 
-/** `tideline get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS] [--kubeconfig P]`. */
+/** `tideline get all|<kind words> [-A|-n NS] [--kubeconfig P]`, as `flux get` prints it. */
 export async function runGetCommand(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
@@ -53,30 +60,29 @@ export async function runGetCommand(argv: readonly string[]): Promise<number> {
   const all = positionals[0] === 'all';
   const parsed = all ? undefined : parseKindWords(positionals);
   if (!all && !parsed) {
-    process.stderr.write(
-      '✗ usage: tideline get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS]\n',
-    );
+    process.stderr.write(`✗ usage: ${getUsage()}\n`);
     return 1;
   }
   const allNamespaces = values['all-namespaces'] === true;
   const namespace = allNamespaces ? undefined : values.namespace;
   const resources = await connect(values.kubeconfig);
   const kinds = all ? ALL_KINDS : parsed ? [parsed.kind] : [];
-  const headers = [
-    ...(allNamespaces ? ['NAMESPACE'] : []),
-    'NAME',
-    'REVISION',
-    'SUSPENDED',
-    'READY',
-    'MESSAGE',
-  ];
   let printed = 0;
   for (const kind of kinds) {
-    const list = await resources.list<FluxObject>(kind.apiVersion, kind.kind, { namespace });
+    // `flux get all` skips kinds whose CRD the cluster lacks.
+    const list = await resources
+      .list<FluxObject>(storageApiVersion(kind), kind.kind, { namespace })
+      .catch((error: unknown) => {
+        if (all && isNotFound(error)) return { items: [] };
+        throw error;
+      });
     if (list.items.length === 0) continue;
     printed += 1;
     process.stdout.write(
-      formatFluxTable(headers, rowsFor(kind, list.items, { allNamespaces, prefixKind: all })),
+      formatFluxTable(
+        headersFor(kind, allNamespaces),
+        rowsFor(kind, list.items, { allNamespaces, prefixKind: all }),
+      ),
     );
     if (all) process.stdout.write('\n');
   }

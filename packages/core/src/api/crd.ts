@@ -1,25 +1,5 @@
 import { z } from 'zod';
-
-/** A printer column of a CRD version. */
-export interface PrinterColumn {
-  name: string;
-  type: 'string' | 'date' | 'integer' | 'boolean';
-  jsonPath: string;
-  priority?: number;
-}
-
-/** Describes one Flux kind, from which its CRD manifest is generated. */
-export interface KindDefinition {
-  group: string;
-  version: string;
-  kind: string;
-  plural: string;
-  singular: string;
-  shortNames: string[];
-  categories: string[];
-  spec: z.ZodType;
-  columns: PrinterColumn[];
-}
+import type { KindDefinition, PrinterColumn } from './kind-definition.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -64,12 +44,21 @@ export function toStructural(schema: JsonSchema): JsonSchema {
     }
   }
   const extra = out.additionalProperties as JsonSchema | undefined;
-  if (extra && !('type' in extra)) delete out.additionalProperties; // `{}` (any value) is not structural
-  if (out.type === 'object' && !out.properties && !out.additionalProperties) {
+  // `{}` (any value, zod's loose objects) is not structural: it becomes "keep unknown fields".
+  const anyExtra = extra !== undefined && !('type' in extra);
+  if (anyExtra) delete out.additionalProperties;
+  const properties = out.properties as JsonSchema | undefined;
+  if (properties && Object.keys(properties).length === 0) delete out.properties;
+  if (out.type === 'object' && (anyExtra || (!out.properties && !out.additionalProperties))) {
     out['x-kubernetes-preserve-unknown-fields'] = true;
   }
   return out;
 }
+
+/** The label that marks a CRD as installed by Tideline (Flux's carry `part-of: flux`). */
+export const CRD_OWNER_LABEL = 'app.kubernetes.io/part-of';
+/** Its value on Tideline's CRDs. */
+export const CRD_OWNER = 'tideline';
 
 /** Ready condition columns shared by every Flux kind. */
 export const READY_COLUMNS: PrinterColumn[] = [
@@ -78,17 +67,38 @@ export const READY_COLUMNS: PrinterColumn[] = [
   { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message' },
 ];
 
-/** The CustomResourceDefinition manifest for a kind. Pure. */
-export function crdManifest(def: KindDefinition): Record<string, unknown> {
+/** The OpenAPI schema of one version: the object envelope around a spec schema. Pure. */
+function versionSchema(spec: z.ZodType): JsonSchema {
   const specSchema = toStructural(
-    z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any' }) as JsonSchema,
+    z.toJSONSchema(spec, { io: 'input', unrepresentable: 'any' }) as JsonSchema,
   );
+  return {
+    type: 'object',
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      spec: specSchema,
+      status: {
+        type: 'object',
+        default: { observedGeneration: -1 },
+        'x-kubernetes-preserve-unknown-fields': true,
+      },
+    },
+  };
+}
+
+/**
+ * The CustomResourceDefinition manifest for a kind: every version Flux serves, the first one
+ * stored, conversion `None` (as Flux's CRDs: the versions share one shape on the wire). Pure.
+ */
+export function crdManifest(def: KindDefinition): Record<string, unknown> {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: {
       name: `${def.plural}.${def.group}`,
-      labels: { 'app.kubernetes.io/part-of': 'tideline' },
+      labels: { [CRD_OWNER_LABEL]: CRD_OWNER },
       annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' },
     },
     spec: {
@@ -102,31 +112,18 @@ export function crdManifest(def: KindDefinition): Record<string, unknown> {
         categories: def.categories,
       },
       scope: 'Namespaced',
-      versions: [
-        {
-          name: def.version,
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          additionalPrinterColumns: def.columns,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: specSchema,
-                status: {
-                  type: 'object',
-                  default: { observedGeneration: -1 },
-                  'x-kubernetes-preserve-unknown-fields': true,
-                },
-              },
-            },
-          },
-        },
-      ],
+      conversion: { strategy: 'None' },
+      versions: def.versions.map((version, index) => ({
+        name: version.name,
+        served: true,
+        storage: index === 0,
+        ...(version.deprecationWarning
+          ? { deprecated: true, deprecationWarning: version.deprecationWarning }
+          : {}),
+        subresources: { status: {} },
+        additionalPrinterColumns: def.columns,
+        schema: { openAPIV3Schema: versionSchema(version.spec ?? def.spec) },
+      })),
     },
   };
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN } from '../runtime/duration.js';
-import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import { READY_COLUMNS } from './crd.js';
+import { artifactRevision } from './kind-columns.js';
+import { defineKind } from './kind-definition.js';
+import { sourceRefEdges } from './kind-edges.js';
+import { olderVersion } from './served-versions.js';
+import { SOURCE_TRAITS, sourceCli } from './source-kind-parts.js';
 import type { Artifact, Condition, ObjectMeta } from './meta.js';
 import { SOURCE_API_VERSION, SOURCE_GROUP, SOURCE_VERSION } from './source-v1.js';
 
@@ -66,15 +71,15 @@ export interface HelmChart {
   status?: HelmChartStatus;
 }
 
-/** The HelmChart kind, from which its CRD is generated (Flux's printer columns, short name `hc`). */
-export const HelmChartKind: KindDefinition = {
+/** The HelmChart kind (Flux's printer columns, short name `hc`; REVISION is a chart version, never shortened). */
+export const HelmChartKind = defineKind({
   group: SOURCE_GROUP,
-  version: SOURCE_VERSION,
   kind: 'HelmChart',
   plural: 'helmcharts',
   singular: 'helmchart',
   shortNames: ['hc'],
   categories: ['all', 'fluxcd', 'fluxcd-sources'],
+  versions: [{ name: SOURCE_VERSION }, olderVersion('v1beta2', 'HelmChart', HelmChartSpecSchema)],
   spec: HelmChartSpecSchema,
   columns: [
     { name: 'Chart', type: 'string', jsonPath: '.spec.chart' },
@@ -83,4 +88,10 @@ export const HelmChartKind: KindDefinition = {
     { name: 'Source Name', type: 'string', jsonPath: '.spec.sourceRef.name' },
     ...READY_COLUMNS,
   ],
-};
+  controller: 'source-controller',
+  traits: SOURCE_TRAITS,
+  revision: artifactRevision,
+  edges: sourceRefEdges,
+  cli: sourceCli('chart', { truncateRevision: false }),
+  display: { revisionLabel: 'Chart version', sections: ['conditions', 'events', 'spec'] },
+});

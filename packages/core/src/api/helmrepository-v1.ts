@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN, TIMEOUT_PATTERN } from '../runtime/duration.js';
-import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import { READY_COLUMNS } from './crd.js';
+import { artifactRevision } from './kind-columns.js';
+import { defineKind } from './kind-definition.js';
+import { olderVersion } from './served-versions.js';
+import { SOURCE_TRAITS, sourceCli } from './source-kind-parts.js';
 import type { Artifact, Condition, ObjectMeta } from './meta.js';
 import { SOURCE_API_VERSION, SOURCE_GROUP, SOURCE_VERSION } from './source-v1.js';
 
@@ -39,19 +43,26 @@ export interface HelmRepository {
   };
 }
 
-/** The HelmRepository kind, from which its CRD is generated. */
-export const HelmRepositoryKind: KindDefinition = {
+/** The HelmRepository kind: its CRD, served versions, CLI words, graph edges and screens. */
+export const HelmRepositoryKind = defineKind({
   group: SOURCE_GROUP,
-  version: SOURCE_VERSION,
   kind: 'HelmRepository',
   plural: 'helmrepositories',
   singular: 'helmrepository',
   shortNames: ['helmrepo'],
   categories: ['fluxcd', 'fluxcd-sources'],
+  versions: [{ name: SOURCE_VERSION }, olderVersion('v1beta2', 'HelmRepository', HelmRepositorySpecSchema)],
   spec: HelmRepositorySpecSchema,
   columns: [
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },
     ...READY_COLUMNS,
     { name: 'Revision', type: 'string', jsonPath: '.status.artifact.revision' },
   ],
-};
+  controller: 'source-controller',
+  traits: SOURCE_TRAITS,
+  revision: artifactRevision,
+  edges: () => [],
+  // An OCI HelmRepository has no reconcile loop of its own (source-controller leaves it static).
+  cli: { ...sourceCli('helm'), isStatic: (obj) => obj.spec?.type === 'oci' },
+  display: { revisionLabel: 'Index revision', sections: ['conditions', 'events', 'spec'] },
+});

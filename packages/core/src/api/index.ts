@@ -1,28 +1,20 @@
 import { crdManifest } from './crd.js';
-import { HelmChartKind } from './helmchart-v1.js';
-import { HelmRepositoryKind } from './helmrepository-v1.js';
-import { KustomizationKind } from './kustomize-v1.js';
-import { OCIRepositoryKind } from './ocirepository-v1.js';
-import { GitRepositoryKind } from './source-v1.js';
+import { FLUX_KINDS } from './registry.js';
 
 export * from './meta.js';
 export * from './crd.js';
+export * from './kind-definition.js';
+export * from './kind-columns.js';
+export * from './kind-edges.js';
+export * from './inventory-id.js';
+export * from './registry.js';
 export * from './source-v1.js';
 export * from './kustomize-v1.js';
 export * from './helmrepository-v1.js';
 export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
 
-/** Every kind this engine reconciles, in `flux get all` order. */
-export const FLUX_KINDS = [
-  OCIRepositoryKind,
-  GitRepositoryKind,
-  HelmRepositoryKind,
-  HelmChartKind,
-  KustomizationKind,
-] as const;
-
-/** The CRD manifests the engine applies at start. */
+/** The CRD manifests of every registered kind. Pure. */
 export function fluxCrds(): Record<string, unknown>[] {
   return FLUX_KINDS.map(crdManifest);
 }

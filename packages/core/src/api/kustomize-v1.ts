@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN } from '../runtime/duration.js';
-import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import { READY_COLUMNS } from './crd.js';
+import { lastAppliedRevision, revisionColumn, SUSPENDED_COLUMN } from './kind-columns.js';
+import { defineKind } from './kind-definition.js';
+import { dependsOnEdges, inventoryEdges, sourceRefEdges } from './kind-edges.js';
+import { olderVersion } from './served-versions.js';
 import type { Condition, CrossNamespaceSourceReference, DependencyReference, ObjectMeta } from './meta.js';
 
 /** API group and version of Flux Kustomizations. */
@@ -138,17 +142,32 @@ export interface Kustomization {
 }
 
 /** The Kustomization kind, from which its CRD is generated. */
-export const KustomizationKind: KindDefinition = {
+export const KustomizationKind = defineKind({
   group: KUSTOMIZE_GROUP,
-  version: KUSTOMIZE_VERSION,
   kind: 'Kustomization',
   plural: 'kustomizations',
   singular: 'kustomization',
   shortNames: ['ks'],
   categories: ['fluxcd', 'fluxcd-appliers'],
+  versions: [{ name: KUSTOMIZE_VERSION }, olderVersion('v1beta2', 'Kustomization', KustomizationSpecSchema)],
   spec: KustomizationSpecSchema,
   columns: [...READY_COLUMNS, { name: 'Revision', type: 'string', jsonPath: '.status.lastAppliedRevision' }],
-};
+  controller: 'kustomize-controller',
+  traits: { artifact: false, suspend: true, inventory: true, dependsOn: true, reconcilable: true },
+  revision: lastAppliedRevision,
+  edges: (obj) => [...sourceRefEdges(obj), ...dependsOnEdges(obj), ...inventoryEdges(obj)],
+  cli: {
+    noun: 'kustomization',
+    listNoun: 'kustomizations',
+    aliases: ['ks'],
+    columns: [revisionColumn(lastAppliedRevision), SUSPENDED_COLUMN],
+    successLine: (obj) => `applied revision ${lastAppliedRevision(obj)}`,
+  },
+  display: {
+    revisionLabel: 'Last applied revision',
+    sections: ['conditions', 'events', 'inventory', 'spec'],
+  },
+});
 
 /** Owner labels stamped on every applied object. */
 export const KUSTOMIZE_NAME_LABEL = `${KUSTOMIZE_GROUP}/name`;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN, TIMEOUT_PATTERN } from '../runtime/duration.js';
-import type { KindDefinition } from './crd.js';
+import { artifactRevision } from './kind-columns.js';
+import { defineKind } from './kind-definition.js';
+import { olderVersion } from './served-versions.js';
+import { SOURCE_TRAITS, sourceCli } from './source-kind-parts.js';
 import type { Artifact, Condition, ObjectMeta } from './meta.js';
 import { SOURCE_API_VERSION, SOURCE_GROUP, SOURCE_VERSION } from './source-v1.js';
 
@@ -73,15 +76,15 @@ export interface OCIRepository {
   status?: OCIRepositoryStatus;
 }
 
-/** The OCIRepository kind, from which its CRD is generated (Flux's printer columns, in Flux's order). */
-export const OCIRepositoryKind: KindDefinition = {
+/** The OCIRepository kind: its CRD, served versions, CLI words, graph edges and screens. */
+export const OCIRepositoryKind = defineKind({
   group: SOURCE_GROUP,
-  version: SOURCE_VERSION,
   kind: 'OCIRepository',
   plural: 'ocirepositories',
   singular: 'ocirepository',
   shortNames: ['ocirepo'],
   categories: ['fluxcd', 'fluxcd-sources'],
+  versions: [{ name: SOURCE_VERSION }, olderVersion('v1beta2', 'OCIRepository', OCIRepositorySpecSchema)],
   spec: OCIRepositorySpecSchema,
   columns: [
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },
@@ -89,4 +92,10 @@ export const OCIRepositoryKind: KindDefinition = {
     { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message' },
     { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
   ],
-};
+  controller: 'source-controller',
+  traits: SOURCE_TRAITS,
+  revision: artifactRevision,
+  edges: () => [],
+  cli: sourceCli('oci'),
+  display: { revisionLabel: 'Artifact revision', sections: ['conditions', 'events', 'spec'] },
+});

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN, TIMEOUT_PATTERN } from '../runtime/duration.js';
-import { READY_COLUMNS, type KindDefinition } from './crd.js';
+import { READY_COLUMNS } from './crd.js';
+import { artifactRevision } from './kind-columns.js';
+import { defineKind } from './kind-definition.js';
+import { refFrom, refOf } from './kind-edges.js';
+import { olderVersion } from './served-versions.js';
+import { SOURCE_TRAITS, sourceCli } from './source-kind-parts.js';
 import type { Artifact, Condition, ObjectMeta } from './meta.js';
 
 /** API group and version of Flux sources. */
@@ -115,19 +120,32 @@ export interface GitRepository {
   status?: GitRepositoryStatus;
 }
 
-/** The GitRepository kind, from which its CRD is generated. */
-export const GitRepositoryKind: KindDefinition = {
+/** The GitRepository kind: its CRD, served versions, CLI words, graph edges and screens. */
+export const GitRepositoryKind = defineKind({
   group: SOURCE_GROUP,
-  version: SOURCE_VERSION,
   kind: 'GitRepository',
   plural: 'gitrepositories',
   singular: 'gitrepository',
   shortNames: ['gitrepo'],
   categories: ['fluxcd', 'fluxcd-sources'],
+  versions: [{ name: SOURCE_VERSION }, olderVersion('v1beta2', 'GitRepository', GitRepositorySpecSchema)],
   spec: GitRepositorySpecSchema,
   columns: [
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },
     ...READY_COLUMNS,
     { name: 'Revision', type: 'string', jsonPath: '.status.artifact.revision' },
   ],
-};
+  controller: 'source-controller',
+  traits: SOURCE_TRAITS,
+  revision: artifactRevision,
+  // An included repository feeds the one that includes it.
+  edges: (obj) =>
+    (Array.isArray(obj.spec?.include) ? (obj.spec.include as { repository?: unknown }[]) : []).flatMap(
+      (inc) => {
+        const from = refFrom(obj, inc.repository, 'GitRepository');
+        return from ? [{ from, to: refOf(obj), type: 'source' as const }] : [];
+      },
+    ),
+  cli: sourceCli('git'),
+  display: { revisionLabel: 'Artifact revision', sections: ['conditions', 'events', 'spec'] },
+});

@@ -1,7 +1,9 @@
-import { parseInventoryEntry } from '../kube/inventory.js';
+import type { EdgeType, FluxObjectView, GraphWorld, KindObjectRef } from '../api/kind-definition.js';
+import { kindDefinition } from '../api/registry.js';
+import type { NodeState } from './state-palette.js';
 
-/** Health of a node, as the dashboard colours it. */
-export type NodeState = 'ready' | 'failed' | 'progressing' | 'suspended' | 'unknown';
+export type { EdgeType } from '../api/kind-definition.js';
+export type { NodeState } from './state-palette.js';
 
 /** A Flux object in the graph. */
 export interface GraphNode {
@@ -12,9 +14,6 @@ export interface GraphNode {
   name: string;
   state: NodeState;
 }
-
-/** Why two nodes are joined. */
-export type EdgeType = 'source' | 'dependsOn' | 'inventory';
 
 /** A directed edge: `from` feeds, is depended on by, or contains `to`. */
 export interface GraphEdge {
@@ -30,24 +29,17 @@ export interface DeliveryGraph {
 }
 
 /** The fields of a Flux object the graph reads. */
-export interface GraphInput {
-  kind: string;
-  metadata: { name: string; namespace?: string };
-  spec?: {
-    suspend?: boolean;
-    sourceRef?: { kind: string; name: string; namespace?: string };
-    dependsOn?: { name: string; namespace?: string }[];
-  };
-  status?: {
-    conditions?: { type: string; status: string; reason?: string }[];
-    inventory?: { entries: { id: string; v: string }[] };
-  };
+export interface GraphInput extends FluxObjectView {
+  spec?: { suspend?: boolean; [field: string]: unknown };
+  status?: { conditions?: { type: string; status: string; reason?: string }[]; [field: string]: unknown };
 }
 
 /** The id of a node. Pure. */
 export function nodeId(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
+
+const idOf = (ref: KindObjectRef): string => nodeId(ref.kind, ref.namespace, ref.name);
 
 /** ready / failed / progressing / suspended / unknown from spec.suspend and conditions. Pure. */
 export function nodeState(obj: GraphInput): NodeState {
@@ -65,12 +57,10 @@ export function nodeState(obj: GraphInput): NodeState {
   return ready ? 'progressing' : 'unknown';
 }
 
-const FLUX_GROUP = /\.toolkit\.fluxcd\.io$/;
-
 /**
- * Builds the graph: source → Kustomization (`sourceRef`), dependency → dependent (`dependsOn`),
- * and Kustomization → the Flux objects in its inventory (so `flux-system` → `apps`). Edges to
- * objects that do not exist are dropped; node order is stable (sorted by id). Pure.
+ * Builds the graph from the edges each kind's registry entry contributes (sources, `dependsOn`,
+ * inventories, image policies, alerts, …). Edges to objects that do not exist are dropped;
+ * node and edge order is stable (sorted). Pure.
  */
 export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGraph {
   const nodes = objects
@@ -86,28 +76,19 @@ export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGrap
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = new Set(nodes.map((n) => n.id));
+  const byKind = new Map<string, GraphInput[]>();
+  for (const o of objects) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
+  const world: GraphWorld = { list: (kind) => byKind.get(kind) ?? [] };
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
-  const add = (from: string, to: string, type: EdgeType): void => {
-    const key = `${from}|${to}|${type}`;
-    if (from === to || !ids.has(from) || !ids.has(to) || seen.has(key)) return;
-    seen.add(key);
-    edges.push({ from, to, type });
-  };
   for (const o of objects) {
-    const namespace = o.metadata.namespace ?? '';
-    const self = nodeId(o.kind, namespace, o.metadata.name);
-    const src = o.spec?.sourceRef;
-    if (src) add(nodeId(src.kind, src.namespace ?? namespace, src.name), self, 'source');
-    for (const dep of o.spec?.dependsOn ?? [])
-      add(nodeId(o.kind, dep.namespace ?? namespace, dep.name), self, 'dependsOn');
-    for (const entry of o.status?.inventory?.entries ?? []) {
-      try {
-        const id = parseInventoryEntry(entry);
-        if (FLUX_GROUP.test(id.group)) add(self, nodeId(id.kind, id.namespace, id.name), 'inventory');
-      } catch {
-        // A malformed entry is not an edge.
-      }
+    for (const edge of kindDefinition(o.kind)?.edges(o, world) ?? []) {
+      const from = idOf(edge.from);
+      const to = idOf(edge.to);
+      const key = `${from}|${to}|${edge.type}`;
+      if (from === to || !ids.has(from) || !ids.has(to) || seen.has(key)) continue;
+      seen.add(key);
+      edges.push({ from, to, type: edge.type });
     }
   }
   edges.sort((a, b) => `${a.from}|${a.to}|${a.type}`.localeCompare(`${b.from}|${b.to}|${b.type}`));

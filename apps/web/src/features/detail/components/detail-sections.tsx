@@ -1,6 +1,6 @@
 import type { FluxObjectDetail } from '@tideline/server';
 import type { ReactNode } from 'react';
-import { KIND_CONFIG, type DetailSection as SectionName } from '../../objects/selectors/kind-config';
+import { kindConfig, type DetailSection as SectionName } from '../../objects/selectors/kind-config';
 import { ConditionsTable } from './conditions-table';
 import { DetailSection } from './detail-section';
 import { EventsTable } from './events-table';
@@ -28,7 +28,7 @@ const SECTIONS: Readonly<Record<SectionName, { title: string; render: (o: FluxOb
 
 /** The sections the object's kind is configured to show, in order. */
 export function DetailSections({ object }: { object: FluxObjectDetail }): ReactNode {
-  return KIND_CONFIG[object.kind].sections.map((name) => (
+  return kindConfig(object.kind).sections.map((name) => (
     <DetailSection key={name} id={`section-${name}`} title={SECTIONS[name].title}>
       {SECTIONS[name].render(object)}
     </DetailSection>

@@ -2,7 +2,7 @@ import type { FluxObjectDetail } from '@tideline/server';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LinkedText } from '../../links/components/linked-text';
-import { KIND_CONFIG } from '../../objects/selectors/kind-config';
+import { kindConfig } from '../../objects/selectors/kind-config';
 import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
 import { StateBadge } from '../../status/components/state-badge';
 import { RelativeTime } from '../../time/components/relative-time';
@@ -40,7 +40,7 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
       <Fact term="Message">
         <LinkedText text={object.readyMessage} />
       </Fact>
-      <Fact term={KIND_CONFIG[object.kind].revisionLabel}>
+      <Fact term={kindConfig(object.kind).revisionLabel}>
         <span className="font-mono text-xs">{object.revision || '—'}</span>
       </Fact>
       <Fact term="Suspended">{object.suspended ? 'Yes' : 'No'}</Fact>

@@ -10,12 +10,8 @@ export interface EdgeRow {
   type: GraphEdgeDto['type'];
 }
 
-/** What each edge type means, in words. */
-export const EDGE_TYPE_LABELS: Readonly<Record<GraphEdgeDto['type'], string>> = {
-  source: 'source',
-  dependsOn: 'depends on',
-  inventory: 'applies',
-};
+/** What each edge type means, in words (the kind registry's table). */
+export { EDGE_TYPE_LABELS } from '@tideline/core/browser';
 
 /** `namespace/name` of a node. Pure. */
 export function nodeName(node: Pick<GraphNodeDto, 'namespace' | 'name'>): string {

@@ -1,47 +1,23 @@
+import { FLUX_KIND_NAMES, isFluxKindName, kindDefinition, type KindDisplay } from '@tideline/core/browser';
 import type { FluxKind } from '@tideline/server';
 
 /** A section of the detail page. */
-export type DetailSection = 'conditions' | 'events' | 'inventory' | 'spec';
+export type { DetailSection } from '@tideline/core/browser';
 
-/** How the generic list and detail screens present one kind. */
-export interface KindConfig {
-  /** What `revision` means for this kind. */
-  revisionLabel: string;
-  /** Detail page sections, in order. */
-  sections: readonly DetailSection[];
+/** How the generic list and detail screens present one kind: the kind registry's `display`. */
+export type KindConfig = KindDisplay;
+
+/** The kinds the dashboard knows, in `flux get all` order: the kind registry's. */
+export const FLUX_KINDS: readonly FluxKind[] = FLUX_KIND_NAMES;
+
+/** The screen configuration of a kind, from the kind registry. Pure. */
+export function kindConfig(kind: FluxKind): KindConfig {
+  const def = kindDefinition(kind);
+  if (!def) throw new Error(`${kind} is not a registered kind`);
+  return def.display;
 }
-
-/**
- * Per-kind screen configuration. Typed as a record over `FluxKind`, so a kind added to the API
- * fails to compile here until it is configured.
- */
-export const KIND_CONFIG: Readonly<Record<FluxKind, KindConfig>> = {
-  GitRepository: {
-    revisionLabel: 'Artifact revision',
-    sections: ['conditions', 'events', 'spec'],
-  },
-  HelmRepository: {
-    revisionLabel: 'Index revision',
-    sections: ['conditions', 'events', 'spec'],
-  },
-  HelmChart: {
-    revisionLabel: 'Chart version',
-    sections: ['conditions', 'events', 'spec'],
-  },
-  OCIRepository: {
-    revisionLabel: 'Artifact revision',
-    sections: ['conditions', 'events', 'spec'],
-  },
-  Kustomization: {
-    revisionLabel: 'Last applied revision',
-    sections: ['conditions', 'events', 'inventory', 'spec'],
-  },
-};
-
-/** The kinds the dashboard knows, in display order (the server exports its list as a type only). */
-export const FLUX_KINDS: readonly FluxKind[] = Object.keys(KIND_CONFIG) as FluxKind[];
 
 /** True when `kind` is a Flux kind the API serves. Pure. */
 export function isFluxKind(kind: string): kind is FluxKind {
-  return Object.hasOwn(KIND_CONFIG, kind);
+  return isFluxKindName(kind);
 }

@@ -9,8 +9,8 @@ export function StateBadge({ state, title }: { state: ReadyState; title?: string
     <span
       title={title}
       data-state={state}
-      data-colour={style.colour}
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${style.badgeClass}`}
+      style={style.badge}
+      className="inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap"
     >
       {style.label}
     </span>

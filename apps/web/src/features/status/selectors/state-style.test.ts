@@ -1,19 +1,23 @@
+import { STATE_PALETTE } from '@tideline/core/browser';
 import { describe, expect, it } from 'vitest';
 import { stateStyle } from './state-style';
 
 describe('stateStyle', () => {
   it.each([
-    ['ready', 'green', 'Ready', 'bg-green-100'],
-    ['failed', 'red', 'Failed', 'bg-red-100'],
-    ['progressing', 'blue', 'Progressing', 'bg-blue-100'],
-    ['suspended', 'amber', 'Suspended', 'bg-amber-100'],
-    ['unknown', 'grey', 'Unknown', 'bg-gray-100'],
-    ['something-new', 'grey', 'Unknown', 'bg-gray-100'],
-    ['toString', 'grey', 'Unknown', 'bg-gray-100'],
-  ])('%s is %s', (state, colour, label, bg) => {
+    ['ready', 'Ready', '#dcfce7'],
+    ['failed', 'Failed', '#fee2e2'],
+    ['progressing', 'Progressing', '#dbeafe'],
+    ['suspended', 'Suspended', '#fef3c7'],
+    ['unknown', 'Unknown', '#f3f4f6'],
+    ['something-new', 'Unknown', '#f3f4f6'],
+    ['toString', 'Unknown', '#f3f4f6'],
+  ])('%s reads %s on %s', (state, label, fill) => {
     const style = stateStyle(state);
-    expect(style.colour).toBe(colour);
     expect(style.label).toBe(label);
-    expect(style.badgeClass).toContain(bg);
+    expect(style.badge.backgroundColor).toBe(fill);
+  });
+
+  it('takes its colours from the palette the graph uses', () => {
+    expect(stateStyle('failed').badge.color).toBe(STATE_PALETTE.failed.text);
   });
 });
