@@ -1,23 +1,28 @@
-import { RECONCILE_REQUESTED_ANNOTATION } from '../api/meta.js';
 import type { KubeObject } from '../kube/objects.js';
 
-/**
- * Flux's watch predicate for its own objects: a new generation, a new reconcile request, or a
- * deletion. Status-only updates (our own writes) do not wake the reconciler. Pure.
- */
-export function shouldReconcileOnUpdate(obj: KubeObject, old: KubeObject): boolean {
-  if (obj.metadata.generation !== old.metadata.generation) return true;
-  if (
-    obj.metadata.annotations?.[RECONCILE_REQUESTED_ANNOTATION] !==
-    old.metadata.annotations?.[RECONCILE_REQUESTED_ANNOTATION]
-  )
-    return true;
-  return obj.metadata.deletionTimestamp !== undefined && old.metadata.deletionTimestamp === undefined;
+type WithArtifact = KubeObject & { status?: { artifact?: { revision?: string; digest?: string } } };
+
+/** Whether an update changed a source's artifact (revision or digest, including appearing). Pure. */
+export function artifactChanged(obj: KubeObject, old: KubeObject | undefined): boolean {
+  const now = (obj as WithArtifact).status?.artifact;
+  const before = (old as WithArtifact | undefined)?.status?.artifact;
+  return now?.revision !== before?.revision || now?.digest !== before?.digest;
 }
 
-/** The artifact revision of a source, if any. */
-export function artifactRevision(obj: KubeObject): string | undefined {
-  return (obj as { status?: { artifact?: { revision?: string } } }).status?.artifact?.revision;
+/**
+ * The objects whose `spec.sourceRef` names `source` (kind, name, and namespace defaulting to the
+ * object's own): the consumers to wake when it stores a new artifact. Pure.
+ */
+export function consumersOf<T extends KubeObject>(source: KubeObject, all: readonly T[]): T[] {
+  return all.filter((obj) => {
+    const ref = (obj as { spec?: { sourceRef?: { kind?: string; name?: string; namespace?: string } } }).spec
+      ?.sourceRef;
+    return (
+      ref?.kind === source.kind &&
+      ref.name === source.metadata.name &&
+      (ref.namespace || obj.metadata.namespace) === source.metadata.namespace
+    );
+  });
 }
 
 /** Whether an object turned Ready=True with this update (for waking dependents). Pure. */

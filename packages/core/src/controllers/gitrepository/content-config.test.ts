@@ -3,7 +3,8 @@ import type { Artifact } from '../../api/meta.js';
 import type { GitRepositoryStatus } from '../../api/source-v1.js';
 import { contentConfigChanged, includesDiffer } from './content-config.js';
 import { clampRelative, includeToPath } from './includes.js';
-import { artifactChanged, includersOf } from './watches.js';
+import { artifactChanged } from '../watches.js';
+import { includersOf } from './watches.js';
 
 const art = (revision: string, digest = `sha256:${revision}`): Artifact => ({
   path: 'p',

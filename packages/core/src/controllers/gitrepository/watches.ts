@@ -1,7 +1,6 @@
 import type { KubeObject } from '../../kube/objects.js';
 
 type WithInclude = KubeObject & { spec?: { include?: { repository?: { name?: string } }[] } };
-type WithArtifact = KubeObject & { status?: { artifact?: { revision?: string; digest?: string } } };
 
 /**
  * The GitRepositories that include `source` (same namespace, `spec.include[].repository.name`):
@@ -19,11 +18,4 @@ export function includersOf<T extends KubeObject>(source: KubeObject, all: reado
         (incl) => incl.repository?.name === source.metadata.name,
       ),
   );
-}
-
-/** Whether an update changed a source's artifact (revision or digest, including appearing). Pure. */
-export function artifactChanged(obj: KubeObject, old: KubeObject | undefined): boolean {
-  const now = (obj as WithArtifact).status?.artifact;
-  const before = (old as WithArtifact | undefined)?.status?.artifact;
-  return now?.revision !== before?.revision || now?.digest !== before?.digest;
 }

@@ -1,0 +1,30 @@
+import { GitRepositoryKind, SOURCE_API_VERSION } from '../../api/source-v1.js';
+import { requestOf, type ControllerHandle } from '../../runtime/manager.js';
+import type { RegisterKind } from '../engine-services.js';
+import { artifactChanged } from '../watches.js';
+import { GitRepositoryReconciler, SOURCE_CONTROLLER } from './reconciler.js';
+import { includersOf } from './watches.js';
+
+/** GitRepository: its reconciler, and a rebuild of the repositories that include one whose artifact changed. */
+export const registerGitRepository: RegisterKind = (manager, options) => {
+  const { resources, reader, store, workDir, recorder } = manager.services;
+  const handle: ControllerHandle = manager.add({
+    kind: GitRepositoryKind,
+    reconciler: new GitRepositoryReconciler({
+      resources,
+      reader,
+      store,
+      events: recorder(SOURCE_CONTROLLER),
+      workDir,
+      gitBin: options.gitBin,
+    }),
+    watches: [
+      {
+        apiVersion: SOURCE_API_VERSION,
+        kind: 'GitRepository',
+        onUpdate: (o, old) =>
+          artifactChanged(o, old) ? includersOf(o, handle.informer.list()).map(requestOf) : [],
+      },
+    ],
+  });
+};

@@ -1,0 +1,164 @@
+import type { KindDefinition } from '../api/kind-definition.js';
+import { storageApiVersion } from '../api/kind-definition.js';
+import type { CachedReader } from '../kube/cached-reader.js';
+import type { KubeClient } from '../kube/client.js';
+import { Informer } from '../kube/informer.js';
+import type { KubeObject } from '../kube/objects.js';
+import type { ResourceMapper } from '../kube/resource-mapper.js';
+import { shouldReconcileOnUpdate } from './predicates.js';
+import { Controller, type Logger, type ReconcileRequest, type Reconciler } from './controller.js';
+
+/** The request that reconciles an object. Pure. */
+export function requestOf(obj: KubeObject): ReconcileRequest {
+  return { namespace: obj.metadata.namespace ?? 'default', name: obj.metadata.name };
+}
+
+/**
+ * A watch of another kind (or of the controller's own kind, for extra reactions) whose changes
+ * map to reconcile requests: controller-runtime's `Watches(source, EnqueueRequestsFromMapFunc)`.
+ */
+export interface WatchSpec<T extends KubeObject = KubeObject> {
+  apiVersion: string;
+  kind: string;
+  /** Only objects carrying these labels (a separate cache, never used for reads). */
+  labelSelector?: string;
+  onAdd?(obj: T): ReconcileRequest[];
+  onUpdate?(obj: T, old: T): ReconcileRequest[];
+  onDelete?(obj: T): ReconcileRequest[];
+}
+
+/** One controller: the kind it reconciles (`For`), its reconciler, and what else wakes it. */
+export interface ControllerSpec {
+  kind: KindDefinition;
+  reconciler: Reconciler;
+  concurrency?: number;
+  watches?: readonly WatchSpec[];
+}
+
+/** What `add` hands back: the kind's shared informer, to list objects in map functions. */
+export interface ControllerHandle<T extends KubeObject = KubeObject> {
+  informer: Informer<T>;
+}
+
+/** What a manager needs from the engine. */
+export interface ManagerDeps<S> {
+  client: KubeClient;
+  mapper: ResourceMapper;
+  reader: CachedReader;
+  logger: Logger;
+  /** Default workers per controller. */
+  concurrency: number;
+  /** The engine's shared services, handed to every kind's `register`. */
+  services: S;
+}
+
+interface Registered {
+  spec: ControllerSpec;
+  informer: Informer<KubeObject>;
+  running?: Controller;
+}
+
+/**
+ * Runs controllers off shared informers, as controller-runtime's manager: one cache per kind
+ * (and label selector) whoever watches it; caches start and sync first; controllers run only
+ * while the manager is active (the leader, with no Flux controllers in the cluster), and on
+ * activation every object of their kind is queued, as a new leader's informers deliver them.
+ */
+export class Manager<S = unknown> {
+  private readonly informers = new Map<string, Informer<KubeObject>>();
+  private readonly controllers: Registered[] = [];
+  private active = false;
+
+  constructor(private readonly deps: ManagerDeps<S>) {}
+
+  /** The engine's shared services (clients, artifact store, event recorders, …). */
+  get services(): S {
+    return this.deps.services;
+  }
+
+  /** The shared informer of a kind; unfiltered ones also serve the cached reader. */
+  informer<T extends KubeObject = KubeObject>(
+    apiVersion: string,
+    kind: string,
+    labelSelector?: string,
+  ): Informer<T> {
+    const key = `${apiVersion}/${kind}?${labelSelector ?? ''}`;
+    let informer = this.informers.get(key);
+    if (!informer) {
+      informer = new Informer<KubeObject>(this.deps.client, this.deps.mapper, {
+        apiVersion,
+        kind,
+        labelSelector,
+        onError: (e) => this.deps.logger('error', `${kind} watch failed: ${String(e)}`),
+      });
+      if (!labelSelector) this.deps.reader.register(apiVersion, kind, informer);
+      this.informers.set(key, informer);
+    }
+    return informer as unknown as Informer<T>;
+  }
+
+  /** Registers a controller; it runs once the manager is started and active. */
+  add<T extends KubeObject = KubeObject>(spec: ControllerSpec): ControllerHandle<T> {
+    const informer = this.informer(storageApiVersion(spec.kind), spec.kind.kind);
+    const registered: Registered = { spec, informer };
+    this.controllers.push(registered);
+    const enqueue = (requests: readonly ReconcileRequest[]): void => {
+      for (const request of requests) registered.running?.enqueue(request);
+    };
+    informer.addHandlers({
+      onAdd: (o) => enqueue([requestOf(o)]),
+      onUpdate: (o, old) => enqueue(shouldReconcileOnUpdate(o, old) ? [requestOf(o)] : []),
+    });
+    for (const watch of spec.watches ?? []) {
+      this.informer(watch.apiVersion, watch.kind, watch.labelSelector).addHandlers({
+        onAdd: (o) => enqueue(watch.onAdd?.(o) ?? []),
+        onUpdate: (o, old) => enqueue(watch.onUpdate?.(o, old) ?? []),
+        onDelete: (o) => enqueue(watch.onDelete?.(o) ?? []),
+      });
+    }
+    return { informer: informer as unknown as Informer<T> };
+  }
+
+  /** Starts every cache and resolves once each has listed. Controllers wait for {@link activate}. */
+  async start(): Promise<void> {
+    for (const informer of this.informers.values()) informer.start();
+    await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
+  }
+
+  /** Whether controllers are running. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Starts the controllers and queues every object of their kinds. */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    for (const registered of this.controllers) {
+      const controller = new Controller({
+        name: registered.spec.kind.kind.toLowerCase(),
+        concurrency: registered.spec.concurrency ?? this.deps.concurrency,
+        logger: this.deps.logger,
+        reconciler: registered.spec.reconciler,
+      });
+      registered.running = controller;
+      controller.start();
+      for (const obj of registered.informer.list()) controller.enqueue(requestOf(obj));
+    }
+  }
+
+  /** Stops the controllers (aborting running reconciles); the caches keep watching. */
+  async deactivate(): Promise<void> {
+    if (!this.active) return;
+    this.active = false;
+    const running = this.controllers.flatMap((r) => (r.running ? [r.running] : []));
+    for (const registered of this.controllers) registered.running = undefined;
+    await Promise.all(running.map((c) => c.stop()));
+  }
+
+  /** Stops controllers and caches. */
+  async stop(): Promise<void> {
+    await this.deactivate();
+    for (const informer of this.informers.values()) informer.stop();
+  }
+}
