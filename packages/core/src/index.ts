@@ -21,3 +21,4 @@ export {
 export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
 export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';
+export { redactUrlCredentials } from './runtime/redact.js';

@@ -3,7 +3,7 @@
  * these as types only. Secrets never appear here: only Flux objects and Events are exposed.
  */
 
-import type { EdgeType, FluxKindName, NodeState } from '@tideline/core';
+import type { DisplayFact, EdgeType, FluxKindName, NodeState } from '@tideline/core';
 import { FLUX_KIND_NAMES } from '@tideline/core';
 
 /** The Flux kinds the API knows: the kind registry's, in `flux get all` order. */
@@ -83,6 +83,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   specYaml: string;
   sourceRef?: string;
   dependsOn: string[];
+  /** Kind-specific facts from the kind registry (chart, latest tag, last push, …). */
+  facts: DisplayFact[];
 }
 
 /** A node of the delivery graph. */

@@ -1,4 +1,10 @@
-import { kindDefinition, nodeState, parseInventoryEntry, type KubeObject } from '@tideline/core';
+import {
+  kindDefinition,
+  nodeState,
+  parseInventoryEntry,
+  redactUrlCredentials,
+  type KubeObject,
+} from '@tideline/core';
 import { stringify } from 'yaml';
 import type {
   ConditionDto,
@@ -113,8 +119,10 @@ export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxOb
     conditions: obj.status?.conditions ?? [],
     inventory,
     events: [...events],
-    specYaml: stringify(obj.spec ?? {}),
+    // Users put tokens into URLs (`https://user:token@…`): the spec panel never shows them.
+    specYaml: redactUrlCredentials(stringify(obj.spec ?? {})),
     sourceRef: ref ? objectId(ref.kind, ref.namespace ?? namespace, ref.name) : undefined,
     dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
+    facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
   };
 }

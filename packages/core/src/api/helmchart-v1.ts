@@ -3,7 +3,7 @@ import { INTERVAL_PATTERN } from '../runtime/duration.js';
 import { READY_COLUMNS } from './crd.js';
 import { artifactRevision } from './kind-columns.js';
 import { defineKind } from './kind-definition.js';
-import { sourceRefEdges } from './kind-edges.js';
+import { refFrom, sourceRefEdges } from './kind-edges.js';
 import { olderVersion } from './served-versions.js';
 import { SOURCE_TRAITS, sourceCli } from './source-kind-parts.js';
 import type { Artifact, Condition, ObjectMeta } from './meta.js';
@@ -93,5 +93,27 @@ export const HelmChartKind = defineKind({
   revision: artifactRevision,
   edges: sourceRefEdges,
   cli: sourceCli('chart', { truncateRevision: false }),
-  display: { revisionLabel: 'Chart version', sections: ['conditions', 'events', 'spec'] },
+  display: {
+    revisionLabel: 'Chart version',
+    sections: ['conditions', 'events', 'spec'],
+    facts: (obj) => {
+      const source = refFrom(obj, obj.spec?.sourceRef);
+      return [
+        {
+          label: 'Chart',
+          value: `${String(obj.spec?.chart ?? '')} ${String(obj.spec?.version ?? '*')}`,
+          mono: true,
+        },
+        ...(source
+          ? [
+              {
+                label: 'Chart source',
+                value: source.name,
+                objectId: `${source.kind}/${source.namespace}/${source.name}`,
+              },
+            ]
+          : []),
+      ];
+    },
+  },
 });

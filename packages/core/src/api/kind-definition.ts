@@ -116,12 +116,27 @@ export interface KindCli {
 /** A section of the dashboard's detail page. */
 export type DetailSection = 'conditions' | 'events' | 'inventory' | 'spec';
 
+/** A kind-specific line of the detail page (chart and version, latest tag, last push, …). */
+export interface DisplayFact {
+  label: string;
+  value: string;
+  /** Shown in a monospace font (revisions, digests, tags). */
+  mono?: boolean;
+  /** The id (`Kind/namespace/name`) of a Flux object the value names, to link to. */
+  objectId?: string;
+}
+
 /** How the dashboard presents a kind. */
 export interface KindDisplay {
   /** What {@link KindDefinition.revision} means for this kind. */
   revisionLabel: string;
   /** Detail page sections, in order. */
   sections: readonly DetailSection[];
+  /**
+   * Facts about an object beyond the generic ones. Computed on the server (the dashboard gets
+   * them in the detail DTO), so they must never read Secret-derived values. Pure.
+   */
+  facts?(obj: FluxObjectView): DisplayFact[];
 }
 
 /** One Flux kind: the registry entry every other table is derived from. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTERVAL_PATTERN, TIMEOUT_PATTERN } from '../runtime/duration.js';
+import { redactUrlCredentials } from '../runtime/redact.js';
 import { READY_COLUMNS } from './crd.js';
 import { artifactRevision } from './kind-columns.js';
 import { defineKind } from './kind-definition.js';
@@ -147,5 +148,19 @@ export const GitRepositoryKind = defineKind({
       },
     ),
   cli: sourceCli('git'),
-  display: { revisionLabel: 'Artifact revision', sections: ['conditions', 'events', 'spec'] },
+  display: {
+    revisionLabel: 'Artifact revision',
+    sections: ['conditions', 'events', 'spec'],
+    facts: (obj) => {
+      const ref = (obj.spec?.ref ?? {}) as Record<string, unknown>;
+      const refText = ['commit', 'name', 'semver', 'tag', 'branch']
+        .filter((key) => typeof ref[key] === 'string' && ref[key])
+        .map((key) => `${key} ${String(ref[key])}`)
+        .join(', ');
+      return [
+        { label: 'URL', value: redactUrlCredentials(String(obj.spec?.url ?? '')), mono: true },
+        { label: 'Reference', value: refText || 'branch master (default)' },
+      ];
+    },
+  },
 });

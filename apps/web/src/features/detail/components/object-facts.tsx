@@ -58,6 +58,15 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
           <ObjectRef id={object.sourceRef} />
         </Fact>
       ) : null}
+      {object.facts.map((fact) => (
+        <Fact key={fact.label} term={fact.label}>
+          {fact.objectId ? (
+            <ObjectRef id={fact.objectId} />
+          ) : (
+            <span className={fact.mono ? 'font-mono text-xs' : undefined}>{fact.value || '—'}</span>
+          )}
+        </Fact>
+      ))}
       {object.dependsOn.length > 0 ? (
         <Fact term="Depends on">
           <ul className="space-y-1">
