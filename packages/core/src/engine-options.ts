@@ -1,6 +1,7 @@
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
+import type { CoordinationOptions } from './runtime/coordination.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
 /** Options for {@link createEngine}. Core never reads the environment: everything comes in here. */
@@ -34,5 +35,10 @@ export interface EngineOptions {
   >;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
+  /**
+   * Leader election and Flux coexistence: the engine reconciles only while it holds the
+   * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.
+   */
+  coordination?: CoordinationOptions;
   logger?: Logger;
 }
