@@ -51,7 +51,8 @@ export function parseTarHeader(block: Buffer, offset: number): TarHeader {
 }
 
 function verifyChecksum(block: Buffer, offset: number): void {
-  const recorded = numericField(block, CHECKSUM_OFFSET, CHECKSUM_LENGTH, 'checksum', offset);
+  // The checksum is octal only (Go parses it with parseOctal, not parseNumeric).
+  const recorded = octalField(block, CHECKSUM_OFFSET, CHECKSUM_LENGTH, 'checksum', offset);
   let unsigned = 0;
   let signed = 0;
   for (let i = 0; i < BLOCK; i++) {
@@ -67,7 +68,12 @@ function verifyChecksum(block: Buffer, offset: number): void {
 function numericField(block: Buffer, at: number, length: number, field: string, offset: number): number {
   const raw = block.subarray(at, at + length);
   if (((raw[0] ?? 0) & 0x80) !== 0) return base256(raw, field, offset);
-  const text = cString(trimSpacesAndNuls(raw), 0, length);
+  return octalField(block, at, length, field, offset);
+}
+
+/** Octal digits, padded on either side with spaces or NULs and cut at an inner NUL, as Go's parseOctal. */
+function octalField(block: Buffer, at: number, length: number, field: string, offset: number): number {
+  const text = cString(trimSpacesAndNuls(block.subarray(at, at + length)), 0, length);
   if (text === '') return 0;
   // parseInt would accept a sign, stop at the first bad digit, or skip whitespace: not here.
   if (!/^[0-7]+$/.test(text)) throw headerError(offset, `${field} field '${printable(text)}' is not octal`);

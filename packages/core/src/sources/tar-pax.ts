@@ -43,6 +43,8 @@ export function parsePaxRecords(data: Buffer, offset: number): PaxOverrides {
 }
 
 function apply(out: PaxOverrides, key: string, value: string, offset: number): void {
+  // An empty value keeps the header's own field (Go's mergePAX).
+  if (value === '') return;
   if (key === 'path') out.path = value;
   if (key === 'size') {
     if (!/^[0-9]{1,15}$/.test(value)) throw paxError(offset, `size '${printable(value)}'`);

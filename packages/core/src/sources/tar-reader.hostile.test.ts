@@ -129,12 +129,14 @@ describe('readTar on hostile headers', () => {
     const tar = Buffer.concat([
       rawHeader({ name: 'd/', type: '5', size: '00000001000\0' }),
       rawHeader({ name: 'link', type: '2', size: '00000001000\0' }),
+      rawHeader({ name: 'old-style-dir/', type: '\0', size: '00000001000\0' }),
       rawHeader({ name: 'd/f', size: '00000000002\0' }),
       body('ok'),
       END,
     ]);
     expect(readTar(tar).map((e) => [e.path, e.type, e.data.toString()])).toEqual([
       ['d', 'dir', ''],
+      ['old-style-dir', 'dir', ''],
       ['d/f', 'file', 'ok'],
     ]);
   });
@@ -164,6 +166,22 @@ describe('readTar on hostile headers', () => {
       ['gnu', ''],
       ['dir/ustar', ''],
     ]);
+  });
+
+  it('lets a GNU long name beat a PAX path, as Go does', () => {
+    const pax = paxRecord('path', 'from-pax');
+    const gnuName = Buffer.from('from-gnu\0');
+    const tar = Buffer.concat([
+      tarHeader({ name: 'PaxHeader', mode: 0o644, size: pax.length, type: 'x' }),
+      pax,
+      padding(pax.length),
+      rawHeader({ name: '././@LongLink', type: 'L', size: '00000000011\0' }),
+      gnuName,
+      padding(gnuName.length),
+      rawHeader({ name: 'from-header' }),
+      END,
+    ]);
+    expect(readTar(tar).map((e) => e.path)).toEqual(['from-gnu']);
   });
 
   it('refuses a PAX size that is not a decimal number', () => {

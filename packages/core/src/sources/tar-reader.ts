@@ -78,7 +78,10 @@ export function readTar(tar: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMIT
     if (++headers > limits.maxEntries)
       throw new TarError(`artifact has more than ${limits.maxEntries} entries`, 'limit');
     const header = parseTarHeader(block, offset);
-    const size = HEADER_ONLY.has(header.type) ? 0 : (pending.size ?? header.size);
+    // GNU long name beats a PAX path, which beats the header's own name (Go's order).
+    const name = pending.longName || pending.path || header.name;
+    const type = header.type === '\0' && name.endsWith('/') ? '5' : header.type;
+    const size = HEADER_ONLY.has(type) ? 0 : (pending.size ?? header.size);
     const start = offset + BLOCK;
     if (size > tar.length - start) throw endError('entry', offset);
     total += size;
@@ -87,30 +90,23 @@ export function readTar(tar: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMIT
     const data = tar.subarray(start, start + size);
     const entryOffset = offset;
     offset = start + Math.ceil(size / BLOCK) * BLOCK;
-    if (header.type === 'x' || header.type === 'L') {
+    if (type === 'x' || type === 'L') {
       if (size > MAX_METADATA_BYTES)
         throw new TarError(`tar error: metadata entry at offset ${entryOffset} is over 1 MiB`, 'format');
-      if (header.type === 'x') pending = { ...pending, ...parsePaxRecords(data, entryOffset) };
+      // A later PAX header replaces an earlier one, as in Go; a GNU long name is kept beside it.
+      if (type === 'x') pending = { longName: pending.longName, ...parsePaxRecords(data, entryOffset) };
       else pending = { ...pending, longName: cString(data, 0, data.length) };
       continue;
     }
-    if (header.type === 'g' || header.type === 'K') continue; // global PAX, GNU long link name
-    // A PAX path beats a GNU long name, which beats the header's own name (Go's order).
-    const name = pending.path || pending.longName || header.name;
+    if (type === 'g' || type === 'K') continue; // global PAX, GNU long link name
     pending = {};
-    const kept = keptType(header.type, name);
+    const kept = type === '5' ? 'dir' : REGULAR.has(type) ? 'file' : undefined;
     if (kept === undefined) continue; // links, devices, FIFOs and unknown types are dropped
     const path = safeRelativePath(name);
     if (path === '') continue;
     entries.push({ path, type: kept, mode: header.mode, data: Buffer.from(data) });
   }
   return entries;
-}
-
-/** `file` or `dir` for the entries we keep; an old-style regular entry ending in `/` is a directory. */
-function keptType(type: string, name: string): 'file' | 'dir' | undefined {
-  if (type === '5' || (type === '\0' && name.endsWith('/'))) return 'dir';
-  return REGULAR.has(type) ? 'file' : undefined;
 }
 
 function endError(where: 'header' | 'entry', offset: number): TarError {
