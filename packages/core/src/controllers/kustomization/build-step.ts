@@ -85,6 +85,13 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
  */
 export async function buildManifests(ctx: RevisionContext, root: string, dir: string): Promise<BuildResult> {
   const { obj } = ctx;
+  if (obj.spec.decryption) {
+    // Until SOPS decryption lands, a build that asks for it must fail rather than apply ciphertext.
+    throw new StepFailure(
+      Reason.BuildFailed,
+      'spec.decryption is not supported by Tideline yet: nothing is applied until it is',
+    );
+  }
   let docs = await kustomize(ctx, root, dir);
   if (obj.spec.postBuild) docs = await substitute(ctx, docs);
   const owner = { name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' };
