@@ -14,6 +14,8 @@ export interface DecryptOptions {
    * still the ones sops wrote.
    */
   verifyMac: boolean;
+  /** Called with every decrypted string (see `tree-decrypt.ts`). */
+  onPlaintext?: (text: string) => void;
 }
 
 /** Flux's `sopsUserErr`: a message, then the cause. */
@@ -51,7 +53,7 @@ export async function decryptBranches(
   }
   let decrypted: { branches: TreeBranch[]; mac: string };
   try {
-    decrypted = decryptTree(tree.branches, key, tree.metadata);
+    decrypted = decryptTree(tree.branches, key, { ...tree.metadata, onPlaintext: options.onPlaintext });
   } catch (error) {
     throw wrap('error decrypting sops tree', error);
   }

@@ -41,9 +41,12 @@ export function macBytes(value: TreeValue): Buffer {
 /** Options of a tree decryption. */
 export interface TreeDecryptOptions extends EncryptionRules {
   macOnlyEncrypted?: boolean;
+  /** Called with every decrypted string, so that callers can keep it out of messages. */
+  onPlaintext?: (text: string) => void;
 }
 
 interface Walk {
+  onPlaintext?: (text: string) => void;
   rules: CompiledRules;
   key: Uint8Array;
   hash: Hash;
@@ -70,6 +73,7 @@ function leaf(w: Walk, value: TreeValue, path: string[], comments: string[][]): 
       } catch (error) {
         throw new SopsError(`Could not decrypt value: ${(error as Error).message}`);
       }
+      if (typeof out === 'string') w.onPlaintext?.(out);
     } else {
       throw new SopsError(`Expected encrypted value as string, but got ${goTypeName(value)}`);
     }
@@ -137,6 +141,7 @@ export function decryptTree(
   options: TreeDecryptOptions,
 ): { branches: TreeBranch[]; mac: string } {
   const w: Walk = {
+    onPlaintext: options.onPlaintext,
     rules: compileRules(options),
     key,
     hash: createHash('sha512'),
