@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '@tideline/sandbox';
+import { startSandbox, type Sandbox } from '../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crdManifest } from '../api/crd.js';
 import { GitRepositoryKind, SOURCE_API_VERSION } from '../api/source-v1.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '@tideline/sandbox';
+import { startSandbox, type Sandbox } from '../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUSTOMIZE_API_VERSION } from '../api/kustomize-v1.js';
 import { SOURCE_API_VERSION } from '../api/source-v1.js';
