@@ -6,6 +6,7 @@ import { registerGitRepository } from './controllers/gitrepository/register.js';
 import { registerHelmChart } from './controllers/helmchart/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
+import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
 import type { EngineOptions } from './engine-options.js';
 import { CachedReader } from './kube/cached-reader.js';
@@ -15,6 +16,7 @@ import { kubeEventSink } from './kube/event-sink.js';
 import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
+import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer } from './sources/artifact-server.js';
@@ -52,14 +54,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);
   const reader = new CachedReader(resources);
+  // Every controller's events go to the dispatcher, which needs the manager's informers.
+  let dispatcher: NotificationDispatcher | undefined;
   const services: EngineServices = {
     resources,
     reader,
     store,
     workDir,
     log,
-    recorder: (component) =>
-      new EventRecorder(sink, component, (error) => log('error', `event not recorded: ${String(error)}`)),
+    recorder: (component, recorderOptions) =>
+      new EventRecorder(
+        sink,
+        component,
+        (error) => log('error', `event not recorded: ${String(error)}`),
+        recorderOptions?.forward === false ? undefined : (event) => void dispatcher?.forward(event),
+      ),
   };
   const manager = new Manager({
     client,
@@ -69,6 +78,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: options.concurrency ?? 4,
     services,
   });
+  dispatcher = createDispatcher(manager, options);
   for (const register of CONTROLLERS) register(manager, options);
   await manager.start();
   manager.activate();

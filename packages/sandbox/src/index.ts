@@ -25,3 +25,4 @@ export { ProcessSupervisor } from './processes.js';
 export { createSandboxGitRepository } from './repositories.js';
 export * from './git-ssh/index.js';
 export * from './tls/index.js';
+export * from './webhook-sink/index.js';
