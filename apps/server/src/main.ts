@@ -43,8 +43,9 @@ export async function startTideline(config: Config, log: (line: string) => void)
       log(`✔ sandbox ready (kubeconfig: ${kubeconfigPath})`);
     }
     const resources = new Resources(await KubeClient.fromKubeconfig(kubeconfigPath));
+    let engine: Engine | undefined;
     if (!config.observe) {
-      const engine: Engine = await createEngine({
+      engine = await createEngine({
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
@@ -52,8 +53,9 @@ export async function startTideline(config: Config, log: (line: string) => void)
           if (level === 'error') log(`  engine: ${message}`);
         },
       });
-      stops.push(() => engine.stop());
-      log('✔ engine started (GitRepository, Kustomization)');
+      const running = engine;
+      stops.push(() => running.stop());
+      log('✔ engine started (sources, Kustomization, notifications)');
     }
     let demoRepositoryUrl: string | undefined;
     if (config.demo ?? !config.kubeconfig) {
@@ -75,6 +77,7 @@ export async function startTideline(config: Config, log: (line: string) => void)
       token,
       sessions,
       pages,
+      receivers: engine?.receivers,
     });
     stops.push(() => server.stop());
     return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };

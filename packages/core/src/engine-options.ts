@@ -21,6 +21,8 @@ export interface NotificationOptions {
   endpoints?: Partial<ServiceEndpoints>;
   /** Compiles Alert inclusion/exclusion patterns with Go's regexp semantics. */
   compilePattern?: PatternCompiler;
+  /** Where gcr Receivers get Google's ID-token keys (default Google's JWKS URL; tests use a local one). */
+  googleJwksUrl?: string;
 }
 
 /** Options for {@link createEngine}. Core never reads the environment: everything comes in here. */

@@ -8,6 +8,8 @@ import { registerHelmRepository } from './controllers/helmrepository/register.js
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
+import { receiverGatewayFor, registerReceiver } from './controllers/receiver/register.js';
+import type { ReceiverGateway } from './controllers/receiver/gateway.js';
 import type { EngineOptions } from './engine-options.js';
 import { CachedReader } from './kube/cached-reader.js';
 import { KubeClient } from './kube/client.js';
@@ -30,11 +32,16 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerHelmRepository,
   registerHelmChart,
   registerKustomization,
+  registerReceiver,
 ];
 
 /** A running engine. */
 export interface Engine {
   artifactUrl: string;
+  /** The Receiver webhook logic; the server serves it at `/hook/…` on its own port. */
+  receivers: ReceiverGateway;
+  /** The notification dispatcher (queue stats; `idle()` for tests). */
+  notifications: NotificationDispatcher;
   stop(): Promise<void>;
 }
 
@@ -80,11 +87,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   dispatcher = createDispatcher(manager, options);
   for (const register of CONTROLLERS) register(manager, options);
+  const receivers = receiverGatewayFor(manager, options);
   await manager.start();
   manager.activate();
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,
+    receivers,
+    notifications: dispatcher,
     stop: async () => {
       await manager.stop();
       await artifactServer.stop();

@@ -22,3 +22,5 @@ export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
 export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';
 export { redactUrlCredentials } from './runtime/redact.js';
+export type { ReceiverGateway, WebhookCall, WebhookAnswer } from './controllers/receiver/gateway.js';
+export { webhookPath } from './controllers/receiver/receiver-path.js';
