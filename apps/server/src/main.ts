@@ -7,6 +7,7 @@ import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
+import { setUpDemoNotifications } from './demo/notifications.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
@@ -80,6 +81,11 @@ export async function startTideline(config: Config, log: (line: string) => void)
       receivers: engine?.receivers,
     });
     stops.push(() => server.stop());
+    if (engine && demoRepositoryUrl) {
+      await setUpDemoNotifications(resources, sandboxDir, server.url, log).catch((error: unknown) =>
+        log(`⚠ demo notifications not set up: ${String(error)}`),
+      );
+    }
     return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };
   } catch (error) {
     await stop();

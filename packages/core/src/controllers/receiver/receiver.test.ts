@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/objects.js';
+import { GitWorkTree } from '../../testing/git-fixture.js';
 import {
   ready,
   startClusterFixture,
@@ -182,5 +183,64 @@ describe('Receiver', () => {
     expect(ready(obj)?.message).toMatch(
       /^Reconciliation failed terminally due to configuration error: invalid resourceFilter expression: /,
     );
+  });
+
+  it('a verified push reconciles GitRepository then Kustomization quickly (latency measured)', async () => {
+    const repo = new GitWorkTree(await fx.sandbox.createGitRepository('latency'));
+    const cm = (v: string): string =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lat\n  namespace: default\ndata:\n  v: "${v}"\n`;
+    await repo.commit({ 'app/cm.yaml': cm('0') });
+    await apply({
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: 'lat', namespace: 'default' },
+      spec: { url: repo.remoteUrl, interval: '1h', ref: { branch: 'main' } },
+    });
+    await apply({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'lat', namespace: 'default' },
+      spec: { interval: '1h', path: './app', prune: true, sourceRef: { kind: 'GitRepository', name: 'lat' } },
+    });
+    const ksRef = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: 'default',
+      name: 'lat',
+    };
+    await waitForObject(fx.resources, ksRef, (o) => ready(o as Receiver)?.status === 'True');
+    const path = await receiver('lat', {
+      type: 'github',
+      events: ['push'],
+      resources: [{ kind: 'GitRepository', name: 'lat' }],
+    });
+    const samples: number[] = [];
+    for (let i = 1; i <= 3; i += 1) {
+      const sha = await repo.commit({ 'app/cm.yaml': cm(String(i)) });
+      const body = Buffer.from(JSON.stringify({ ref: 'refs/heads/main', after: sha }));
+      const started = performance.now();
+      const answer = await fx.engine.receivers.handle({
+        path,
+        body,
+        headers: {
+          'x-github-event': 'push',
+          'x-hub-signature-256': `sha256=${createHmac('sha256', TOKEN).update(body).digest('hex')}`,
+        },
+      });
+      expect(answer.status).toBe(200);
+      await waitForObject<KubeObject & { status?: { lastAppliedRevision?: string } }>(
+        fx.resources,
+        ksRef,
+        (o) => o.status?.lastAppliedRevision === `main@sha1:${sha}`,
+        10_000,
+      );
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(
+      `receiver → GitRepository → Kustomization applied: ${samples.map((s) => `${Math.round(s)} ms`).join(', ')} (median ${Math.round(samples[1] ?? 0)} ms)`,
+    );
+    expect(samples[1]).toBeLessThan(2000);
+    repo.remove();
   });
 });
