@@ -62,7 +62,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sink = kubeEventSink(resources);
   const reader = new CachedReader(resources);
   // Every controller's events go to the dispatcher, which needs the manager's informers.
-  let dispatcher: NotificationDispatcher | undefined;
+  const forwarding: { to?: NotificationDispatcher } = {};
   const services: EngineServices = {
     resources,
     reader,
@@ -74,7 +74,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         sink,
         component,
         (error) => log('error', `event not recorded: ${String(error)}`),
-        recorderOptions?.forward === false ? undefined : (event) => void dispatcher?.forward(event),
+        recorderOptions?.forward === false ? undefined : (event) => void forwarding.to?.forward(event),
       ),
   };
   const manager = new Manager({
@@ -85,7 +85,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: options.concurrency ?? 4,
     services,
   });
-  dispatcher = createDispatcher(manager, options);
+  const dispatcher = createDispatcher(manager, options);
+  forwarding.to = dispatcher;
   for (const register of CONTROLLERS) register(manager, options);
   const receivers = receiverGatewayFor(manager, options);
   await manager.start();
