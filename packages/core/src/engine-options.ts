@@ -3,6 +3,7 @@ import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/re
 import type { Logger } from './runtime/controller.js';
 import type { PatternCompiler } from './notify/message-patterns.js';
 import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js';
+import type { CoordinationOptions } from './runtime/coordination.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
 /** Notification tuning; every default is Flux's (or says why not). */
@@ -58,5 +59,10 @@ export interface EngineOptions {
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
   /** Notification dispatch and Receiver tuning (defaults: Flux's). */
   notifications?: NotificationOptions;
+  /**
+   * Leader election and Flux coexistence: the engine reconciles only while it holds the
+   * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.
+   */
+  coordination?: CoordinationOptions;
   logger?: Logger;
 }

@@ -20,6 +20,8 @@ import type { Logger } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
 import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
+import { engineIdentity, startCoordination } from './runtime/coordination.js';
+import type { EngineState } from './runtime/reconcile-gate.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer } from './sources/artifact-server.js';
 
@@ -42,24 +44,30 @@ export interface Engine {
   receivers: ReceiverGateway;
   /** The notification dispatcher (queue stats; `idle()` for tests). */
   notifications: NotificationDispatcher;
+  /** Its identity in the leader Lease and in its Events' `reportingInstance`. */
+  identity: string;
+  /** Whether it reconciles now, and why (leader election, Flux coexistence). */
+  state(): EngineState;
   stop(): Promise<void>;
 }
 
 /**
  * Wires the Flux controllers to a cluster: installs the CRDs, serves artifacts, registers
- * each kind's controller with a manager of shared informers, and runs them.
+ * each kind's controller with a manager of shared informers, and runs them while this engine
+ * leads and Flux's own controllers are absent.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log: Logger = options.logger ?? (() => {});
   const client = await KubeClient.fromKubeconfig(options.kubeconfigPath);
   const resources = new Resources(client);
-  await installCrds(resources, fluxCrds(), 'tideline');
+  await installCrds(resources, fluxCrds(), 'tideline', log);
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
   const store = new ArtifactStore(join(options.storageDir, 'artifacts'), '', options.artifactRetention);
   const artifactServer = await startArtifactServer(store, { port: options.artifactPort });
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);
+  const identity = options.coordination?.identity ?? engineIdentity();
   const reader = new CachedReader(resources);
   // Every controller's events go to the dispatcher, which needs the manager's informers.
   const forwarding: { to?: NotificationDispatcher } = {};
@@ -74,6 +82,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         sink,
         component,
         (error) => log('error', `event not recorded: ${String(error)}`),
+        identity,
         recorderOptions?.forward === false ? undefined : (event) => void forwarding.to?.forward(event),
       ),
   };
@@ -90,13 +99,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const register of CONTROLLERS) register(manager, options);
   const receivers = receiverGatewayFor(manager, options);
   await manager.start();
-  manager.activate();
+  const coordination = await startCoordination(
+    resources,
+    manager,
+    { ...options.coordination, identity },
+    log,
+  );
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,
     receivers,
     notifications: dispatcher,
+    identity,
+    state: () => coordination.state(),
     stop: async () => {
+      await coordination.stop();
       await manager.stop();
       await artifactServer.stop();
     },

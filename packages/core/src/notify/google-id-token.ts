@@ -46,3 +46,20 @@ export async function verifyGoogleIdToken(
   if (claims.email_verified !== true) return `token email '${String(claims.email)}' is not verified`;
   return undefined;
 }
+
+/**
+ * A JWKS source over HTTPS with an hour's cache (Google rotates keys daily): a flood of pushes
+ * never becomes a flood of key fetches. 10 s deadline, 256 KiB cap.
+ */
+export function cachedJwks(url: string): JwksSource {
+  let cached: { at: number; keys: (JsonWebKey & { kid?: string })[] } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 3_600_000) return cached.keys;
+    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const text = await response.text();
+    if (!response.ok || text.length > 256 * 1024)
+      throw new Error(`cannot fetch signing keys: ${response.status}`);
+    cached = { at: Date.now(), keys: (JSON.parse(text) as { keys: (JsonWebKey & { kid?: string })[] }).keys };
+    return cached.keys;
+  };
+}

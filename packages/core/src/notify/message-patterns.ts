@@ -38,15 +38,3 @@ export class PatternCache {
     return hit;
   }
 }
-
-/**
- * Until the Go-regexp module (regex/) is on this branch: the common RE2 spellings
- * (`(?P<name>`, a leading `(?i)`/`(?s)`/`(?m)`) mapped onto V8's engine. Not linear-time:
- * the engine swaps in `compileGoRegexp` as soon as it lands (engine option `compilePattern`).
- */
-export const interimGoPattern: PatternCompiler = (pattern) => {
-  const flags = /^\(\?([ims]+)\)/.exec(pattern);
-  const body = (flags ? pattern.slice(flags[0].length) : pattern).replace(/\(\?P</g, '(?<');
-  const re = new RegExp(body, `u${flags?.[1] ?? ''}`);
-  return { matchString: (text) => re.test(text) };
-};

@@ -4,7 +4,8 @@ import { defaultCommitStatus, commitStatusFromExpression } from './commit-status
 import { eventJson, goTimeString, type FluxEvent } from './event.js';
 import { goMarshal } from './go-json.js';
 import { maskToken } from './mask-token.js';
-import { interimGoPattern, PatternCache } from './message-patterns.js';
+import { compileGoRegexp } from '../regex/index.js';
+import { PatternCache } from './message-patterns.js';
 import { cleanupMetadata, combineEventMetadata, eventKey, excludeInternalMetadata } from './metadata.js';
 import { routeToProvider } from './provider-routing.js';
 import { EventRateLimiter } from './rate-limit.js';
@@ -26,7 +27,7 @@ const event = (over: Partial<FluxEvent> = {}, metadata: Record<string, string> =
   ...over,
 });
 const K = 'kustomize.toolkit.fluxcd.io';
-const cache = new PatternCache(interimGoPattern);
+const cache = new PatternCache(compileGoRegexp);
 const alert = (spec: Partial<AlertView['spec']>, namespace = 'apps'): AlertView => ({
   metadata: { name: 'a', namespace },
   spec: { providerRef: { name: 'p' }, eventSources: [{ kind: 'Kustomization', name: '*' }], ...spec },

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { FluxEvent } from '../notify/event.js';
 import { redactUrlCredentials } from './redact.js';
 
@@ -74,6 +73,8 @@ export class EventRecorder {
     private readonly sink: EventSink,
     private readonly component: string,
     private readonly onError: (error: unknown) => void = () => {},
+    /** `reportingInstance`: which engine wrote the event (its leader-election identity). */
+    private readonly instance: string = component,
     private readonly forward?: EventForwarder,
   ) {}
 
@@ -132,7 +133,7 @@ export class EventRecorder {
         lastTimestamp: stamp,
         count: 1,
         reportingComponent: this.component,
-        reportingInstance: this.component,
+        reportingInstance: this.instance,
       });
       this.seen.set(key, { name, namespace, count: 1, at: now.getTime() });
       if (this.seen.size > 5000) this.seen.delete(this.seen.keys().next().value ?? '');
@@ -166,7 +167,7 @@ export class EventRecorder {
         reason,
         ...(metadata ? { metadata } : {}),
         reportingController: this.component,
-        reportingInstance: hostname(),
+        reportingInstance: this.instance,
       });
     } catch (error) {
       this.onError(error);

@@ -2,9 +2,9 @@ import { NOTIFICATION_BETA_API_VERSION, type Alert, type Provider } from '../../
 import type { EngineOptions } from '../../engine-options.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { NotificationDispatcher } from '../../notify/dispatcher.js';
-import { interimGoPattern } from '../../notify/message-patterns.js';
 import type { SecretData } from '../../notify/notifier-config.js';
 import { DEFAULT_SERVICE_ENDPOINTS, FLUX_RETRY_POLICY } from '../../notify/providers/index.js';
+import { compileGoRegexp } from '../../regex/index.js';
 import type { EngineManager } from '../engine-services.js';
 
 /** The component name of notification-controller's own events (on Alerts and Receivers). */
@@ -80,7 +80,7 @@ export function createDispatcher(manager: EngineManager, options: EngineOptions)
       concurrency: tuning.concurrency ?? 8,
       retry: tuning.retry ?? FLUX_RETRY_POLICY,
       endpoints: { ...DEFAULT_SERVICE_ENDPOINTS, ...tuning.endpoints },
-      compilePattern: tuning.compilePattern ?? interimGoPattern,
+      compilePattern: tuning.compilePattern ?? compileGoRegexp,
       now: () => Date.now(),
     },
   );

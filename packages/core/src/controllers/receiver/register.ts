@@ -1,7 +1,7 @@
 import { RECEIVER_API_VERSION, ReceiverKind, type Receiver } from '../../api/notification-v1.js';
 import type { EngineOptions } from '../../engine-options.js';
 import type { KubeObject } from '../../kube/objects.js';
-import type { JsonWebKey } from 'node:crypto';
+import { cachedJwks } from '../../notify/google-id-token.js';
 import type { EngineManager, RegisterKind } from '../engine-services.js';
 import { NOTIFICATION_CONTROLLER, secretData } from '../notification/dispatch-setup.js';
 import { createReceiverGateway, type ReceiverGateway } from './gateway.js';
@@ -38,22 +38,12 @@ export const registerReceiver: RegisterKind = (manager) => {
 /** The `/hook/…` endpoint logic the server calls; Receivers come from the shared informer. */
 export function receiverGatewayFor(manager: EngineManager, options: EngineOptions): ReceiverGateway {
   const jwksUrl = options.notifications?.googleJwksUrl ?? GOOGLE_JWKS_URL;
-  let cached: { at: number; keys: JsonWebKey[] } | undefined;
   return createReceiverGateway({
     receivers: manager.informer<Receiver & KubeObject>(RECEIVER_API_VERSION, 'Receiver'),
     resources: manager.services.resources,
     secret: secretReader(manager),
     noCrossNamespaceRefs: options.notifications?.noCrossNamespaceRefs ?? false,
     log: manager.services.log,
-    // Keys rotate daily; an hour's cache keeps a flood of pushes from becoming a flood of fetches.
-    jwks: async () => {
-      if (cached && Date.now() - cached.at < 3_600_000) return cached.keys;
-      const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(10_000) });
-      const text = await response.text();
-      if (!response.ok || text.length > 256 * 1024)
-        throw new Error(`cannot fetch Google's keys: ${response.status}`);
-      cached = { at: Date.now(), keys: (JSON.parse(text) as { keys: JsonWebKey[] }).keys };
-      return cached.keys;
-    },
+    jwks: cachedJwks(jwksUrl),
   });
 }
