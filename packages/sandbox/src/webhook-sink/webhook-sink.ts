@@ -25,6 +25,8 @@ export interface SinkBehaviour {
   delayMs?: number;
   /** How many requests get this answer (default: all until replaced). */
   times?: number;
+  /** Only requests to this path (default: any). */
+  path?: string;
 }
 
 /** Options for {@link startWebhookSink}. */
@@ -103,8 +105,9 @@ export async function startWebhookSink(options: WebhookSinkOptions = {}): Promis
       proxied: /^https?:\/\//.test(path),
       at: new Date().toISOString(),
     });
-    const behaviour = behaviours[0];
-    if (behaviour?.times !== undefined && --behaviour.times <= 0) behaviours.shift();
+    const index = behaviours.findIndex((b) => b.path === undefined || b.path === path);
+    const behaviour = index >= 0 ? behaviours[index] : undefined;
+    if (behaviour?.times !== undefined && --behaviour.times <= 0) behaviours.splice(index, 1);
     if (behaviour?.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
     if (res.destroyed) return;
     res
