@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { listen } from '../listen.js';
 import { freePort } from '../ports.js';
 
@@ -33,8 +34,8 @@ export interface SinkBehaviour {
 export interface WebhookSinkOptions {
   port?: number;
   host?: string;
-  /** Serve HTTPS with this certificate (custom CA tests). */
-  tls?: { cert: string; key: string };
+  /** Serve HTTPS with this certificate (custom CA tests); with `clientCa`, answer 400 without a client certificate it signed. */
+  tls?: { cert: string; key: string; clientCa?: string };
   /** Requests kept (oldest dropped first); default 1000. */
   maxRequests?: number;
   /** Bodies are cut at this size; default 1 MiB. */
@@ -89,6 +90,10 @@ export async function startWebhookSink(options: WebhookSinkOptions = {}): Promis
   };
   const answer = async (req: IncomingMessage, res: ServerResponse, body: string): Promise<void> => {
     const path = req.url ?? '/';
+    if (options.tls?.clientCa && (req.socket as TLSSocket).authorized !== true) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('no valid client certificate\n');
+      return;
+    }
     if (path === '/_sink/requests') {
       if (req.method === 'DELETE') recorded.splice(0);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(recorded));
@@ -114,7 +119,17 @@ export async function startWebhookSink(options: WebhookSinkOptions = {}): Promis
       .writeHead(behaviour?.status ?? 200, { 'content-type': 'application/json', ...behaviour?.headers })
       .end(behaviour?.body ?? '{"ok":true}');
   };
-  const server: Server = options.tls ? createHttpsServer(options.tls, handler) : createServer(handler);
+  const tls = options.tls;
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        handler,
+      )
+    : createServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);

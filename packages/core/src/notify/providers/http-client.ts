@@ -174,7 +174,16 @@ async function sendOnce(ctx: HttpContext, call: HttpCall): Promise<HttpResponse>
     });
   } else if (proxy) {
     const socket = await connectTunnel(proxy, target, proxyAuth, ctx);
-    req = httpsRequest({ ...base, host: target.hostname, path, headers, createConnection: () => socket });
+    // No agent: with one, Node would ignore createConnection and dial the target directly.
+    req = httpsRequest({
+      method: base.method,
+      signal: base.signal,
+      host: target.hostname,
+      port: target.port || 443,
+      path,
+      headers,
+      createConnection: () => socket,
+    });
   } else {
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     req = send({
