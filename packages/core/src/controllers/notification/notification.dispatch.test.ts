@@ -217,4 +217,61 @@ spec:
       /^failed to send notification for GitRepository\/default\/repo: postMessage failed: request failed: request failed with status code 400: bad \*\*\*\*\*$/,
     );
   });
+
+  it('records the last delivery on the Provider; reports a missing Secret and an unsupported type; skips suspended ones', async () => {
+    const hmac = await waitForObject<
+      KubeObject & { status?: { lastDelivery?: { result: string; message?: string } } }
+    >(
+      fx.resources,
+      {
+        apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+        kind: 'Provider',
+        namespace: 'default',
+        name: 'hmac',
+      },
+      (o) => o.status?.lastDelivery?.result === 'Failed',
+    );
+    expect(hmac.status?.lastDelivery?.message).not.toContain('hmac-s3cret');
+    sink.clear();
+    await applyYaml(`apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Provider
+metadata: { name: gone, namespace: default }
+spec: { type: generic, secretRef: { name: gone } }
+---
+apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Provider
+metadata: { name: nats, namespace: default }
+spec: { type: nats, address: "nats://127.0.0.1:4222" }
+---
+apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Provider
+metadata: { name: quiet, namespace: default }
+spec: { type: generic, address: "${sink.url}/quiet", suspend: true }
+---
+apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Alert
+metadata: { name: gone, namespace: default }
+spec: { providerRef: { name: gone }, eventSources: [{ kind: GitRepository, name: "*" }] }
+---
+apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Alert
+metadata: { name: nats, namespace: default }
+spec: { providerRef: { name: nats }, eventSources: [{ kind: GitRepository, name: "*" }] }
+---
+apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Alert
+metadata: { name: quiet, namespace: default }
+spec: { providerRef: { name: quiet }, eventSources: [{ kind: GitRepository, name: "*" }] }
+`);
+    await untilDelivered('three', 1, (r) => r.path === '/hmac');
+    const gone = await waitForAlertEvent('default', 'gone', 'NotificationDispatchFailed');
+    expect(gone.message).toMatch(
+      /^failed to dispatch notification for GitRepository\/default\/repo: failed to get secret 'default\/gone': /,
+    );
+    const nats = await waitForAlertEvent('default', 'nats', 'NotificationDispatchFailed');
+    expect(nats.message).toContain(
+      "failed to initialize notifier for provider 'nats': failed to initialize notifier: provider nats not supported by Tideline",
+    );
+    expect(sink.requests().some((r) => r.path === '/quiet')).toBe(false);
+  });
 });
