@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { KubeObject, Resources } from '@tideline/core';
+import { RECONCILE_REQUESTED_ANNOTATION, webhookPath, type KubeObject, type Resources } from '@tideline/core';
 import { readState, setSandboxPushWebhook } from '@tideline/sandbox';
 
 /** `clusters/production/notifications.yaml` of the guide, unchanged. */
@@ -63,7 +63,16 @@ export async function setUpDemoNotifications(
       stringData: { address: `${sink}/slack` },
     });
   }
-  const token = randomBytes(24).toString('hex');
+  // The token is kept across restarts, so the webhook path (and the push hook) stays the same.
+  const existing = await resources.get<KubeObject & { data?: Record<string, string> }>({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: 'flux-system',
+    name: 'receiver-token',
+  });
+  const kept = existing?.data?.token ? Buffer.from(existing.data.token, 'base64').toString('utf8') : '';
+  const token = kept || randomBytes(24).toString('hex');
+  const expected = webhookPath(token, RECEIVER.name, RECEIVER.namespace);
   await apply(resources, {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -78,7 +87,11 @@ export async function setUpDemoNotifications(
       type: 'github',
       events: ['ping', 'push'],
       secretRef: { name: 'receiver-token' },
-      resources: [{ kind: 'GitRepository', name: 'flux-system' }],
+      // Both sources of the demo repository: the cluster sync and the guide's `apps`.
+      resources: [
+        { kind: 'GitRepository', name: 'flux-system' },
+        { kind: 'GitRepository', name: 'apps' },
+      ],
     },
   });
   const deadline = Date.now() + 60_000;
