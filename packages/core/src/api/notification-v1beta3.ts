@@ -61,6 +61,37 @@ export const FLUX_PROVIDER_TYPES = [
 /** A Provider type. */
 export type ProviderType = (typeof FLUX_PROVIDER_TYPES)[number];
 
+/**
+ * The types Tideline delivers to (one strategy each in notify/providers/). The rest of Flux's
+ * enum is accepted by the CRD but every delivery fails visibly, never silently.
+ */
+export const DELIVERED_PROVIDER_TYPES: readonly ProviderType[] = [
+  'generic',
+  'generic-hmac',
+  'slack',
+  'msteams',
+  'discord',
+  'rocket',
+  'googlechat',
+  'webex',
+  'telegram',
+  'matrix',
+  'lark',
+  'zulip',
+  'opsgenie',
+  'pagerduty',
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'sentry',
+  'github',
+  'gitlab',
+  'gitea',
+  'bitbucket',
+  'bitbucketserver',
+  'azuredevops',
+];
+
 /** Provider types that set commit statuses (they get `commit_status` events; `commitStatusExpr` applies). */
 export const COMMIT_STATUS_PROVIDER_TYPES: readonly string[] = [
   'github',
@@ -186,7 +217,11 @@ function alertFacts(obj: FluxObjectView): DisplayFact[] {
 }
 
 function providerFacts(obj: FluxObjectView): DisplayFact[] {
-  const facts: DisplayFact[] = [{ label: 'Type', value: String(obj.spec?.type ?? '') }];
+  const type = String(obj.spec?.type ?? '');
+  const delivered = (DELIVERED_PROVIDER_TYPES as readonly string[]).includes(type);
+  const facts: DisplayFact[] = [
+    { label: 'Type', value: delivered ? type : `${type} (not supported by Tideline: nothing is delivered)` },
+  ];
   if (typeof obj.spec?.channel === 'string') facts.push({ label: 'Channel', value: obj.spec.channel });
   // spec.address is not secret, but a URL may still carry credentials: they are redacted.
   if (typeof obj.spec?.address === 'string')

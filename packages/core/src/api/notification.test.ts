@@ -145,6 +145,12 @@ describe('notification kinds', () => {
     };
     const facts = ProviderKind.display.facts?.(provider) ?? [];
     expect(JSON.stringify(facts)).not.toContain('s3cret');
+    const nats = ProviderKind.display.facts?.({
+      kind: 'Provider',
+      metadata: { name: 'n' },
+      spec: { type: 'nats' },
+    });
+    expect(nats?.[0]?.value).toBe('nats (not supported by Tideline: nothing is delivered)');
     const alertFacts =
       AlertKind.display.facts?.({
         kind: 'Alert',

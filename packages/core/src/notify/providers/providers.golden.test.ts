@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookSink, type SinkRequest, type WebhookSink } from '../../testing/sandbox.js';
+import { DELIVERED_PROVIDER_TYPES } from '../../api/notification-v1beta3.js';
 import type { FluxEvent } from '../event.js';
 import { FLUX_RETRY_POLICY } from './http-client.js';
 import { DEFAULT_SERVICE_ENDPOINTS, notifierFor, NOTIFIERS, type NotifierOptions } from './index.js';
@@ -78,6 +79,7 @@ describe('provider requests (golden)', () => {
       'webex',
       'zulip',
     ]);
+    expect(Object.keys(NOTIFIERS).sort()).toEqual([...DELIVERED_PROVIDER_TYPES].sort());
     expect(() => notifierFor('nats')).toThrow('provider nats not supported by Tideline');
   });
 
