@@ -39,7 +39,7 @@ export interface ReceiverGatewayDeps {
   now?: () => Date;
 }
 
-type Partial = KubeObject;
+type TargetObject = KubeObject;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -140,7 +140,7 @@ async function serve(
 }
 
 async function annotateTarget(deps: ReceiverGatewayDeps, target: ReceiverTarget): Promise<number> {
-  const objects: Partial[] = [];
+  const objects: TargetObject[] = [];
   if (target.name !== undefined) {
     const obj = await deps.resources.get({
       apiVersion: target.apiVersion,
