@@ -94,22 +94,18 @@ export async function setUpDemoNotifications(
       ],
     },
   });
+  // A new token shows in the path only after a reconcile: ask for one, as `flux reconcile` would.
+  await resources.mergePatch(RECEIVER, {
+    metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: new Date().toISOString() } },
+  });
   const deadline = Date.now() + 60_000;
-  let path = '';
-  while (Date.now() < deadline) {
-    const receiver = await resources.get<
-      KubeObject & {
-        status?: { webhookPath?: string; conditions?: { type: string; status: string; message: string }[] };
-      }
-    >(RECEIVER);
-    const ready = receiver?.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status === 'True' && ready.message.endsWith(receiver?.status?.webhookPath ?? '-')) {
-      path = receiver?.status?.webhookPath ?? '';
-      break;
-    }
+  for (;;) {
+    const receiver = await resources.get<KubeObject & { status?: { webhookPath?: string } }>(RECEIVER);
+    if (receiver?.status?.webhookPath === expected) break;
+    if (Date.now() > deadline) throw new Error('the demo Receiver did not publish its webhook path');
     await new Promise((r) => setTimeout(r, 250));
   }
-  if (!path) throw new Error('the demo Receiver did not become ready');
+  const path = expected;
   await setSandboxPushWebhook(sandboxDir, 'flux-system', { url: `${serverUrl}${path}`, secret: token });
   log(`✔ Receiver flux-system/flux-system: pushes to the demo repository call ${serverUrl}${path}`);
   if (sink) log(`✔ Alert deployment-alerts posts to the webhook sink (${sink}/_sink/requests lists them)`);
