@@ -80,7 +80,7 @@ describe("the guide's Flux YAML", () => {
         namespace: obj.metadata.namespace,
         name: obj.metadata.name,
       });
-      expect(stored?.spec).toMatchObject((obj as unknown as { spec: object }).spec);
+      expect(stored?.spec).toMatchObject((obj as KubeObject & { spec: object }).spec);
     }
   });
 

@@ -46,7 +46,9 @@ export async function startCoordination(
   log: Logger,
 ): Promise<Coordination> {
   const namespace = options.namespace ?? 'flux-system';
+  let stopping = false;
   const gate = new ReconcileGate(target, (state) => {
+    if (stopping) return;
     log('info', `engine ${state.phase}: ${state.message}`);
     options.onState?.(state);
   });
@@ -75,6 +77,7 @@ export async function startCoordination(
   return {
     state: () => gate.state,
     stop: async () => {
+      stopping = true;
       clearInterval(fluxTimer);
       await gate.setLeader(false);
       await elector.stop();
