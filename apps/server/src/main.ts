@@ -10,6 +10,7 @@ import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
+import { setUpDemoNotifications } from './demo/notifications.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
@@ -47,11 +48,12 @@ export async function startTideline(config: Config, log: (line: string) => void)
       log(`✔ sandbox ready (kubeconfig: ${kubeconfigPath})`);
     }
     const resources = new Resources(await KubeClient.fromKubeconfig(kubeconfigPath));
+    let engine: Engine | undefined;
     // Who reconciles: published on the live stream once the watch cache exists.
     let system: SystemStatusDto | undefined;
     let publishSystem = (status: SystemStatusDto): void => void (system = status);
     if (!config.observe) {
-      const engine: Engine = await createEngine({
+      engine = await createEngine({
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
@@ -64,9 +66,10 @@ export async function startTideline(config: Config, log: (line: string) => void)
           if (level === 'error' || message.startsWith('engine ')) log(`  engine: ${message}`);
         },
       });
-      stops.push(() => engine.stop());
-      publishSystem(engineSystemStatus(engine.state()));
-      log(`✔ engine started (${engine.state().phase}: ${engine.state().message})`);
+      const running = engine;
+      stops.push(() => running.stop());
+      publishSystem(engineSystemStatus(running.state()));
+      log(`✔ engine started (${running.state().phase}: ${running.state().message})`);
     } else {
       const look = async (): Promise<void> => {
         const seen = await detectFluxControllers(resources, 'flux-system').catch(() => []);
@@ -103,8 +106,14 @@ export async function startTideline(config: Config, log: (line: string) => void)
       token,
       sessions,
       pages,
+      receivers: engine?.receivers,
     });
     stops.push(() => server.stop());
+    if (engine && demoRepositoryUrl) {
+      await setUpDemoNotifications(resources, sandboxDir, server.url, log).catch((error: unknown) =>
+        log(`⚠ demo notifications not set up: ${String(error)}`),
+      );
+    }
     return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };
   } catch (error) {
     await stop();

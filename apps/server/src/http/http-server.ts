@@ -4,11 +4,13 @@ import type { AdminToken } from '../auth/admin-token.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { authenticate } from '../auth/request-auth.js';
 import type { Sessions } from '../auth/sessions.js';
+import type { ReceiverGateway } from '@tideline/core';
 import type { Services } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { handleLogin, handleLogout } from './login-routes.js';
 import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
 import { needsLogin } from './page-guard.js';
+import { WEBHOOK_PREFIX, webhookHandler } from './webhook-route.js';
 
 /** Serves the web app's pages (Next.js); absent in API-only tests. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -21,6 +23,8 @@ export interface HttpServerOptions {
   token: AdminToken;
   sessions: Sessions;
   pages?: PageHandler;
+  /** The engine's Receiver logic: `/hook/…` is served when set (not in observe mode). */
+  receivers?: ReceiverGateway;
 }
 
 /** A listening server. */
@@ -43,10 +47,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return { services: options.services, authenticated: auth.authenticated, sameOrigin: auth.sameOrigin };
     },
   });
+  const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;
   const server: Server = createServer((req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path.startsWith('/trpc/')) {
+    if (hooks && path.startsWith(WEBHOOK_PREFIX)) {
+      void hooks(req, res, path);
+    } else if (path.startsWith('/trpc/')) {
       res.setHeader('Cache-Control', 'no-store');
       trpc(req, res);
     } else if (path === '/api/login') {
