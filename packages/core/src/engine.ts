@@ -34,6 +34,7 @@ const CONTROLLERS: readonly RegisterKind[] = [
 
 /** A running engine. */
 export interface Engine {
+  /** Base URL of the artifact server, its secret path prefix included (never log it). */
   artifactUrl: string;
   /** Its identity in the leader Lease and in its Events' `reportingInstance`. */
   identity: string;
@@ -90,7 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     { ...options.coordination, identity },
     log,
   );
-  log('info', `engine started; artifacts served at ${artifactServer.url}`);
+  log('info', `engine started; artifacts served at ${artifactServer.origin}`);
   return {
     artifactUrl: artifactServer.url,
     identity,
