@@ -6,8 +6,10 @@ import { runStartCommand } from './start-command.js';
 const USAGE = `Usage: tideline <command>
 
 Commands:
-  start [--kubeconfig PATH] [--port N] [--host H] [--observe]
-                             start the engine, API and dashboard (on the embedded sandbox by default)
+  start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--allowed-host NAME]...
+        [--trusted-proxy IP]... [--insecure-listen]
+                             start the engine, API and dashboard (on the embedded sandbox by default);
+                             a non-loopback --host needs --insecure-listen (plain HTTP: put TLS in front)
   get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS]
                              print Flux objects as \`flux get\` does
   suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci NAME [-n NS]

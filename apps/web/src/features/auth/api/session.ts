@@ -22,10 +22,18 @@ export async function logIn(token: string): Promise<LoginResult> {
   return { ok: false, reason: 'server-error', status: response.status };
 }
 
-/** Ends the session (`POST /api/logout`); resolves even when the server cannot be reached. */
+/**
+ * Ends the session on the server (`POST /api/logout`, a same-origin JSON request as the server
+ * requires); resolves even when the server cannot be reached.
+ */
 export async function logOut(): Promise<void> {
   try {
-    await fetch('/api/logout', { method: 'POST', credentials: 'same-origin' });
+    await fetch('/api/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    });
   } catch {
     // Leaving for the login page is right either way; the cookie is HttpOnly, so there is nothing to clear here.
   }
