@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { createEngine, detectFluxControllers, KubeClient, Resources, type Engine } from '@tideline/core';
 import type { SystemStatusDto } from './api/dto.js';
 import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
-import { loadAdminToken } from './auth/admin-token.js';
-import { Sessions } from './auth/sessions.js';
+import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
 import { setUpDemoNotifications } from './demo/notifications.js';
+import { hostAllowlist } from './http/host-allowlist.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
@@ -25,6 +25,12 @@ export interface Tideline {
   /** The demo repository's clone URL, when the demo was set up. */
   demoRepositoryUrl?: string;
   stop(): Promise<void>;
+}
+
+/** This machine's name and addresses: the Host values it answers to when bound to every interface. */
+function localNames(): { hostname: string; addresses: string[] } {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return { hostname: hostname(), addresses };
 }
 
 /**
@@ -96,15 +102,20 @@ export async function startTideline(config: Config, log: (line: string) => void)
     stops.push(async () => cache.stop());
     publishSystem = (status) => cache.setSystemStatus(status);
     if (system) cache.setSystemStatus(system);
-    const token = loadAdminToken(config.stateDir, config.adminToken);
-    const sessions = new Sessions(config.stateDir);
+    const auth = openAuth({
+      stateDir: config.stateDir,
+      adminToken: config.adminToken,
+      trustedProxies: config.trustedProxies,
+    });
+    stops.push(async () => auth.close());
+    if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);
     const pages = await loadNextPages(config.webDir, config.host, config.port);
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
       services: createServices(cache, resources),
-      token,
-      sessions,
+      auth: auth.authenticator,
+      allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,
       receivers: engine?.receivers,
     });
@@ -114,7 +125,7 @@ export async function startTideline(config: Config, log: (line: string) => void)
         log(`⚠ demo notifications not set up: ${String(error)}`),
       );
     }
-    return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };
+    return { url: server.url, kubeconfigPath, generatedToken: auth.generatedToken, demoRepositoryUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -39,6 +39,7 @@ const CONTROLLERS: readonly RegisterKind[] = [
 
 /** A running engine. */
 export interface Engine {
+  /** Base URL of the artifact server, its secret path prefix included (never log it). */
   artifactUrl: string;
   /** The Receiver webhook logic; the server serves it at `/hook/…` on its own port. */
   receivers: ReceiverGateway;
@@ -105,7 +106,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     { ...options.coordination, identity },
     log,
   );
-  log('info', `engine started; artifacts served at ${artifactServer.url}`);
+  log('info', `engine started; artifacts served at ${artifactServer.origin}`);
   return {
     artifactUrl: artifactServer.url,
     receivers,

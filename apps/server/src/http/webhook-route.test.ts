@@ -1,13 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReceiverGateway, WebhookCall } from '@tideline/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAdminToken } from '../auth/admin-token.js';
-import { Sessions } from '../auth/sessions.js';
-import { ChangeFeed } from '../cache/change-feed.js';
-import type { Services } from '../services/types.js';
-import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { rawRequest, startTestServer, testServices, type TestServer } from '../testing/http-fixture.js';
 import { WebhookRateLimit } from './webhook-rate-limit.js';
 
 // The engine seam: core's gateway is tested against the sandbox in core; here only the HTTP edge.
@@ -18,23 +11,12 @@ const gateway: ReceiverGateway = {
     return { status: call.path === '/hook/known' ? 200 : 404, annotated: 0 };
   },
 };
-const feed = new ChangeFeed(10, 't');
-const services: Services = {
-  objects: { list: () => [], get: () => undefined },
-  graph: { get: () => ({ nodes: [], edges: [], mermaid: '' }) },
-  actions: { suspend: async () => undefined, resume: async () => undefined, reconcile: async () => '' },
-  stream: { subscribe: (last, signal) => feed.subscribe(last, signal, () => []) },
-};
-let server: RunningHttpServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hook-test-'));
-  server = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    services,
-    token: loadAdminToken(dir, 'hook-test-token-0123456789'),
-    sessions: new Sessions(dir),
+  server = await startTestServer({
+    adminToken: 'hook-test-token-0123456789',
+    services: testServices(),
     receivers: gateway,
   });
 });
@@ -76,6 +58,12 @@ describe('/hook/ endpoint', () => {
     expect(flood.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/hook/known`, { method: 'POST', body: '{}' })).status).toBe(200);
+  });
+
+  it('answers Git hosts calling under a public host name, which pages refuse', async () => {
+    const publicName = { host: 'tideline.example.com' };
+    expect((await rawRequest(`${server.url}/hook/known`, 'POST', publicName)).status).toBe(200);
+    expect((await rawRequest(`${server.url}/`, 'GET', publicName)).status).toBe(403);
   });
 
   it('refills each path bucket over time', () => {
