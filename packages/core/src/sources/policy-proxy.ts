@@ -1,0 +1,119 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { assertHostAllowed, guardedLookup } from './address-lookup.js';
+import type { AddressPolicy } from './address-policy.js';
+
+/**
+ * A forward proxy on loopback that lets a subprocess (kustomize fetching remote bases, the git
+ * it runs) reach only what the address policy allows: `CONNECT host:port` for HTTPS and
+ * absolute-form requests for HTTP, each resolved and connected to at the address checked.
+ * What it refused is kept, so the caller can say why a build failed.
+ *
+ * Its limit: Go's `ProxyFromEnvironment` never proxies `localhost` or a literal loopback
+ * address. Literal hosts in the artifact are checked before kustomize runs; a remote base that
+ * itself names a literal loopback URL would still be fetched directly.
+ */
+export interface PolicyProxy {
+  /** `http://127.0.0.1:<port>`, for `HTTP_PROXY`/`HTTPS_PROXY`. */
+  url: string;
+  /** Why each refused destination was refused, in order. */
+  refused: string[];
+  close(): Promise<void>;
+}
+
+/** Idle connections through the proxy are cut after this long. */
+const IDLE_TIMEOUT_MS = 60_000;
+
+const HOP_BY_HOP = new Set(['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']);
+
+function splitHostPort(target: string): { host: string; port: number } | undefined {
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(target);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { host: match[1], port: Number(match[2]) };
+}
+
+function refuse(socket: Duplex, status: string, message: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`);
+}
+
+/** Starts a proxy enforcing `policy`; close it when the subprocess is done. */
+export async function startPolicyProxy(policy: AddressPolicy): Promise<PolicyProxy> {
+  const refused: string[] = [];
+  const lookup = guardedLookup(policy);
+  const sockets = new Set<Duplex>();
+  const track = (socket: Duplex): void => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '');
+      if (url.protocol !== 'http:') throw new Error(`unsupported scheme ${url.protocol}`);
+      assertHostAllowed(url.hostname, policy);
+    } catch (error) {
+      refused.push((error as Error).message);
+      res.writeHead(403, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`);
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
+    const upstream = httpRequest(
+      url,
+      { method: req.method, headers, lookup, timeout: IDLE_TIMEOUT_MS },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('timeout', () => upstream.destroy(new Error('upstream timed out')));
+    upstream.on('error', (error) => {
+      refused.push(error.message);
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`${error.message}\n`);
+    });
+    req.pipe(upstream);
+  });
+  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    track(client);
+    client.on('error', () => client.destroy());
+    const target = splitHostPort(req.url ?? '');
+    if (!target) return refuse(client, '400 Bad Request', 'CONNECT needs host:port');
+    let upstream: Socket;
+    try {
+      assertHostAllowed(target.host, policy);
+      upstream = connect({ host: target.host, port: target.port, lookup, timeout: IDLE_TIMEOUT_MS });
+    } catch (error) {
+      refused.push((error as Error).message);
+      return refuse(client, '403 Forbidden', (error as Error).message);
+    }
+    track(upstream);
+    upstream.on('timeout', () => upstream.destroy());
+    upstream.on('error', (error) => {
+      refused.push(error.message);
+      refuse(client, '403 Forbidden', error.message);
+    });
+    upstream.on('connect', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+  });
+  server.on('connection', track);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    refused,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
