@@ -3,7 +3,7 @@ import { Reason } from '../../api/meta.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { BuildConfinementError, checkBuildConfinement } from '../../render/build-confinement.js';
 import { prepareKustomization } from '../../render/kustomization-file.js';
-import { DEFAULT_MAX_BUILD_BYTES, kustomizeBuild } from '../../render/kustomize.js';
+import { DEFAULT_MAX_BUILD_BYTES, KustomizeBuildError, kustomizeBuild } from '../../render/kustomize.js';
 import { plainBuild } from '../../render/plain-build.js';
 import { gvkString, substituteDocument } from '../../render/post-build.js';
 import { errorMessage } from '../../runtime/errors.js';
@@ -17,6 +17,7 @@ import {
 } from './manifests.js';
 import { decryptDocs, openDecryption, type BuildDecryption } from './decrypt-step.js';
 import { loadVariables } from './post-build-vars.js';
+import { withRemoteBases } from './remote-bases.js';
 import { StepFailure, type RevisionContext } from './step-context.js';
 
 /** What a build produced. */
@@ -43,11 +44,14 @@ async function kustomize(
   const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
   try {
     await prepareKustomization(dir, ctx.obj.spec, { maxFileBytes: maxBytes });
-    await checkBuildConfinement(root, dir, { maxBytes }).catch((error: unknown) => {
-      throw error instanceof BuildConfinementError
-        ? new Error(`kustomize build failed: ${error.message}`)
-        : error;
-    });
+    const allowRemoteBases = ctx.deps.allowRemoteBases ?? false;
+    const remotes = await checkBuildConfinement(root, dir, { maxBytes, allowRemoteBases }).catch(
+      (error: unknown) => {
+        throw error instanceof BuildConfinementError
+          ? new Error(`kustomize build failed: ${error.message}`)
+          : error;
+      },
+    );
     // Generator sources and patch files are decrypted before kustomize reads them (Flux).
     await decryption?.decryptor.decryptSources(dir).catch((error: unknown) => {
       throw new Error(`error decrypting sources: ${errorMessage(error)}`);
@@ -56,12 +60,19 @@ async function kustomize(
     // in-process path for plain manifest lists (see render/plain-build.ts).
     const plain = ctx.obj.spec.postBuild ? undefined : await plainBuild(dir, { maxBytes });
     if (plain) return plain.map((object) => ({ text: JSON.stringify(object), object }));
-    const yaml = await kustomizeBuild(dir, {
-      kubectlBin: ctx.deps.kubectlBin,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      maxOutputBytes: maxBytes,
-      loadRestrictor: 'LoadRestrictionsNone',
+    const yaml = await withRemoteBases(allowRemoteBases, remotes, ctx.deps.addressPolicy, (remoteBases) =>
+      kustomizeBuild(dir, {
+        kubectlBin: ctx.deps.kubectlBin,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+        maxOutputBytes: maxBytes,
+        loadRestrictor: 'LoadRestrictionsNone',
+        remoteBases,
+      }),
+    ).catch((error: unknown) => {
+      throw error instanceof KustomizeBuildError
+        ? error
+        : new Error(`kustomize build failed: ${errorMessage(error)}`);
     });
     return splitManifests(yaml);
   } catch (error) {
