@@ -6,6 +6,7 @@ import { prepareKustomization } from '../../render/kustomization-file.js';
 import { DEFAULT_MAX_BUILD_BYTES, KustomizeBuildError, kustomizeBuild } from '../../render/kustomize.js';
 import { plainBuild } from '../../render/plain-build.js';
 import { gvkString, substituteDocument } from '../../render/post-build.js';
+import { SecretRedactor } from '../../render/secret-redactor.js';
 import { errorMessage } from '../../runtime/errors.js';
 import {
   isKubeObject,
@@ -25,7 +26,10 @@ export interface BuildResult {
   objects: KubeObject[];
   /** `sha256:<hex>` of the final multi-document YAML (the history key). */
   digest: string;
-  /** Keeps decrypted values out of later messages (apply errors can quote a field). */
+  /**
+   * Keeps Secret-derived values (decrypted, substituted from a Secret) out of later messages:
+   * apply errors quote fields.
+   */
   redact: (message: string) => string;
 }
 
@@ -40,6 +44,7 @@ async function kustomize(
   root: string,
   dir: string,
   decryption: BuildDecryption | undefined,
+  redactor: SecretRedactor,
 ): Promise<KubeDoc[]> {
   const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
   try {
@@ -77,14 +82,22 @@ async function kustomize(
     return splitManifests(yaml);
   } catch (error) {
     const message = errorMessage(error);
-    throw new StepFailure(Reason.BuildFailed, decryption ? decryption.decryptor.redact(message) : message);
+    throw new StepFailure(Reason.BuildFailed, redactor.redact(message));
   }
 }
 
-/** `postBuild` substitution of every resource, failing with `post build failed for '<gvk>/<name>': …`. */
-async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDoc[]> {
+/**
+ * `postBuild` substitution of every resource, failing with `post build failed for '<gvk>/<name>': …`;
+ * the values of `substituteFrom` Secrets join `redactor` first, so no message quotes them.
+ */
+async function substitute(
+  ctx: RevisionContext,
+  docs: KubeDoc[],
+  redactor: SecretRedactor,
+): Promise<KubeDoc[]> {
   const { obj, deps } = ctx;
   const loaded = await loadVariables(deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
+  if ('vars' in loaded) for (const value of loaded.secretValues ?? []) redactor.add(value);
   const options = {
     strict: deps.strictSubstitution ?? true,
     always: obj.spec.postBuild?.substituteStrategy === 'Always',
@@ -97,7 +110,8 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
         throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${out.text.trim()}`);
       return { text: out.text, object: out.object };
     } catch (error) {
-      throw new StepFailure(Reason.BuildFailed, `post build failed for '${subject}': ${errorMessage(error)}`);
+      const message = `post build failed for '${subject}': ${errorMessage(error)}`;
+      throw new StepFailure(Reason.BuildFailed, redactor.redact(message));
     }
   });
 }
@@ -108,17 +122,13 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
  * applied (ownership labels, then `commonMetadata`).
  */
 export async function buildManifests(ctx: RevisionContext, root: string, dir: string): Promise<BuildResult> {
-  const decryption = await openDecryption(ctx, root);
-  const redact = (m: string): string => decryption?.decryptor.redact(m) ?? m;
+  const redactor = new SecretRedactor();
+  const decryption = await openDecryption(ctx, root, redactor);
   try {
-    let docs = await kustomize(ctx, root, dir, decryption);
+    let docs = await kustomize(ctx, root, dir, decryption, redactor);
     if (decryption) docs = await decryptDocs(decryption.decryptor, docs);
-    if (ctx.obj.spec.postBuild) {
-      docs = await substitute(ctx, docs).catch((error: unknown) => {
-        throw error instanceof StepFailure ? new StepFailure(error.reason, redact(error.message)) : error;
-      });
-    }
-    return { ...finish(ctx, docs), redact };
+    if (ctx.obj.spec.postBuild) docs = await substitute(ctx, docs, redactor);
+    return { ...finish(ctx, docs), redact: (message) => redactor.redact(message) };
   } finally {
     await decryption?.dispose();
   }
