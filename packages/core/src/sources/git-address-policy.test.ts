@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,10 @@ import {
 } from '../testing/sandbox.js';
 import type { AddressPolicy } from './address-policy.js';
 import { curlResolveEntry, gitAddressPins, gitEndpoint } from './git-address-pin.js';
+import { checkoutCommits } from './git-checkout.js';
 import { lsRemote } from './git-remote.js';
 import { GitError } from './git-runner.js';
+import { updateSubmodules } from './git-submodules.js';
 import { prepareGitTransport } from './git-transport.js';
 
 /**
@@ -149,6 +151,50 @@ describe('address policy on git over SSH', () => {
       ),
     ).rejects.toThrow(
       `unable to clone '${url()}': refusing to connect to localhost: it resolves to 127.0.0.1, a loopback address (engine address policy)`,
+    );
+  });
+});
+
+describe('address policy on submodules', () => {
+  /** A repository whose submodule `sub` is `url`; resolves its clone URL. */
+  async function withSubmodule(name: string, url: string): Promise<string> {
+    const remote = await allowed.createRepository(name);
+    const tree = new GitWorkTree(remote);
+    await tree.commit({ 'README.md': `${name}\n` });
+    await tree.git('-c', 'protocol.file.allow=never', 'submodule', 'add', '-q', '--', url, 'sub');
+    await tree.commit({ 'README.md': `${name} with sub\n` });
+    tree.remove();
+    return remote;
+  }
+
+  async function checkout(url: string, policy: AddressPolicy): Promise<string> {
+    const dir = join(mkdtempSync(join(scratch, 'co-')), 'repo');
+    const options = { ...git, addressPolicy: policy };
+    await checkoutCommits(url, dir, { wants: ['refs/heads/main'], checkout: 'FETCH_HEAD' }, options);
+    await updateSubmodules(dir, url, options);
+    return dir;
+  }
+
+  it('checks and pins every level of nested submodules', async () => {
+    const viaName = (url: string): string => url.replace('//127.0.0.1:', '//localhost:');
+    const middle = await withSubmodule('middle', on(allowed, 'localhost'));
+    const top = await withSubmodule('top', viaName(middle));
+    const dir = await checkout(viaName(top), policy);
+    expect(existsSync(join(dir, 'sub', 'sub', 'a.txt'))).toBe(true);
+  });
+
+  it('refuses a submodule on a forbidden address before fetching it', async () => {
+    const parent = await withSubmodule('to-forbidden', on(forbidden, '127.0.0.2'));
+    await expect(checkout(parent, policy)).rejects.toThrow(
+      `unable to clone '${parent}': refusing to connect to 127.0.0.2, a loopback address (engine address policy)`,
+    );
+  });
+
+  it('refuses a nested submodule on a forbidden address', async () => {
+    const middle = await withSubmodule('middle-forbidden', on(forbidden, '127.0.0.2'));
+    const top = await withSubmodule('top-forbidden', middle);
+    await expect(checkout(top, policy)).rejects.toThrow(
+      'refusing to connect to 127.0.0.2, a loopback address',
     );
   });
 });
