@@ -18,6 +18,9 @@ describe('kind registry', () => {
       'HelmRepository',
       'HelmChart',
       'Kustomization',
+      'Receiver',
+      'Provider',
+      'Alert',
     ]);
   });
 

@@ -2,6 +2,8 @@ import { HelmChartKind } from './helmchart-v1.js';
 import { HelmRepositoryKind } from './helmrepository-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
+import { ReceiverKind } from './notification-v1.js';
+import { AlertKind, ProviderKind } from './notification-v1beta3.js';
 import { OCIRepositoryKind } from './ocirepository-v1.js';
 import { GitRepositoryKind } from './source-v1.js';
 
@@ -17,6 +19,9 @@ export const FLUX_KINDS = [
   HelmRepositoryKind,
   HelmChartKind,
   KustomizationKind,
+  ReceiverKind,
+  ProviderKind,
+  AlertKind,
 ] as const;
 
 /** The name of a registered kind (`'GitRepository' | 'Kustomization' | …`). */

@@ -28,7 +28,7 @@ export interface ClusterFixtureOptions {
   /** Make the sandbox registry require these basic-auth credentials. */
   registryAuth?: BasicAuth;
   /** Engine tuning a test needs (e.g. a small OCI layer cap, an address policy). */
-  engine?: Pick<EngineOptions, 'ociRepository' | 'addressPolicy' | 'kustomization'>;
+  engine?: Pick<EngineOptions, 'ociRepository' | 'notifications' | 'addressPolicy' | 'kustomization'>;
   /** Receives every engine log line (tests that check what the logs never say). */
   logSink?: (level: string, message: string) => void;
 }
