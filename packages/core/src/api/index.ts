@@ -13,6 +13,7 @@ export * from './kustomize-v1.js';
 export * from './helmrepository-v1.js';
 export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
+export * from './helmrelease-v2.js';
 
 /** The CRD manifests of every registered kind. Pure. */
 export function fluxCrds(): Record<string, unknown>[] {
