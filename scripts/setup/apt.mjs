@@ -12,6 +12,7 @@ export const DEBIAN_PACKAGES = {
   'golang-gopkg-yaml.v2-dev':
     'go-yaml v2 source for the Go oracle that differential-tests the HelmRelease config digest (tests only)',
   rsync: 'used by the Kubernetes build',
+  curl: "helm v4 post-renders only through plugins: Tideline's plugin is curl posting Helm's stream to the engine over a Unix socket",
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
