@@ -27,14 +27,25 @@ export type ActionName =
   'install' | 'upgrade' | 'test' | 'unlock' | 'rollback' | 'uninstall' | 'correct-drift';
 
 /** Release actions mark Ready Unknown while they run; remediations stop the loop. */
-export const ACTION_TYPE: Record<ActionName, 'release' | 'test' | 'unlock' | 'remediate'> = {
+export const ACTION_TYPE: Record<ActionName, 'release' | 'test' | 'unlock' | 'remediate' | 'drift'> = {
   install: 'release',
   upgrade: 'release',
   test: 'test',
   unlock: 'unlock',
   rollback: 'remediate',
   uninstall: 'remediate',
-  'correct-drift': 'release',
+  'correct-drift': 'drift',
+};
+
+/** The names helm-controller prints in "Running '<name>' action". */
+export const ACTION_DISPLAY: Record<ActionName, string> = {
+  install: 'install',
+  upgrade: 'upgrade',
+  test: 'test',
+  unlock: 'unlock',
+  rollback: 'rollback',
+  uninstall: 'uninstall',
+  'correct-drift': 'correct cluster drift',
 };
 
 /** Whether the rollback target is still in Helm's storage, unchanged. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HelmRelease, HelmReleaseSpec, PostRenderer } from '../../api/helmrelease-v2.js';
 import { parseDuration } from '../../runtime/duration.js';
+import type { FluxObject } from '../shared/flux-object.js';
 import { goJson } from './go-json.js';
 
 /**
@@ -9,7 +10,7 @@ import { goJson } from './go-json.js';
  */
 
 /** A HelmRelease as the reconciler reads it. */
-export type Hr = HelmRelease & { metadata: { name: string; namespace?: string; generation?: number } };
+export type Hr = HelmRelease & FluxObject;
 
 /** Flux's `defaultMaxHistory`. */
 export const DEFAULT_MAX_HISTORY = 5;

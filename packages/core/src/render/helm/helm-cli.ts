@@ -41,9 +41,10 @@ export interface HelmResult {
 /** Options of {@link HelmCli}. */
 export interface HelmCliOptions {
   helmBin: string;
-  /** Private folder for Helm's homes (cache, config, data, discovery cache). */
+  /** Private folder for Helm's homes (cache, config, data, discovery cache) and its plugins. */
   homeDir: string;
-  postRender?: PostRenderServer;
+  /** The post-render server, started in `<homeDir>` (its plugin in `<homeDir>/plugins`). */
+  postRender?: Promise<PostRenderServer>;
 }
 
 const MAX_STDOUT = 16 * 1024 * 1024;
@@ -65,7 +66,7 @@ export class HelmCli {
       HELM_CACHE_HOME: join(home, 'cache'),
       HELM_CONFIG_HOME: join(home, 'config'),
       HELM_DATA_HOME: join(home, 'data'),
-      HELM_PLUGINS: options.postRender?.pluginsDir ?? join(home, 'plugins'),
+      HELM_PLUGINS: join(home, 'plugins'),
     };
   }
 
@@ -80,7 +81,8 @@ export class HelmCli {
       for (const text of parts) lines.push({ atMs: now, text });
     };
     let tempDir: string | undefined;
-    const registered = call.postRender ? this.options.postRender?.register(call.postRender) : undefined;
+    const server = call.postRender ? await this.options.postRender : undefined;
+    const registered = call.postRender ? server?.register(call.postRender) : undefined;
     try {
       const connection: string[] = [];
       if (call.target.kubeconfigText !== undefined) {
@@ -102,7 +104,7 @@ export class HelmCli {
       if (partial) lines.push({ atMs: Date.now(), text: partial });
       const logs = lastHelmLogs(lines);
       if (result.code === 0) return { ok: true, logs, stdout: result.stdout };
-      const postRenderError = registered ? this.options.postRender?.release(registered.token) : undefined;
+      const postRenderError = registered ? server?.release(registered.token) : undefined;
       const error = helmError(result.stderr) ?? `helm exited with code ${String(result.code)}`;
       return {
         ok: false,
@@ -118,7 +120,7 @@ export class HelmCli {
           : `failed to run helm: ${errorMessage(error)}`;
       return { ok: false, error: message, logs: lastHelmLogs(lines), stdout: '' };
     } finally {
-      if (registered) this.options.postRender?.release(registered.token);
+      if (registered) server?.release(registered.token);
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     }
   }

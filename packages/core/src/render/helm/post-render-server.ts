@@ -87,7 +87,9 @@ export class PostRenderServer {
     });
     return new Promise((resolve, reject) => {
       this.server?.once('error', reject);
+      // The engine's stop closes it; an idle socket must not keep a process alive on its own.
       this.server?.listen(this.socketPath, () => resolve());
+      this.server?.unref();
     });
   }
 
