@@ -71,7 +71,7 @@ describe('HelmRelease tests (helm test against the sandbox kubelet)', () => {
       'failing',
       (o) => conditionOf(o, 'TestSuccess')?.reason === 'TestFailed',
     );
-    expect(conditionOf(hr, "TestSuccess")?.message).toMatch(
+    expect(conditionOf(hr, 'TestSuccess')?.message).toMatch(
       /^Helm test failed for release default\/failing\.v1 with chart podinfo@6\.3\.0: /,
     );
     const events = await eventsFor(fx, 'HelmRelease', 'failing');

@@ -8,14 +8,7 @@ import { updateInventory } from './inventory-step.js';
 import { HrMessages } from './messages.js';
 import { recordRollback, recordUpdates } from './observed-releases.js';
 import { ActionError } from './release-actions.js';
-import {
-  emit,
-  eventMeta,
-  postRenderSpec,
-  redactSecrets,
-  runHelm,
-  type ReleaseContext,
-} from './release-context.js';
+import { emit, eventMeta, redactSecrets, runHelm, type ReleaseContext } from './release-context.js';
 import { actionTimeoutMs, releaseName, storageNamespace } from './release-spec.js';
 import { remediationFor } from './remediation.js';
 import { summarize } from './summarize.js';
@@ -62,8 +55,8 @@ export async function runRollback(ctx: ReleaseContext): Promise<void> {
     const target = stored.find((r) => r.version === prev.version)?.release();
     const outcome = await runHelm(ctx, {
       args: rollbackFlags(hr, prev.version, target),
+      // A rollback re-applies the stored (already post-rendered) manifest: helm takes no post-renderer.
       timeoutMs: actionTimeoutMs(hr, 'rollback'),
-      postRender: postRenderSpec(hr),
     });
     recordRollback(hr, outcome.written);
     const newest = outcome.written[0];
