@@ -20,6 +20,8 @@ export interface ChartVariant {
   from?: 'podinfo-6.2.1' | 'podinfo-6.2.2';
   name?: string;
   version?: string;
+  /** `kubeVersion` of Chart.yaml. */
+  kubeVersion?: string;
   /** Files to write (paths relative to the chart root), e.g. a failing template or a test hook. */
   files?: Record<string, string>;
 }
@@ -38,6 +40,8 @@ export async function publishChartVariants(
       let chartYaml = await readFile(join(dir, 'Chart.yaml'), 'utf8');
       if (v.version) chartYaml = chartYaml.replace(/^version: .*$/m, `version: ${v.version}`);
       if (v.name) chartYaml = chartYaml.replace(/^name: .*$/m, `name: ${v.name}`);
+      if (v.kubeVersion)
+        chartYaml = chartYaml.replace(/^kubeVersion: .*$/m, `kubeVersion: "${v.kubeVersion}"`);
       await writeFile(join(dir, 'Chart.yaml'), chartYaml);
       for (const [path, content] of Object.entries(v.files ?? {})) {
         await run('mkdir', ['-p', join(dir, path, '..')]);
