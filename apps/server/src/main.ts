@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { createEngine, KubeClient, Resources, type Engine } from '@tideline/core';
-import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
+import {
+  createSandboxGitRepository,
+  defaultSandboxDir,
+  publishDemoCharts,
+  sandboxDown,
+  sandboxUp,
+} from '@tideline/sandbox';
 import { loadAdminToken } from './auth/admin-token.js';
 import { Sessions } from './auth/sessions.js';
 import { WatchCache } from './cache/watch-cache.js';
@@ -48,17 +54,19 @@ export async function startTideline(config: Config, log: (line: string) => void)
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
+        helmBin: config.helmBin,
         logger: (level, message) => {
           if (level === 'error') log(`  engine: ${message}`);
         },
       });
       stops.push(() => engine.stop());
-      log('✔ engine started (GitRepository, Kustomization)');
+      log('✔ engine started (sources, Kustomization, HelmRelease)');
     }
     let demoRepositoryUrl: string | undefined;
     if (config.demo ?? !config.kubeconfig) {
       demoRepositoryUrl = await createSandboxGitRepository(sandboxDir, 'flux-system');
-      await ensureDemoRepository(demoRepositoryUrl);
+      const chartRepoUrl = await publishDemoCharts(sandboxDir, config.helmBin);
+      await ensureDemoRepository(demoRepositoryUrl, chartRepoUrl);
       await bootstrapFluxSystem(resources, demoRepositoryUrl);
       log(`✔ demo repository ${demoRepositoryUrl} bootstrapped as flux-system/flux-system`);
     }
