@@ -5,6 +5,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import type { ReleaseContext } from './release-context.js';
 import { manifestObjects, setReleaseNamespaces } from './release-objects.js';
 import { releaseName, storageNamespace } from './release-spec.js';
+import { celStatusReader } from '../../kube/health/cel-health.js';
 
 /** How often the release's objects are polled. */
 const DEFAULT_INTERVAL_MS = 2_000;
@@ -34,6 +35,7 @@ export async function waitForRelease(
       timeoutMs,
       failFast: true,
       signal: ctx.signal,
+      custom: celStatusReader(ctx.hr.spec.healthCheckExprs ?? []),
     });
     return {};
   } catch (error) {

@@ -100,4 +100,29 @@ describe('HelmRelease tests (helm test against the sandbox kubelet)', () => {
     );
     expect(conditionOf(hr, 'Ready')?.reason).toBe('InstallSucceeded');
   });
+
+  it('waits with healthCheckExprs (CEL) after the hooks, and marks a release that fails them failed', async () => {
+    const exprs = (failed: string) => [
+      { apiVersion: 'apps/v1', kind: 'Deployment', current: 'status.availableReplicas == 1', failed },
+    ];
+    await applyRelease(fx, 'default', 'cel-ok', {
+      ...spec({}, { enable: false }),
+      healthCheckExprs: exprs('false'),
+    });
+    await waitForRelease(fx, 'default', 'cel-ok', readyWith('True', 'InstallSucceeded'));
+    await applyRelease(fx, 'default', 'cel-bad', {
+      ...spec({}, { enable: false }),
+      healthCheckExprs: exprs('status.replicas == 1'),
+    });
+    const hr = await waitForRelease(
+      fx,
+      'default',
+      'cel-bad',
+      (o) => conditionOf(o, 'Released')?.reason === 'InstallFailed',
+    );
+    expect(conditionOf(hr, 'Released')?.message).toBe(
+      "Helm install failed for release default/cel-bad with chart podinfo@6.3.0: failed early due to stalled resources: [Deployment/default/cel-bad-podinfo status: 'Failed']",
+    );
+    expect(hr.status?.history?.[0]?.status).toBe('failed');
+  });
 });

@@ -1,4 +1,8 @@
-import { HELM_API_VERSION } from '../../api/helmrelease-v2.js';
+import { HELM_API_VERSION, HelmReason } from '../../api/helmrelease-v2.js';
+import { ConditionType } from '../../api/meta.js';
+import { celStatusReader, InvalidCelExpressionError } from '../../kube/health/cel-health.js';
+import { markFalse, markStalled } from '../../runtime/conditions.js';
+import { HrMessages } from './messages.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import type { ReconcileRequest, ReconcileResult, Reconciler } from '../../runtime/controller.js';
@@ -87,6 +91,10 @@ export class HelmReleaseReconciler implements Reconciler {
         observe = true;
         return {};
       }
+      if (!(await this.checkHealthExprs(hr))) {
+        observe = true;
+        return {};
+      }
       await reconcileChartTemplate(hr, this.deps.resources, this.deps.events);
       const prepared = await prepare(hr, this.deps, status, signal);
       const outcome = await this.release(hr, prepared, status, signal);
@@ -170,6 +178,21 @@ export class HelmReleaseReconciler implements Reconciler {
         return { result: {}, observe: true };
       case 'done':
         return { result: { requeueAfterMs: jitter(parseDuration(hr.spec.interval)) }, observe: true };
+    }
+  }
+
+  /** Compiles `healthCheckExprs`; an invalid one stalls the release (`InvalidCELExpression`), as Flux does. */
+  private async checkHealthExprs(hr: Hr): Promise<boolean> {
+    try {
+      celStatusReader(hr.spec.healthCheckExprs ?? []);
+      return true;
+    } catch (error) {
+      if (!(error instanceof InvalidCelExpressionError)) throw error;
+      const message = `${HrMessages.terminal}: ${error.message}`;
+      markFalse(hr, ConditionType.Ready, HelmReason.InvalidCELExpression, message);
+      markStalled(hr, HelmReason.InvalidCELExpression, message);
+      await this.deps.events.record(hr, 'Warning', HelmReason.InvalidCELExpression, error.message, {});
+      return false;
     }
   }
 
