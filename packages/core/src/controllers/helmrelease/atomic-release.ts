@@ -16,7 +16,7 @@ import { detectDrift, correctDrift } from './drift.js';
 import { HrMessages } from './messages.js';
 import { ACTION_DISPLAY, ACTION_TYPE, nextAction, PlanError, type ActionName } from './next-action.js';
 import { runRelease } from './release-actions.js';
-import { emit, type ReleaseContext } from './release-context.js';
+import { emit, knownVersions, type ReleaseContext } from './release-context.js';
 import { releaseDigest } from './release-observation.js';
 import { determineReleaseState, type ReleaseState } from './release-state.js';
 import {
@@ -125,6 +125,28 @@ function retryOrRequeue(ctx: ReleaseContext, afterRemediation: boolean): AtomicO
 }
 
 /**
+ * The release's revisions: on the first pass one list from the API server's cache (the history
+ * may not know of releases made by others), then reads by name of what is known.
+ */
+async function readStorage(
+  ctx: ReleaseContext,
+  previous: StoredRevision[] | undefined,
+): Promise<StoredRevision[]> {
+  const { hr, target } = ctx;
+  const ns = storageNamespace(hr);
+  const name = releaseName(hr);
+  const known = [...knownVersions(hr), ...(previous ?? []).map((r) => r.version)];
+  if (previous === undefined) {
+    const cached = await target.storage.cachedHistory(ns, name);
+    // The cache may lag our own last write: read the newest known revisions by name too.
+    return known.length > 0
+      ? target.storage.revisions(ns, name, [...known, ...cached.map((r) => r.version)])
+      : cached;
+  }
+  return target.storage.revisions(ns, name, known);
+}
+
+/**
  * helm-controller's AtomicRelease: determine the release state, pick the next action, run it,
  * patch, and repeat, until nothing is left to do, an action type comes round again, or a
  * remediation ran. Out of retries stalls with `RetriesExceeded`.
@@ -132,11 +154,13 @@ function retryOrRequeue(ctx: ReleaseContext, afterRemediation: boolean): AtomicO
 export async function atomicRelease(ctx: ReleaseContext): Promise<AtomicOutcome> {
   const { hr } = ctx;
   const done = new Set<string>();
+  let stored: StoredRevision[] = [];
+  let first = true;
   for (;;) {
-    let stored: StoredRevision[];
     let determined: { state: ReleaseState; drift?: string };
     try {
-      stored = await ctx.target.storage.history(storageNamespace(hr), releaseName(hr));
+      stored = await readStorage(ctx, first ? undefined : stored);
+      first = false;
       determined = await determine(ctx, stored);
     } catch (error) {
       if (ctx.signal.aborted) throw error;

@@ -41,7 +41,9 @@ export async function waitForRelease(
   } catch (error) {
     if (!(error instanceof WaitError)) throw error;
     const message = error.message;
-    const stored = await ctx.target.storage.history(storageNamespace(ctx.hr), releaseName(ctx.hr));
+    const stored = await ctx.target.storage.revisions(storageNamespace(ctx.hr), releaseName(ctx.hr), [
+      release.version,
+    ]);
     const rev = stored.find((r) => r.version === release.version);
     if (!rev) return { error: message };
     try {
@@ -49,9 +51,9 @@ export async function waitForRelease(
     } catch (updateError) {
       return { error: `${message}; marking the release failed: ${errorMessage(updateError)}` };
     }
-    const after = (await ctx.target.storage.history(storageNamespace(ctx.hr), releaseName(ctx.hr))).find(
-      (r) => r.version === release.version,
-    );
+    const after = (
+      await ctx.target.storage.revisions(storageNamespace(ctx.hr), releaseName(ctx.hr), [release.version])
+    ).find((r) => r.version === release.version);
     return { error: message, failed: after?.release() };
   }
 }

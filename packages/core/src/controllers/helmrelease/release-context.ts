@@ -109,6 +109,11 @@ export function postRenderSpec(hr: Hr): PostRenderSpec {
   };
 }
 
+/** The Helm revisions the HelmRelease's history names (read by name instead of listed). Pure. */
+export function knownVersions(hr: Hr): number[] {
+  return (hr.status?.history ?? []).map((s) => s.version);
+}
+
 /** A helm call and the releases it wrote (new or changed revisions), newest first. */
 export interface HelmOutcome {
   result: HelmResult;
@@ -132,13 +137,16 @@ export async function runHelm(
   const storeNs = storageNamespace(hr);
   const staged = workNs !== storeNs;
   if (staged) await target.storage.sync(name, storeNs, workNs, false);
-  const beforeRevs = await target.storage.history(workNs, name);
+  const beforeRevs = await target.storage.revisions(workNs, name, knownVersions(hr));
   const before = new Map(beforeRevs.map((r) => [r.version, r.resourceVersion]));
   let after: StoredRevision[] = [];
   let result: HelmResult;
   try {
     result = await ctx.deps.helm.run({ ...call, target: target.helm, signal: ctx.signal });
-    after = await target.storage.history(workNs, name);
+    after = await target.storage.revisions(workNs, name, [
+      ...knownVersions(hr),
+      ...beforeRevs.map((r) => r.version),
+    ]);
   } finally {
     if (staged) await target.storage.sync(name, workNs, storeNs, true);
   }

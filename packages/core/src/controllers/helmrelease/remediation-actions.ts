@@ -51,7 +51,7 @@ export async function runRollback(ctx: ReleaseContext): Promise<void> {
         `release mismatch: previous release name or namespace ${fullReleaseName(prev)} does not match current ${fullReleaseName(cur)}`,
       );
     }
-    const stored = await ctx.target.storage.history(storageNamespace(hr), releaseName(hr));
+    const stored = await ctx.target.storage.revisions(storageNamespace(hr), releaseName(hr), [prev.version]);
     const target = stored.find((r) => r.version === prev.version)?.release();
     const outcome = await runHelm(ctx, {
       args: rollbackFlags(hr, prev.version, target),

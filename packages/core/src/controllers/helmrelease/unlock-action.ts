@@ -4,7 +4,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import { fullReleaseName, versionedChartName } from './history.js';
 import { HrMessages } from './messages.js';
 import { recordUpdates } from './observed-releases.js';
-import { emit, eventMeta, type ReleaseContext } from './release-context.js';
+import { emit, eventMeta, knownVersions, type ReleaseContext } from './release-context.js';
 import { snapshotOf } from './release-observation.js';
 import { releaseName, storageNamespace } from './release-spec.js';
 import { summarize } from './summarize.js';
@@ -18,7 +18,11 @@ const PENDING = new Set(['pending-install', 'pending-upgrade', 'pending-rollback
  */
 export async function runUnlock(ctx: ReleaseContext): Promise<void> {
   const { hr } = ctx;
-  const [rev] = await ctx.target.storage.history(storageNamespace(hr), releaseName(hr));
+  const known = knownVersions(hr);
+  const [rev] =
+    known.length > 0
+      ? await ctx.target.storage.revisions(storageNamespace(hr), releaseName(hr), known)
+      : await ctx.target.storage.history(storageNamespace(hr), releaseName(hr));
   try {
     if (!rev) return;
     const rel = rev.release();
@@ -44,7 +48,9 @@ export async function runUnlock(ctx: ReleaseContext): Promise<void> {
       await emit(ctx, 'Warning', HelmReason.PendingRelease, message, meta);
       throw error;
     }
-    const [updated] = await ctx.target.storage.history(storageNamespace(hr), releaseName(hr));
+    const [updated] = await ctx.target.storage.revisions(storageNamespace(hr), releaseName(hr), [
+      rel.version,
+    ]);
     if (updated) recordUpdates(hr, [updated.release()]);
     const message = HrMessages.unlockSuccess(fullReleaseName(cur), versionedChartName(cur), state);
     markFalse(hr, HelmConditionType.Released, HelmReason.PendingRelease, message);

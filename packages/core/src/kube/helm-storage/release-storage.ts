@@ -48,6 +48,47 @@ function revisionOf(secret: Secret): StoredRevision | undefined {
 export class ReleaseStorage {
   constructor(private readonly resources: Resources) {}
 
+  /**
+   * The stored revisions of a release, newest first, without a namespace-wide list: the given
+   * versions are read by name (consistent reads), then the next versions up to the first
+   * missing one. With no versions known, it probes from 1. A label-selected LIST of Secrets
+   * reads every Secret of the namespace from etcd, so with a thousand releases in a namespace
+   * listing per action would be quadratic; these GETs stay constant.
+   */
+  async revisions(namespace: string, name: string, known: readonly number[]): Promise<StoredRevision[]> {
+    const get = async (version: number): Promise<StoredRevision | undefined> => {
+      const secret = await this.resources.get<Secret>({
+        ...SECRET,
+        namespace,
+        name: releaseSecretName(name, version),
+      });
+      return secret ? revisionOf(secret) : undefined;
+    };
+    const unique = [...new Set(known)].filter((v) => v > 0);
+    const found = (await Promise.all(unique.map(get))).filter((r): r is StoredRevision => r !== undefined);
+    let next = Math.max(0, ...unique, ...found.map((r) => r.version)) + 1;
+    for (let guard = 0; guard < 1000; guard++) {
+      const rev = await get(next);
+      if (!rev) break;
+      found.push(rev);
+      next += 1;
+    }
+    return found.sort((a, b) => b.version - a.version);
+  }
+
+  /** Every stored revision of a release, newest first, from the API server's cache (one list). */
+  async cachedHistory(namespace: string, name: string): Promise<StoredRevision[]> {
+    const list = await this.resources.list<Secret>('v1', 'Secret', {
+      namespace,
+      labelSelector: `owner=helm,name=${name}`,
+      resourceVersion: '0',
+    });
+    return list.items
+      .map(revisionOf)
+      .filter((r): r is StoredRevision => r !== undefined)
+      .sort((a, b) => b.version - a.version);
+  }
+
   /** Every stored revision of a release, newest first. */
   async history(namespace: string, name: string): Promise<StoredRevision[]> {
     const list = await this.resources.list<Secret>('v1', 'Secret', {
