@@ -15,18 +15,20 @@ import { actionTimeoutMs, maxHistory, releaseName, releaseNamespace, type Hr } f
  * resolves it), ownership, hooks, history. Pure.
  */
 
-/** `getWaitStrategy`: disabled waits wait only for hooks; `poller` is Helm's `watcher`. */
+/**
+ * `getWaitStrategy`: disabled waits wait only for hooks; `legacy` is Helm's own; `poller` (the
+ * default) is helm-controller's kstatus poller, which Tideline runs itself after Helm's hooks
+ * (Flux's fork of kstatus, `healthCheckExprs`, Jobs until complete) — Helm is told `hookOnly`.
+ */
 export function waitStrategy(hr: Hr, disableWait: boolean | undefined): WaitStrategy {
   if (disableWait) return 'hookOnly';
   if (hr.spec.waitStrategy?.name === 'legacy') return 'legacy';
-  // With healthCheckExprs the controller waits itself (kstatus and CEL), after Helm's hooks.
-  if (hr.spec.healthCheckExprs?.length) return 'hookOnly';
-  return 'watcher';
+  return 'hookOnly';
 }
 
-/** Whether the controller must run its own health wait after a release action. Pure. */
+/** Whether the controller runs its own (poller) wait after a release action. Pure. */
 export function ownsHealthWait(hr: Hr, disableWait: boolean | undefined): boolean {
-  return !disableWait && hr.spec.waitStrategy?.name !== 'legacy' && Boolean(hr.spec.healthCheckExprs?.length);
+  return !disableWait && hr.spec.waitStrategy?.name !== 'legacy';
 }
 
 /** `auto`/`enabled`/`disabled` against the release Helm would base the action on. */

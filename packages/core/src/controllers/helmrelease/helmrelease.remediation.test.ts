@@ -53,7 +53,7 @@ describe('HelmRelease remediation', () => {
     const events = await eventsFor(fx, 'HelmRelease', 'never-ready');
     const installFailed = events.find((e) => e.reason === 'InstallFailed');
     expect(installFailed?.message).toMatch(
-      /^Helm install failed for release default\/never-ready with chart podinfo@6\.2\.2: .*context deadline exceeded/s,
+      /^Helm install failed for release default\/never-ready with chart podinfo@6\.2\.2: timeout waiting for: \[Deployment\/default\/never-ready-podinfo status: 'InProgress'\]/s,
     );
     expect(installFailed?.message).toContain('\n\nLast Helm logs:\n\n');
     expect(events).toContainEqual(

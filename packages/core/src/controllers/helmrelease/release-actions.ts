@@ -71,7 +71,7 @@ export async function runRelease(
     if (!outcome.result.ok) error = outcome.result.error;
     const spec = action === 'install' ? hr.spec.install : hr.spec.upgrade;
     if (!error && written[0] && ownsHealthWait(hr, spec?.disableWait)) {
-      const waited = await waitForRelease(ctx, written[0], timeoutMs);
+      const waited = await waitForRelease(ctx, written[0], timeoutMs, !spec?.disableWaitForJobs);
       error = waited.error;
       if (waited.failed) written = [waited.failed, ...written.slice(1)];
     }

@@ -1,7 +1,8 @@
 import { HelmConditionType, HelmReason, type Snapshot } from '../../api/helmrelease-v2.js';
 import type { StoredReleaseJson } from '../../kube/helm-storage/release-codec.js';
 import { markFalse, markTrue } from '../../runtime/conditions.js';
-import { rollbackFlags, uninstallFlags } from './action-flags.js';
+import { ownsHealthWait, rollbackFlags, uninstallFlags } from './action-flags.js';
+import { waitForRelease } from './health-wait.js';
 import { configDigest } from './config-digest.js';
 import { fullReleaseName, latest, previous, versionedChartName } from './history.js';
 import { updateInventory } from './inventory-step.js';
@@ -58,16 +59,28 @@ export async function runRollback(ctx: ReleaseContext): Promise<void> {
       // A rollback re-applies the stored (already post-rendered) manifest: helm takes no post-renderer.
       timeoutMs: actionTimeoutMs(hr, 'rollback'),
     });
-    recordRollback(hr, outcome.written);
-    const newest = outcome.written[0];
+    let written = outcome.written;
+    let error = outcome.result.ok ? undefined : (outcome.result.error ?? '');
+    if (!error && written[0] && ownsHealthWait(hr, hr.spec.rollback?.disableWait)) {
+      const waited = await waitForRelease(
+        ctx,
+        written[0],
+        actionTimeoutMs(hr, 'rollback'),
+        !hr.spec.rollback?.disableWaitForJobs,
+      );
+      error = waited.error;
+      if (waited.failed) written = [waited.failed, ...written.slice(1)];
+    }
+    recordRollback(hr, written);
+    const newest = written[0];
     if (newest) await updateInventory(ctx, newest);
     const meta = eventMeta(prev.chartVersion, configDigest(ctx.values), prev.appVersion, prev.ociDigest);
-    if (!outcome.result.ok) {
-      const error = redactSecrets((outcome.result.error ?? '').trim(), ctx.secretStrings);
-      const message = HrMessages.rollbackFailure(fullReleaseName(prev), versionedChartName(prev), error);
+    if (error !== undefined) {
+      const redacted = redactSecrets(error.trim(), ctx.secretStrings);
+      const message = HrMessages.rollbackFailure(fullReleaseName(prev), versionedChartName(prev), redacted);
       await remediationFailed(ctx, HelmReason.RollbackFailed, message, outcome.result.logs, meta);
       const now = latest(hr.status?.history);
-      if (!now || now.digest === cur.digest) throw new ActionError(error);
+      if (!now || now.digest === cur.digest) throw new ActionError(redacted);
       return;
     }
     const message = HrMessages.rollbackSuccess(fullReleaseName(prev), versionedChartName(prev));
