@@ -2,7 +2,31 @@ import type { HelmReleaseReconcilerDeps } from './controllers/helmrelease/reconc
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
+import type { PatternCompiler } from './notify/message-patterns.js';
+import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js';
+import type { CoordinationOptions } from './runtime/coordination.js';
+import type { AddressPolicy } from './sources/address-policy.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
+
+/** Notification tuning; every default is Flux's (or says why not). */
+export interface NotificationOptions {
+  /** `--rate-limit-interval`: identical events within it are sent once (default 5 min). */
+  rateLimitIntervalMs?: number;
+  /** `--no-cross-namespace-refs` for Alerts and Receivers. */
+  noCrossNamespaceRefs?: boolean;
+  /** Deliveries allowed to wait (default 1000); beyond it new ones are dropped and logged. */
+  queueCapacity?: number;
+  /** Deliveries in flight at once (default 8). */
+  concurrency?: number;
+  /** go-retryablehttp policy (default 4 retries, 2 s doubling to 30 s). */
+  retry?: RetryPolicy;
+  /** Fixed service endpoints (Telegram, Bitbucket Cloud): tests aim them at the sandbox sink. */
+  endpoints?: Partial<ServiceEndpoints>;
+  /** Compiles Alert inclusion/exclusion patterns with Go's regexp semantics. */
+  compilePattern?: PatternCompiler;
+  /** Where gcr Receivers get Google's ID-token keys (default Google's JWKS URL; tests use a local one). */
+  googleJwksUrl?: string;
+}
 
 /** Options for {@link createEngine}. Core never reads the environment: everything comes in here. */
 export interface EngineOptions {
@@ -21,7 +45,8 @@ export interface EngineOptions {
   artifactRetention?: RetentionPolicy;
   /**
    * Kustomization tuning; every default matches Flux's. `defaultServiceAccount` and
-   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`.
+   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`;
+   * `allowRemoteBases` lifts Tideline's default `--no-remote-bases`.
    */
   kustomization?: Pick<
     KustomizationReconcilerDeps,
@@ -32,6 +57,7 @@ export interface EngineOptions {
     | 'maxBuildBytes'
     | 'defaultServiceAccount'
     | 'noCrossNamespaceRefs'
+    | 'allowRemoteBases'
   >;
   /** The pinned helm (v4); without it HelmReleases are not reconciled. */
   helmBin?: string;
@@ -52,7 +78,21 @@ export interface EngineOptions {
       | 'healthCheckIntervalMs'
     >
   > & { concurrency?: number };
+  /**
+   * Where outbound fetches may go (Helm indexes and charts, OCI registries and token realms, Git,
+   * remote bases): loopback, link-local and cloud-metadata addresses refused, private ranges
+   * optionally, re-checked on every redirect. Undefined (the default): anywhere, as Flux; a
+   * multi-tenant installation sets `{ refuseInternal: true }`.
+   */
+  addressPolicy?: AddressPolicy;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
+  /** Notification dispatch and Receiver tuning (defaults: Flux's). */
+  notifications?: NotificationOptions;
+  /**
+   * Leader election and Flux coexistence: the engine reconciles only while it holds the
+   * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.
+   */
+  coordination?: CoordinationOptions;
   logger?: Logger;
 }

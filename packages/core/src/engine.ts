@@ -7,7 +7,10 @@ import { registerHelmChart } from './controllers/helmchart/register.js';
 import { registerHelmRelease } from './controllers/helmrelease/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
+import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
+import { receiverGatewayFor, registerReceiver } from './controllers/receiver/register.js';
+import type { ReceiverGateway } from './controllers/receiver/gateway.js';
 import type { EngineOptions } from './engine-options.js';
 import { CachedReader } from './kube/cached-reader.js';
 import { KubeClient } from './kube/client.js';
@@ -16,7 +19,10 @@ import { kubeEventSink } from './kube/event-sink.js';
 import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
+import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
+import { engineIdentity, startCoordination } from './runtime/coordination.js';
+import type { EngineState } from './runtime/reconcile-gate.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer } from './sources/artifact-server.js';
 
@@ -30,38 +36,58 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerHelmChart,
   registerHelmRelease,
   registerKustomization,
+  registerReceiver,
 ];
 
 /** A running engine. */
 export interface Engine {
+  /** Base URL of the artifact server, its secret path prefix included (never log it). */
   artifactUrl: string;
+  /** The Receiver webhook logic; the server serves it at `/hook/…` on its own port. */
+  receivers: ReceiverGateway;
+  /** The notification dispatcher (queue stats; `idle()` for tests). */
+  notifications: NotificationDispatcher;
+  /** Its identity in the leader Lease and in its Events' `reportingInstance`. */
+  identity: string;
+  /** Whether it reconciles now, and why (leader election, Flux coexistence). */
+  state(): EngineState;
   stop(): Promise<void>;
 }
 
 /**
  * Wires the Flux controllers to a cluster: installs the CRDs, serves artifacts, registers
- * each kind's controller with a manager of shared informers, and runs them.
+ * each kind's controller with a manager of shared informers, and runs them while this engine
+ * leads and Flux's own controllers are absent.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log: Logger = options.logger ?? (() => {});
   const client = await KubeClient.fromKubeconfig(options.kubeconfigPath);
   const resources = new Resources(client);
-  await installCrds(resources, fluxCrds(), 'tideline');
+  await installCrds(resources, fluxCrds(), 'tideline', log);
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
   const store = new ArtifactStore(join(options.storageDir, 'artifacts'), '', options.artifactRetention);
   const artifactServer = await startArtifactServer(store, { port: options.artifactPort });
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);
+  const identity = options.coordination?.identity ?? engineIdentity();
   const reader = new CachedReader(resources);
+  // Every controller's events go to the dispatcher, which needs the manager's informers.
+  const forwarding: { to?: NotificationDispatcher } = {};
   const services: EngineServices = {
     resources,
     reader,
     store,
     workDir,
     log,
-    recorder: (component) =>
-      new EventRecorder(sink, component, (error) => log('error', `event not recorded: ${String(error)}`)),
+    recorder: (component, recorderOptions) =>
+      new EventRecorder(
+        sink,
+        component,
+        (error) => log('error', `event not recorded: ${String(error)}`),
+        identity,
+        recorderOptions?.forward === false ? undefined : (event) => void forwarding.to?.forward(event),
+      ),
   };
   const manager = new Manager({
     client,
@@ -71,13 +97,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: options.concurrency ?? 4,
     services,
   });
+  const dispatcher = createDispatcher(manager, options);
+  forwarding.to = dispatcher;
   for (const register of CONTROLLERS) register(manager, options);
+  const receivers = receiverGatewayFor(manager, options);
   await manager.start();
-  manager.activate();
-  log('info', `engine started; artifacts served at ${artifactServer.url}`);
+  const coordination = await startCoordination(
+    resources,
+    manager,
+    { ...options.coordination, identity },
+    log,
+  );
+  log('info', `engine started; artifacts served at ${artifactServer.origin}`);
   return {
     artifactUrl: artifactServer.url,
+    receivers,
+    notifications: dispatcher,
+    identity,
+    state: () => coordination.state(),
     stop: async () => {
+      await coordination.stop();
       await manager.stop();
       await artifactServer.stop();
     },

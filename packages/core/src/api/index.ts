@@ -14,6 +14,9 @@ export * from './helmrepository-v1.js';
 export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
 export * from './helmrelease-v2.js';
+export * from './notification-refs.js';
+export * from './notification-v1beta3.js';
+export * from './notification-v1.js';
 
 /** The CRD manifests of every registered kind. Pure. */
 export function fluxCrds(): Record<string, unknown>[] {

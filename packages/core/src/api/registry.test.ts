@@ -19,6 +19,9 @@ describe('kind registry', () => {
       'HelmChart',
       'HelmRelease',
       'Kustomization',
+      'Receiver',
+      'Provider',
+      'Alert',
     ]);
   });
 

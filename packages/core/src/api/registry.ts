@@ -3,6 +3,8 @@ import { HelmReleaseKind } from './helmrelease-v2.js';
 import { HelmRepositoryKind } from './helmrepository-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
+import { ReceiverKind } from './notification-v1.js';
+import { AlertKind, ProviderKind } from './notification-v1beta3.js';
 import { OCIRepositoryKind } from './ocirepository-v1.js';
 import { GitRepositoryKind } from './source-v1.js';
 
@@ -19,6 +21,9 @@ export const FLUX_KINDS = [
   HelmChartKind,
   HelmReleaseKind,
   KustomizationKind,
+  ReceiverKind,
+  ProviderKind,
+  AlertKind,
 ] as const;
 
 /** The name of a registered kind (`'GitRepository' | 'Kustomization' | …`). */

@@ -17,6 +17,8 @@ export interface RunOptions {
 export interface RunResult {
   code: number | null;
   stdout: string;
+  /** stdout as bytes, for programs that print binary data (gpg's decrypted data keys). */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -99,6 +101,7 @@ export function runProcess(
         resolve({
           code,
           stdout: Buffer.concat(out).toString('utf8'),
+          stdoutBytes: Buffer.concat(out),
           stderr: Buffer.concat(err).toString('utf8'),
         });
     });

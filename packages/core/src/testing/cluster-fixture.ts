@@ -32,8 +32,13 @@ export interface ClusterFixture {
 export interface ClusterFixtureOptions {
   /** Make the sandbox registry require these basic-auth credentials. */
   registryAuth?: BasicAuth;
-  /** Engine tuning a test needs (e.g. a small OCI layer cap). */
-  engine?: Pick<EngineOptions, 'ociRepository' | 'helmRelease'>;
+  /** Engine tuning a test needs (e.g. a small OCI layer cap, an address policy). */
+  engine?: Pick<
+    EngineOptions,
+    'ociRepository' | 'notifications' | 'addressPolicy' | 'kustomization' | 'helmRelease'
+  >;
+  /** Receives every engine log line (tests that check what the logs never say). */
+  logSink?: (level: string, message: string) => void;
   /** Delay before the simulated kubelet reports a Pod Running (default 100 ms). */
   podStartDelayMs?: number;
 }
@@ -51,9 +56,10 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
     helmBin: pinnedHelmBin(),
-    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     ...options.engine,
+    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500, ...options.engine?.kustomization },
     logger: (level, message) => {
+      options.logSink?.(level, message);
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);
     },
   });

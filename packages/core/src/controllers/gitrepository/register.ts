@@ -17,6 +17,7 @@ export const registerGitRepository: RegisterKind = (manager, options) => {
       events: recorder(SOURCE_CONTROLLER),
       workDir,
       gitBin: options.gitBin,
+      addressPolicy: options.addressPolicy,
     }),
     watches: [
       {

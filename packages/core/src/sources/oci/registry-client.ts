@@ -1,3 +1,5 @@
+import type { AddressPolicy } from '../address-policy.js';
+import { guardedFetch } from '../guarded-fetch.js';
 import type { RegistryLogin } from './docker-config.js';
 import { isIndexMediaType, MANIFEST_ACCEPT } from './media-types.js';
 import type { OciRepositoryAddress } from './oci-reference.js';
@@ -36,6 +38,8 @@ export interface OciClientOptions {
   tagPageSize?: number;
   /** Pages followed at most (default 100). */
   maxTagPages?: number;
+  /** Destinations refused: the registry, every redirect and every token realm are checked. */
+  addressPolicy?: AddressPolicy;
 }
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -49,7 +53,8 @@ const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
  * pagination, blob download with a byte cap and sha256 check. Authenticates as registries ask
  * (`WWW-Authenticate`): anonymously first, then basic or a bearer token from the realm, with the
  * login when one is given. Credentials only ever travel in the Authorization header, are not
- * forwarded across origins on redirects, and never appear in error messages.
+ * forwarded across origins on redirects, and never appear in error messages. With an address
+ * policy, every connection (registry, redirect, token realm) goes only where it allows.
  */
 export class OciRegistryClient {
   private authorization: string | undefined;
@@ -219,7 +224,12 @@ export class OciRegistryClient {
       );
     }
     try {
-      return await fetch(url, { method, headers, redirect: 'manual', signal: this.options.signal });
+      return await guardedFetch(url, {
+        method,
+        headers,
+        signal: this.options.signal,
+        addressPolicy: this.options.addressPolicy,
+      });
     } catch (error) {
       throw new OciRegistryError(
         `${method} ${url.href}: ${networkCause(error, this.options.signal)}`,
