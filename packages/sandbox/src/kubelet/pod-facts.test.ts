@@ -57,7 +57,8 @@ describe('runsToCompletion and requestedExitCode', () => {
     ['-1', 0],
     ['300', 0],
   ])('exit-code annotation %s ⇒ %i', (value, code) => {
-    const annotations = value === undefined ? {} : { 'sandbox.tideline.dev/exit-code': value };
+    const annotations: Record<string, string> =
+      value === undefined ? {} : { 'sandbox.tideline.dev/exit-code': value };
     expect(requestedExitCode({ metadata: { annotations } })).toBe(code);
   });
 });

@@ -1,5 +1,6 @@
 import type { KustomizeSelector } from '../../api/helmrelease-v2.js';
 import type { KubeObject } from '../../kube/objects.js';
+import { compileGoRegexp } from '../../regex/index.js';
 
 /**
  * Pure parts of drift detection: which objects are checked (and which ignore paths apply to
@@ -14,8 +15,9 @@ type Json = Record<string, unknown>;
 function matchesSelector(obj: KubeObject, s: KustomizeSelector | undefined): boolean {
   if (!s) return true;
   const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  // kustomize selectors are Go regular expressions, anchored as kustomize anchors them.
   const re = (pattern: string | undefined, value: string): boolean =>
-    !pattern || new RegExp(`^(?:${pattern})$`).test(value);
+    !pattern || compileGoRegexp(`^(?:${pattern})$`).matchString(value);
   const labels = obj.metadata.labels ?? {};
   const labelOk =
     !s.labelSelector ||
