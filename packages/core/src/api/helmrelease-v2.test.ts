@@ -93,7 +93,17 @@ describe('HelmRelease registry entry', () => {
       hr(
         { chart, targetNamespace: 'web', values: { password: 'hunter2' } },
         {
-          history: [{ chartName: 'podinfo', chartVersion: '6.2.2', name: 'web-podinfo', namespace: 'web' }],
+          history: [
+            {
+              chartName: 'podinfo',
+              chartVersion: '6.2.2',
+              name: 'web-podinfo',
+              namespace: 'web',
+              version: 1,
+              status: 'deployed',
+              action: 'install',
+            },
+          ],
           lastAttemptedConfigDigest: 'sha256:abc',
           lastAttemptedReleaseAction: 'install',
           helmChart: 'apps/apps-podinfo',
@@ -106,6 +116,7 @@ describe('HelmRelease registry entry', () => {
       ['Release', 'web/web-podinfo'],
       ['Values digest', 'sha256:abc'],
       ['Last action', 'install'],
+      ['Revision 1', 'deployed · podinfo@6.2.2 · install'],
       ['Chart source', 'apps-podinfo'],
     ]);
     expect(JSON.stringify(facts)).not.toContain('hunter2');

@@ -174,6 +174,14 @@ function helmReleaseFacts(obj: FluxObjectView): DisplayFact[] {
   if (digest) facts.push({ label: 'Values digest', value: digest, mono: true });
   const action = statusString(obj, 'lastAttemptedReleaseAction');
   if (action) facts.push({ label: 'Last action', value: action });
+  const history = Array.isArray(obj.status?.history) ? (obj.status.history as Partial<Snapshot>[]) : [];
+  for (const snap of history.slice(0, 5)) {
+    facts.push({
+      label: `Revision ${snap.version ?? '?'}`,
+      value: `${snap.status ?? ''} · ${snap.chartName ?? ''}@${snap.chartVersion ?? ''}${snap.action ? ` · ${snap.action}` : ''}`,
+      mono: true,
+    });
+  }
   for (const edge of chartEdges(obj)) {
     facts.push({
       label: 'Chart source',
