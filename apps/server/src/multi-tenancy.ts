@@ -12,6 +12,7 @@ export function multiTenancyOptions(
   if (!multiTenant) return {};
   return {
     kustomization: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default', allowRemoteBases: false },
+    helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
     addressPolicy: { refuseInternal: true },
   };
 }
