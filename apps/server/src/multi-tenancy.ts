@@ -8,7 +8,7 @@ import type { EngineOptions } from '@tideline/core';
  */
 export function multiTenancyOptions(
   multiTenant: boolean,
-): Pick<EngineOptions, 'kustomization' | 'addressPolicy'> {
+): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'addressPolicy'> {
   if (!multiTenant) return {};
   return {
     kustomization: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default', allowRemoteBases: false },
