@@ -8,9 +8,9 @@ const USAGE = `Usage: tideline <command>
 Commands:
   start [--kubeconfig PATH] [--port N] [--host H] [--observe]
                              start the engine, API and dashboard (on the embedded sandbox by default)
-  get all|sources git|sources helm|sources chart|sources oci|kustomizations [-A|-n NS]
+  get all|sources git|sources helm|sources chart|sources oci|images repository|images policy|images update|kustomizations [-A|-n NS]
                              print Flux objects as \`flux get\` does
-  suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci NAME [-n NS]
+  suspend|resume|reconcile kustomization|source git|source helm|source chart|source oci|image repository|image policy|image update NAME [-n NS]
                              act on an object as \`flux\` does
   sandbox up [--dir D]       start the embedded sandbox (detached) and print its kubeconfig path
   sandbox status [--dir D]   show whether the sandbox runs, and where

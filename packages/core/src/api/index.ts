@@ -13,6 +13,11 @@ export * from './kustomize-v1.js';
 export * from './helmrepository-v1.js';
 export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
+export * from './image-group.js';
+export * from './imagerepository-v1.js';
+export * from './imagepolicy-v1.js';
+export * from './imageupdateautomation-v1.js';
+export * from './label-selector.js';
 
 /** The CRD manifests of every registered kind. Pure. */
 export function fluxCrds(): Record<string, unknown>[] {

@@ -1,5 +1,8 @@
 import { HelmChartKind } from './helmchart-v1.js';
 import { HelmRepositoryKind } from './helmrepository-v1.js';
+import { ImagePolicyKind } from './imagepolicy-v1.js';
+import { ImageRepositoryKind } from './imagerepository-v1.js';
+import { ImageUpdateAutomationKind } from './imageupdateautomation-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
 import { OCIRepositoryKind } from './ocirepository-v1.js';
@@ -16,6 +19,9 @@ export const FLUX_KINDS = [
   GitRepositoryKind,
   HelmRepositoryKind,
   HelmChartKind,
+  ImageRepositoryKind,
+  ImagePolicyKind,
+  ImageUpdateAutomationKind,
   KustomizationKind,
 ] as const;
 
