@@ -3,6 +3,16 @@ import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/re
 import type { Logger } from './runtime/controller.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
+/** Image automation tuning (image-reflector and image-automation controller flags). */
+export interface ImageAutomationOptions {
+  /** Tag-list pages followed per scan (default 100, of up to 1,000 tags each). */
+  maxTagPages?: number;
+  /** Flux's `--requeue-dependency` for ImagePolicies waiting for tags (default 30 s). */
+  dependencyRequeueMs?: number;
+  /** Flux's `--no-cross-namespace-refs`. */
+  noCrossNamespaceRefs?: boolean;
+}
+
 /** Options for {@link createEngine}. Core never reads the environment: everything comes in here. */
 export interface EngineOptions {
   /** Kubeconfig of the cluster to reconcile (undefined: the default kubeconfig). */
@@ -32,6 +42,8 @@ export interface EngineOptions {
     | 'defaultServiceAccount'
     | 'noCrossNamespaceRefs'
   >;
+  /** Image automation tuning; every default matches Flux's. */
+  images?: ImageAutomationOptions;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
   logger?: Logger;

@@ -3,6 +3,7 @@ import { isIndexMediaType, MANIFEST_ACCEPT } from './media-types.js';
 import type { OciRepositoryAddress } from './oci-reference.js';
 import { readCappedBody, type CappedBody } from './capped-body.js';
 import { describeHttpFailure, kindOfStatus, OciRegistryError } from './registry-error.js';
+import { tlsFetch, type RegistryTls } from './tls-fetch.js';
 import { parseAuthChallenge, type AuthChallenge } from './www-authenticate.js';
 
 /** An OCI content descriptor (manifest config/layers, index entries). */
@@ -29,6 +30,8 @@ export interface OciClientOptions {
   /** Plain HTTP; without it every request is HTTPS. */
   insecure: boolean;
   login?: RegistryLogin;
+  /** A custom CA and/or client certificate for HTTPS (`certSecretRef`). */
+  tls?: RegistryTls;
   /** Bounds every request in time (the object's `timeout`) and cancels with the reconcile. */
   signal: AbortSignal;
   maxManifestBytes?: number;
@@ -219,7 +222,9 @@ export class OciRegistryClient {
       );
     }
     try {
-      return await fetch(url, { method, headers, redirect: 'manual', signal: this.options.signal });
+      const { tls, signal } = this.options;
+      if (tls && url.protocol === 'https:') return await tlsFetch(url, { method, headers, signal }, tls);
+      return await fetch(url, { method, headers, redirect: 'manual', signal });
     } catch (error) {
       throw new OciRegistryError(
         `${method} ${url.href}: ${networkCause(error, this.options.signal)}`,
