@@ -5,6 +5,7 @@ import type { EngineServices, RegisterKind } from './controllers/engine-services
 import { registerGitRepository } from './controllers/gitrepository/register.js';
 import { registerHelmChart } from './controllers/helmchart/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
+import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
@@ -29,6 +30,7 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerHelmRepository,
   registerHelmChart,
   registerImageRepository,
+  registerImagePolicy,
   registerKustomization,
 ];
 
