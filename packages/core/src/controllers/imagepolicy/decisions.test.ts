@@ -17,7 +17,7 @@ describe('ImagePolicy decisions', () => {
       filterTags: { pattern: '^main-[a-f0-9]+-(?P<ts>[0-9]+)', extract: '$ts' },
     };
     expect(latestTag(spec, stored, compileGoTagPattern)).toBe('main-abc-1700');
-    expect(latestTag({ policy: { semver: { range: '>=1.0.0' } } }, stored, compileGoTagPattern)).toBe(
+    expect(latestTag({ policy: { semver: { range: '<2.0.0' } } }, stored, compileGoTagPattern)).toBe(
       'v1.0.1',
     );
   });
