@@ -9,6 +9,8 @@ export const DEBIAN_PACKAGES = {
     'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
   'golang-github-masterminds-semver-dev':
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
+  'golang-github-masterminds-sprig-dev':
+    'Sprig 3 source (and Go text/template) for the Go oracle that differential-tests packages/core/src/template, the commit message templates of ImageUpdateAutomation (tests only)',
   rsync: 'used by the Kubernetes build',
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
