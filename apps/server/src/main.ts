@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { createEngine, KubeClient, Resources, type Engine } from '@tideline/core';
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createEngine, detectFluxControllers, KubeClient, Resources, type Engine } from '@tideline/core';
+import type { SystemStatusDto } from './api/dto.js';
 import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
 import { loadAdminToken } from './auth/admin-token.js';
 import { Sessions } from './auth/sessions.js';
@@ -10,6 +13,7 @@ import { ensureDemoRepository } from './demo/demo-repository.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
+import { engineSystemStatus, observeSystemStatus } from './services/system-status.js';
 
 /** A running Tideline. */
 export interface Tideline {
@@ -43,17 +47,39 @@ export async function startTideline(config: Config, log: (line: string) => void)
       log(`✔ sandbox ready (kubeconfig: ${kubeconfigPath})`);
     }
     const resources = new Resources(await KubeClient.fromKubeconfig(kubeconfigPath));
+    // Who reconciles: published on the live stream once the watch cache exists.
+    let system: SystemStatusDto | undefined;
+    let publishSystem = (status: SystemStatusDto): void => void (system = status);
     if (!config.observe) {
       const engine: Engine = await createEngine({
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
+        coordination: {
+          // Stable per state dir: a restarted server takes its own lease back at once.
+          identity: `${hostname()}_${createHash('sha256').update(config.stateDir).digest('hex').slice(0, 12)}`,
+          onState: (state) => publishSystem(engineSystemStatus(state)),
+        },
         logger: (level, message) => {
-          if (level === 'error') log(`  engine: ${message}`);
+          if (level === 'error' || message.startsWith('engine ')) log(`  engine: ${message}`);
         },
       });
       stops.push(() => engine.stop());
-      log('✔ engine started (GitRepository, Kustomization)');
+      publishSystem(engineSystemStatus(engine.state()));
+      log(`✔ engine started (${engine.state().phase}: ${engine.state().message})`);
+    } else {
+      const look = async (): Promise<void> => {
+        const seen = await detectFluxControllers(resources, 'flux-system').catch(() => []);
+        publishSystem(
+          observeSystemStatus(
+            seen.map((s) => s.controller),
+            'flux-system',
+          ),
+        );
+      };
+      await look();
+      const timer = setInterval(() => void look(), 10_000);
+      stops.push(async () => clearInterval(timer));
     }
     let demoRepositoryUrl: string | undefined;
     if (config.demo ?? !config.kubeconfig) {
@@ -65,6 +91,8 @@ export async function startTideline(config: Config, log: (line: string) => void)
     const cache = new WatchCache(resources.client, resources, (message) => log(`  watch: ${message}`));
     await cache.start();
     stops.push(async () => cache.stop());
+    publishSystem = (status) => cache.setSystemStatus(status);
+    if (system) cache.setSystemStatus(system);
     const token = loadAdminToken(config.stateDir, config.adminToken);
     const sessions = new Sessions(config.stateDir);
     const pages = await loadNextPages(config.webDir, config.host, config.port);

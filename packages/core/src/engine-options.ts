@@ -1,6 +1,7 @@
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
+import type { CoordinationOptions } from './runtime/coordination.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
 /** Image automation tuning (image-reflector and image-automation controller flags). */
@@ -46,5 +47,10 @@ export interface EngineOptions {
   images?: ImageAutomationOptions;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
+  /**
+   * Leader election and Flux coexistence: the engine reconciles only while it holds the
+   * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.
+   */
+  coordination?: CoordinationOptions;
   logger?: Logger;
 }

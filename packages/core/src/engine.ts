@@ -18,6 +18,8 @@ import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
 import { Manager } from './runtime/manager.js';
+import { engineIdentity, startCoordination } from './runtime/coordination.js';
+import type { EngineState } from './runtime/reconcile-gate.js';
 import { ArtifactStore } from './sources/artifact-store.js';
 import { startArtifactServer } from './sources/artifact-server.js';
 
@@ -37,24 +39,30 @@ const CONTROLLERS: readonly RegisterKind[] = [
 /** A running engine. */
 export interface Engine {
   artifactUrl: string;
+  /** Its identity in the leader Lease and in its Events' `reportingInstance`. */
+  identity: string;
+  /** Whether it reconciles now, and why (leader election, Flux coexistence). */
+  state(): EngineState;
   stop(): Promise<void>;
 }
 
 /**
  * Wires the Flux controllers to a cluster: installs the CRDs, serves artifacts, registers
- * each kind's controller with a manager of shared informers, and runs them.
+ * each kind's controller with a manager of shared informers, and runs them while this engine
+ * leads and Flux's own controllers are absent.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log: Logger = options.logger ?? (() => {});
   const client = await KubeClient.fromKubeconfig(options.kubeconfigPath);
   const resources = new Resources(client);
-  await installCrds(resources, fluxCrds(), 'tideline');
+  await installCrds(resources, fluxCrds(), 'tideline', log);
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
   const store = new ArtifactStore(join(options.storageDir, 'artifacts'), '', options.artifactRetention);
   const artifactServer = await startArtifactServer(store, { port: options.artifactPort });
   store.baseUrl = artifactServer.url;
   const sink = kubeEventSink(resources);
+  const identity = options.coordination?.identity ?? engineIdentity();
   const reader = new CachedReader(resources);
   const services: EngineServices = {
     resources,
@@ -63,7 +71,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     workDir,
     log,
     recorder: (component) =>
-      new EventRecorder(sink, component, (error) => log('error', `event not recorded: ${String(error)}`)),
+      new EventRecorder(
+        sink,
+        component,
+        (error) => log('error', `event not recorded: ${String(error)}`),
+        identity,
+      ),
   };
   const manager = new Manager({
     client,
@@ -75,11 +88,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   for (const register of CONTROLLERS) register(manager, options);
   await manager.start();
-  manager.activate();
+  const coordination = await startCoordination(
+    resources,
+    manager,
+    { ...options.coordination, identity },
+    log,
+  );
   log('info', `engine started; artifacts served at ${artifactServer.url}`);
   return {
     artifactUrl: artifactServer.url,
+    identity,
+    state: () => coordination.state(),
     stop: async () => {
+      await coordination.stop();
       await manager.stop();
       await artifactServer.stop();
     },

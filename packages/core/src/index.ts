@@ -22,3 +22,9 @@ export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
 export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';
 export { redactUrlCredentials } from './runtime/redact.js';
+export type { EngineState } from './runtime/reconcile-gate.js';
+export {
+  detectFluxControllers,
+  FLUX_CONTROLLER_NAMES,
+  type FluxControllerSighting,
+} from './kube/flux-presence.js';

@@ -7,7 +7,13 @@ import {
   type KubeClient,
   type Resources,
 } from '@tideline/core';
-import { FLUX_KINDS, type EventDto, type FluxKind, type StreamMessage } from '../api/dto.js';
+import {
+  FLUX_KINDS,
+  type EventDto,
+  type FluxKind,
+  type StreamMessage,
+  type SystemStatusDto,
+} from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
 
@@ -24,6 +30,7 @@ export class WatchCache {
   private readonly informers = new Map<FluxKind, Informer<FluxResource>>();
   private readonly eventInformer: Informer<CoreEventResource>;
   private readonly eventsByObject = new Map<string, EventDto[]>();
+  private system: SystemStatusDto | undefined;
 
   constructor(client: KubeClient, resources: Resources, onError: (message: string) => void) {
     for (const def of KIND_DEFINITIONS) {
@@ -90,9 +97,16 @@ export class WatchCache {
     return this.eventsByObject.get(id) ?? [];
   }
 
+  /** Publishes who reconciles the cluster (kept for new subscribers' snapshots). */
+  setSystemStatus(status: SystemStatusDto): void {
+    this.system = status;
+    this.feed.publish({ type: 'system', status });
+  }
+
   /** The current state as stream messages (what a new subscriber sees first). */
   snapshot(): StreamMessage[] {
-    return this.objects().map((obj) => ({ type: 'object', object: toSummary(obj) }));
+    const objects = this.objects().map((obj): StreamMessage => ({ type: 'object', object: toSummary(obj) }));
+    return this.system ? [{ type: 'system', status: this.system }, ...objects] : objects;
   }
 }
 

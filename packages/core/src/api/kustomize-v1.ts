@@ -95,7 +95,14 @@ export const KustomizationSpecSchema = z.object({
       configMapRef: z.object({ name: z.string().min(1) }).optional(),
     })
     .optional(),
-  decryption: z.object({}).passthrough().optional(),
+  decryption: z
+    .object({
+      provider: z.string().optional(),
+      secretRef: z.object({ name: z.string() }).optional(),
+      serviceAccountName: z.string().optional(),
+    })
+    .passthrough()
+    .optional(),
 });
 
 /** Kustomization spec (input form). */

@@ -123,6 +123,20 @@ export class Resources {
     });
   }
 
+  /**
+   * Replaces an object (PUT). The object's `metadata.resourceVersion` makes it conditional: a
+   * concurrent change fails with 409 Conflict (leases, CRD merges).
+   */
+  async replace<T extends KubeObject = KubeObject>(obj: KubeObject, fieldManager?: string): Promise<T> {
+    const m = await this.mapper.map(obj.apiVersion, obj.kind);
+    return this.client.request<T>({
+      method: 'PUT',
+      path: resourcePath(m, m.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name),
+      query: { fieldManager },
+      body: obj,
+    });
+  }
+
   /** Creates an object (e.g. an Event). */
   async create<T extends KubeObject = KubeObject>(obj: KubeObject): Promise<T> {
     const m = await this.mapper.map(obj.apiVersion, obj.kind);

@@ -15,6 +15,8 @@ export interface RunOptions {
 export interface RunResult {
   code: number | null;
   stdout: string;
+  /** stdout as bytes, for programs that print binary data (gpg's decrypted data keys). */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -96,6 +98,7 @@ export function runProcess(
         resolve({
           code,
           stdout: Buffer.concat(out).toString('utf8'),
+          stdoutBytes: Buffer.concat(out),
           stderr: Buffer.concat(err).toString('utf8'),
         });
     });

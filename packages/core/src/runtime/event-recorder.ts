@@ -60,6 +60,8 @@ export class EventRecorder {
     private readonly sink: EventSink,
     private readonly component: string,
     private readonly onError: (error: unknown) => void = () => {},
+    /** `reportingInstance`: which engine wrote the event (its leader-election identity). */
+    private readonly instance: string = component,
   ) {}
 
   /** Records an event; never throws (events are best effort, as in Kubernetes). */
@@ -114,7 +116,7 @@ export class EventRecorder {
         lastTimestamp: stamp,
         count: 1,
         reportingComponent: this.component,
-        reportingInstance: this.component,
+        reportingInstance: this.instance,
       });
       this.seen.set(key, { name, namespace, count: 1, at: now.getTime() });
       if (this.seen.size > 5000) this.seen.delete(this.seen.keys().next().value ?? '');

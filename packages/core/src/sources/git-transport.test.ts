@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSshKeyPair } from '@tideline/sandbox';
+import { generateSshKeyPair } from '../testing/sandbox.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lsRemote } from './git-remote.js';
 import { GitError } from './git-runner.js';

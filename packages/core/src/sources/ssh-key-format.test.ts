@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { generateSshKeyPair } from '@tideline/sandbox';
+import { generateSshKeyPair } from '../testing/sandbox.js';
 import { describe, expect, it } from 'vitest';
 import { isEncryptedPrivateKey } from './ssh-key-format.js';
 

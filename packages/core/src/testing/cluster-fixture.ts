@@ -29,6 +29,8 @@ export interface ClusterFixtureOptions {
   registryAuth?: BasicAuth;
   /** Engine tuning a test needs (e.g. a small OCI layer cap). */
   engine?: Pick<EngineOptions, 'ociRepository'>;
+  /** Receives every engine log line (tests that check what the logs never say). */
+  logSink?: (level: string, message: string) => void;
 }
 
 /** Starts a fresh sandbox in a temp dir and the engine on it. */
@@ -42,6 +44,7 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
     kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     ...options.engine,
     logger: (level, message) => {
+      options.logSink?.(level, message);
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);
     },
   });

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { isPortFree } from '../ports.js';
-import { pinnedHelm } from '../testing/tools.js';
+import { pinnedHelm, REPO_ROOT } from '../testing/tools.js';
 import { startChartRepository, type ChartRepository } from './chart-repository.js';
 import { publishCharts } from './publish-charts.js';
 
 const run = promisify(execFile);
-const FIXTURES = '/work/shared/fixtures/charts';
+const FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'charts');
 
 /** One raw HTTP exchange, sending `path` exactly as given (no URL normalization). */
 function rawRequest(

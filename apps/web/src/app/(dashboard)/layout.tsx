@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LiveStreamProvider } from '../../features/live/components/live-stream-provider';
+import { SystemBannerStrip } from '../../features/live/components/system-banner';
 import { TopNav } from '../../features/nav/components/top-nav';
 
 /** Pages behind the login: the nav, and the one live subscription they all share. */
@@ -13,6 +14,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }): 
         Skip to content
       </a>
       <TopNav />
+      <SystemBannerStrip />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

@@ -1,4 +1,4 @@
-import { generateSshKeyPair } from '@tideline/sandbox';
+import { generateSshKeyPair } from '../../testing/sandbox.js';
 import { describe, expect, it } from 'vitest';
 import { decodeSecretData, resolveAuth } from './credentials.js';
 

@@ -107,21 +107,21 @@ describe('GitRepository failures keep the last artifact', () => {
       'an unknown branch',
       { branch: 'nope' },
       'GitOperationFailed',
-      () =>
+      (): string =>
         `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/heads/nope"`,
     ],
     [
       'an unknown tag',
       { tag: 'v9.9.9' },
       'GitOperationFailed',
-      () =>
+      (): string =>
         `failed to checkout and determine revision: unable to clone '${url}': couldn't find remote ref "refs/tags/v9.9.9"`,
     ],
     [
       'no tag in the semver range',
       { semver: '>=5.0.0' },
       'GitOperationFailed',
-      () => 'failed to checkout and determine revision: no match found for semver: >=5.0.0',
+      (): string => 'failed to checkout and determine revision: no match found for semver: >=5.0.0',
     ],
   ])('%s', async (_title, badRef, reason, message) => {
     const name = `bad-${Object.keys(badRef)[0]}`;

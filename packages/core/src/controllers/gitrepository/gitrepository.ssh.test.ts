@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSshKeyPair, startGitSshServer, waitFor, type GitSshServer } from '@tideline/sandbox';
+import { generateSshKeyPair, startGitSshServer, waitFor, type GitSshServer } from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';

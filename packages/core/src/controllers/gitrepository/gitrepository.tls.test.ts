@@ -1,7 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateTestPki, startGitServer, waitFor, type GitServer, type TestPki } from '@tideline/sandbox';
+import {
+  generateTestPki,
+  startGitServer,
+  waitFor,
+  type GitServer,
+  type TestPki,
+} from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';

@@ -1,6 +1,7 @@
-import { gunzipSync } from 'node:zlib';
 import { parse, parseDocument, stringify } from 'yaml';
 import { parseVersion } from '../../semver/index.js';
+import { gunzipCapped } from '../../sources/gzip-reader.js';
+import { TarError } from '../../sources/tar-error.js';
 import { readTar } from '../../sources/tar-reader.js';
 import { packTarGz } from '../../sources/tar-writer.js';
 import { HELM_IGNORE, helmIgnoresFile, parseHelmIgnore } from './helm-ignore.js';
@@ -55,10 +56,11 @@ export function readChartArchive(
   }
   let tar: Buffer;
   try {
-    // The output cap bounds memory whatever the compression ratio (a "zip bomb" stops here).
-    tar = gunzipSync(data, { maxOutputLength: limits.maxDecompressedBytes + 1024 * 1024 });
+    // The output cap bounds memory whatever the compression ratio (a "zip bomb" stops here);
+    // the extra MiB leaves room for tar headers and padding.
+    tar = gunzipCapped(data, limits.maxDecompressedBytes + 1024 * 1024);
   } catch (error) {
-    if (error instanceof RangeError)
+    if (error instanceof TarError && error.kind === 'limit')
       throw new Error(`decompressed chart is larger than the maximum size ${limits.maxDecompressedBytes}`);
     throw new Error(`failed to read chart archive: ${(error as Error).message}`);
   }

@@ -9,7 +9,7 @@ import {
   type ClusterFixture,
 } from '../../testing/cluster-fixture.js';
 import { GitWorkTree } from '../../testing/git-fixture.js';
-import { publishCharts } from '@tideline/sandbox';
+import { publishCharts } from '../../testing/sandbox.js';
 import {
   applySource,
   CHART_FIXTURES,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateTestPki, type TestPki } from '@tideline/sandbox';
+import { generateTestPki, type TestPki } from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_API_VERSION } from '../../api/source-v1.js';
 import type { KubeObject } from '../../kube/objects.js';

@@ -4,6 +4,7 @@ import { ApplyError, applyAllStaged, type ChangeSetEntry } from '../../kube/appl
 import { entryOf, staleEntries } from '../../kube/inventory.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { pruneStale } from '../../kube/prune.js';
+import { encryptedSecretProblem } from '../../render/decryption/encrypted-secret.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { ownerLabels } from './manifests.js';
 import { changeSetMessage } from './messages.js';
@@ -29,6 +30,9 @@ export interface ApplyOutcome {
 export async function applyAndPrune(ctx: ApplyContext, objects: KubeObject[]): Promise<ApplyOutcome> {
   const { obj, deps } = ctx;
   const oldEntries: InventoryEntry[] = obj.status?.inventory?.entries ?? [];
+  // Flux's last guard: ciphertext never reaches the cluster, whatever the build did.
+  const encrypted = encryptedSecretProblem(objects);
+  if (encrypted) throw new StepFailure(Reason.ReconciliationFailed, encrypted);
   let changeSet: ChangeSetEntry[];
   try {
     changeSet = await applyAllStaged(ctx.target, objects, {

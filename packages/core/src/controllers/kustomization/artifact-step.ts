@@ -46,7 +46,9 @@ export async function fetchArtifact(
   const shared = await trees.lease(artifact.digest, download).catch(asArtifactFailure);
   try {
     const dir = resolveBuildPath(shared.dir, ctx.obj.spec.path ?? '');
-    if (!(await kustomizationNeedsRewrite(dir, ctx.obj.spec).catch(() => true)))
+    // Decryption writes plaintext files: never into the shared tree, always into a private copy.
+    const writes = ctx.obj.spec.decryption !== undefined;
+    if (!writes && !(await kustomizationNeedsRewrite(dir, ctx.obj.spec).catch(() => true)))
       return { root: shared.dir, done: shared.release };
     const root = await scratch();
     await copyTree(shared.dir, root).catch(asArtifactFailure);

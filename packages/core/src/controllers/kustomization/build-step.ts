@@ -15,6 +15,7 @@ import {
   withOwnerLabels,
   type KubeDoc,
 } from './manifests.js';
+import { decryptDocs, openDecryption, type BuildDecryption } from './decrypt-step.js';
 import { loadVariables } from './post-build-vars.js';
 import { StepFailure, type RevisionContext } from './step-context.js';
 
@@ -23,6 +24,8 @@ export interface BuildResult {
   objects: KubeObject[];
   /** `sha256:<hex>` of the final multi-document YAML (the history key). */
   digest: string;
+  /** Keeps decrypted values out of later messages (apply errors can quote a field). */
+  redact: (message: string) => string;
 }
 
 /**
@@ -31,7 +34,12 @@ export interface BuildResult {
  * kustomize under time and output caps (BuildFailed on error) — or, for a plain list of
  * manifest files, assembles the same objects in-process.
  */
-async function kustomize(ctx: RevisionContext, root: string, dir: string): Promise<KubeDoc[]> {
+async function kustomize(
+  ctx: RevisionContext,
+  root: string,
+  dir: string,
+  decryption: BuildDecryption | undefined,
+): Promise<KubeDoc[]> {
   const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
   try {
     await prepareKustomization(dir, ctx.obj.spec, { maxFileBytes: maxBytes });
@@ -39,6 +47,10 @@ async function kustomize(ctx: RevisionContext, root: string, dir: string): Promi
       throw error instanceof BuildConfinementError
         ? new Error(`kustomize build failed: ${error.message}`)
         : error;
+    });
+    // Generator sources and patch files are decrypted before kustomize reads them (Flux).
+    await decryption?.decryptor.decryptSources(dir).catch((error: unknown) => {
+      throw new Error(`error decrypting sources: ${errorMessage(error)}`);
     });
     // Post-build substitution works on kustomize's text, so only builds without it take the
     // in-process path for plain manifest lists (see render/plain-build.ts).
@@ -53,7 +65,8 @@ async function kustomize(ctx: RevisionContext, root: string, dir: string): Promi
     });
     return splitManifests(yaml);
   } catch (error) {
-    throw new StepFailure(Reason.BuildFailed, errorMessage(error));
+    const message = errorMessage(error);
+    throw new StepFailure(Reason.BuildFailed, decryption ? decryption.decryptor.redact(message) : message);
   }
 }
 
@@ -84,9 +97,25 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
  * applied (ownership labels, then `commonMetadata`).
  */
 export async function buildManifests(ctx: RevisionContext, root: string, dir: string): Promise<BuildResult> {
+  const decryption = await openDecryption(ctx, root);
+  const redact = (m: string): string => decryption?.decryptor.redact(m) ?? m;
+  try {
+    let docs = await kustomize(ctx, root, dir, decryption);
+    if (decryption) docs = await decryptDocs(decryption.decryptor, docs);
+    if (ctx.obj.spec.postBuild) {
+      docs = await substitute(ctx, docs).catch((error: unknown) => {
+        throw error instanceof StepFailure ? new StepFailure(error.reason, redact(error.message)) : error;
+      });
+    }
+    return { ...finish(ctx, docs), redact };
+  } finally {
+    await decryption?.dispose();
+  }
+}
+
+/** Ownership labels, `commonMetadata`, and the digest of the built text. */
+function finish(ctx: RevisionContext, docs: KubeDoc[]): Omit<BuildResult, 'redact'> {
   const { obj } = ctx;
-  let docs = await kustomize(ctx, root, dir);
-  if (obj.spec.postBuild) docs = await substitute(ctx, docs);
   const owner = { name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' };
   const labelled = withOwnerLabels(withDefaultPortProtocols(docs.map((d) => d.object)), owner);
   const digest = `sha256:${createHash('sha256')

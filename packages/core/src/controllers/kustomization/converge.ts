@@ -26,7 +26,7 @@ export async function converge(
   startedMs: number,
 ): Promise<void> {
   const { obj } = ctx;
-  const { objects, digest } = await buildManifests(ctx, root, dir);
+  const { objects, digest, redact } = await buildManifests(ctx, root, dir);
   const record = (status: string): void => {
     const metadata = { revision: ctx.revision };
     obj.status = {
@@ -47,8 +47,17 @@ export async function converge(
     const isNewRevision = obj.status?.lastAppliedRevision !== ctx.revision;
     await checkHealth(ctx, { changeSet, objects, drifted, isNewRevision });
   } catch (error) {
-    if (error instanceof StepFailure && HISTORY_FAILURES.has(error.reason)) record(error.reason);
-    throw error;
+    if (!(error instanceof StepFailure)) throw error;
+    if (HISTORY_FAILURES.has(error.reason)) record(error.reason);
+    const message = redact(error.message);
+    throw message === error.message
+      ? error
+      : new StepFailure(
+          error.reason,
+          message,
+          error.requeueAfterMs,
+          error.eventMessage && redact(error.eventMessage),
+        );
   }
   record(Reason.ReconciliationSucceeded);
 }

@@ -1,4 +1,5 @@
 import type { OCIRepositorySpec } from '../../api/ocirepository-v1.js';
+import { compileGoRegexp } from '../../regex/index.js';
 import {
   latestMatching,
   parseConstraints,
@@ -22,20 +23,17 @@ export function artifactRef(spec: Pick<OCIRepositorySpec, 'ref'>): ArtifactRef {
 }
 
 /**
- * The highest tag within the semver range among the tags that match `filter` (a regular
- * expression, applied first) and parse as strict `X.Y.Z` versions with an optional `v`, as
- * source-controller's `getTagBySemver`. Throws Flux's messages. Pure.
+ * The highest tag within the semver range among the tags that match `filter` (a Go regular
+ * expression, unanchored, applied first) and parse as strict `X.Y.Z` versions with an optional
+ * `v`, as source-controller's `getTagBySemver`. The filter is matched in linear time, whatever
+ * the pattern and however many tags the registry lists. Throws Flux's messages (an invalid
+ * filter: Go's `error parsing regexp: …`). Pure.
  */
 export function tagBySemver(tags: readonly string[], range: string, filter?: string): string {
   let valid = tags;
   if (filter) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(filter);
-    } catch (error) {
-      throw new Error(`error parsing regexp: ${(error as Error).message}`);
-    }
-    valid = tags.filter((t) => pattern.test(t));
+    const pattern = compileGoRegexp(filter);
+    valid = tags.filter((t) => pattern.matchString(t));
   }
   let constraints;
   try {

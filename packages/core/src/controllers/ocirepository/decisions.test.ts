@@ -40,7 +40,17 @@ describe('tagBySemver', () => {
   it('says when nothing matches, or the range or filter is invalid, in Flux words', () => {
     expect(() => tagBySemver(tags, '>=8.0.0')).toThrow('no match found for semver: >=8.0.0');
     expect(() => tagBySemver(tags, 'not a range')).toThrow("semver 'not a range' parse error");
-    expect(() => tagBySemver(tags, '*', '(')).toThrow('error parsing regexp');
+    expect(() => tagBySemver(tags, '*', '(')).toThrow('error parsing regexp: missing closing ): `(`');
+  });
+
+  it('reads the filter as a Go regular expression, matched in linear time', () => {
+    // (?P<name>…) and \z are Go syntax that JavaScript's RegExp refuses or reads otherwise.
+    expect(tagBySemver(tags, '*', '^v?(?P<major>6)\\.[0-9]+\\.0\\z')).toBe('v6.2.0');
+    // Catastrophic under backtracking, on 2,000 registry tags of 2,000 characters each.
+    const hostile = Array.from({ length: 2000 }, (_, i) => `${'a'.repeat(2000)}${i}`);
+    const started = performance.now();
+    expect(() => tagBySemver([...hostile, '1.0.0'], '*', '^(a+)+$')).toThrow('no match found for semver: *');
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 

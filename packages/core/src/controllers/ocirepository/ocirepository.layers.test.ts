@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { FLUX_MEDIA_TYPES, pushOciArtifact } from '@tideline/sandbox';
+import { FLUX_MEDIA_TYPES, pushOciArtifact } from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../sources/artifact-store.js';
 import {

@@ -8,7 +8,7 @@ import {
   pushOciArtifact,
   startRegistry,
   type Registry,
-} from '@tideline/sandbox';
+} from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../artifact-store.js';
 import { OciRegistryClient, type OciClientOptions } from './registry-client.js';

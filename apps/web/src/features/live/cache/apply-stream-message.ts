@@ -1,4 +1,4 @@
-import type { EventDto, FluxObjectSummary, StreamMessage } from '@tideline/server';
+import type { EventDto, FluxObjectSummary, StreamMessage, SystemStatusDto } from '@tideline/server';
 
 /** Which objects a cached `objects.list` query holds (its input; absent fields mean all). */
 export interface ListFilter {
@@ -22,6 +22,8 @@ export interface LiveCache {
   staleDetails: readonly string[];
   /** True when the delivery graph must refetch. */
   graphStale: boolean;
+  /** Who reconciles the cluster, as the server last said. */
+  system?: SystemStatusDto;
 }
 
 /** How many live events the events cache keeps. */
@@ -44,6 +46,8 @@ export function applyStreamMessage(cache: LiveCache, message: StreamMessage): Li
       return deleteObject(cache, message.id);
     case 'event':
       return prependEvent(cache, message.event);
+    case 'system':
+      return sameSystem(cache.system, message.status) ? cache : { ...cache, system: message.status };
   }
 }
 
@@ -124,4 +128,8 @@ function mapPreservingIdentity<T>(items: readonly T[], map: (item: T) => T): rea
     return next;
   });
   return changed ? mapped : items;
+}
+
+function sameSystem(a: SystemStatusDto | undefined, b: SystemStatusDto): boolean {
+  return a?.mode === b.mode && a.phase === b.phase && a.message === b.message;
 }

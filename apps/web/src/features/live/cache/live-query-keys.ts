@@ -13,3 +13,6 @@ export interface LiveQueryKeys {
 
 /** The client-only cache of recent events; only the live stream writes it. */
 export const LIVE_EVENTS_KEY = ['live', 'events'] as const;
+
+/** The client-only system status (who reconciles); only the live stream writes it. */
+export const LIVE_SYSTEM_KEY = ['live', 'system'] as const;

@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { EventDto, FluxObjectSummary } from '@tideline/server';
+import type { EventDto, FluxObjectSummary, SystemStatusDto } from '@tideline/server';
 import { parseObjectId } from '../../objects/selectors/object-key';
 import { EMPTY_LIVE_CACHE, type CachedList, type LiveCache } from './apply-stream-message';
 import { listFilterFromKey } from './list-filter-from-key';
-import { LIVE_EVENTS_KEY, type LiveQueryKeys } from './live-query-keys';
+import { LIVE_EVENTS_KEY, LIVE_SYSTEM_KEY, type LiveQueryKeys } from './live-query-keys';
 
 /** Reads the slice of the React Query cache that stream messages patch. */
 export function readLiveCache(client: QueryClient, keys: LiveQueryKeys): LiveCache {
@@ -22,7 +22,12 @@ export function readLiveCache(client: QueryClient, keys: LiveQueryKeys): LiveCac
           ]
         : [];
     });
-  return { ...EMPTY_LIVE_CACHE, lists, events: client.getQueryData<EventDto[]>(LIVE_EVENTS_KEY) ?? [] };
+  return {
+    ...EMPTY_LIVE_CACHE,
+    lists,
+    events: client.getQueryData<EventDto[]>(LIVE_EVENTS_KEY) ?? [],
+    system: client.getQueryData<SystemStatusDto>(LIVE_SYSTEM_KEY),
+  };
 }
 
 /**
@@ -41,6 +46,8 @@ export function writeLiveCache(
       client.setQueryData<readonly FluxObjectSummary[]>(list.key, list.rows);
   });
   if (after.events !== before.events) client.setQueryData<readonly EventDto[]>(LIVE_EVENTS_KEY, after.events);
+  if (after.system && after.system !== before.system)
+    client.setQueryData<SystemStatusDto>(LIVE_SYSTEM_KEY, after.system);
   for (const id of after.staleDetails) {
     const key = parseObjectId(id);
     if (key) void client.invalidateQueries({ queryKey: keys.detail(key), exact: true });
