@@ -33,7 +33,7 @@ function unquoteChar(s: string, i: number, quote: string): { value: string; next
   const hex = { x: 2, u: 4, U: 8 }[e];
   if (hex !== undefined) {
     const digits = s.slice(i + 2, i + 2 + hex);
-    if (!new RegExp(`^[0-9a-fA-F]{${hex}}$`).test(digits)) throw new LiteralError('invalid syntax');
+    if (digits.length !== hex || !/^[0-9a-fA-F]+$/.test(digits)) throw new LiteralError('invalid syntax');
     const code = Number.parseInt(digits, 16);
     if (e !== 'x' && (code > 0x10ffff || (code >= 0xd800 && code < 0xe000)))
       throw new LiteralError('invalid syntax');

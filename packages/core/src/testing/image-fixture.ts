@@ -16,6 +16,7 @@ export type ImageObject = KubeObject & {
     latestRef?: { name: string; tag: string; digest?: string };
     observedPreviousRef?: { name: string; tag: string; digest?: string };
     latestImage?: string;
+    observedPreviousImage?: string;
     lastPushCommit?: string;
     lastPushTime?: string;
     lastAutomationRunTime?: string;

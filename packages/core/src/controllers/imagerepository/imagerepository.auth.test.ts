@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateTestPki, type TestPki } from '@tideline/sandbox';
+import { generateTestPki, type TestPki } from '../../testing/sandbox.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ready,

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { RE2JS } from 're2js';
+import { compileGoRegexp, GoRegexpError, type GoRegexp } from '../../regex/index.js';
 import { parseConstraints, parseVersion, satisfies } from '../../semver/index.js';
 import { fn } from '../builtins.js';
 import { GoCallError, fromJson, go, plain, Types, type GoFunction, type GoValue } from '../go-values.js';
@@ -47,14 +47,13 @@ export function typeName(v: GoValue | undefined): string {
   return isNil(v) ? '<nil>' : v!.type.name;
 }
 
-function compile(pattern: string, must: boolean): RE2JS {
+/** Compiles a template's pattern (Go's `regexp.Compile`, or `MustCompile`'s panic text). */
+function compile(pattern: string, must: boolean): GoRegexp {
   try {
-    return RE2JS.compile(pattern);
+    return compileGoRegexp(pattern);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new GoCallError(
-      must ? message : `regexp: Compile(${JSON.stringify(pattern).replace(/^"|"$/g, '`')}): ${message}`,
-    );
+    if (!(error instanceof GoRegexpError)) throw error;
+    throw new GoCallError(must ? error.message : `regexp: Compile(\`${pattern}\`): ${error.message}`);
   }
 }
 
@@ -68,9 +67,10 @@ function regexFuncs(): GoFunction[] {
         [S, S],
         ([re, s]) => {
           try {
-            return go.bool(RE2JS.compile(sv(re)).test(sv(s)));
+            return go.bool(compileGoRegexp(sv(re)).matchString(sv(s)));
           } catch (error) {
-            if (must) throw new GoCallError(error instanceof Error ? error.message : String(error));
+            if (!(error instanceof GoRegexpError)) throw error;
+            if (must) throw new GoCallError(error.message);
             return go.bool(false);
           }
         },
@@ -109,7 +109,7 @@ function regexFuncs(): GoFunction[] {
         name('regexSplit'),
         [S, S, I],
         ([re, s, n]) =>
-          go.slice(S, regexSplit(compile(sv(re), must), sv(re), sv(s), Number(n!.v as bigint)).map(str)),
+          go.slice(S, regexSplit(compile(sv(re), must), sv(s), Number(n!.v as bigint)).map(str)),
         { fallible: true },
       ),
     );

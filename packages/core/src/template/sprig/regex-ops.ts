@@ -1,114 +1,57 @@
-import type { RE2JS } from 're2js';
+import type { GoRegexp } from '../../regex/index.js';
 
 /** One match: start and end (UTF-16 offsets) and its groups. */
-interface Match {
-  start: number;
-  end: number;
-  groups: (string | undefined)[];
-}
+type Match = NonNullable<ReturnType<GoRegexp['findFrom']>>;
+
+const width = (s: string, pos: number): number =>
+  pos < s.length ? String.fromCodePoint(s.codePointAt(pos) ?? 0).length : 1;
 
 /** Go's `allMatches`: leftmost matches, never an empty match right after a previous one; n < 0 means all. */
-function allMatches(re: RE2JS, s: string, n: number): Match[] {
+function allMatches(re: GoRegexp, s: string, n: number): Match[] {
   const out: Match[] = [];
-  const matcher = re.matcher(s);
-  const groupCount = re.groupCount();
   let prevEnd = -1;
   for (let pos = 0; (n < 0 || out.length < n) && pos <= s.length;) {
-    if (!matcher.find(pos)) break;
-    const start = matcher.start();
-    const end = matcher.end();
+    const m = re.findFrom(s, pos);
+    if (!m) break;
     let accept = true;
-    if (end === pos) {
-      if (start === prevEnd) accept = false;
-      pos += pos < s.length ? String.fromCodePoint(s.codePointAt(pos) ?? 0).length : 1;
-    } else pos = end;
-    prevEnd = end;
-    if (accept)
-      out.push({
-        start,
-        end,
-        groups: Array.from({ length: groupCount + 1 }, (_, i) => matcher.group(i) ?? undefined),
-      });
+    if (m.end === pos) {
+      if (m.start === prevEnd) accept = false;
+      pos += width(s, pos);
+    } else pos = m.end;
+    prevEnd = m.end;
+    if (accept) out.push(m);
   }
   return out;
 }
 
 /** Go's `FindAllString(s, n)`. */
-export function regexFindAll(re: RE2JS, s: string, n: number): string[] {
+export function regexFindAll(re: GoRegexp, s: string, n: number): string[] {
   if (n === 0) return [];
   return allMatches(re, s, n).map((m) => s.slice(m.start, m.end));
 }
 
-const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
-
-/** Go's `Regexp.Expand` of `template` over one match. */
-function expand(template: string, m: Match, names: Record<string, number>): string {
-  let out = '';
-  let rest = template;
-  for (let at = rest.indexOf('$'); at >= 0; at = rest.indexOf('$')) {
-    out += rest.slice(0, at);
-    rest = rest.slice(at + 1);
-    if (rest.startsWith('$')) {
-      out += '$';
-      rest = rest.slice(1);
-      continue;
-    }
-    const braced = rest.startsWith('{');
-    const body = braced ? rest.slice(1) : rest;
-    let end = 0;
-    for (const c of body) {
-      if (!NAME_CHAR.test(c)) break;
-      end += c.length;
-    }
-    if (end === 0 || (braced && body[end] !== '}')) {
-      out += '$';
-      continue;
-    }
-    const name = body.slice(0, end);
-    rest = body.slice(braced ? end + 1 : end);
-    const num = /^(0|[1-9][0-9]{0,7})$/.test(name) ? Number(name) : -1;
-    const index = num >= 0 ? num : names[name];
-    if (index !== undefined) out += m.groups[index] ?? '';
-  }
-  return out + rest;
-}
-
 /** Go's `ReplaceAllString` (with `$` expansion) or `ReplaceAllLiteralString`. */
-export function regexReplace(re: RE2JS, s: string, replacement: string, literal: boolean): string {
+export function regexReplace(re: GoRegexp, s: string, replacement: string, literal: boolean): string {
   let out = '';
   let lastEnd = 0;
-  const names = re.namedGroups();
-  for (const m of allMatchesForReplace(re, s)) {
+  for (let pos = 0; pos <= s.length;) {
+    const m = re.findFrom(s, pos);
+    if (!m) break;
     out += s.slice(lastEnd, m.start);
-    if (m.end > lastEnd || m.start === 0) out += literal ? replacement : expand(replacement, m, names);
+    // No replacement for an empty match right after another one (Go's rule).
+    if (m.end > lastEnd || m.start === 0)
+      out += literal ? replacement : re.expandString(replacement, m.groups);
     lastEnd = m.end;
+    const w = width(s, pos);
+    pos = pos + w > m.end ? pos + w : pos + 1 > m.end ? pos + 1 : m.end;
   }
   return out + s.slice(lastEnd);
 }
 
-/** The match sequence `replaceAll` walks (it keeps an empty match right after a previous one). */
-function allMatchesForReplace(re: RE2JS, s: string): Match[] {
-  const out: Match[] = [];
-  const matcher = re.matcher(s);
-  const groupCount = re.groupCount();
-  for (let pos = 0; pos <= s.length;) {
-    if (!matcher.find(pos)) break;
-    const m = {
-      start: matcher.start(),
-      end: matcher.end(),
-      groups: Array.from({ length: groupCount + 1 }, (_, i) => matcher.group(i) ?? undefined),
-    };
-    out.push(m);
-    const width = pos < s.length ? String.fromCodePoint(s.codePointAt(pos) ?? 0).length : 1;
-    pos = pos + width > m.end ? pos + width : pos + 1 > m.end ? pos + 1 : m.end;
-  }
-  return out;
-}
-
 /** Go's `Regexp.Split(s, n)`. */
-export function regexSplit(re: RE2JS, pattern: string, s: string, n: number): string[] {
+export function regexSplit(re: GoRegexp, s: string, n: number): string[] {
   if (n === 0) return [];
-  if (pattern.length > 0 && s.length === 0) return [''];
+  if (re.source.length > 0 && s.length === 0) return [''];
   const parts: string[] = [];
   let begin = 0;
   let end = 0;
