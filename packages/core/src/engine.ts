@@ -7,6 +7,7 @@ import { registerHelmChart } from './controllers/helmchart/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
 import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
+import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
 import type { EngineOptions } from './engine-options.js';
@@ -33,6 +34,7 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerHelmChart,
   registerImageRepository,
   registerImagePolicy,
+  registerImageUpdateAutomation,
   registerKustomization,
 ];
 
