@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isLoopbackIp, normalizeIp } from './auth/ip-address.js';
 
 /** The repository root (this file lives in apps/server/src or apps/server/dist). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,14 +35,39 @@ const ConfigSchema = z.object({
   observe: z.boolean().default(false),
   /** Create and bootstrap the demo repository (default: when running on the embedded sandbox). */
   demo: z.boolean().optional(),
+  /** Extra Host header values to answer (`name`, `.suffix` for subdomains, an IP). */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
+  /** Reverse proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed (IP addresses). */
+  trustedProxies: z
+    .array(z.string().refine((v) => normalizeIp(v) !== undefined, 'must be an IP address'))
+    .default([]),
+  /** Listen on a non-loopback address over plain HTTP (behind a TLS-terminating proxy). */
+  insecureListen: z.boolean().default(false),
 });
 
 /** Validated server configuration. */
 export type Config = z.output<typeof ConfigSchema>;
 
+/** Whether an address is loopback only (`localhost`, 127.0.0.0/8, ::1). Pure. */
+export function isLoopbackHost(host: string): boolean {
+  if (host.trim().toLowerCase() === 'localhost') return true;
+  const ip = normalizeIp(host);
+  return ip !== undefined && isLoopbackIp(ip);
+}
+
+const list = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
 /**
  * The one place configuration enters: flags win over environment variables
- * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR).
+ * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
+ * TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated). The server speaks
+ * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
+ * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
+ * cross the network in clear.
  */
 export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: NodeJS.ProcessEnv): Config {
   const pick = <T>(flag: T | undefined, value: string | undefined): T | string | undefined =>
@@ -54,10 +80,18 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     stateDir: pick(flags.stateDir, env.TIDELINE_STATE_DIR),
     kubectlBin: pick(flags.kubectlBin, env.KUBECTL_BIN),
     helmBin: pick(flags.helmBin, env.HELM_BIN),
+    allowedHosts: flags.allowedHosts ?? list(env.TIDELINE_ALLOWED_HOSTS),
+    trustedProxies: flags.trustedProxies ?? list(env.TIDELINE_TRUSTED_PROXIES),
   });
   if (!result.success) {
     throw new Error(
       `invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  if (!result.data.insecureListen && !isLoopbackHost(result.data.host)) {
+    throw new Error(
+      `refusing to listen on ${result.data.host} over plain HTTP: the admin token and session cookies would cross the network unencrypted. ` +
+        'Serve Tideline behind a TLS-terminating reverse proxy and pass --insecure-listen (and --trusted-proxy <proxy address>), or keep the default 127.0.0.1.',
     );
   }
   return result.data;

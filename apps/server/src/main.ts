@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { createEngine, detectFluxControllers, KubeClient, Resources, type Engine } from '@tideline/core';
 import type { SystemStatusDto } from './api/dto.js';
 import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
-import { loadAdminToken } from './auth/admin-token.js';
-import { Sessions } from './auth/sessions.js';
+import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
+import { setUpDemoNotifications } from './demo/notifications.js';
+import { hostAllowlist } from './http/host-allowlist.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
@@ -24,6 +25,12 @@ export interface Tideline {
   /** The demo repository's clone URL, when the demo was set up. */
   demoRepositoryUrl?: string;
   stop(): Promise<void>;
+}
+
+/** This machine's name and addresses: the Host values it answers to when bound to every interface. */
+function localNames(): { hostname: string; addresses: string[] } {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return { hostname: hostname(), addresses };
 }
 
 /**
@@ -47,11 +54,12 @@ export async function startTideline(config: Config, log: (line: string) => void)
       log(`✔ sandbox ready (kubeconfig: ${kubeconfigPath})`);
     }
     const resources = new Resources(await KubeClient.fromKubeconfig(kubeconfigPath));
+    let engine: Engine | undefined;
     // Who reconciles: published on the live stream once the watch cache exists.
     let system: SystemStatusDto | undefined;
     let publishSystem = (status: SystemStatusDto): void => void (system = status);
     if (!config.observe) {
-      const engine: Engine = await createEngine({
+      engine = await createEngine({
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
@@ -64,9 +72,10 @@ export async function startTideline(config: Config, log: (line: string) => void)
           if (level === 'error' || message.startsWith('engine ')) log(`  engine: ${message}`);
         },
       });
-      stops.push(() => engine.stop());
-      publishSystem(engineSystemStatus(engine.state()));
-      log(`✔ engine started (${engine.state().phase}: ${engine.state().message})`);
+      const running = engine;
+      stops.push(() => running.stop());
+      publishSystem(engineSystemStatus(running.state()));
+      log(`✔ engine started (${running.state().phase}: ${running.state().message})`);
     } else {
       const look = async (): Promise<void> => {
         const seen = await detectFluxControllers(resources, 'flux-system').catch(() => []);
@@ -93,19 +102,30 @@ export async function startTideline(config: Config, log: (line: string) => void)
     stops.push(async () => cache.stop());
     publishSystem = (status) => cache.setSystemStatus(status);
     if (system) cache.setSystemStatus(system);
-    const token = loadAdminToken(config.stateDir, config.adminToken);
-    const sessions = new Sessions(config.stateDir);
+    const auth = openAuth({
+      stateDir: config.stateDir,
+      adminToken: config.adminToken,
+      trustedProxies: config.trustedProxies,
+    });
+    stops.push(async () => auth.close());
+    if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);
     const pages = await loadNextPages(config.webDir, config.host, config.port);
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
       services: createServices(cache, resources),
-      token,
-      sessions,
+      auth: auth.authenticator,
+      allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,
+      receivers: engine?.receivers,
     });
     stops.push(() => server.stop());
-    return { url: server.url, kubeconfigPath, generatedToken: token.generated, demoRepositoryUrl, stop };
+    if (engine && demoRepositoryUrl) {
+      await setUpDemoNotifications(resources, sandboxDir, server.url, log).catch((error: unknown) =>
+        log(`⚠ demo notifications not set up: ${String(error)}`),
+      );
+    }
+    return { url: server.url, kubeconfigPath, generatedToken: auth.generatedToken, demoRepositoryUrl, stop };
   } catch (error) {
     await stop();
     throw error;

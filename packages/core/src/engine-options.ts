@@ -1,6 +1,8 @@
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
+import type { PatternCompiler } from './notify/message-patterns.js';
+import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js';
 import type { CoordinationOptions } from './runtime/coordination.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
@@ -12,6 +14,26 @@ export interface ImageAutomationOptions {
   dependencyRequeueMs?: number;
   /** Flux's `--no-cross-namespace-refs`. */
   noCrossNamespaceRefs?: boolean;
+}
+
+/** Notification tuning; every default is Flux's (or says why not). */
+export interface NotificationOptions {
+  /** `--rate-limit-interval`: identical events within it are sent once (default 5 min). */
+  rateLimitIntervalMs?: number;
+  /** `--no-cross-namespace-refs` for Alerts and Receivers. */
+  noCrossNamespaceRefs?: boolean;
+  /** Deliveries allowed to wait (default 1000); beyond it new ones are dropped and logged. */
+  queueCapacity?: number;
+  /** Deliveries in flight at once (default 8). */
+  concurrency?: number;
+  /** go-retryablehttp policy (default 4 retries, 2 s doubling to 30 s). */
+  retry?: RetryPolicy;
+  /** Fixed service endpoints (Telegram, Bitbucket Cloud): tests aim them at the sandbox sink. */
+  endpoints?: Partial<ServiceEndpoints>;
+  /** Compiles Alert inclusion/exclusion patterns with Go's regexp semantics. */
+  compilePattern?: PatternCompiler;
+  /** Where gcr Receivers get Google's ID-token keys (default Google's JWKS URL; tests use a local one). */
+  googleJwksUrl?: string;
 }
 
 /** Options for {@link createEngine}. Core never reads the environment: everything comes in here. */
@@ -47,6 +69,8 @@ export interface EngineOptions {
   images?: ImageAutomationOptions;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
+  /** Notification dispatch and Receiver tuning (defaults: Flux's). */
+  notifications?: NotificationOptions;
   /**
    * Leader election and Flux coexistence: the engine reconciles only while it holds the
    * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.

@@ -9,7 +9,10 @@ import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
 import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
+import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
+import { receiverGatewayFor, registerReceiver } from './controllers/receiver/register.js';
+import type { ReceiverGateway } from './controllers/receiver/gateway.js';
 import type { EngineOptions } from './engine-options.js';
 import { CachedReader } from './kube/cached-reader.js';
 import { KubeClient } from './kube/client.js';
@@ -18,6 +21,7 @@ import { kubeEventSink } from './kube/event-sink.js';
 import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
 import { EventRecorder } from './runtime/event-recorder.js';
+import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
 import { engineIdentity, startCoordination } from './runtime/coordination.js';
 import type { EngineState } from './runtime/reconcile-gate.js';
@@ -36,11 +40,17 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerImagePolicy,
   registerImageUpdateAutomation,
   registerKustomization,
+  registerReceiver,
 ];
 
 /** A running engine. */
 export interface Engine {
+  /** Base URL of the artifact server, its secret path prefix included (never log it). */
   artifactUrl: string;
+  /** The Receiver webhook logic; the server serves it at `/hook/…` on its own port. */
+  receivers: ReceiverGateway;
+  /** The notification dispatcher (queue stats; `idle()` for tests). */
+  notifications: NotificationDispatcher;
   /** Its identity in the leader Lease and in its Events' `reportingInstance`. */
   identity: string;
   /** Whether it reconciles now, and why (leader election, Flux coexistence). */
@@ -66,18 +76,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sink = kubeEventSink(resources);
   const identity = options.coordination?.identity ?? engineIdentity();
   const reader = new CachedReader(resources);
+  // Every controller's events go to the dispatcher, which needs the manager's informers.
+  const forwarding: { to?: NotificationDispatcher } = {};
   const services: EngineServices = {
     resources,
     reader,
     store,
     workDir,
     log,
-    recorder: (component) =>
+    recorder: (component, recorderOptions) =>
       new EventRecorder(
         sink,
         component,
         (error) => log('error', `event not recorded: ${String(error)}`),
         identity,
+        recorderOptions?.forward === false ? undefined : (event) => void forwarding.to?.forward(event),
       ),
   };
   const manager = new Manager({
@@ -88,7 +101,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: options.concurrency ?? 4,
     services,
   });
+  const dispatcher = createDispatcher(manager, options);
+  forwarding.to = dispatcher;
   for (const register of CONTROLLERS) register(manager, options);
+  const receivers = receiverGatewayFor(manager, options);
   await manager.start();
   const coordination = await startCoordination(
     resources,
@@ -96,9 +112,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     { ...options.coordination, identity },
     log,
   );
-  log('info', `engine started; artifacts served at ${artifactServer.url}`);
+  log('info', `engine started; artifacts served at ${artifactServer.origin}`);
   return {
     artifactUrl: artifactServer.url,
+    receivers,
+    notifications: dispatcher,
     identity,
     state: () => coordination.state(),
     stop: async () => {

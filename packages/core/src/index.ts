@@ -22,6 +22,8 @@ export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
 export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';
 export { redactUrlCredentials } from './runtime/redact.js';
+export type { ReceiverGateway, WebhookCall, WebhookAnswer } from './controllers/receiver/gateway.js';
+export { webhookPath } from './controllers/receiver/receiver-path.js';
 export type { EngineState } from './runtime/reconcile-gate.js';
 export {
   detectFluxControllers,

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     gitSshUrl: sandbox.gitSsh.url,
     chartRepoUrl: sandbox.chartRepoUrl,
     registryHost: sandbox.registryHost,
+    webhookSinkUrl: sandbox.webhookSink.url,
     childPids: sandbox.childPids(),
   });
   log(`ready: kubeconfig ${sandbox.kubeconfigPath}`);

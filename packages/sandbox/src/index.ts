@@ -22,6 +22,7 @@ export * from './kubelet/index.js';
 export { freePort } from './ports.js';
 export { waitFor, sleep } from './wait.js';
 export { ProcessSupervisor } from './processes.js';
-export { createSandboxGitRepository } from './repositories.js';
+export { createSandboxGitRepository, setSandboxPushWebhook } from './repositories.js';
 export * from './git-ssh/index.js';
 export * from './tls/index.js';
+export * from './webhook-sink/index.js';

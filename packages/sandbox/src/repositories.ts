@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ensureBareRepository } from './git-server/bare-repository.js';
+import { setPushWebhook, type PushWebhook } from './git-server/push-webhook.js';
 import { readState } from './state.js';
 
 /**
@@ -10,4 +11,9 @@ export async function createSandboxGitRepository(dir: string, name: string): Pro
   const state = readState(dir);
   if (!state) throw new Error(`no sandbox is running in ${dir}`);
   return `${state.gitUrl}/${await ensureBareRepository(join(dir, 'git'), name)}.git`;
+}
+
+/** Sets the GitHub-style push webhook of a repository of the sandbox running in `dir`. */
+export async function setSandboxPushWebhook(dir: string, name: string, hook: PushWebhook): Promise<void> {
+  await setPushWebhook(join(dir, 'git'), name, hook);
 }

@@ -7,6 +7,7 @@ import { ensureSandboxSshKeys, startGitSshServer, type SshKeyPair } from './git-
 import { startKubelet, type Kubelet } from './kubelet/index.js';
 import { ProcessSupervisor } from './processes.js';
 import { startRegistry, type Registry } from './registry/index.js';
+import { startWebhookSink, type WebhookSink } from './webhook-sink/index.js';
 import { readPorts, writePorts } from './state.js';
 
 /** Basic-auth credentials for a sandbox peer. */
@@ -49,6 +50,8 @@ export interface Sandbox {
   gitSsh: SandboxGitSsh;
   chartRepoUrl: string;
   registryHost: string;
+  /** The webhook sink: records what notification providers send (`GET /_sink/requests`). */
+  webhookSink: WebhookSink;
   /** Creates (or reuses) a bare repository on the Git server; resolves its clone URL. */
   createGitRepository(name: string): Promise<string>;
   /** Pids of the child processes (etcd, kube-*, docker-registry). */
@@ -112,6 +115,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     stops.push(() => charts.stop());
     progress(`Helm chart repository on ${charts.url}`);
+    const webhookSink = await startWebhookSink({ port: previous.webhookSink });
+    stops.push(() => webhookSink.stop());
+    progress(`webhook sink on ${webhookSink.url}`);
     const kubelet: Kubelet = await startKubelet({
       kubeconfigPath: controlPlane.kubeconfigPath,
       podStartDelayMs: options.podStartDelayMs,
@@ -123,7 +129,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     stops.push(() => kubelet.stop());
     progress(`simulated kubelet: ${kubelet.nodeNames.join(', ')}`);
-    writePorts(dir, { git: git.port, gitSsh: gitSsh.port, charts: charts.port, registry: registry.port });
+    writePorts(dir, {
+      git: git.port,
+      gitSsh: gitSsh.port,
+      charts: charts.port,
+      registry: registry.port,
+      webhookSink: webhookSink.port,
+    });
     return {
       dir,
       kubeconfigPath: controlPlane.kubeconfigPath,
@@ -131,6 +143,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       gitSsh: { url: gitSsh.url, knownHosts: gitSsh.knownHosts, deployKey: sshKeys.deployKey },
       chartRepoUrl: charts.url,
       registryHost: registry.host,
+      webhookSink,
       createGitRepository: (name) => git.createRepository(name),
       childPids: () => supervisor.pids(),
       stop: stopAll,

@@ -11,6 +11,8 @@ export interface SandboxState {
   gitSshUrl?: string;
   chartRepoUrl: string;
   registryHost: string;
+  /** The webhook sink's URL (notification providers of the demo post there). */
+  webhookSinkUrl?: string;
   childPids: number[];
 }
 
@@ -20,6 +22,7 @@ export interface SandboxPorts {
   gitSsh?: number;
   charts?: number;
   registry?: number;
+  webhookSink?: number;
 }
 
 const STATE_FILE = 'sandbox.json';

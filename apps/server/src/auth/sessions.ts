@@ -1,49 +1,132 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readStateFile, writeStateFileSync } from './state-file.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'tideline_session';
 
-/** Stateless sessions: an expiry signed with a secret kept in the state dir (survives restarts). */
+/** A live session as the store keeps it: the id only as its sha256. */
+interface SessionRecord {
+  idHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** `sessions.json`: the admin token the sessions were opened with, and the sessions. */
+interface StoredSessions {
+  credential: string;
+  sessions: SessionRecord[];
+}
+
+/**
+ * What a cookie value is: a live session; nothing (no cookie, or a genuine session that has
+ * expired or was revoked: the browser just logs in again); or forged (a signature we never
+ * made: an attack, counted by the throttle).
+ */
+export type SessionCheck =
+  { status: 'valid'; id: string; expiresAt: number } | { status: 'none' } | { status: 'forged' };
+
+/** Options of {@link Sessions}. */
+export interface SessionOptions {
+  /** {@link AdminToken.fingerprint}: when it differs from the stored one, every session ends. */
+  credential: string;
+  ttlMs?: number;
+  /** Live sessions kept; past it the oldest ends (only holders of the admin token open sessions). */
+  maxSessions?: number;
+  now?: () => number;
+}
+
+/**
+ * Server-side sessions. The cookie carries a random id and its HMAC (the secret in the state
+ * dir); the store in the state dir says whether the id is still live, so logout revokes at
+ * once, a copied cookie dies with its session, and a new admin token ends every session.
+ * Streams ask for {@link endSignal} to close when their session ends.
+ */
 export class Sessions {
+  readonly ttlMs: number;
+  /** How many sessions the start ended because the admin token changed. */
+  readonly endedAtStart: number;
   private readonly secret: Buffer;
+  private readonly file: string;
+  private readonly live = new Map<string, SessionRecord>();
+  private readonly ends = new Map<string, { controller: AbortController; timer: NodeJS.Timeout }>();
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+  private readonly credential: string;
 
-  constructor(
-    stateDir: string,
-    private readonly ttlMs = 12 * 60 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {
-    const file = join(stateDir, 'session-secret');
-    if (!existsSync(file)) {
-      mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-    }
-    this.secret = Buffer.from(readFileSync(file, 'utf8'), 'base64');
+  constructor(stateDir: string, options: SessionOptions) {
+    this.ttlMs = options.ttlMs ?? 12 * 60 * 60_000;
+    this.maxSessions = options.maxSessions ?? 1000;
+    this.now = options.now ?? Date.now;
+    this.credential = options.credential;
+    this.secret = loadSecret(stateDir);
+    this.file = join(stateDir, 'sessions.json');
+    const stored = readStateFile(this.file, (this.maxSessions + 1) * 256) as StoredSessions | undefined;
+    const records = Array.isArray(stored?.sessions) ? stored.sessions : [];
+    if (stored?.credential === this.credential) {
+      for (const r of records.slice(-this.maxSessions))
+        if (typeof r.idHash === 'string' && r.expiresAt > this.now()) this.live.set(r.idHash, r);
+      this.endedAtStart = 0;
+    } else this.endedAtStart = records.filter((r) => r.expiresAt > this.now()).length;
+    this.save();
   }
 
-  /** A new session value. */
-  issue(): string {
-    const payload = Buffer.from(
-      JSON.stringify({ exp: this.now() + this.ttlMs, n: randomBytes(8).toString('hex') }),
-    ).toString('base64url');
-    return `${payload}.${this.sign(payload)}`;
+  /** Opens a session; resolves its cookie value. */
+  issue(): { value: string; expiresAt: number } {
+    const id = randomBytes(32).toString('base64url');
+    const now = this.now();
+    this.prune(now);
+    while (this.live.size >= this.maxSessions) this.end(this.live.keys().next().value ?? '');
+    const record = { idHash: hashId(id), createdAt: now, expiresAt: now + this.ttlMs };
+    this.live.set(record.idHash, record);
+    this.save();
+    return { value: `${id}.${this.sign(id)}`, expiresAt: record.expiresAt };
   }
 
-  /** Whether a cookie value is a valid, unexpired session. */
-  verify(value: string | undefined): boolean {
-    if (!value) return false;
-    const [payload, signature] = value.split('.');
-    if (!payload || !signature) return false;
-    const expected = Buffer.from(this.sign(payload));
+  /** What a cookie value is; constant-time on the signature. */
+  check(value: string | undefined): SessionCheck {
+    if (!value) return { status: 'none' };
+    const [id, signature, extra] = value.split('.');
+    if (!id || !signature || extra !== undefined || value.length > 256) return { status: 'forged' };
+    const expected = Buffer.from(this.sign(id));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-    try {
-      const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: number };
-      return typeof exp === 'number' && exp > this.now();
-    } catch {
-      return false;
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'forged' };
+    const record = this.live.get(hashId(id));
+    if (!record || record.expiresAt <= this.now()) return { status: 'none' };
+    return { status: 'valid', id, expiresAt: record.expiresAt };
+  }
+
+  /** Ends one session now (logout); its streams close. */
+  revoke(id: string): void {
+    if (this.end(hashId(id))) this.save();
+  }
+
+  /** Ends every session now; their streams close. */
+  revokeAll(): void {
+    for (const idHash of [...this.live.keys()]) this.end(idHash);
+    this.save();
+  }
+
+  /** Aborts when the session ends: revoked, expired, or every session ended. */
+  endSignal(id: string): AbortSignal {
+    const idHash = hashId(id);
+    const known = this.ends.get(idHash);
+    if (known) return known.controller.signal;
+    const controller = new AbortController();
+    const record = this.live.get(idHash);
+    if (!record) {
+      controller.abort();
+      return controller.signal;
     }
+    const timer = setTimeout(() => this.end(idHash), Math.max(0, record.expiresAt - this.now())).unref();
+    this.ends.set(idHash, { controller, timer });
+    return controller.signal;
+  }
+
+  /** Live sessions (tests, metrics). */
+  get size(): number {
+    return this.live.size;
   }
 
   /** The Set-Cookie header for a session (HttpOnly, SameSite=Strict, Secure over TLS). */
@@ -52,13 +135,58 @@ export class Sessions {
   }
 
   /** The Set-Cookie header that clears the session. */
-  clearCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+  clearCookie(secure: boolean): string {
+    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
   }
 
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+  /** Stops the expiry timers (server shutdown); sessions stay in the store. */
+  close(): void {
+    for (const { timer } of this.ends.values()) clearTimeout(timer);
+    this.ends.clear();
   }
+
+  private end(idHash: string): boolean {
+    const existed = this.live.delete(idHash);
+    const pending = this.ends.get(idHash);
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.ends.delete(idHash);
+      pending.controller.abort();
+    }
+    return existed;
+  }
+
+  private prune(now: number): void {
+    for (const [idHash, record] of this.live) if (record.expiresAt <= now) this.end(idHash);
+  }
+
+  private save(): void {
+    const stored: StoredSessions = { credential: this.credential, sessions: [...this.live.values()] };
+    writeStateFileSync(this.file, stored);
+  }
+
+  private sign(id: string): string {
+    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  }
+}
+
+function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** The cookie-signing secret: created once, kept in the state dir (0600). */
+function loadSecret(stateDir: string): Buffer {
+  const file = join(stateDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(file, 'utf8'), 'base64');
+}
+
+/** Whether the request carries a session cookie at all. Pure. */
+export function hasSessionCookie(req: { headers: { cookie?: string } }): boolean {
+  return readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined;
 }
 
 /** Reads one cookie from a Cookie header. Pure. */

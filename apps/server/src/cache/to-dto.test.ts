@@ -33,6 +33,20 @@ describe('DTOs from the kind registry', () => {
     expect(toSummary(ks).revision).toBe('main@sha1:abcd');
   });
 
+  it('shows Alert and Provider Ready as flux get does (they have no status)', () => {
+    const alert: FluxResource = {
+      apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+      kind: 'Alert',
+      metadata: { name: 'a', namespace: 'flux-system' },
+      spec: { providerRef: { name: 'slack' }, eventSources: [] },
+    };
+    expect(toSummary(alert)).toMatchObject({ ready: 'True', readyMessage: 'Alert is Ready', state: 'ready' });
+    expect(toSummary({ ...alert, kind: 'Receiver' })).toMatchObject({
+      ready: 'Unknown',
+      readyMessage: 'waiting to be reconciled',
+    });
+  });
+
   it('adds the kind facts with credentials in URLs redacted', () => {
     const detail = toDetail(git, []);
     expect(detail.facts).toEqual([

@@ -56,14 +56,16 @@ export function objectId(kind: string, namespace: string, name: string): string 
 export function toSummary(obj: FluxResource): FluxObjectSummary {
   const namespace = obj.metadata.namespace ?? '';
   const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+  // Alert and Provider carry no status in Flux: `flux get` prints them Ready, so does the dashboard.
+  const fixed = ready ? undefined : kindDefinition(obj.kind)?.cli.staticReady;
   return {
     id: objectId(obj.kind, namespace, obj.metadata.name),
     kind: obj.kind as FluxKind,
     namespace,
     name: obj.metadata.name,
-    ready: ready?.status ?? 'Unknown',
+    ready: ready?.status ?? (fixed ? 'True' : 'Unknown'),
     readyReason: ready?.reason ?? '',
-    readyMessage: ready?.message ?? 'waiting to be reconciled',
+    readyMessage: ready?.message ?? fixed?.message ?? 'waiting to be reconciled',
     state: nodeState(obj as Parameters<typeof nodeState>[0]),
     revision: kindDefinition(obj.kind)?.revision(obj) ?? '',
     suspended: obj.spec?.suspend === true,

@@ -15,24 +15,30 @@ import {
   type SystemStatusDto,
 } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
+import { EventIndex, type EventIndexLimits } from './event-index.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
-
-/** Events kept per object (newest first). */
-const EVENTS_PER_OBJECT = 50;
 
 /**
  * The server's view of the cluster: list+watch of every Flux kind and of core/v1 Events about
  * them. The API reads only from here (never from engine internals), and every change is
- * published on the {@link ChangeFeed} that the live stream serves.
+ * published on the {@link ChangeFeed} that the live stream serves. Events are watched per Flux
+ * kind with a field selector (`involvedObject.kind=<Kind>`), so the apiserver never sends the
+ * cluster's other Events, and are kept in a bounded {@link EventIndex}.
  */
 export class WatchCache {
   readonly feed = new ChangeFeed();
   private readonly informers = new Map<FluxKind, Informer<FluxResource>>();
-  private readonly eventInformer: Informer<CoreEventResource>;
-  private readonly eventsByObject = new Map<string, EventDto[]>();
+  private readonly eventInformers: Informer<CoreEventResource>[] = [];
+  private readonly eventIndex: EventIndex;
   private system: SystemStatusDto | undefined;
 
-  constructor(client: KubeClient, resources: Resources, onError: (message: string) => void) {
+  constructor(
+    client: KubeClient,
+    resources: Resources,
+    onError: (message: string) => void,
+    eventLimits?: EventIndexLimits,
+  ) {
+    this.eventIndex = new EventIndex(eventLimits);
     for (const def of KIND_DEFINITIONS) {
       const kind = def.kind;
       const informer = new Informer<FluxResource>(client, resources.mapper, {
@@ -45,40 +51,52 @@ export class WatchCache {
       informer.addHandlers({
         onAdd: publish,
         onUpdate: publish,
-        onDelete: (obj) =>
-          this.feed.publish({
-            type: 'deleted',
-            id: objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name),
-          }),
+        onDelete: (obj) => {
+          const id = objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name);
+          this.eventIndex.dropObject(id);
+          this.feed.publish({ type: 'deleted', id });
+        },
       });
       this.informers.set(kind, informer);
+      this.eventInformers.push(this.eventInformer(client, resources, kind, onError));
     }
-    this.eventInformer = new Informer<CoreEventResource>(client, resources.mapper, {
+  }
+
+  private eventInformer(
+    client: KubeClient,
+    resources: Resources,
+    kind: FluxKind,
+    onError: (message: string) => void,
+  ): Informer<CoreEventResource> {
+    const informer = new Informer<CoreEventResource>(client, resources.mapper, {
       apiVersion: 'v1',
       kind: 'Event',
-      onError: (e) => onError(`Event watch: ${String(e)}`),
+      fieldSelector: `involvedObject.kind=${kind}`,
+      onError: (e) => onError(`${kind} Event watch: ${String(e)}`),
     });
     const onEvent = (event: CoreEventResource): void => {
       if (!isFluxKindName(event.involvedObject?.kind ?? '')) return;
       const dto = toEventDto(event);
-      const list = (this.eventsByObject.get(dto.objectId) ?? []).filter((e) => e.uid !== dto.uid);
-      list.unshift(dto);
-      list.sort((a, b) => (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? ''));
-      this.eventsByObject.set(dto.objectId, list.slice(0, EVENTS_PER_OBJECT));
+      this.eventIndex.upsert(dto);
       this.feed.publish({ type: 'event', event: dto });
     };
-    this.eventInformer.addHandlers({ onAdd: onEvent, onUpdate: onEvent });
+    informer.addHandlers({
+      onAdd: onEvent,
+      onUpdate: onEvent,
+      onDelete: (event) => this.eventIndex.remove(toEventDto(event).uid),
+    });
+    return informer;
   }
 
   /** Starts every watch and resolves when the first lists are in. */
   async start(): Promise<void> {
-    for (const informer of [...this.informers.values(), this.eventInformer]) informer.start();
+    for (const informer of [...this.informers.values(), ...this.eventInformers]) informer.start();
     await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
   }
 
   /** Stops every watch. */
   stop(): void {
-    for (const informer of [...this.informers.values(), this.eventInformer]) informer.stop();
+    for (const informer of [...this.informers.values(), ...this.eventInformers]) informer.stop();
   }
 
   /** Cached objects of one kind, or of all kinds. */
@@ -94,7 +112,16 @@ export class WatchCache {
 
   /** Recent events about an object, newest first. */
   events(id: string): EventDto[] {
-    return this.eventsByObject.get(id) ?? [];
+    return this.eventIndex.forObject(id);
+  }
+
+  /**
+   * Events held: `indexed` (what the API serves, bounded) and `watched` (the Event informers'
+   * own stores, which only ever receive Events about Flux kinds). For metrics and tests.
+   */
+  eventStats(): { indexed: number; watched: number } {
+    const watched = this.eventInformers.reduce((sum, informer) => sum + informer.list().length, 0);
+    return { indexed: this.eventIndex.size, watched };
   }
 
   /** Publishes who reconciles the cluster (kept for new subscribers' snapshots). */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AlertKind,
   HelmChartKind,
   ImagePolicyKind,
   ImageRepositoryKind,
   ImageUpdateAutomationKind,
   OCIRepositoryKind,
+  ProviderKind,
+  ReceiverKind,
 } from '@tideline/core';
 import { ALL_KINDS, parseKindWords } from './flux-kinds.js';
 import { headersFor, rowsFor } from './get-command.js';
@@ -75,6 +78,48 @@ describe('CLI kinds', () => {
       'ImagePolicy',
       'ImageUpdateAutomation',
       'Kustomization',
+      'Receiver',
+      'Provider',
+      'Alert',
+    ]);
+  });
+
+  it('parses the notification words as flux does', () => {
+    expect(parseKindWords(['alerts'])?.kind.kind).toBe('Alert');
+    expect(parseKindWords(['alert-providers'])?.kind.kind).toBe('Provider');
+    expect(parseKindWords(['alert-provider', 'slack'])).toMatchObject({ rest: ['slack'] });
+    expect(parseKindWords(['receivers'])?.kind.kind).toBe('Receiver');
+  });
+
+  it('prints Alert, Provider and Receiver rows with flux get headers and static Ready', () => {
+    const meta = { namespace: 'flux-system' };
+    const alert = {
+      apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+      kind: 'Alert',
+      metadata: { name: 'a', ...meta },
+      spec: { suspend: true },
+    };
+    const provider = {
+      apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+      kind: 'Provider',
+      metadata: { name: 'slack', ...meta },
+      spec: {},
+    };
+    const receiver = {
+      apiVersion: 'notification.toolkit.fluxcd.io/v1',
+      kind: 'Receiver',
+      metadata: { name: 'gh', ...meta },
+      spec: {},
+      status: { conditions: [{ type: 'Ready', status: 'False', message: 'unable to read token' }] },
+    };
+    expect(headersFor(AlertKind, false)).toEqual(['NAME', 'SUSPENDED', 'READY', 'MESSAGE']);
+    expect(headersFor(ProviderKind, false)).toEqual(['NAME', 'READY', 'MESSAGE']);
+    expect(headersFor(ReceiverKind, false)).toEqual(['NAME', 'SUSPENDED', 'READY', 'MESSAGE']);
+    const opts = { allNamespaces: false, prefixKind: false };
+    expect(rowsFor(AlertKind, [alert], opts)).toEqual([['a', 'True', 'True', 'Alert is Ready']]);
+    expect(rowsFor(ProviderKind, [provider], opts)).toEqual([['slack', 'True', 'Provider is Ready']]);
+    expect(rowsFor(ReceiverKind, [receiver], opts)).toEqual([
+      ['gh', 'False', 'False', 'unable to read token'],
     ]);
   });
 

@@ -37,6 +37,9 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
             : []),
           `charts:      ${s.chartRepoUrl}`,
           `registry:    ${s.registryHost}`,
+          ...(s.webhookSinkUrl
+            ? [`webhooks:    ${s.webhookSinkUrl} (sink; recorded requests at /_sink/requests)`]
+            : []),
           '',
         ].join('\n'),
       );

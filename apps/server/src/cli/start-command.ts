@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { isLoopbackHost, loadConfig } from '../config.js';
 import { startTideline } from '../main.js';
 
-/** `tideline start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--sandbox-dir D] [--state-dir D]`. */
+/**
+ * `tideline start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--sandbox-dir D] [--state-dir D]
+ * [--allowed-host NAME]... [--trusted-proxy IP]... [--insecure-listen]`.
+ */
 export async function runStartCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
@@ -14,6 +17,9 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
       'sandbox-dir': { type: 'string' },
       'state-dir': { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
+      'trusted-proxy': { type: 'string', multiple: true },
+      'insecure-listen': { type: 'boolean' },
     },
   });
   const config = loadConfig(
@@ -25,10 +31,14 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
       sandboxDir: values['sandbox-dir'],
       stateDir: values['state-dir'],
       demo: values['no-demo'] ? false : undefined,
+      allowedHosts: values['allowed-host'],
+      trustedProxies: values['trusted-proxy'],
+      insecureListen: values['insecure-listen'],
     },
     process.env,
   );
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (!isLoopbackHost(config.host)) log(insecureListenWarning(config.host));
   const tideline = await startTideline(config, log);
   const lines = ['', `✔ Tideline is running: ${tideline.url}`];
   if (tideline.generatedToken) {
@@ -57,4 +67,18 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
     process.once('SIGTERM', shutdown);
   });
   return 0;
+}
+
+/** The loud warning printed when `--insecure-listen` opens a non-loopback address over plain HTTP. */
+export function insecureListenWarning(host: string): string {
+  return [
+    '',
+    '⚠ ────────────────────────────────────────────────────────────────────────────',
+    `⚠  --insecure-listen: serving plain HTTP on ${host}, reachable from the network.`,
+    '⚠  The admin token and session cookies travel unencrypted unless a TLS-terminating',
+    '⚠  reverse proxy is in front; pass its address with --trusted-proxy so throttling',
+    '⚠  sees real clients and cookies are marked Secure.',
+    '⚠ ────────────────────────────────────────────────────────────────────────────',
+    '',
+  ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { GUIDE_NOTIFICATIONS_YAML } from './notifications.js';
 /**
  * The demo repository, laid out like the guide (shared/seed/fluxcd-gitops-guide.md): a
  * `flux-system` sync for `clusters/production`, which creates the `apps` source and
@@ -11,6 +12,7 @@ export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
     'clusters/production/flux-system/kustomization.yaml':
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
     'clusters/production/apps.yaml': appsSync(gitUrl),
+    'clusters/production/notifications.yaml': GUIDE_NOTIFICATIONS_YAML,
     'apps/base/my-app/deployment.yaml': DEPLOYMENT,
     'apps/base/my-app/service.yaml': SERVICE,
     'apps/base/my-app/kustomization.yaml':

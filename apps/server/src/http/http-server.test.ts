@@ -1,73 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FluxObjectSummary } from '../api/dto.js';
-import { loadAdminToken } from '../auth/admin-token.js';
-import { Sessions } from '../auth/sessions.js';
-import { ChangeFeed } from '../cache/change-feed.js';
-import type { ObjectKey, Services } from '../services/types.js';
-import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { cookieOf, startTestServer, testServices, type TestServer } from '../testing/http-fixture.js';
 
 const TOKEN = 'http-test-token-0123456789';
-const summary: FluxObjectSummary = {
-  id: 'Kustomization/flux-system/apps',
-  kind: 'Kustomization',
-  namespace: 'flux-system',
-  name: 'apps',
-  ready: 'True',
-  readyReason: 'ReconciliationSucceeded',
-  readyMessage: 'Applied revision: main@sha1:abc',
-  state: 'ready',
-  revision: 'main@sha1:abc',
-  suspended: false,
-  generation: 1,
-  observedGeneration: 1,
-  resourceVersion: '1',
-};
-
-// The service seam: a small in-memory implementation, so these tests exercise HTTP, auth and tRPC only.
-const suspended: ObjectKey[] = [];
-const feed = new ChangeFeed(100, 't');
-const services: Services = {
-  objects: { list: () => [summary], get: () => undefined },
-  graph: { get: () => ({ nodes: [], edges: [], mermaid: 'flowchart LR\n' }) },
-  actions: {
-    suspend: async (key) => void suspended.push(key),
-    resume: async () => undefined,
-    reconcile: async () => '2026-01-01T00:00:00.000Z',
-  },
-  stream: {
-    subscribe: (last, signal) => feed.subscribe(last, signal, () => [{ type: 'object', object: summary }]),
-  },
-};
-
-let server: RunningHttpServer;
+const services = testServices();
+let server: TestServer;
 let origin = '';
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'http-test-'));
-  server = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    services,
-    token: loadAdminToken(dir, TOKEN),
-    sessions: new Sessions(dir),
-  });
+  server = await startTestServer({ adminToken: TOKEN, services });
   origin = server.url;
 });
 
 afterAll(async () => {
   await server?.stop();
 });
-
-async function login(token: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${origin}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin, ...headers },
-    body: JSON.stringify({ token }),
-  });
-}
 
 const suspendBody = JSON.stringify({ kind: 'Kustomization', namespace: 'flux-system', name: 'apps' });
 
@@ -79,20 +25,18 @@ describe('HTTP API', () => {
   });
 
   it('logs in with the admin token into an HttpOnly SameSite=Strict cookie, and serves queries', async () => {
-    expect((await login('wrong')).status).toBe(401);
-    const res = await login(TOKEN);
+    expect((await server.login('wrong')).status).toBe(401);
+    const res = await server.login(TOKEN);
     expect(res.status).toBe(204);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^tideline_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
-    const list = await fetch(`${origin}/trpc/objects.list`, {
-      headers: { cookie: cookie.split(';')[0] ?? '' },
-    });
+    const list = await fetch(`${origin}/trpc/objects.list`, { headers: { cookie: cookieOf(res) } });
     expect(list.status).toBe(200);
     expect(JSON.stringify(await list.json())).toContain('Applied revision');
   });
 
   it('refuses mutations from another origin or not as JSON, even with a valid session', async () => {
-    const cookie = ((await login(TOKEN)).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = cookieOf(await server.login(TOKEN));
     const crossSite = await fetch(`${origin}/trpc/actions.suspend`, {
       method: 'POST',
       headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' },
@@ -105,14 +49,14 @@ describe('HTTP API', () => {
       body: suspendBody,
     });
     expect(form.status).not.toBe(200);
-    expect(suspended).toEqual([]);
+    expect(services.suspended).toEqual([]);
     const ok = await fetch(`${origin}/trpc/actions.suspend`, {
       method: 'POST',
       headers: { cookie, origin, 'content-type': 'application/json' },
       body: suspendBody,
     });
     expect(ok.status).toBe(200);
-    expect(suspended).toEqual([{ kind: 'Kustomization', namespace: 'flux-system', name: 'apps' }]);
+    expect(services.suspended).toEqual([{ kind: 'Kustomization', namespace: 'flux-system', name: 'apps' }]);
   });
 
   it('accepts the admin token as a bearer token (no cookies, so no CSRF rule)', async () => {
@@ -149,7 +93,7 @@ describe('HTTP API', () => {
 
   it('throttles repeated failed logins', async () => {
     let last = 0;
-    for (let i = 0; i < 12; i++) last = (await login(`bad-${i}`)).status;
+    for (let i = 0; i < 12; i++) last = (await server.login(`bad-${i}`)).status;
     expect(last).toBe(429);
   });
 });

@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import type { AdminToken } from '../auth/admin-token.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
-import { authenticate } from '../auth/request-auth.js';
-import type { Sessions } from '../auth/sessions.js';
+import type { ReceiverGateway } from '@tideline/core';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { AuthOutcome } from '../auth/principal.js';
+import { isSameOriginJson } from '../auth/same-origin.js';
+import { hasSessionCookie } from '../auth/sessions.js';
 import type { Services } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
+import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
-import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
 import { needsLogin } from './page-guard.js';
+import { trpcRefusal } from './trpc-refusal.js';
+import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
+import { WEBHOOK_PREFIX, webhookHandler } from './webhook-route.js';
 
 /** Serves the web app's pages (Next.js); absent in API-only tests. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -18,9 +22,12 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   services: Services;
-  token: AdminToken;
-  sessions: Sessions;
+  auth: Authenticator;
+  /** Host header values answered; anything else gets 403 (DNS rebinding). */
+  allowedHosts: HostAllowlist;
   pages?: PageHandler;
+  /** The engine's Receiver logic: `/hook/…` is served when set (not in observe mode). */
+  receivers?: ReceiverGateway;
 }
 
 /** A listening server. */
@@ -29,39 +36,79 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-/**
- * One port for users: `/trpc` (queries, mutations and the SSE stream), `/api/login`,
- * `/api/logout`, `/healthz`, and every other path to the Next.js app.
- */
-export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const throttle = new LoginThrottle();
+/** Answers a throttled client: 429 with Retry-After. */
+function refuse(res: ServerResponse, outcome: { retryAfterS: number }): void {
+  res
+    .writeHead(429, { 'content-type': 'text/plain', 'retry-after': String(outcome.retryAfterS) })
+    .end('Too many failed attempts: try again later.\n');
+}
+
+/** A session cookie that did not authenticate (ended, or signed with a secret since replaced) is dropped. */
+function dropStaleCookie(
+  req: IncomingMessage,
+  res: ServerResponse,
+  outcome: AuthOutcome,
+  auth: Authenticator,
+): void {
+  if (outcome.status !== 'authenticated' && hasSessionCookie(req))
+    res.setHeader('Set-Cookie', auth.clearCookie(req));
+}
+
+/** The request handler, routed by path once the Host header is one of ours. */
+function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  // Authentication runs once per request, here; tRPC reads the outcome from this map.
+  const outcomes = new WeakMap<IncomingMessage, AuthOutcome>();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => {
-      const auth = authenticate(req, options.sessions, options.token);
-      return { services: options.services, authenticated: auth.authenticated, sameOrigin: auth.sameOrigin };
+    createContext: ({ req, res }) => {
+      const auth = outcomes.get(req) ?? options.auth.authenticate(req);
+      if (auth.status === 'throttled') res.setHeader('Retry-After', String(auth.retryAfterS));
+      return { services: options.services, auth, sameOrigin: isSameOriginJson(req) };
     },
   });
-  const server: Server = createServer((req, res) => {
+  const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;
+  return (req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    // Receivers are called by Git hosts and registries under the server's public name, and
+    // authenticate every call by signature or token, never by cookie: the Host check (against
+    // DNS rebinding in browsers) does not apply to them.
+    if (hooks && path.startsWith(WEBHOOK_PREFIX)) {
+      void hooks(req, res, path);
+      return;
+    }
+    if (!isAllowedHost(req.headers.host, options.allowedHosts)) {
+      res
+        .writeHead(403, { 'content-type': 'text/plain' })
+        .end('This host name is not allowed: start Tideline with --allowed-host <name> to answer it.\n');
+      return;
+    }
     if (path.startsWith('/trpc/')) {
       res.setHeader('Cache-Control', 'no-store');
+      const outcome = options.auth.authenticate(req);
+      dropStaleCookie(req, res, outcome, options.auth);
+      const refusal = trpcRefusal(req.url ?? '/', req.headers.accept, outcome);
+      if (refusal) {
+        res.writeHead(refusal.status, refusal.headers).end(refusal.body);
+        req.resume();
+        return;
+      }
+      outcomes.set(req, outcome);
       trpc(req, res);
     } else if (path === '/api/login') {
-      void handleLogin(req, res, {
-        token: options.token,
-        sessions: options.sessions,
-        throttle,
-        secure: false,
-      });
+      void handleLogin(req, res, options.auth);
     } else if (path === '/api/logout') {
-      handleLogout(req, res, options.sessions);
-    } else if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      handleLogout(req, res, options.auth);
     } else if (options.pages) {
-      if (needsLogin(path, authenticate(req, options.sessions, options.token).authenticated)) {
+      const outcome = options.auth.authenticate(req);
+      dropStaleCookie(req, res, outcome, options.auth);
+      if (outcome.status === 'throttled') return refuse(res, outcome);
+      if (needsLogin(path, outcome.status === 'authenticated')) {
         res.writeHead(302, { location: `/login?next=${encodeURIComponent(req.url ?? '/')}` }).end();
         return;
       }
@@ -72,7 +119,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } else {
       res.writeHead(404).end();
     }
-  });
+  };
+}
+
+/**
+ * One port for users: `/trpc` (queries, mutations and the SSE stream), `/api/login`,
+ * `/api/logout`, `/healthz`, and every other path to the Next.js app. Every request but
+ * `/healthz` must name an allowed host.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server: Server = createServer(createHandler(options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

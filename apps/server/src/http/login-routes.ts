@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AdminToken } from '../auth/admin-token.js';
-import type { LoginThrottle } from '../auth/login-throttle.js';
-import { isSameOriginJson } from '../auth/request-auth.js';
-import type { Sessions } from '../auth/sessions.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { isSameOriginJson } from '../auth/same-origin.js';
 
 const MAX_LOGIN_BODY = 4096;
 
@@ -28,46 +26,47 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+function json(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ error }));
+}
+
+/** Browser-only routes accept only same-origin JSON POSTs: a cross-site form or script cannot send one. */
+function refuseCrossSite(req: IncomingMessage, res: ServerResponse, what: string): boolean {
+  if (req.method === 'POST' && isSameOriginJson(req)) return false;
+  json(res, req.method === 'POST' ? 403 : 405, `${what} must be a same-origin JSON POST`);
+  return true;
+}
+
 /** POST /api/login `{token}` → 204 + session cookie; 401 on a bad token; 429 when throttled. */
 export async function handleLogin(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { token: AdminToken; sessions: Sessions; throttle: LoginThrottle; secure: boolean },
+  auth: Authenticator,
 ): Promise<void> {
-  if (req.method !== 'POST' || !isSameOriginJson(req)) {
-    res
-      .writeHead(403, { 'content-type': 'application/json' })
-      .end('{"error":"login must be a same-origin JSON POST"}');
-    return;
-  }
-  const client = req.socket.remoteAddress ?? 'unknown';
-  if (!deps.throttle.allowed(client)) {
-    res
-      .writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' })
-      .end('{"error":"too many failed logins"}');
-    return;
-  }
+  if (refuseCrossSite(req, res, 'login')) return;
   let token = '';
   try {
-    const body = (await readJson(req)) as { token?: unknown };
-    token = typeof body.token === 'string' ? body.token : '';
+    const body = (await readJson(req)) as { token?: unknown } | null;
+    token = typeof body?.token === 'string' ? body.token : '';
   } catch {
-    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid JSON"}');
+    json(res, 400, 'invalid JSON');
     return;
   }
-  if (!deps.token.verify(token)) {
-    deps.throttle.fail(client);
-    res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid token"}');
-    return;
-  }
-  res.writeHead(204, { 'set-cookie': deps.sessions.cookie(deps.sessions.issue(), deps.secure) }).end();
+  const outcome = await auth.login(req, token);
+  if (outcome.status === 'throttled')
+    json(res, 429, 'too many failed logins', { 'retry-after': String(outcome.retryAfterS) });
+  else if (outcome.status === 'invalid') json(res, 401, 'invalid token');
+  else res.writeHead(204, { 'set-cookie': outcome.setCookie }).end();
 }
 
-/** POST /api/logout → clears the session cookie. */
-export function handleLogout(req: IncomingMessage, res: ServerResponse, sessions: Sessions): void {
-  if (req.method !== 'POST') {
-    res.writeHead(405).end();
-    return;
-  }
-  res.writeHead(204, { 'set-cookie': sessions.clearCookie() }).end();
+/** POST /api/logout (same-origin JSON) → revokes the session on the server and clears the cookie. */
+export function handleLogout(req: IncomingMessage, res: ServerResponse, auth: Authenticator): void {
+  if (refuseCrossSite(req, res, 'logout')) return;
+  res.writeHead(204, { 'set-cookie': auth.logout(req) }).end();
+  req.resume();
 }

@@ -1,26 +1,45 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { AuthOutcome, Principal } from '../auth/principal.js';
 import type { Services } from '../services/types.js';
 import { ObjectNotFoundError } from '../services/types.js';
 
 /** Per-request context: who is calling, and the services. */
 export interface Context {
   services: Services;
-  /** True when the request carried a valid session cookie or bearer token. */
-  authenticated: boolean;
-  /** True when a mutation came as JSON from the server's own Origin (CSRF guard). */
+  /** How authentication of this request ended (done once, by the HTTP layer). */
+  auth: AuthOutcome;
+  /** True when the request came as JSON from the server's own Origin (the CSRF rule for cookies). */
   sameOrigin: boolean;
 }
 
-const t = initTRPC.context<Context>().create();
+// Never stack traces in errors, whatever NODE_ENV says: they map our files and dependencies for an attacker.
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter: ({ shape }) => {
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+    return { ...shape, data };
+  },
+});
 
-/** Every procedure requires authentication; mutations also require a same-origin JSON request. */
+/** The authenticated caller, or the error that refuses the call. */
+function principalOf(auth: AuthOutcome): Principal {
+  if (auth.status === 'authenticated') return auth.principal;
+  if (auth.status === 'throttled')
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'too many failed attempts' });
+  throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
+}
+
+/**
+ * Every procedure requires a principal; mutations from a browser session also require a
+ * same-origin JSON request (bearer callers send no cookies, so CSRF cannot reach them).
+ */
 const authed = t.middleware(async ({ ctx, type, next }) => {
-  if (!ctx.authenticated) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
-  if (type === 'mutation' && !ctx.sameOrigin) {
+  const principal = principalOf(ctx.auth);
+  if (type === 'mutation' && principal.via === 'session' && !ctx.sameOrigin) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'mutations must be JSON requests from this origin' });
   }
   try {
-    return await next();
+    return await next({ ctx: { ...ctx, principal } });
   } catch (error) {
     throw toTrpcError(error);
   }
@@ -35,5 +54,5 @@ function toTrpcError(error: unknown): unknown {
 }
 
 export const router = t.router;
-/** A procedure that needs a logged-in caller. */
+/** A procedure that needs a logged-in caller; its context carries the {@link Principal}. */
 export const protectedProcedure = t.procedure.use(authed);

@@ -121,7 +121,7 @@ export function crdManifest(def: KindDefinition): Record<string, unknown> {
           ? { deprecated: true, deprecationWarning: version.deprecationWarning }
           : {}),
         subresources: { status: {} },
-        additionalPrinterColumns: def.columns,
+        additionalPrinterColumns: version.columns ?? def.columns,
         schema: { openAPIV3Schema: versionSchema(version.spec ?? def.spec) },
       })),
     },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FluxObjectView, KindTraits } from './kind-definition.js';
 
 /** API group and storage version of Flux's image automation kinds. */
@@ -17,9 +16,6 @@ export const IMAGE_TRAITS: KindTraits = {
 
 /** Their categories, as Flux's kubebuilder markers have them. */
 export const IMAGE_CATEGORIES = ['all', 'fluxcd', 'fluxcd-images'] as const;
-
-/** A Secret (or other object) in the referrer's namespace. */
-export const LocalRefSchema = z.object({ name: z.string().min(1) });
 
 /** An image as a policy resolved it (`status.latestRef`, `observedPolicies` entries). */
 export interface ImageRef {

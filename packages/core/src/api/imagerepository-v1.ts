@@ -8,10 +8,10 @@ import {
   IMAGE_GROUP,
   IMAGE_TRAITS,
   IMAGE_VERSION,
-  LocalRefSchema,
   rfc3339,
   statusOf,
 } from './image-group.js';
+import { LocalRefSchema } from './notification-refs.js';
 import type { Condition, ObjectMeta } from './meta.js';
 import { olderVersion } from './served-versions.js';
 

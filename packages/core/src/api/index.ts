@@ -18,6 +18,9 @@ export * from './imagerepository-v1.js';
 export * from './imagepolicy-v1.js';
 export * from './imageupdateautomation-v1.js';
 export * from './label-selector.js';
+export * from './notification-refs.js';
+export * from './notification-v1beta3.js';
+export * from './notification-v1.js';
 
 /** The CRD manifests of every registered kind. Pure. */
 export function fluxCrds(): Record<string, unknown>[] {

@@ -38,6 +38,8 @@ export interface ServedVersion {
   spec?: z.ZodType;
   /** Set on versions Flux marks deprecated: the warning `kubectl` prints. */
   deprecationWarning?: string;
+  /** Printer columns of this version, when they differ from the kind's (Alert v1beta2 vs v1beta3). */
+  columns?: readonly PrinterColumn[];
 }
 
 /** What a kind has, so generic code (summaries, actions, the graph) knows what to read. */

@@ -21,6 +21,9 @@ describe('kind registry', () => {
       'ImagePolicy',
       'ImageUpdateAutomation',
       'Kustomization',
+      'Receiver',
+      'Provider',
+      'Alert',
     ]);
   });
 

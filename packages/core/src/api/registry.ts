@@ -5,6 +5,8 @@ import { ImageRepositoryKind } from './imagerepository-v1.js';
 import { ImageUpdateAutomationKind } from './imageupdateautomation-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
+import { ReceiverKind } from './notification-v1.js';
+import { AlertKind, ProviderKind } from './notification-v1beta3.js';
 import { OCIRepositoryKind } from './ocirepository-v1.js';
 import { GitRepositoryKind } from './source-v1.js';
 
@@ -23,6 +25,9 @@ export const FLUX_KINDS = [
   ImagePolicyKind,
   ImageUpdateAutomationKind,
   KustomizationKind,
+  ReceiverKind,
+  ProviderKind,
+  AlertKind,
 ] as const;
 
 /** The name of a registered kind (`'GitRepository' | 'Kustomization' | …`). */

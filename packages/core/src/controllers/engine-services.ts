@@ -14,8 +14,11 @@ export interface EngineServices {
   store: ArtifactStore;
   /** Scratch space for checkouts and builds. */
   workDir: string;
-  /** An event recorder whose events carry `component` (the Flux controller's name). */
-  recorder(component: string): EventRecorder;
+  /**
+   * An event recorder whose events carry `component` (the Flux controller's name); its events
+   * also go to the notification dispatcher unless `forward` is false (notification-controller's own).
+   */
+  recorder(component: string, options?: { forward?: boolean }): EventRecorder;
   log: Logger;
 }
 

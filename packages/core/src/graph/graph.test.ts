@@ -106,6 +106,9 @@ describe('delivery graph', () => {
       },
       'failed',
     ],
+    [{ kind: 'Alert', metadata: { name: 'a' } }, 'ready'],
+    [{ kind: 'Provider', metadata: { name: 'p' }, spec: { suspend: true } }, 'suspended'],
+    [{ kind: 'Receiver', metadata: { name: 'r' } }, 'unknown'],
   ] as [GraphInput, string][])('derives the state of %j as %s', (obj, state) =>
     expect(nodeState(obj)).toBe(state),
   );

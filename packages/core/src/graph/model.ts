@@ -52,6 +52,8 @@ export function nodeState(obj: GraphInput): NodeState {
     return 'progressing';
   }
   const ready = conditions.find((c) => c.type === 'Ready');
+  // Alert and Provider have no status in Flux: `flux get` prints them Ready, and so does the graph.
+  if (!ready && kindDefinition(obj.kind)?.cli.staticReady?.ready === 'True') return 'ready';
   if (ready?.status === 'True') return 'ready';
   if (ready?.status === 'False') return 'failed';
   return ready ? 'progressing' : 'unknown';

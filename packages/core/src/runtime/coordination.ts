@@ -73,7 +73,8 @@ export async function startCoordination(
     onChange: (leading) => void gate.setLeader(leading),
     onError: (error) => log('error', `leader election: ${String(error)}`),
   });
-  elector.start();
+  await elector.start();
+  await gate.announce();
   return {
     state: () => gate.state,
     stop: async () => {

@@ -1,3 +1,4 @@
+import type { FluxEvent } from '../notify/event.js';
 import { redactUrlCredentials } from './redact.js';
 
 /** A core/v1 Event as the recorder writes it. */
@@ -44,6 +45,18 @@ export interface EventSubject {
   };
 }
 
+/**
+ * Receives every event a controller records, as Flux's recorder POSTs them to `--events-addr`:
+ * the notification dispatcher. Must not block or throw.
+ */
+export type EventForwarder = (event: FluxEvent) => void;
+
+/** `Trace` events are written as Normal core/v1 Events but never forwarded (fluxcd/pkg events). */
+export type RecordedEventType = 'Normal' | 'Warning' | 'Trace';
+
+/** Object annotations with this prefix are copied into every event's metadata. */
+const EVENT_ANNOTATION_PREFIX = 'event.toolkit.fluxcd.io/';
+
 /** Flux caps event messages; the Event API rejects very long ones. */
 const MAX_EVENT_MESSAGE = 39000;
 /** client-go aggregates identical events seen within this window. */
@@ -62,19 +75,23 @@ export class EventRecorder {
     private readonly onError: (error: unknown) => void = () => {},
     /** `reportingInstance`: which engine wrote the event (its leader-election identity). */
     private readonly instance: string = component,
+    private readonly forward?: EventForwarder,
   ) {}
 
   /** Records an event; never throws (events are best effort, as in Kubernetes). */
   async record(
     subject: EventSubject,
-    type: 'Normal' | 'Warning',
+    recordedType: RecordedEventType,
     reason: string,
     message: string,
-    metadata?: Record<string, string>,
+    inputMetadata?: Record<string, string>,
   ): Promise<void> {
+    const type = recordedType === 'Trace' ? 'Normal' : recordedType;
     const namespace = subject.metadata.namespace ?? 'default';
     const safe = redactUrlCredentials(message);
     const text = safe.length > MAX_EVENT_MESSAGE ? `${safe.slice(0, MAX_EVENT_MESSAGE - 3)}...` : safe;
+    const metadata = withEventAnnotations(subject, inputMetadata);
+    if (recordedType !== 'Trace') this.forwardEvent(subject, recordedType, reason, text, metadata);
     const key = [subject.kind, namespace, subject.metadata.name, type, reason, text].join('\u0000');
     const now = new Date();
     const stamp = `${now.toISOString().slice(0, 19)}Z`;
@@ -124,4 +141,48 @@ export class EventRecorder {
       this.onError(error);
     }
   }
+
+  /** The Flux event payload (§6.1), handed to the forwarder; only for namespaced objects of a kind. */
+  private forwardEvent(
+    subject: EventSubject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    metadata: Record<string, string> | undefined,
+  ): void {
+    if (!this.forward || !subject.kind || !subject.metadata.name || !subject.metadata.namespace) return;
+    try {
+      this.forward({
+        involvedObject: {
+          kind: subject.kind,
+          namespace: subject.metadata.namespace,
+          name: subject.metadata.name,
+          uid: subject.metadata.uid,
+          apiVersion: subject.apiVersion,
+          resourceVersion: subject.metadata.resourceVersion,
+        },
+        severity: type === 'Warning' ? 'error' : 'info',
+        timestamp: `${new Date().toISOString().slice(0, 19)}Z`,
+        message,
+        reason,
+        ...(metadata ? { metadata } : {}),
+        reportingController: this.component,
+        reportingInstance: this.instance,
+      });
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}
+
+/** The event's metadata plus the object's `event.toolkit.fluxcd.io/*` annotations. Pure. */
+function withEventAnnotations(
+  subject: EventSubject,
+  input: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  let metadata = input ? { ...input } : undefined;
+  for (const [key, value] of Object.entries(subject.metadata.annotations ?? {})) {
+    if (key.startsWith(EVENT_ANNOTATION_PREFIX)) (metadata ??= {})[key] = value;
+  }
+  return metadata;
 }

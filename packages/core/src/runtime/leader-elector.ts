@@ -65,9 +65,11 @@ export class LeaderElector {
     return this.leading;
   }
 
-  /** Starts campaigning in the background. */
-  start(): void {
-    this.loop ??= this.run();
+  /** Starts campaigning in the background; resolves once the first attempt is decided. */
+  start(): Promise<void> {
+    return new Promise((resolve) => {
+      this.loop ??= this.run(resolve);
+    });
   }
 
   /** Stops campaigning and releases the lease if held. */
@@ -86,7 +88,7 @@ export class LeaderElector {
     }
   }
 
-  private async run(): Promise<void> {
+  private async run(firstAttempt: () => void): Promise<void> {
     const { signal } = this.abort;
     let lastRenewal = 0;
     while (!signal.aborted) {
@@ -95,6 +97,7 @@ export class LeaderElector {
       if (held !== this.leading) {
         if (held || this.now() - lastRenewal >= this.timing.renewDeadlineMs) this.setLeading(held);
       }
+      firstAttempt();
       const jitter = this.leading ? 1 : 1 + Math.random() * 0.2;
       await sleep(this.timing.retryPeriodMs * jitter, signal);
     }

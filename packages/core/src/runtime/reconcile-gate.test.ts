@@ -33,6 +33,8 @@ describe('ReconcileGate', () => {
     );
     await gate.setFluxControllers([]);
     expect(calls).toEqual([]);
+    expect(states).toEqual([]); // nothing told before announce()
+    await gate.announce();
     await gate.setLeader(true);
     await gate.setLeader(true);
     expect(calls).toEqual(['activate']);

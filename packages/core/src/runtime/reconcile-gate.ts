@@ -55,6 +55,7 @@ export class ReconcileGate {
     fluxControllers: [],
   };
   private chain: Promise<void> = Promise.resolve();
+  private announcing = false;
 
   constructor(
     private readonly target: Switchable,
@@ -64,6 +65,16 @@ export class ReconcileGate {
   /** The engine's state now. */
   get state(): EngineState {
     return this.current;
+  }
+
+  /**
+   * Starts telling the state (once both inputs are known, so a starting engine is not reported
+   * as standing by for the moment before its first election round), and tells it now.
+   */
+  async announce(): Promise<void> {
+    await this.chain;
+    this.announcing = true;
+    this.onState(this.current);
   }
 
   /** Leadership changed. */
@@ -85,7 +96,7 @@ export class ReconcileGate {
       if (next.phase !== 'active' && this.current.phase === 'active') await this.target.deactivate();
       const changed = next.message !== this.current.message;
       this.current = next;
-      if (changed) this.onState(next);
+      if (changed && this.announcing) this.onState(next);
     });
     return this.chain;
   }

@@ -28,7 +28,7 @@ export interface ClusterFixtureOptions {
   /** Make the sandbox registry require these basic-auth credentials. */
   registryAuth?: BasicAuth;
   /** Engine tuning a test needs (e.g. a small OCI layer cap). */
-  engine?: Pick<EngineOptions, 'ociRepository'>;
+  engine?: Pick<EngineOptions, 'ociRepository' | 'notifications'>;
   /** Receives every engine log line (tests that check what the logs never say). */
   logSink?: (level: string, message: string) => void;
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { killChildren } from '../processes.js';
 import { freePort } from '../ports.js';
@@ -16,6 +16,7 @@ import {
 } from './basic-auth.js';
 import { buildCgiEnv } from './cgi-env.js';
 import { runHttpBackend } from './http-backend.js';
+import { announcePush, readRefs } from './push-webhook.js';
 import { parseGitRequestTarget } from './request-target.js';
 import { listen } from '../listen.js';
 
@@ -150,6 +151,8 @@ function requestHandler(
       ...(req.socket.remoteAddress ? { remoteAddr: req.socket.remoteAddress } : {}),
       path: process.env['PATH'] ?? '/usr/bin:/bin',
     });
+    const push = pushedRepository(options.root, req.method, target.pathInfo);
+    const before = push ? readRefs(push).catch(() => new Map<string, string>()) : undefined;
     const child = runHttpBackend(req, res, {
       backendPath: options.httpBackendPath ?? DEFAULT_BACKEND,
       env,
@@ -157,8 +160,21 @@ function requestHandler(
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
     options.children.add(child);
-    child.once('close', () => options.children.delete(child));
+    child.once('close', (code) => {
+      options.children.delete(child);
+      if (push && before && code === 0) {
+        const host = req.headers.host ?? '127.0.0.1';
+        const cloneUrl = `${options.tls ? 'https' : 'http'}://${host}${target.pathInfo.replace(/\/git-receive-pack$/, '')}`;
+        void before.then((refs) => announcePush(push, cloneUrl, refs));
+      }
+    });
   };
+}
+
+/** The bare repository a `POST …/git-receive-pack` (a push) writes to, or undefined. */
+function pushedRepository(root: string, method: string | undefined, pathInfo: string): string | undefined {
+  if (method !== 'POST' || !pathInfo.endsWith('/git-receive-pack')) return undefined;
+  return join(root, pathInfo.slice(1, -'/git-receive-pack'.length));
 }
 
 async function stopServer(server: Server, children: Set<ChildProcess>): Promise<void> {

@@ -214,7 +214,7 @@ export class GitRepositoryReconciler implements Reconciler {
     if (deleted.length > 0)
       await this.deps.events.record(
         obj,
-        'Normal',
+        'Trace',
         'GarbageCollectionSucceeded',
         `garbage collected ${deleted.length} artifacts`,
       );
@@ -342,7 +342,7 @@ export class GitRepositoryReconciler implements Reconciler {
     markStored(obj, artifact.revision);
     await this.deps.events.record(
       obj,
-      'Normal',
+      'Trace',
       Reason.ArtifactUpToDate,
       GitMessages.upToDate(artifact.revision),
     );

@@ -290,7 +290,7 @@ export class HelmChartReconciler implements Reconciler {
       ? HelmChartReason.ChartPackageSucceeded
       : HelmChartReason.ChartPullSucceeded;
     if (!build.data) {
-      await events.record(obj, 'Normal', Reason.ArtifactUpToDate, HelmChartMessages.upToDate(build.version));
+      await events.record(obj, 'Trace', Reason.ArtifactUpToDate, HelmChartMessages.upToDate(build.version));
     } else {
       const namespace = obj.metadata.namespace ?? 'default';
       const path = artifactPath(

@@ -51,7 +51,7 @@ type GitSpec = NonNullable<ImageUpdateAutomationSpec['git']>;
 /** Flux's `configurePush`: the push branch and whether it differs from the checkout's. Pure. */
 export function pushTarget(
   git: GitSpec,
-  checkoutRef: { branch?: string } | undefined,
+  checkoutRef: { branch?: string; tag?: string; semver?: string; commit?: string } | undefined,
 ): { pushBranch: string; switchBranch: boolean } {
   const branch = git.push?.branch;
   if (branch)

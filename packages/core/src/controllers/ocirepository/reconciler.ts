@@ -248,7 +248,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     this.markStored(obj, artifact.revision);
     await this.deps.events.record(
       obj,
-      'Normal',
+      'Trace',
       Reason.ArtifactUpToDate,
       OciMessages.upToDate(artifact.revision),
     );

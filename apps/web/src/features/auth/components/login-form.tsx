@@ -13,6 +13,8 @@ function failureMessage(result: Exclude<LoginResult, { ok: true }>): string {
       return 'Could not reach the server. Try again.';
     case 'server-error':
       return `Login failed (HTTP ${result.status ?? '?'}). Try again.`;
+    case 'throttled':
+      return `Too many failed attempts. Try again in ${Math.max(1, Math.ceil(result.retryAfterS / 60))} min.`;
   }
 }
 

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { isUnauthorized } from '../../../trpc/error-status';
 import { useTRPC, useTRPCClient } from '../../../trpc/trpc-context';
+import { redirectToLogin } from '../../auth/api/session';
 import { applyStreamMessage } from '../cache/apply-stream-message';
 import { LIVE_EVENTS_KEY, type LiveQueryKeys } from '../cache/live-query-keys';
 import { readLiveCache, writeLiveCache } from '../cache/query-cache-bridge';
@@ -36,7 +38,16 @@ export function useLiveStream(): ConnectionStatus {
       }, GRAPH_REFRESH_MS);
     };
     const connection = new LiveConnection({
-      subscribe: (input, handlers) => client.events.stream.subscribe(input, handlers),
+      // The server ends a stream with UNAUTHORIZED when its session ends (logout elsewhere,
+      // expiry, a new admin token): back to the login page rather than reconnecting forever.
+      subscribe: (input, handlers) =>
+        client.events.stream.subscribe(input, {
+          ...handlers,
+          onError: (error) => {
+            if (isUnauthorized(error)) redirectToLogin();
+            handlers.onError(error);
+          },
+        }),
       onMessages: (messages) => {
         const before = readLiveCache(queryClient, keys);
         const after = messages.reduce(applyStreamMessage, before);

@@ -1,0 +1,106 @@
+import type { IncomingMessage } from 'node:http';
+import type { AdminToken } from './admin-token.js';
+import { clientKey } from './client-key.js';
+import { normalizeIp } from './ip-address.js';
+import type { FailureThrottle } from './failure-throttle.js';
+import type { AuthOutcome, LoginOutcome, Principal } from './principal.js';
+import { readCookie, SESSION_COOKIE, type Sessions } from './sessions.js';
+
+/** What an {@link Authenticator} checks against. */
+export interface AuthenticatorDeps {
+  token: AdminToken;
+  sessions: Sessions;
+  /** Failed logins (the scrypt path, guarding a token a person may have chosen). */
+  loginThrottle: FailureThrottle;
+  /** Failed bearer tokens and forged session cookies. */
+  credentialThrottle: FailureThrottle;
+  /** Normalized addresses of reverse proxies whose `X-Forwarded-For`/`-Proto` are believed. */
+  trustedProxies: ReadonlySet<string>;
+}
+
+const BEARER = /^Bearer +([!-~]{1,512}) *$/;
+
+/**
+ * The one place requests are authenticated. Every credential path counts its failures per
+ * client key ({@link clientKey}): the login form refuses a client past its limit before running
+ * scrypt; a bearer token or session cookie is checked first (an HMAC, about a microsecond; both
+ * are 192 to 256 random bits, so guessing is hopeless) and a valid one always passes, so an
+ * attacker sharing a victim's address cannot lock the victim out, while failures answer 429
+ * once the client is past its limit.
+ */
+export class Authenticator {
+  constructor(private readonly deps: AuthenticatorDeps) {}
+
+  /** Who the request is, by `Authorization: Bearer <admin token>` or by session cookie. */
+  authenticate(req: IncomingMessage): AuthOutcome {
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const token = authorization.length <= 600 ? BEARER.exec(authorization)?.[1] : undefined;
+      if (token && this.deps.token.verifyBearer(token))
+        return { status: 'authenticated', principal: { subject: 'admin', role: 'admin', via: 'bearer' } };
+      return this.failed(this.deps.credentialThrottle, req);
+    }
+    const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (check.status === 'forged') return this.failed(this.deps.credentialThrottle, req);
+    if (check.status === 'none') return { status: 'anonymous' };
+    const sessions = this.deps.sessions;
+    const principal: Principal = {
+      subject: 'admin',
+      role: 'admin',
+      via: 'session',
+      sessionEnds: () => sessions.endSignal(check.id),
+    };
+    return { status: 'authenticated', principal };
+  }
+
+  /** Exchanges the admin token for a session; a client past its limit is refused before scrypt runs. */
+  async login(req: IncomingMessage, candidate: string): Promise<LoginOutcome> {
+    const throttle = this.deps.loginThrottle;
+    const key = this.keyOf(req);
+    const wait = throttle.waitMs(key);
+    if (wait > 0) return { status: 'throttled', retryAfterS: Math.ceil(wait / 1000) };
+    const verdict = await this.deps.token.verifyLogin(candidate);
+    if (verdict === 'busy') return { status: 'throttled', retryAfterS: 1 };
+    if (verdict === 'invalid') {
+      throttle.fail(key);
+      return { status: 'invalid' };
+    }
+    const { value } = this.deps.sessions.issue();
+    return { status: 'ok', setCookie: this.deps.sessions.cookie(value, this.isSecure(req)) };
+  }
+
+  /** Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it. */
+  logout(req: IncomingMessage): string {
+    const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (check.status === 'valid') this.deps.sessions.revoke(check.id);
+    return this.clearCookie(req);
+  }
+
+  /** The Set-Cookie header that drops the session cookie. */
+  clearCookie(req: IncomingMessage): string {
+    return this.deps.sessions.clearCookie(this.isSecure(req));
+  }
+
+  /** Served over TLS: only a trusted proxy can say so (`X-Forwarded-Proto: https`); we speak plain HTTP. */
+  isSecure(req: IncomingMessage): boolean {
+    const peer = normalizeIp(req.socket.remoteAddress ?? '');
+    const proto = req.headers['x-forwarded-proto'];
+    return (
+      peer !== undefined &&
+      this.deps.trustedProxies.has(peer) &&
+      typeof proto === 'string' &&
+      proto.split(',').pop()?.trim().toLowerCase() === 'https'
+    );
+  }
+
+  private failed(throttle: FailureThrottle, req: IncomingMessage): AuthOutcome {
+    const key = this.keyOf(req);
+    throttle.fail(key);
+    const wait = throttle.waitMs(key);
+    return wait > 0 ? { status: 'throttled', retryAfterS: Math.ceil(wait / 1000) } : { status: 'invalid' };
+  }
+
+  private keyOf(req: IncomingMessage): string {
+    return clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.deps.trustedProxies);
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCookie, Sessions } from './sessions.js';
+
+const dir = (): string => mkdtempSync(join(tmpdir(), 'sessions-'));
+
+describe('sessions', () => {
+  it('accepts its own live sessions; a tampered cookie is forged, an expired one is just gone', () => {
+    let now = 1_000_000;
+    const sessions = new Sessions(dir(), { credential: 'c1', ttlMs: 60_000, now: () => now });
+    const { value } = sessions.issue();
+    expect(sessions.check(value).status).toBe('valid');
+    expect(sessions.check(`${value}x`).status).toBe('forged');
+    expect(sessions.check(`x${value}`).status).toBe('forged');
+    expect(sessions.check(`${value}.extra`).status).toBe('forged');
+    expect(sessions.check(undefined).status).toBe('none');
+    now += 61_000;
+    expect(sessions.check(value).status).toBe('none');
+  });
+
+  it('stores sessions server-side (ids hashed, 0600), so they survive a restart and revocation is final', () => {
+    const state = dir();
+    const first = new Sessions(state, { credential: 'c1' });
+    const a = first.issue().value;
+    const b = first.issue().value;
+    const file = readFileSync(join(state, 'sessions.json'), 'utf8');
+    expect(file).not.toContain(a.split('.')[0]);
+    expect(statSync(join(state, 'sessions.json')).mode & 0o777).toBe(0o600);
+    const id = (v: string) => (first.check(v) as { id: string }).id;
+    first.revoke(id(a));
+    expect(first.check(a).status).toBe('none');
+    const restarted = new Sessions(state, { credential: 'c1' });
+    expect(restarted.check(a).status).toBe('none');
+    expect(restarted.check(b).status).toBe('valid');
+    expect(restarted.endedAtStart).toBe(0);
+  });
+
+  it('ends every session when the admin token (its fingerprint) changes', () => {
+    const state = dir();
+    const first = new Sessions(state, { credential: 'token-1' });
+    const a = first.issue().value;
+    first.issue();
+    const next = new Sessions(state, { credential: 'token-2' });
+    expect(next.endedAtStart).toBe(2);
+    expect(next.check(a).status).toBe('none');
+    expect(next.size).toBe(0);
+  });
+
+  it('signals the end of a session on revocation and on expiry', async () => {
+    const sessions = new Sessions(dir(), { credential: 'c', ttlMs: 200 });
+    const a = sessions.check(sessions.issue().value) as { id: string };
+    const b = sessions.check(sessions.issue().value) as { id: string };
+    const revoked = sessions.endSignal(a.id);
+    expect(sessions.endSignal(a.id)).toBe(revoked);
+    expect(revoked.aborted).toBe(false);
+    sessions.revoke(a.id);
+    expect(revoked.aborted).toBe(true);
+    const expiring = sessions.endSignal(b.id);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(expiring.aborted).toBe(true);
+    expect(sessions.endSignal('unknown').aborted).toBe(true);
+    sessions.close();
+  });
+
+  it('keeps at most maxSessions: the oldest ends first', () => {
+    const sessions = new Sessions(dir(), { credential: 'c', maxSessions: 3 });
+    const values = Array.from({ length: 5 }, () => sessions.issue().value);
+    expect(sessions.size).toBe(3);
+    expect(values.map((v) => sessions.check(v).status)).toEqual(['none', 'none', 'valid', 'valid', 'valid']);
+  });
+
+  it('sets HttpOnly SameSite=Strict cookies, Secure behind TLS', () => {
+    const sessions = new Sessions(dir(), { credential: 'c' });
+    expect(sessions.cookie('v', false)).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(sessions.cookie('v', true)).toMatch(/; Secure$/);
+    expect(sessions.clearCookie(false)).toMatch(/Max-Age=0/);
+    expect(readCookie('a=1; tideline_session=abc.def; b=2', 'tideline_session')).toBe('abc.def');
+  });
+});

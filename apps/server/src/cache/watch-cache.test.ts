@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fluxCrds, KubeClient, Resources, type KubeObject } from '@tideline/core';
+import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WatchCache } from './watch-cache.js';
+
+const NS = 'flux-system';
+const dir = mkdtempSync(join(tmpdir(), 'watch-cache-'));
+let plane: ControlPlane;
+let resources: Resources;
+let cache: WatchCache;
+let seq = 0;
+
+/** Records a core/v1 Event about an object, as a controller would. */
+async function recordEvent(kind: string, apiVersion: string, name: string, second: number): Promise<void> {
+  seq += 1;
+  await resources.create({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${name}.${seq}`, namespace: NS },
+    involvedObject: { kind, apiVersion, name, namespace: NS },
+    reason: 'ReconciliationSucceeded',
+    message: `event ${seq}`,
+    type: 'Normal',
+    source: { component: 'kustomize-controller' },
+    firstTimestamp: `2026-01-01T00:00:${String(second).padStart(2, '0')}Z`,
+    lastTimestamp: `2026-01-01T00:00:${String(second).padStart(2, '0')}Z`,
+    count: 1,
+  } as KubeObject);
+}
+
+const kustomization = (name: string): KubeObject =>
+  ({
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name, namespace: NS },
+    spec: { interval: '10m', path: './', prune: true, sourceRef: { kind: 'GitRepository', name: 'x' } },
+  }) as KubeObject;
+
+beforeAll(async () => {
+  plane = await startControlPlane({ dataDir: join(dir, 'plane') });
+  resources = new Resources(await KubeClient.fromKubeconfig(plane.kubeconfigPath));
+  for (const crd of fluxCrds())
+    await resources.apply(crd as KubeObject, { fieldManager: 'test', force: true });
+  await resources.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+  await waitFor(async () => Boolean(await resources.create(kustomization('apps')).catch(() => undefined)), {
+    timeoutMs: 30_000,
+    what: 'the Kustomization CRD to serve',
+  });
+  cache = new WatchCache(resources.client, resources, () => {}, { perObject: 3, total: 5 });
+  await cache.start();
+});
+
+afterAll(async () => {
+  cache?.stop();
+  await plane?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('watch cache Events', () => {
+  it('watches only Events about Flux kinds, keeps a few per object newest first, and a few overall', async () => {
+    for (let i = 0; i < 6; i++)
+      await recordEvent('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', 'apps', i);
+    for (let i = 0; i < 20; i++) await recordEvent('Pod', 'v1', `web-${i}`, i);
+    await waitFor(async () => cache.events(`Kustomization/${NS}/apps`)[0]?.message === 'event 6', {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    expect(cache.events(`Kustomization/${NS}/apps`).map((e) => e.message)).toEqual([
+      'event 6',
+      'event 5',
+      'event 4',
+    ]);
+    for (let i = 0; i < 4; i++)
+      await recordEvent('GitRepository', 'source.toolkit.fluxcd.io/v1', `repo-${i}`, 30 + i);
+    await waitFor(async () => cache.events(`GitRepository/${NS}/repo-3`).length === 1, {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    const stats = cache.eventStats();
+    // The 20 Pod events never reached the server; the index holds at most 5 of the 10 Flux events.
+    expect(stats.watched).toBe(10);
+    expect(stats.indexed).toBe(5);
+  });
+
+  it('drops an object’s Events when the object is deleted', async () => {
+    await resources.create(kustomization('short-lived'));
+    await recordEvent('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', 'short-lived', 50);
+    await waitFor(async () => cache.events(`Kustomization/${NS}/short-lived`).length === 1, {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    await resources.delete({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: NS,
+      name: 'short-lived',
+    });
+    await waitFor(async () => cache.object('Kustomization', NS, 'short-lived') === undefined, {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    expect(cache.events(`Kustomization/${NS}/short-lived`)).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, loadConfig } from './config.js';
+
+const env = (vars: Record<string, string> = {}): NodeJS.ProcessEnv => vars as NodeJS.ProcessEnv;
+
+describe('listen address', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.20', false],
+    ['my-host', false],
+  ])('%s loopback: %s', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback));
+
+  it('refuses a non-loopback --host over plain HTTP without --insecure-listen', () => {
+    expect(() => loadConfig({ host: '0.0.0.0' }, env())).toThrow(
+      /refusing to listen on 0\.0\.0\.0 over plain HTTP.*--insecure-listen/,
+    );
+    expect(() => loadConfig({}, env({ TIDELINE_HOST: '::' }))).toThrow(/--insecure-listen/);
+    expect(loadConfig({ host: '0.0.0.0', insecureListen: true }, env()).host).toBe('0.0.0.0');
+    expect(loadConfig({}, env()).host).toBe('127.0.0.1');
+  });
+
+  it('reads allowed hosts and trusted proxies from flags or comma-separated variables', () => {
+    const config = loadConfig(
+      {},
+      env({ TIDELINE_ALLOWED_HOSTS: 'a.example, .b.example', TIDELINE_TRUSTED_PROXIES: '10.0.0.2' }),
+    );
+    expect(config.allowedHosts).toEqual(['a.example', '.b.example']);
+    expect(config.trustedProxies).toEqual(['10.0.0.2']);
+    expect(
+      loadConfig({ trustedProxies: ['::1'] }, env({ TIDELINE_TRUSTED_PROXIES: '10.0.0.2' })).trustedProxies,
+    ).toEqual(['::1']);
+    expect(() => loadConfig({ trustedProxies: ['proxy.lan'] }, env())).toThrow(/trustedProxies.*IP address/);
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReceiverGateway } from '@tideline/core';
+import type { FluxObjectSummary } from '../api/dto.js';
+import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
+import { ChangeFeed } from '../cache/change-feed.js';
+import { hostAllowlist } from '../http/host-allowlist.js';
+import { startHttpServer } from '../http/http-server.js';
+import type { ObjectKey, Services } from '../services/types.js';
+
+/** The one object the test services hold. */
+export const TEST_SUMMARY: FluxObjectSummary = {
+  id: 'Kustomization/flux-system/apps',
+  kind: 'Kustomization',
+  namespace: 'flux-system',
+  name: 'apps',
+  ready: 'True',
+  readyReason: 'ReconciliationSucceeded',
+  readyMessage: 'Applied revision: main@sha1:abc',
+  state: 'ready',
+  revision: 'main@sha1:abc',
+  suspended: false,
+  generation: 1,
+  observedGeneration: 1,
+  resourceVersion: '1',
+};
+
+/**
+ * The service seam, in memory: these tests exercise HTTP, auth and tRPC only (the services
+ * have their own tests against the sandbox). `suspended` records suspend calls.
+ */
+export function testServices(overrides: Partial<Services> = {}): Services & { suspended: ObjectKey[] } {
+  const suspended: ObjectKey[] = [];
+  const feed = new ChangeFeed(100, 't');
+  return {
+    suspended,
+    objects: { list: () => [TEST_SUMMARY], get: () => undefined },
+    graph: { get: () => ({ nodes: [], edges: [], mermaid: 'flowchart LR\n' }) },
+    actions: {
+      suspend: async (key) => void suspended.push(key),
+      resume: async () => undefined,
+      reconcile: async () => '2026-01-01T00:00:00.000Z',
+    },
+    stream: {
+      subscribe: (last, signal) =>
+        feed.subscribe(last, signal, () => [{ type: 'object', object: TEST_SUMMARY }]),
+    },
+    ...overrides,
+  };
+}
+
+/** A server started in-process on a free loopback port, with its auth state dir. */
+export interface TestServer {
+  url: string;
+  stateDir: string;
+  auth: OpenAuth;
+  /** POST /api/login as the dashboard does (same-origin JSON). */
+  login(token: string, headers?: Record<string, string>): Promise<Response>;
+  /** Stops the server and closes the auth state (as a process exit would). */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startTestServer}. */
+export interface TestServerOptions extends Partial<AuthOptions> {
+  adminToken: string;
+  services?: Services;
+  allowedHosts?: string[];
+  /** Serve `/hook/…` through this gateway (the engine's Receiver logic). */
+  receivers?: ReceiverGateway;
+}
+
+/** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'http-test-'));
+  const auth = openAuth({ ...options, stateDir });
+  const server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    services: options.services ?? testServices(),
+    auth: auth.authenticator,
+    allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
+    receivers: options.receivers,
+  });
+  const url = server.url;
+  return {
+    url,
+    stateDir,
+    auth,
+    login: (token, headers = {}) =>
+      fetch(`${url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url, ...headers },
+        body: JSON.stringify({ token }),
+      }),
+    stop: async () => {
+      await server.stop();
+      auth.close();
+    },
+  };
+}
+
+/** The `name=value` part of a Set-Cookie header. */
+export function cookieOf(res: Response): string {
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A GET with headers fetch will not send as given (Host; `host: ''` sends none): status and body. */
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return rawRequest(url, 'GET', headers);
+}
+
+/** {@link rawGet} with any method (an empty body). */
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { host, ...rest } = headers;
+    const options = host === '' ? { method, headers: rest, setHost: false } : { method, headers };
+    const req = request(url, options, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
