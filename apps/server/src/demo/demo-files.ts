@@ -1,10 +1,16 @@
 import { GUIDE_NOTIFICATIONS_YAML } from './notifications.js';
+
+/** The demo's image repository on the sandbox registry, and the tags pushed at start. */
+export const DEMO_IMAGE_REPOSITORY = 'my-app';
+export const DEMO_IMAGE_TAGS: readonly string[] = ['v1.0.0', '2.0.0'];
+
 /**
  * The demo repository, laid out like the guide (shared/seed/fluxcd-gitops-guide.md): a
  * `flux-system` sync for `clusters/production`, which creates the `apps` source and
- * Kustomization, which deploys `my-app` through the production overlay. Pure.
+ * Kustomization, which deploys `my-app` through the production overlay, and the guide's image
+ * automation, which keeps `my-app`'s image at the newest 1.x tag on the sandbox registry. Pure.
  */
-export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
+export function demoRepositoryFiles(gitUrl: string, registryHost: string): Record<string, string> {
   return {
     'README.md':
       '# Tideline demo\n\nA GitOps repository laid out as Flux bootstrap does. Edit and push; Tideline applies it.\n',
@@ -13,7 +19,8 @@ export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
     'clusters/production/apps.yaml': appsSync(gitUrl),
     'clusters/production/notifications.yaml': GUIDE_NOTIFICATIONS_YAML,
-    'apps/base/my-app/deployment.yaml': DEPLOYMENT,
+    [IMAGE_AUTOMATION_PATH]: imageAutomation(registryHost),
+    [DEPLOYMENT_PATH]: deployment(registryHost),
     'apps/base/my-app/service.yaml': SERVICE,
     'apps/base/my-app/kustomization.yaml':
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - service.yaml\n',
@@ -24,6 +31,76 @@ export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
 
 /** The path of the file that records the Git URL the cluster pulls from. */
 export const GOTK_SYNC_PATH = 'clusters/production/flux-system/gotk-sync.yaml';
+
+/** The guide's image automation, and the Deployment whose image it updates. */
+export const IMAGE_AUTOMATION_PATH = 'clusters/production/image-automation.yaml';
+export const DEPLOYMENT_PATH = 'apps/base/my-app/deployment.yaml';
+
+/** `<registryHost>/my-app`, the image the demo scans and deploys. Pure. */
+export function demoImage(registryHost: string): string {
+  return `${registryHost}/${DEMO_IMAGE_REPOSITORY}`;
+}
+
+/**
+ * The guide's `clusters/production/image-automation.yaml` with the image on the sandbox
+ * registry, which speaks plain HTTP (`insecure: true`), scanned every minute instead of every
+ * five so a pushed tag shows up soon.
+ */
+export function imageAutomation(registryHost: string): string {
+  return `# clusters/production/image-automation.yaml
+# Scan the container registry for new images
+apiVersion: image.toolkit.fluxcd.io/v1beta2
+kind: ImageRepository
+metadata:
+  name: my-app
+  namespace: flux-system
+spec:
+  image: ${demoImage(registryHost)}
+  interval: 1m
+  # The sandbox registry speaks plain HTTP.
+  insecure: true
+---
+# Define which tags to track using a semver policy
+apiVersion: image.toolkit.fluxcd.io/v1beta2
+kind: ImagePolicy
+metadata:
+  name: my-app
+  namespace: flux-system
+spec:
+  imageRepositoryRef:
+    name: my-app
+  policy:
+    semver:
+      # Track any version in the 1.x range
+      range: "1.x"
+---
+# Automatically commit image updates back to Git
+apiVersion: image.toolkit.fluxcd.io/v1beta2
+kind: ImageUpdateAutomation
+metadata:
+  name: my-app
+  namespace: flux-system
+spec:
+  interval: 30m
+  sourceRef:
+    kind: GitRepository
+    name: apps
+  git:
+    checkout:
+      ref:
+        branch: main
+    commit:
+      author:
+        name: fluxcdbot
+        email: flux@myorg.com
+      messageTemplate: "chore: update my-app to {{range .Changed.Changes}}{{.NewValue}}{{end}}"
+    push:
+      branch: main
+  update:
+    path: ./apps
+    strategy: Setters
+`;
+}
 
 /** Flux bootstrap's sync manifest: GitRepository + Kustomization `flux-system`. */
 export function gotkSync(gitUrl: string): string {
@@ -86,7 +163,9 @@ spec:
 `;
 }
 
-const DEPLOYMENT = `apiVersion: apps/v1
+/** `apps/base/my-app/deployment.yaml` with the guide's marker on its image. Pure. */
+export function deployment(registryHost: string): string {
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: my-app
@@ -104,7 +183,7 @@ spec:
     spec:
       containers:
         - name: my-app
-          image: ghcr.io/myorg/my-app:v1.0.0
+          image: ${demoImage(registryHost)}:v1.0.0 # {"$imagepolicy": "flux-system:my-app"}
           ports:
             - containerPort: 8080
           resources:
@@ -120,6 +199,7 @@ spec:
               port: 8080
             initialDelaySeconds: 10
 `;
+}
 
 const SERVICE = `apiVersion: v1
 kind: Service
