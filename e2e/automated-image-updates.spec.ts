@@ -78,7 +78,8 @@ test('a tag pushed to the registry reaches the Deployment through a commit, live
   const { stdout: log } = await run('git', ['log', '-1', '--format=%an <%ae>%n%s', pushed], {
     cwd: await cloneDemo(),
   });
-  expect(log).toBe('fluxcdbot <flux@myorg.com>\nchore: update my-app to v1.0.1\n');
+  // The guide's template prints each change's new value: the whole image, as the marker sets it.
+  expect(log).toBe(`fluxcdbot <flux@myorg.com>\nchore: update my-app to ${image}:v1.0.1\n`);
 
   await page.getByRole('link', { name: 'ImageUpdateAutomation flux-system/my-app', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/my-app');
