@@ -1,5 +1,6 @@
 import type { MachineInfo } from './machine.js';
 import type { MttpRun } from './scenarios/mttp.js';
+import type { LoopMode, LoopRun, ScanRun, SettersRun } from './scenarios/images.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
 
@@ -35,6 +36,30 @@ export interface SourcesReport {
     medianRecheckCpuMsPerCheck: number;
     medianPeakRssMiB: number;
   }[];
+}
+
+/** `results/images.json`. */
+export interface ImagesReport {
+  scenario: 'images';
+  date: string;
+  machine: MachineInfo;
+  concurrency: number;
+  runs: number;
+  loop: {
+    mode: LoopMode;
+    pushes: number;
+    runs: LoopRun[];
+    medianP50Ms: number;
+    medianP95Ms: number;
+    medianSteps: LoopRun['medianSteps'];
+  }[];
+  scan: {
+    runs: ScanRun[][];
+    medianFirstScanMs: number[];
+    medianRescanMs: number[];
+    medianPeakRssMiB: number[];
+  };
+  setters: { runs: SettersRun[]; medianAutomationMs: number };
 }
 
 const machineLine = (m: MachineInfo, date: string, concurrency: number, runs: string): string =>
@@ -75,12 +100,58 @@ function sourcesSection(r: SourcesReport): string[] {
   ];
 }
 
+const ms = (value: number): string =>
+  value < 10_000 ? `${(value / 1000).toFixed(2)} s` : formatSeconds(value);
+
+const LOOP_MODE: Record<LoopMode, string> = {
+  requested: 'reconcile requested right after each push (as a registry webhook would)',
+  interval: 'the next 1m scan (each push at a random point of the cycle)',
+};
+
+function imagesSection(r: ImagesReport): string[] {
+  const first = r.scan.runs[0] ?? [];
+  const setters = r.setters.runs[0];
+  return [
+    '## Image automation (tag pushed → scan → policy → commit → push → GitRepository → Deployment)',
+    '',
+    machineLine(r.machine, r.date, r.concurrency, `median of ${r.runs} run(s); the 1m-interval loop once`),
+    '',
+    '| the new tag is seen by | pushes | p50 push → new image on the Deployment | p95 | median: → policy | → commit pushed | → GitRepository artifact |',
+    '|---|---|---|---|---|---|---|',
+    ...r.loop.map(
+      (l) =>
+        `| ${LOOP_MODE[l.mode]} | ${l.pushes} | ${ms(l.medianP50Ms)} | ${ms(l.medianP95Ms)} | ${ms(l.medianSteps.policyMs)} | ${ms(l.medianSteps.commitMs)} | ${ms(l.medianSteps.sourceMs)} |`,
+    ),
+    '',
+    '| tags | tag-list pages | ImageRepository applied → scanned | unchanged re-scan | engine RSS before → peak |',
+    '|---|---|---|---|---|',
+    ...first.map(
+      (x, i) =>
+        `| ${x.tags} | ${x.pages ?? 1} | ${ms(r.scan.medianFirstScanMs[i] ?? x.firstScanMs)} | ${ms(r.scan.medianRescanMs[i] ?? x.rescanMs)} | ${x.engineRssBeforeMiB} → ${r.scan.medianPeakRssMiB[i] ?? x.enginePeakRssMiB} MiB |`,
+    ),
+    '',
+    '| files | markers | policy → automation pushed (clone, setters, commit, push) | the commit changed |',
+    '|---|---|---|---|',
+    ...(setters
+      ? [
+          `| ${setters.files} | ${setters.markers} | ${ms(r.setters.medianAutomationMs)} | ${setters.changedFiles} files, ${setters.changedLines} lines |`,
+        ]
+      : []),
+    '',
+  ];
+}
+
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
-export function summaryMarkdown(mttp: MttpReport | undefined, sources: SourcesReport | undefined): string {
+export function summaryMarkdown(
+  mttp: MttpReport | undefined,
+  sources: SourcesReport | undefined,
+  images?: ImagesReport,
+): string {
   return [
     '# Benchmark results',
     '',
     ...(mttp ? mttpSection(mttp) : []),
     ...(sources ? sourcesSection(sources) : []),
+    ...(images ? imagesSection(images) : []),
   ].join('\n');
 }

@@ -5,8 +5,8 @@ import {
   waitForObject,
   type ClusterFixture,
 } from '../../testing/cluster-fixture.js';
-import { pushManyTags, startPagingFront, type PagingFront } from '../../testing/bulk-tags.js';
 import { applyImageObject, imageObjectRef, type ImageObject } from '../../testing/image-fixture.js';
+import { pushManyTags, startPagingFront, type PagingFront } from '../../testing/sandbox.js';
 import { tagStoreOf } from './register.js';
 
 const TAGS = Array.from({ length: 10_000 }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`);

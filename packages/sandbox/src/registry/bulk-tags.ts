@@ -1,6 +1,6 @@
-import { buildMinimalImage, pushImageManifest } from '@tideline/sandbox';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mapLimit } from '../runtime/map-limit.js';
+import { buildMinimalImage } from './minimal-image.js';
+import { pushImageManifest } from './push-image.js';
 
 /**
  * Tags one image many times on the sandbox registry: the blobs go up once, then one manifest
@@ -10,17 +10,21 @@ export async function pushManyTags(host: string, repository: string, tags: reado
   const content = `${repository}:bulk`;
   const image = buildMinimalImage(content);
   await pushImageManifest({ host, repository, tag: tags[0] ?? 'bulk', content });
-  const results = await mapLimit(tags.slice(1), 16, async (tag) => {
-    const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {
-      method: 'PUT',
-      headers: { 'content-type': image.manifest.mediaType },
-      body: image.manifest.data,
-    });
-    await response.body?.cancel();
-    if (response.status !== 201) throw new Error(`tagging ${tag}: HTTP ${response.status}`);
-  });
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  const rest = tags.slice(1);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < rest.length) {
+      const tag = rest[next++] ?? '';
+      const response = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {
+        method: 'PUT',
+        headers: { 'content-type': image.manifest.mediaType },
+        body: image.manifest.data,
+      });
+      await response.body?.cancel();
+      if (response.status !== 201) throw new Error(`tagging ${tag}: HTTP ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
 }
 
 /** A front that pages `/tags/list` as registries with pagination do (`n`, `last`, `Link`), counting pages. */
