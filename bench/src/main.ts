@@ -108,11 +108,15 @@ if (scenarios.includes('images')) {
       runs: measured,
       medianP50Ms: median(measured.map((m) => m.p50Ms)),
       medianP95Ms: median(measured.map((m) => m.p95Ms)),
+      medianP50AfterScanMs: median(measured.map((m) => m.p50AfterScanMs)),
+      medianP95AfterScanMs: median(measured.map((m) => m.p95AfterScanMs)),
       medianSteps: {
+        scanMs: median(measured.map((m) => m.medianSteps.scanMs)),
         policyMs: median(measured.map((m) => m.medianSteps.policyMs)),
         commitMs: median(measured.map((m) => m.medianSteps.commitMs)),
         sourceMs: median(measured.map((m) => m.medianSteps.sourceMs)),
         deploymentMs: median(measured.map((m) => m.medianSteps.deploymentMs)),
+        podsMs: median(measured.map((m) => m.medianSteps.podsMs)),
       },
     });
   }

@@ -4,7 +4,7 @@ export const NAMESPACE = 'flux-system';
 const IMAGE_API = 'image.toolkit.fluxcd.io/v1';
 
 /** A Deployment in namespace `bench` whose container images carry the guide's marker. */
-export function markedDeployment(name: string, image: string, containers: number): string {
+export function markedDeployment(name: string, image: string, containers: number, replicas = 0): string {
   const list = Array.from(
     { length: containers },
     (_, i) =>
@@ -18,7 +18,7 @@ metadata:
   labels:
     app: ${name}
 spec:
-  replicas: 0
+  replicas: ${replicas}
   selector:
     matchLabels:
       app: ${name}
@@ -31,11 +31,11 @@ spec:
 ${list}`;
 }
 
-/** The loop's repository: one marked Deployment and its namespace under `apps/`. */
+/** The loop's repository: one marked Deployment (one pod) and its namespace under `apps/`. */
 export function loopFiles(image: string): Record<string, string> {
   return {
     'apps/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n',
-    'apps/deployment.yaml': markedDeployment('app', image, 1),
+    'apps/deployment.yaml': markedDeployment('app', image, 1, 1),
     'apps/kustomization.yaml':
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - deployment.yaml\n',
   };
