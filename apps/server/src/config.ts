@@ -43,6 +43,12 @@ const ConfigSchema = z.object({
     .default([]),
   /** Listen on a non-loopback address over plain HTTP (behind a TLS-terminating proxy). */
   insecureListen: z.boolean().default(false),
+  /**
+   * Flux's multi-tenancy lockdown: no cross-namespace source references, impersonation of the
+   * namespace's `default` ServiceAccount when none is named, and no fetch to loopback,
+   * link-local or cloud-metadata addresses (remote kustomize bases stay refused, as always).
+   */
+  multiTenant: z.boolean().default(false),
 });
 
 /** Validated server configuration. */

@@ -22,6 +22,7 @@ import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
 import { createServices } from './services/cache-services.js';
 import { engineSystemStatus, observeSystemStatus } from './services/system-status.js';
+import { multiTenancyOptions } from './multi-tenancy.js';
 
 /** A running Tideline. */
 export interface Tideline {
@@ -70,6 +71,7 @@ export async function startTideline(config: Config, log: (line: string) => void)
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
+        ...multiTenancyOptions(config.multiTenant),
         coordination: {
           // Stable per state dir: a restarted server takes its own lease back at once.
           identity: `${hostname()}_${createHash('sha256').update(config.stateDir).digest('hex').slice(0, 12)}`,

@@ -4,6 +4,7 @@ import type { Logger } from './runtime/controller.js';
 import type { PatternCompiler } from './notify/message-patterns.js';
 import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js';
 import type { CoordinationOptions } from './runtime/coordination.js';
+import type { AddressPolicy } from './sources/address-policy.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
 /** Image automation tuning (image-reflector and image-automation controller flags). */
@@ -53,7 +54,8 @@ export interface EngineOptions {
   artifactRetention?: RetentionPolicy;
   /**
    * Kustomization tuning; every default matches Flux's. `defaultServiceAccount` and
-   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`.
+   * `noCrossNamespaceRefs` are Flux's `--default-service-account` and `--no-cross-namespace-refs`;
+   * `allowRemoteBases` lifts Tideline's default `--no-remote-bases`.
    */
   kustomization?: Pick<
     KustomizationReconcilerDeps,
@@ -64,9 +66,17 @@ export interface EngineOptions {
     | 'maxBuildBytes'
     | 'defaultServiceAccount'
     | 'noCrossNamespaceRefs'
+    | 'allowRemoteBases'
   >;
   /** Image automation tuning; every default matches Flux's. */
   images?: ImageAutomationOptions;
+  /**
+   * Where outbound fetches may go (Helm indexes and charts, OCI registries and token realms, Git,
+   * remote bases): loopback, link-local and cloud-metadata addresses refused, private ranges
+   * optionally, re-checked on every redirect. Undefined (the default): anywhere, as Flux; a
+   * multi-tenant installation sets `{ refuseInternal: true }`.
+   */
+  addressPolicy?: AddressPolicy;
   /** OCIRepository tuning (the layer byte cap). */
   ociRepository?: Pick<OCIRepositoryReconcilerDeps, 'maxLayerBytes'>;
   /** Notification dispatch and Receiver tuning (defaults: Flux's). */

@@ -4,7 +4,7 @@ import { startTideline } from '../main.js';
 
 /**
  * `tideline start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--sandbox-dir D] [--state-dir D]
- * [--allowed-host NAME]... [--trusted-proxy IP]... [--insecure-listen]`.
+ * [--allowed-host NAME]... [--trusted-proxy IP]... [--insecure-listen] [--multi-tenant]`.
  */
 export async function runStartCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
@@ -20,6 +20,7 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
       'allowed-host': { type: 'string', multiple: true },
       'trusted-proxy': { type: 'string', multiple: true },
       'insecure-listen': { type: 'boolean' },
+      'multi-tenant': { type: 'boolean' },
     },
   });
   const config = loadConfig(
@@ -34,6 +35,7 @@ export async function runStartCommand(argv: readonly string[]): Promise<number> 
       allowedHosts: values['allowed-host'],
       trustedProxies: values['trusted-proxy'],
       insecureListen: values['insecure-listen'],
+      multiTenant: values['multi-tenant'],
     },
     process.env,
   );

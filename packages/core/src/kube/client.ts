@@ -1,8 +1,10 @@
-import { request as httpsRequest, Agent, type RequestOptions } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError } from './errors.js';
+import { kubeconfigAuth } from './kubeconfig-auth.js';
 import type { KubeConnection } from './kubeconfig-content.js';
+import { AuthBase, StaticAuth, type AuthState, type RequestAuth } from './request-auth.js';
 
 /** Content types for PATCH requests. */
 export const PatchType = {
@@ -30,17 +32,21 @@ export interface KubeClientOptions {
 }
 
 /**
- * A small REST client for the Kubernetes API, configured from a kubeconfig (TLS, token or
- * client certificates). All engine I/O with the cluster goes through it.
+ * A small REST client for the Kubernetes API, configured from a kubeconfig (TLS, token, client
+ * certificates, or credentials that expire: exec plugins, token files, auth-providers, renewed
+ * before they lapse and after a 401). All engine I/O with the cluster goes through it.
  */
 export class KubeClient {
   private constructor(
     readonly server: string,
-    private readonly base: RequestOptions,
+    private readonly auth: RequestAuth,
     private readonly impersonate?: string,
   ) {}
 
-  /** Loads `path` (or the default kubeconfig when undefined). */
+  /**
+   * Loads `path` (or the default kubeconfig when undefined): the engine's own kubeconfig, so
+   * exec plugins may run (a kubeconfig from a Secret goes through {@link fromConnection}).
+   */
   static async fromKubeconfig(
     path: string | undefined,
     options: KubeClientOptions = {},
@@ -50,17 +56,8 @@ export class KubeClient {
     else kc.loadFromDefault();
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
-    const base: RequestOptions = {};
-    await kc.applyToHTTPSOptions(base);
-    base.agent = new Agent({
-      keepAlive: true,
-      maxSockets: 64,
-      ca: base.ca,
-      cert: base.cert,
-      key: base.key,
-      rejectUnauthorized: base.rejectUnauthorized,
-    });
-    return new KubeClient(cluster.server.replace(/\/$/, ''), base, options.impersonate);
+    const auth = await kubeconfigAuth(kc, path);
+    return new KubeClient(cluster.server.replace(/\/$/, ''), auth, options.impersonate);
   }
 
   /**
@@ -68,29 +65,24 @@ export class KubeClient {
    * always verified; credentials stay in headers and the TLS agent, never in messages.
    */
   static fromConnection(conn: KubeConnection, options: KubeClientOptions = {}): KubeClient {
-    const headers: Record<string, string> = {};
-    if (conn.token) headers.authorization = `Bearer ${conn.token}`;
+    let authorization: string | undefined;
+    if (conn.token) authorization = `Bearer ${conn.token}`;
     else if (conn.username !== undefined) {
-      headers.authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64')}`;
+      authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64')}`;
     }
-    const tls = {
+    const base = new AuthBase({
       ca: conn.caData,
       cert: conn.certData,
       key: conn.keyData,
       servername: conn.tlsServerName,
       rejectUnauthorized: true,
-    };
-    const base: RequestOptions = {
-      headers,
-      ...tls,
-      agent: new Agent({ keepAlive: true, maxSockets: 64, ...tls }),
-    };
-    return new KubeClient(conn.server, base, options.impersonate);
+    });
+    return new KubeClient(conn.server, new StaticAuth(base, authorization), options.impersonate);
   }
 
-  /** A client that acts as another user, for impersonation. */
+  /** A client that acts as another user, for impersonation (same credentials, renewed together). */
   as(user: string): KubeClient {
-    return new KubeClient(this.server, this.base, user);
+    return new KubeClient(this.server, this.auth, user);
   }
 
   /** Sends a request and parses the JSON answer; non-2xx answers throw {@link KubeApiError}. */
@@ -111,16 +103,25 @@ export class KubeClient {
     return res.body;
   }
 
-  private send(req: KubeRequest): Promise<{ status: number; body: NodeJS.ReadableStream }> {
+  /** Sends with the current credentials; after a 401 that renewing can cure, once more. */
+  private async send(req: KubeRequest): Promise<{ status: number; body: NodeJS.ReadableStream }> {
+    const used = await this.auth.current();
+    const res = await this.sendWith(req, used);
+    if (res.status !== 401 || !(await this.auth.unauthorized(used))) return res;
+    res.body.resume();
+    return this.sendWith(req, await this.auth.current());
+  }
+
+  private sendWith(
+    req: KubeRequest,
+    auth: AuthState,
+  ): Promise<{ status: number; body: NodeJS.ReadableStream }> {
     const url = new URL(this.server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));
     const payload =
       req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-    const headers: Record<string, string> = {
-      ...((this.base.headers as Record<string, string> | undefined) ?? {}),
-      accept: 'application/json',
-    };
+    const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
@@ -130,7 +131,13 @@ export class KubeClient {
     return new Promise((resolve, reject) => {
       const r = doRequest(
         url,
-        { ...this.base, method: req.method, headers, signal: req.signal, timeout: req.timeoutMs ?? 60_000 },
+        {
+          agent: url.protocol === 'http:' ? undefined : auth.agent,
+          method: req.method,
+          headers,
+          signal: req.signal,
+          timeout: req.timeoutMs ?? 60_000,
+        },
         (res) => resolve({ status: res.statusCode ?? 0, body: res }),
       );
       r.on('timeout', () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));

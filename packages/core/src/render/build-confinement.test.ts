@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBuildConfinement } from './build-confinement.js';
+import { checkBuildConfinement, type FoundRemote } from './build-confinement.js';
 
 let root = '';
 
@@ -21,8 +21,10 @@ function tree(files: Record<string, string>, links: Record<string, string> = {})
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const check = (dir = 'apps', maxBytes = 1024 * 1024): Promise<void> =>
-  checkBuildConfinement(root, join(root, dir), { maxBytes });
+const check = (dir = 'apps', maxBytes = 1024 * 1024, allowRemoteBases = false): Promise<FoundRemote[]> =>
+  checkBuildConfinement(root, join(root, dir), { maxBytes, allowRemoteBases });
+const NO_REMOTE =
+  'remote bases are disabled: all resources must refer to local files included in the source artifact';
 const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 
 describe('checkBuildConfinement', () => {
@@ -34,7 +36,56 @@ describe('checkBuildConfinement', () => {
       'apps/kustomization.yaml':
         'resources: [../base, https://github.com/org/repo//deploy?ref=v1, missing.yaml]\npatches:\n  - path: ../patches/replicas.yaml\n    target: {kind: ConfigMap}\nconfigMapGenerator:\n  - name: g\n    files: [key=../base/cm.yaml]\n',
     });
-    await expect(check()).resolves.toBeUndefined();
+    await expect(check('apps', 1024 * 1024, true)).resolves.toEqual([
+      {
+        kind: 'http',
+        host: 'github.com',
+        where: "apps/kustomization.yaml: resources entry 'https://github.com/org/repo//deploy?ref=v1'",
+      },
+    ]);
+  });
+
+  it.each<[string, string, string]>([
+    [
+      'an HTTP resource',
+      'resources: [http://127.0.0.1:8080/cm.yaml]\n',
+      "resources entry 'http://127.0.0.1:8080/cm.yaml'",
+    ],
+    ['a git base', 'bases: [github.com/org/repo/deploy]\n', "bases entry 'github.com/org/repo/deploy'"],
+    [
+      'an scp-like component',
+      'components: [me@host.example:org/c.git]\n',
+      "components entry 'me@host.example:org/c.git'",
+    ],
+    [
+      'a remote patch',
+      'patches:\n  - path: https://x.example/p.yaml\n',
+      "patches.path entry 'https://x.example/p.yaml'",
+    ],
+    [
+      'a remote generator source',
+      'configMapGenerator:\n  - name: g\n    files: [k=HTTPS://x.example/f]\n',
+      "configMapGenerator.files entry 'HTTPS://x.example/f'",
+    ],
+    [
+      'a remote openapi schema',
+      'openapi:\n  path: http://169.254.169.254/s.json\n',
+      "openapi.path entry 'http://169.254.169.254/s.json'",
+    ],
+  ])('refuses %s unless remote bases are allowed', async (_what, kustomization, where) => {
+    tree({ 'apps/kustomization.yaml': kustomization });
+    await expect(check()).rejects.toThrow(`apps/kustomization.yaml: ${where}: ${NO_REMOTE}`);
+    await expect(check('apps', 1024 * 1024, true)).resolves.toHaveLength(1);
+  });
+
+  it('refuses a remote base in a nested kustomization', async () => {
+    tree({
+      'apps/kustomization.yaml': 'resources: [../base]\n',
+      'base/kustomization.yaml': 'resources: [git::https://x.example/r.git]\n',
+    });
+    await expect(check()).rejects.toThrow(
+      `base/kustomization.yaml: resources entry 'git::https://x.example/r.git': ${NO_REMOTE}`,
+    );
   });
 
   it.each<[string, string, string]>([
@@ -152,7 +203,7 @@ describe('checkBuildConfinement', () => {
       },
       { 'apps/link': '../base' },
     );
-    await expect(check()).resolves.toBeUndefined();
+    await expect(check()).resolves.toEqual([]);
   });
 
   it('detects a kustomization loop, bounded', async () => {
@@ -177,7 +228,7 @@ describe('checkBuildConfinement', () => {
       'base/kustomization.yaml': 'resources: [cm.yaml]\n',
       'base/cm.yaml': cm,
     });
-    await expect(check()).resolves.toBeUndefined();
+    await expect(check()).resolves.toEqual([]);
   });
 
   it('caps the bytes a build may read', async () => {

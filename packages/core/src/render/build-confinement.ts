@@ -8,8 +8,9 @@ import {
   pluginConfigReferences,
   type PathReference,
 } from './kustomization-references.js';
+import { NO_REMOTE_BASES, remoteReference, type RemoteReference } from './remote-reference.js';
 
-/** Raised when a build would read outside the artifact, loop, or read too much. */
+/** Raised when a build would read outside the artifact, fetch a remote base, loop, or read too much. */
 export class BuildConfinementError extends Error {
   constructor(message: string) {
     super(message);
@@ -23,6 +24,17 @@ export interface ConfinementLimits {
   maxBytes: number;
   /** Kustomization directories visited (default 1000). */
   maxKustomizations?: number;
+  /**
+   * Let kustomize fetch remote bases (Flux's default; Tideline's only with the engine option).
+   * Without it, any remote reference fails the build before kustomize runs.
+   */
+  allowRemoteBases?: boolean;
+}
+
+/** A remote reference found in the tree, and where. */
+export interface FoundRemote extends RemoteReference {
+  /** `<kustomization file>: <field> entry '<reference>'`. */
+  where: string;
 }
 
 const inside = (root: string, path: string): boolean => {
@@ -35,6 +47,7 @@ class Walker {
   private bytes = 0;
   private readonly done = new Set<string>();
   private readonly stack: string[] = [];
+  readonly remotes: FoundRemote[] = [];
 
   constructor(
     private readonly root: string,
@@ -53,9 +66,17 @@ class Walker {
 
   /** The real path of a reference, or undefined when it does not exist (kustomize reports that). */
   private async confine(from: string, kfile: string, ref: PathReference): Promise<string | undefined> {
-    const path = ref.path.replace(/^file:\/\//i, '');
-    if (!isAbsolute(path) && !isLocalRelativePath(path)) return undefined; // remote base: no git, no network
     const where = `${this.show(kfile)}: ${ref.field} entry '${ref.path}'`;
+    const remote = remoteReference(ref.path);
+    if (remote) {
+      // Decided here, not by kustomize: it would fetch it with its own HTTP client or git.
+      if (!this.limits.allowRemoteBases) throw new BuildConfinementError(`${where}: ${NO_REMOTE_BASES}`);
+      this.remotes.push({ ...remote, where });
+      return undefined;
+    }
+    const path = ref.path.replace(/^file:\/\//i, '');
+    // What is left and not local (e.g. `file://git::…`) names no file kustomize could read.
+    if (!isAbsolute(path) && !isLocalRelativePath(path)) return undefined;
     const full = resolve(from, path);
     if (isAbsolute(path) || !inside(this.root, full))
       throw new BuildConfinementError(`${where} is not in or below the artifact root`);
@@ -155,18 +176,21 @@ class Walker {
  * kustomization tree at `dir` references — resources, components, bases, patches, generator
  * sources, plugin configs, crds, openapi, helm values — stays inside `root` lexically and after
  * resolving symlinks; that kustomizations do not loop; and that the files read stay under a
- * byte cap. Throws {@link BuildConfinementError}.
+ * byte cap; and that no reference is remote unless `allowRemoteBases` (the remote references
+ * found are returned). Throws {@link BuildConfinementError}.
  */
 export async function checkBuildConfinement(
   root: string,
   dir: string,
   limits: ConfinementLimits,
-): Promise<void> {
+): Promise<FoundRemote[]> {
   const realRoot = await realpath(root);
   const realDir = await realpath(dir);
   if (!inside(realRoot, realDir))
     throw new BuildConfinementError(
       `path '${relative(realRoot, realDir)}' is not in or below the artifact root`,
     );
-  await new Walker(realRoot, limits).visitDir(realDir);
+  const walker = new Walker(realRoot, limits);
+  await walker.visitDir(realDir);
+  return walker.remotes;
 }

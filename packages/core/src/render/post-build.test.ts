@@ -105,10 +105,13 @@ describe('substituteDocument', () => {
     ).toThrow('substitute from \'ConfigMap/vars\' error: configmaps "vars" not found');
   });
 
-  it('fails when the substituted text is no longer valid YAML', () => {
-    expect(() => substituteDocument(cm('  a: ${v}\n'), vars({ v: 'x: y: z' }), STRICT)).toThrow(
-      /^envsubst error: YAMLToJSON: /,
+  it('fails when the substituted text is no longer valid YAML, naming the line but never quoting it', () => {
+    const attempt = (): unknown =>
+      substituteDocument(cm('  a: ${v}\n'), vars({ v: 'pl4nted: s3cret-value' }), STRICT);
+    expect(attempt).toThrow(
+      /^envsubst error: YAMLToJSON: yaml: line \d+: Nested mappings are not allowed in compact mappings$/,
     );
+    expect(attempt).not.toThrow(/s3cret-value/);
   });
 
   it('reports syntax errors', () => {

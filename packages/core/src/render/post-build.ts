@@ -8,8 +8,12 @@ export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
 export const VAR_NAME_PATTERN = '^[_[:alpha:]][_[:alpha:][:digit:]]*$';
 const VAR_NAME = /^[_A-Za-z][_A-Za-z0-9]*$/;
 
-/** Variables as loaded: the map, or the error Flux reports for the first resource needing them. */
-export type LoadedVariables = { vars: Record<string, string> } | { error: string };
+/**
+ * Variables as loaded: the map (and the values that came from Secrets, to keep out of
+ * messages), or the error Flux reports for the first resource needing them.
+ */
+export type LoadedVariables =
+  { vars: Record<string, string>; secretValues?: readonly string[] } | { error: string };
 
 /** How substitution runs. */
 export interface SubstituteOptions {
@@ -56,6 +60,18 @@ function errorText(error: unknown): string {
 }
 
 /**
+ * A YAML error as go-yaml words it (`yaml: line N: <problem>`), without the `yaml` package's
+ * excerpt of the offending line: after substitution that line can hold a Secret's value, and
+ * Flux's message never quotes it either. Pure.
+ */
+export function yamlErrorText(error: unknown, text: string): string {
+  const pos = (error as { pos?: unknown }).pos;
+  if (!(error instanceof Error) || !Array.isArray(pos) || typeof pos[0] !== 'number') return errorText(error);
+  const line = text.slice(0, pos[0]).split('\n').length;
+  return `yaml: line ${line}: ${error.message}`;
+}
+
+/**
  * Post-build substitution of one resource (fluxcd/pkg `SubstituteVariables`): skipped when
  * disabled, or when no variable resolved under `WithVariables`; otherwise every variable name
  * is validated, `${…}` is expanded over the resource's YAML, and the result must parse again.
@@ -82,9 +98,9 @@ export function substituteDocument(
   let object: unknown;
   try {
     // sigs.k8s.io/yaml reads YAML 1.1: an unquoted `on`/`yes` that a variable produced is a boolean.
-    object = parse(text, { version: '1.1', maxAliasCount: 100 });
+    object = parse(text, { version: '1.1', maxAliasCount: 100, prettyErrors: false });
   } catch (error) {
-    throw new Error(`envsubst error: YAMLToJSON: ${errorText(error)}`);
+    throw new Error(`envsubst error: YAMLToJSON: ${yamlErrorText(error, text)}`);
   }
   if (!object || typeof object !== 'object' || Array.isArray(object))
     throw new Error('envsubst error: UnmarshalJSON: the document is not an object');

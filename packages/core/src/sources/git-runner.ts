@@ -6,7 +6,9 @@ import {
   redactUrl,
   type GitCredentials,
 } from './git-auth.js';
-import { gitConfigEnvironment } from './git-config-env.js';
+import { AddressRefusedError, type AddressPolicy } from './address-policy.js';
+import { gitAddressPins } from './git-address-pin.js';
+import { gitConfigEnvironment, type GitConfigEntry } from './git-config-env.js';
 import { sshFailure, tlsFailure, type TransportFailure } from './git-transport-errors.js';
 import type { GitTransportSettings } from './git-transport.js';
 
@@ -37,6 +39,8 @@ export interface GitOptions {
   transport?: GitTransportSettings;
   /** Commit signing prepared by `prepareCommitSigner` (config and env, never argv). */
   signing?: Pick<GitTransportSettings, 'config' | 'env' | 'secrets'>;
+  /** Destinations git may not reach: checked before it runs, HTTP(S) pinned (`git-address-pin.ts`). */
+  addressPolicy?: AddressPolicy;
 }
 
 /** Every string that must not appear in a message about these options. Pure. */
@@ -52,11 +56,16 @@ export function gitSecrets(options: GitOptions): string[] {
  * git runs with no terminal prompts, no system/global config, and only network transports,
  * so a repository URL cannot make it run local programs (`ext::`) or read local files.
  */
-function gitEnv(url: string | undefined, options: GitOptions): NodeJS.ProcessEnv {
+function gitEnv(
+  url: string | undefined,
+  options: GitOptions,
+  pins: readonly GitConfigEntry[],
+): NodeJS.ProcessEnv {
   const config = [
     ...(url ? httpAuthConfig(url, options.credentials) : []),
     ...(options.transport?.config ?? []),
     ...(options.signing?.config ?? []),
+    ...pins,
   ];
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -119,16 +128,35 @@ function transportFailure(
   return options.remote?.startsWith('https://') ? tlsFailure(stderr, options.remote) : undefined;
 }
 
+/** The config that keeps git within the address policy for the URLs it will contact. */
+async function addressPins(options: GitOptions & RunGitTarget): Promise<GitConfigEntry[]> {
+  const contacts = options.contacts ?? (options.remote ? [options.remote] : []);
+  if (!options.addressPolicy || contacts.length === 0) return [];
+  try {
+    return await gitAddressPins(contacts, options.addressPolicy);
+  } catch (error) {
+    if (error instanceof AddressRefusedError) throw new GitError(error.message, 'failed');
+    throw error;
+  }
+}
+
+/** Where a git command runs and whom it talks to. */
+export interface RunGitTarget {
+  cwd?: string;
+  /** The remote it talks to: scopes the credentials, is redacted in errors. */
+  remote?: string;
+  /** Every URL it will contact, when not just `remote` (submodules): all checked by the address policy. */
+  contacts?: readonly string[];
+}
+
 /** Runs git; `remote` (when it talks to one) scopes the credentials and is redacted in errors. */
-export async function runGit(
-  args: string[],
-  options: GitOptions & { cwd?: string; remote?: string },
-): Promise<string> {
+export async function runGit(args: string[], options: GitOptions & RunGitTarget): Promise<string> {
+  const pins = await addressPins(options);
   let res: RunResult;
   try {
     res = await runProcess(options.gitBin ?? 'git', [...SAFE_CONFIG, ...args], {
       cwd: options.cwd,
-      env: gitEnv(options.remote, options),
+      env: gitEnv(options.remote, options, pins),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       maxStdoutBytes: 16 * 1024 * 1024,

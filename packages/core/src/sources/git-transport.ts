@@ -2,7 +2,9 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from '../render/subprocess.js';
 import type { GitConfigEntry } from './git-config-env.js';
-import { GitError } from './git-runner.js';
+import { AddressRefusedError, type AddressPolicy } from './address-policy.js';
+import { sshHostPin } from './git-address-pin.js';
+import { cloneError, GitError } from './git-runner.js';
 import { sshFailure } from './git-transport-errors.js';
 import {
   askpassScript,
@@ -55,6 +57,8 @@ export interface GitTransportOptions {
   connectTimeoutSeconds: number;
   /** System CA bundle that a custom `ca.crt` is added to (as Go adds it to the system pool). */
   systemCaBundle?: string;
+  /** Destinations refused: an SSH host is checked and pinned to the address checked. */
+  addressPolicy?: AddressPolicy;
 }
 
 const DEBIAN_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -92,8 +96,20 @@ async function checkIdentity(paths: SshClientPaths, options: GitTransportOptions
   );
 }
 
+/** The ssh_config lines that pin the remote's host under the address policy (none without one). */
+async function sshPin(url: string, options: GitTransportOptions): Promise<string[]> {
+  if (!options.addressPolicy) return [];
+  try {
+    return await sshHostPin(url, options.addressPolicy);
+  } catch (error) {
+    if (error instanceof AddressRefusedError) throw cloneError(url, new GitError(error.message, 'failed'));
+    throw error;
+  }
+}
+
 async function sshSettings(
   dir: string,
+  url: string,
   ssh: SshTransportAuth,
   options: GitTransportOptions,
 ): Promise<GitTransportSettings> {
@@ -119,7 +135,8 @@ async function sshSettings(
     );
   }
   await checkIdentity(paths, options);
-  await writePrivate(paths.config, sshClientConfig(paths, options.connectTimeoutSeconds));
+  const pin = await sshPin(url, options);
+  await writePrivate(paths.config, sshClientConfig(paths, options.connectTimeoutSeconds, pin));
   const wrapper = await writePrivate(
     join(dir, 'ssh.cjs'),
     sshWrapperScript(nodePath, options.sshBin ?? 'ssh', paths),
@@ -175,7 +192,7 @@ export async function prepareGitTransport(
   try {
     await chmod(dir, 0o700);
     const settings = auth.ssh
-      ? await sshSettings(dir, auth.ssh, options)
+      ? await sshSettings(dir, url, auth.ssh, options)
       : await tlsSettings(dir, url, auth.tls ?? {}, options);
     return { ...settings, dispose };
   } catch (error) {

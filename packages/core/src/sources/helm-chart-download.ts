@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AddressPolicy } from './address-policy.js';
 import { getFollowingRedirects } from './http-get.js';
 
 /** Options for {@link downloadChart}. */
@@ -15,6 +16,8 @@ export interface ChartDownloadOptions {
   passCredentials?: boolean;
   caPem?: string;
   signal?: AbortSignal;
+  /** Destinations refused (the chart URL and every redirect). */
+  addressPolicy?: AddressPolicy;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
+import type { AddressPolicy } from './address-policy.js';
 import { getFollowingRedirects } from './http-get.js';
 
 /** Flux's cap on a Helm repository index (`--helm-index-max-size`, 50 MiB). */
@@ -28,6 +29,8 @@ export interface IndexFetchOptions {
   /** Client certificate and key for mutual TLS. */
   clientCert?: { certPem: string; keyPem: string };
   signal?: AbortSignal;
+  /** Destinations refused (the index URL and every redirect). */
+  addressPolicy?: AddressPolicy;
 }
 
 /** The index URL of a repository: `<url>/index.yaml`. Pure. */

@@ -2,6 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { deadlineSignal } from '../runtime/deadline.js';
+import { assertHostAllowed, guardedLookup } from './address-lookup.js';
+import { AddressRefusedError, type AddressPolicy } from './address-policy.js';
 
 /** Options for {@link getFollowingRedirects}. */
 export interface HttpGetOptions {
@@ -19,6 +21,8 @@ export interface HttpGetOptions {
   clientCert?: { certPem: string; keyPem: string };
   accept?: string;
   signal?: AbortSignal;
+  /** Destinations refused, checked for the first URL and every redirect (after DNS resolution). */
+  addressPolicy?: AddressPolicy;
 }
 
 /** A response outside 2xx: Helm's getter wording, `failed to fetch <url> : <status>`. */
@@ -65,8 +69,9 @@ export function mayPassCredentials(origin: string, target: string, passCredentia
 /**
  * GETs `url` with a deadline and a byte cap, following up to {@link MAX_REDIRECTS} redirects.
  * Credentials go in a header (never the URL, never a message) and only to hosts
- * {@link mayPassCredentials} allows, judged against the first URL. Messages show a URL without
- * its query. Returns the body and the URL it finally came from.
+ * {@link mayPassCredentials} allows, judged against the first URL. With an address policy,
+ * every hop's host is checked and connected to at the address checked. Messages show a URL
+ * without its query. Returns the body and the URL it finally came from.
  */
 export async function getFollowingRedirects(
   url: string,
@@ -92,11 +97,14 @@ async function followRedirects(
       : undefined;
     let response: { data: Buffer } | { redirect: string };
     try {
+      assertHostAllowed(target.hostname, options.addressPolicy);
       response = await getOnce(target, { ...options, signal, basicAuth: credentials });
     } catch (error) {
       if (signal.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError') {
         throw new HttpTimeoutError(`timeout after ${options.timeoutMs} ms fetching ${shown(target)}`);
       }
+      if (error instanceof AddressRefusedError)
+        throw new Error(`failed to fetch ${shown(target)} : ${error.message}`, { cause: error });
       throw error;
     }
     if ('data' in response) return { data: response.data, url: target };
@@ -129,6 +137,7 @@ function getOnce(
     ...(options.clientCert ? { cert: options.clientCert.certPem, key: options.clientCert.keyPem } : {}),
   };
   const agent = target.protocol === 'https:' && Object.keys(tls).length > 0 ? new Agent(tls) : undefined;
+  const lookup = guardedLookup(options.addressPolicy);
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (error: Error): void => {
@@ -136,7 +145,7 @@ function getOnce(
       settled = true;
       req.destroy();
     };
-    const req = request(target, { headers, agent, signal: options.signal }, (res) => {
+    const req = request(target, { headers, agent, lookup, signal: options.signal }, (res) => {
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (REDIRECT_STATUSES.has(status) && location) {

@@ -34,11 +34,17 @@ export function isPlainSshConfigPath(path: string): boolean {
  * agent, no password or keyboard prompts, no forwarding, no proxy, no connection sharing. With
  * no passphrase file the run is `BatchMode yes` (nothing may prompt); with one, ssh asks the
  * askpass program instead (BatchMode would stop it from decrypting the key). `User git` is
- * Flux's default when the URL names no user. Pure.
+ * Flux's default when the URL names no user. `pin` (the address policy's `Host` block) comes
+ * first, so its `HostName` wins. Pure.
  */
-export function sshClientConfig(paths: SshClientPaths, connectTimeoutSeconds: number): string {
+export function sshClientConfig(
+  paths: SshClientPaths,
+  connectTimeoutSeconds: number,
+  pin: readonly string[] = [],
+): string {
   return [
     '# Written by Tideline for one Git operation and read with `ssh -F`; no other ssh config applies.',
+    ...pin,
     'Host *',
     '  User git',
     `  IdentityFile ${paths.identity}`,

@@ -27,8 +27,8 @@ export interface ClusterFixture {
 export interface ClusterFixtureOptions {
   /** Make the sandbox registry require these basic-auth credentials. */
   registryAuth?: BasicAuth;
-  /** Engine tuning a test needs (e.g. a small OCI layer cap). */
-  engine?: Pick<EngineOptions, 'ociRepository' | 'notifications'>;
+  /** Engine tuning a test needs (e.g. a small OCI layer cap, an address policy). */
+  engine?: Pick<EngineOptions, 'ociRepository' | 'notifications' | 'addressPolicy' | 'kustomization'>;
   /** Receives every engine log line (tests that check what the logs never say). */
   logSink?: (level: string, message: string) => void;
 }
@@ -41,8 +41,8 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
-    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     ...options.engine,
+    kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500, ...options.engine?.kustomization },
     logger: (level, message) => {
       options.logSink?.(level, message);
       if (level === 'error' && process.env.TIDELINE_TEST_LOG) console.error(message);

@@ -64,6 +64,7 @@ import {
   skipWhileSuspended,
   SOURCE_CONTROLLER,
 } from '../shared/source-reconcile.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 
 export { SOURCE_CONTROLLER };
 
@@ -80,6 +81,8 @@ export interface GitRepositoryReconcilerDeps {
   gpgBin?: string;
   /** How long to wait before retrying when an include is unavailable (Flux `--requeue-dependency`, 30s). */
   dependencyRequeueMs?: number;
+  /** Destinations git may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 type Obj = GitRepository & FluxObject;
@@ -140,6 +143,7 @@ export class GitRepositoryReconciler implements Reconciler {
       gitBin: this.deps.gitBin,
       timeoutMs: parseDuration(parsed.data.timeout),
       signal,
+      addressPolicy: this.deps.addressPolicy,
     };
     const wasFailing = FAIL_CONDITIONS.some((type) => isTrue(obj, type));
     const { url, secretRef } = parsed.data;
@@ -239,7 +243,10 @@ export class GitRepositoryReconciler implements Reconciler {
     run.url = auth.url;
     run.git = { ...run.git, credentials: auth.credentials };
     if (!auth.transport) return;
-    const options = { connectTimeoutSeconds: run.git.timeoutMs / 1000 };
+    const options = {
+      connectTimeoutSeconds: run.git.timeoutMs / 1000,
+      addressPolicy: this.deps.addressPolicy,
+    };
     const transport = await prepareGitTransport(this.deps.workDir, run.url, auth.transport, options).catch(
       (error: unknown) =>
         // An unusable key is a failed checkout in Flux (go-git builds the auth method there).

@@ -23,6 +23,7 @@ export const registerGitRepository: RegisterKind = (manager, options) => {
       events: recorder(SOURCE_CONTROLLER),
       workDir,
       gitBin: options.gitBin,
+      addressPolicy: options.addressPolicy,
     }),
     watches: [
       {

@@ -13,6 +13,7 @@ import type { IndexCache } from './chart-source.js';
 import { selectChartVersion, type IndexChartVersion } from './chart-version.js';
 import type { ChartDependency } from './dependencies.js';
 import { mayPassCredentials } from '../../sources/http-get.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 
 /** Flux `repository.NormalizeURL` for HTTP repositories: exactly one trailing slash. Pure. */
 export function normalizeRepositoryUrl(url: string): string {
@@ -43,6 +44,7 @@ export interface DependencyResolverDeps {
   store: ArtifactStore;
   indexes: IndexCache;
   limits: ChartLimits;
+  addressPolicy?: AddressPolicy;
 }
 
 /**
@@ -96,6 +98,7 @@ export function remoteDependencyResolver(
           ? repo.credentials.basicAuth
           : undefined,
         passCredentials: repo.passCredentials,
+        addressPolicy: deps.addressPolicy,
       });
     } catch (error) {
       throw new Error(
@@ -131,7 +134,7 @@ async function openRepository(
       timeoutMs: parseDuration(known.spec.timeout ?? '1m'),
     };
   }
-  const raw = await fetchHelmIndex(url, { timeoutMs: 60_000, signal });
+  const raw = await fetchHelmIndex(url, { timeoutMs: 60_000, signal, addressPolicy: deps.addressPolicy });
   const index = parse(raw.toString('utf8'), { maxAliasCount: 0 }) as {
     entries?: Record<string, IndexChartVersion[] | undefined>;
   } | null;

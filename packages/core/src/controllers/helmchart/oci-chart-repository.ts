@@ -2,6 +2,7 @@ import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { deadlineSignal } from '../../runtime/deadline.js';
 import { parseDuration } from '../../runtime/duration.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { parseOciUrl } from '../../sources/oci/oci-reference.js';
 import { OciRegistryClient } from '../../sources/oci/registry-client.js';
 import type { RegistryLogin } from '../../sources/oci/docker-config.js';
@@ -27,6 +28,7 @@ export interface OciChartRepositoryOptions {
   signal: AbortSignal;
   /** The chart layer cap (`--helm-chart-max-size`). */
   maxChartBytes: number;
+  addressPolicy?: AddressPolicy;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -43,6 +45,7 @@ export function ociChartRepository(options: OciChartRepositoryOptions): ChartRep
       insecure: options.insecure,
       login: options.login,
       signal: options.signal,
+      addressPolicy: options.addressPolicy,
     });
   return {
     async getChartVersion(name: string, version: string): Promise<IndexChartVersion> {
@@ -88,6 +91,7 @@ export async function openOciChartRepository(
   repo: HelmRepository,
   maxChartBytes: number,
   signal: AbortSignal,
+  addressPolicy?: AddressPolicy,
 ): Promise<ChartRepository> {
   const url = repo.spec.url.replace(/\/+$/, '');
   if (!url.startsWith('oci://'))
@@ -107,5 +111,6 @@ export async function openOciChartRepository(
     login,
     signal: deadline.signal,
     maxChartBytes,
+    addressPolicy,
   });
 }

@@ -38,6 +38,7 @@ import { buildSummary, HelmChartMessages } from './messages.js';
 import { BUILD_FAILED, hasFailure, progressiveStatus, summarizeReady } from './ready-summary.js';
 import { ChartCredentialsError, remoteDownloader } from './remote-download.js';
 import { buildRemoteChart } from './remote-build.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { InvalidOciRegistryUrlError, openOciChartRepository } from './oci-chart-repository.js';
 
 /** Dependencies of the HelmChart reconciler. */
@@ -49,6 +50,8 @@ export interface HelmChartReconcilerDeps {
   events: EventRecorder;
   /** Chart size caps (Flux's defaults unless a test shrinks them). */
   limits?: ChartLimits;
+  /** Destinations outbound fetches may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 type Chart = HelmChart & FluxObject;
@@ -255,13 +258,25 @@ export class HelmChartReconciler implements Reconciler {
     signal: AbortSignal,
   ): Promise<ChartRepository> {
     if (repo.spec.type === 'oci')
-      return openOciChartRepository(this.deps.resources, repo, limits.maxArchiveBytes, signal);
+      return openOciChartRepository(
+        this.deps.resources,
+        repo,
+        limits.maxArchiveBytes,
+        signal,
+        this.deps.addressPolicy,
+      );
     if (!artifact)
       throw new ChartSourceError(
         HelmChartMessages.noSourceArtifact('HelmRepository', repo.metadata.name),
         HelmChartReason.NoSourceArtifact,
       );
-    const download = await remoteDownloader(this.deps.resources, repo, limits, signal);
+    const download = await remoteDownloader(
+      this.deps.resources,
+      repo,
+      limits,
+      signal,
+      this.deps.addressPolicy,
+    );
     return indexChartRepository(await this.indexes.read(this.deps.store, artifact), download);
   }
 

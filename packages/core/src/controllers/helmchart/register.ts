@@ -8,7 +8,7 @@ import { HelmChartReconciler } from './reconciler.js';
 import { chartsUsing } from './watches.js';
 
 /** HelmChart: its reconciler, rebuilt when its HelmRepository or GitRepository stores a new artifact. */
-export const registerHelmChart: RegisterKind = (manager) => {
+export const registerHelmChart: RegisterKind = (manager, options) => {
   const { resources, reader, store, recorder } = manager.services;
   const sourceWatch = (kind: string): WatchSpec => ({
     apiVersion: SOURCE_API_VERSION,
@@ -18,7 +18,13 @@ export const registerHelmChart: RegisterKind = (manager) => {
   });
   const handle = manager.add({
     kind: HelmChartKind,
-    reconciler: new HelmChartReconciler({ resources, reader, store, events: recorder(SOURCE_CONTROLLER) }),
+    reconciler: new HelmChartReconciler({
+      resources,
+      reader,
+      store,
+      events: recorder(SOURCE_CONTROLLER),
+      addressPolicy: options.addressPolicy,
+    }),
     watches: [sourceWatch('HelmRepository'), sourceWatch('GitRepository')],
   });
 };

@@ -1,6 +1,7 @@
 import type { HelmRepository } from '../../api/helmrepository-v1.js';
 import type { Resources } from '../../kube/resources.js';
 import { parseDuration } from '../../runtime/duration.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { downloadChart, resolveChartUrl } from '../../sources/helm-chart-download.js';
 import { mayPassCredentials } from '../../sources/http-get.js';
 import { CredentialsError, loadCredentials } from '../helmrepository/credentials.js';
@@ -19,6 +20,7 @@ export async function remoteDownloader(
   repo: HelmRepository,
   limits: ChartLimits,
   signal: AbortSignal,
+  addressPolicy?: AddressPolicy,
 ): Promise<(entry: IndexChartVersion) => Promise<Buffer>> {
   let credentials;
   try {
@@ -42,6 +44,7 @@ export async function remoteDownloader(
       caPem: credentials.caPem,
       basicAuth: pass ? credentials.basicAuth : undefined,
       passCredentials: repo.spec.passCredentials ?? false,
+      addressPolicy,
     });
   };
 }

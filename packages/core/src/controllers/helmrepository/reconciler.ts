@@ -28,6 +28,7 @@ import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/
 import { CredentialsError, loadCredentials } from './credentials.js';
 import { HelmRepoMessages } from './messages.js';
 import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended } from '../shared/source-reconcile.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 
 /** Dependencies of the HelmRepository reconciler. */
 export interface HelmRepositoryReconcilerDeps {
@@ -36,6 +37,8 @@ export interface HelmRepositoryReconcilerDeps {
   reader?: ObjectReader;
   store: ArtifactStore;
   events: EventRecorder;
+  /** Destinations outbound fetches may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 type HelmRepo = HelmRepository & FluxObject;
@@ -103,6 +106,7 @@ export class HelmRepositoryReconciler implements Reconciler {
       signal,
       ...credentials,
       passCredentials: obj.spec.passCredentials ?? false,
+      addressPolicy: this.deps.addressPolicy,
     });
     const index = normalizeIndex(raw.toString('utf8'));
     const current = obj.status?.artifact;

@@ -4,7 +4,7 @@ import { SOURCE_CONTROLLER } from '../shared/source-reconcile.js';
 import { HelmRepositoryReconciler } from './reconciler.js';
 
 /** HelmRepository: its reconciler (HelmCharts watch its index themselves). */
-export const registerHelmRepository: RegisterKind = (manager) => {
+export const registerHelmRepository: RegisterKind = (manager, options) => {
   const { resources, reader, store, recorder } = manager.services;
   manager.add({
     kind: HelmRepositoryKind,
@@ -13,6 +13,7 @@ export const registerHelmRepository: RegisterKind = (manager) => {
       reader,
       store,
       events: recorder(SOURCE_CONTROLLER),
+      addressPolicy: options.addressPolicy,
     }),
   });
 };

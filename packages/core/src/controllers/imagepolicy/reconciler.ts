@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { IMAGE_API_VERSION, imageRefString, type ImageRef } from '../../api/image-group.js';
 import { ImagePolicySpecSchema, type ImagePolicy } from '../../api/imagepolicy-v1.js';
 import { ImageReason, type ImageRepository } from '../../api/imagerepository-v1.js';
@@ -37,6 +38,8 @@ export interface ImagePolicyReconcilerDeps {
   /** Waits between reads of an empty tag list (Flux: 1 s, 1.5 s, 2.25 s). */
   emptyTagRetryMs?: readonly number[];
   noCrossNamespaceRefs?: boolean;
+  /** Destinations digest lookups may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 type Obj = ImagePolicy & FluxObject;
@@ -245,6 +248,7 @@ export class ImagePolicyReconciler implements Reconciler {
         login: access.login,
         tls: access.tls,
         signal: deadline.signal,
+        addressPolicy: this.deps.addressPolicy,
       });
       return await client.resolveTag(tag).catch((error: unknown) => {
         throw new Error(M.digestFailed(ref, `${image.canonical}:${tag}`, errorMessage(error)));

@@ -21,6 +21,7 @@ export const registerImagePolicy: RegisterKind = (manager, options) => {
       tags: tagStoreOf(options.storageDir),
       dependencyRequeueMs: options.images?.dependencyRequeueMs,
       noCrossNamespaceRefs: options.images?.noCrossNamespaceRefs,
+      addressPolicy: options.addressPolicy,
     }),
     watches: [
       {

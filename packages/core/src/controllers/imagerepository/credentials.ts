@@ -1,12 +1,12 @@
 import type { KubeObject } from '../../kube/objects.js';
 import type { Resources } from '../../kube/resources.js';
 import { loginFor, type RegistryLogin } from '../../sources/oci/docker-config.js';
-import type { RegistryTls } from '../../sources/oci/tls-fetch.js';
+import type { ClientTls } from '../../sources/guarded-fetch.js';
 
 /** What a scan authenticates with: a login for the registry and TLS material. */
 export interface RegistryAccess {
   login?: RegistryLogin;
-  tls?: RegistryTls;
+  tls?: ClientTls;
 }
 
 /** Building the access failed; the message is image-reflector-controller's cause (no secret values). */
@@ -30,7 +30,7 @@ const decode = (value: string | undefined): string | undefined =>
   value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
 
 /** fluxcd/pkg `TLSConfigFromSecret`: `ca.crt` and/or `tls.crt` + `tls.key`, both halves or neither. Pure. */
-export function tlsFromSecret(secret: Secret, namespace: string): RegistryTls {
+export function tlsFromSecret(secret: Secret, namespace: string): ClientTls {
   const data = secret.data ?? {};
   const ref = `${namespace}/${secret.metadata.name}`;
   const caPem = decode(data['ca.crt'] ?? data.caFile);

@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { IMAGE_API_VERSION } from '../../api/image-group.js';
 import {
   ImageReason,
@@ -45,6 +46,8 @@ export interface ImageRepositoryReconcilerDeps {
   compilePattern?: CompileTagPattern;
   /** Tag-list pages followed at most (default 100 of up to 1,000 tags). */
   maxTagPages?: number;
+  /** Destinations registry requests may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
   now?: () => Date;
 }
 
@@ -232,6 +235,7 @@ export class ImageRepositoryReconciler implements Reconciler {
       tls: access.tls,
       signal,
       maxTagPages: this.deps.maxTagPages,
+      addressPolicy: this.deps.addressPolicy,
     });
     const listed = await client.listTags();
     const kept = sortTagsDescending(

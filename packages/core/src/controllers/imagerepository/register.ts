@@ -20,6 +20,7 @@ export const registerImageRepository: RegisterKind = (manager, options) => {
       events: recorder(IMAGE_REFLECTOR_CONTROLLER),
       tags: tagStoreOf(options.storageDir),
       maxTagPages: options.images?.maxTagPages,
+      addressPolicy: options.addressPolicy,
     }),
   });
 };

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { switchToBranch, commitChanges, pushRefspecs } from '../../sources/git-commit.js';
 import { lsRemote } from '../../sources/git-remote.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { GitError, type GitOptions } from '../../sources/git-runner.js';
 import { prepareCommitSigner, SigningKeyError, type CommitSigner } from '../../sources/git-signing.js';
 import { prepareGitTransport, type GitTransport } from '../../sources/git-transport.js';
@@ -41,7 +42,7 @@ export class GitSession {
   /** Prepares the signer (a bad key fails here, before any clone, as in Flux) and the transport. */
   static async open(
     config: SourceConfig,
-    options: { workDir: string; gitBin?: string; signal: AbortSignal },
+    options: { workDir: string; gitBin?: string; signal: AbortSignal; addressPolicy?: AddressPolicy },
   ): Promise<GitSession> {
     const cleanups: (() => Promise<void>)[] = [];
     let signer: CommitSigner | undefined;
@@ -65,6 +66,7 @@ export class GitSession {
         timeoutMs: config.timeoutMs,
         signal: options.signal,
         credentials: config.credentials,
+        addressPolicy: options.addressPolicy,
         ...(transport ? { transport } : {}),
         ...(signer ? { signing: signer } : {}),
       };

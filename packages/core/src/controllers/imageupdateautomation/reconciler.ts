@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { IMAGE_API_VERSION } from '../../api/image-group.js';
 import {
   AutomationReason,
@@ -54,6 +55,8 @@ export interface ImageUpdateAutomationReconcilerDeps {
   /** The ImagePolicies the engine knows (its informer cache). */
   policies(): readonly KubeObject[];
   noCrossNamespaceRefs?: boolean;
+  /** Destinations git may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
   now?: () => Date;
 }
 
@@ -164,6 +167,7 @@ export class ImageUpdateAutomationReconciler implements Reconciler {
         workDir: this.deps.workDir,
         gitBin: this.deps.gitBin,
         signal,
+        addressPolicy: this.deps.addressPolicy,
       });
     } catch (error) {
       if (!(error instanceof SourceConfigError)) throw error;

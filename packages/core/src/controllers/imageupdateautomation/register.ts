@@ -26,6 +26,7 @@ export const registerImageUpdateAutomation: RegisterKind = (manager, options) =>
       gitBin: options.gitBin,
       policies: () => policies.list(),
       noCrossNamespaceRefs: options.images?.noCrossNamespaceRefs,
+      addressPolicy: options.addressPolicy,
     }),
     watches: [
       {

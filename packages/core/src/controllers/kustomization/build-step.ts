@@ -3,9 +3,10 @@ import { Reason } from '../../api/meta.js';
 import type { KubeObject } from '../../kube/objects.js';
 import { BuildConfinementError, checkBuildConfinement } from '../../render/build-confinement.js';
 import { prepareKustomization } from '../../render/kustomization-file.js';
-import { DEFAULT_MAX_BUILD_BYTES, kustomizeBuild } from '../../render/kustomize.js';
+import { DEFAULT_MAX_BUILD_BYTES, KustomizeBuildError, kustomizeBuild } from '../../render/kustomize.js';
 import { plainBuild } from '../../render/plain-build.js';
 import { gvkString, substituteDocument } from '../../render/post-build.js';
+import { SecretRedactor } from '../../render/secret-redactor.js';
 import { errorMessage } from '../../runtime/errors.js';
 import {
   isKubeObject,
@@ -17,6 +18,7 @@ import {
 } from './manifests.js';
 import { decryptDocs, openDecryption, type BuildDecryption } from './decrypt-step.js';
 import { loadVariables } from './post-build-vars.js';
+import { withRemoteBases } from './remote-bases.js';
 import { StepFailure, type RevisionContext } from './step-context.js';
 
 /** What a build produced. */
@@ -24,7 +26,10 @@ export interface BuildResult {
   objects: KubeObject[];
   /** `sha256:<hex>` of the final multi-document YAML (the history key). */
   digest: string;
-  /** Keeps decrypted values out of later messages (apply errors can quote a field). */
+  /**
+   * Keeps Secret-derived values (decrypted, substituted from a Secret) out of later messages:
+   * apply errors quote fields.
+   */
   redact: (message: string) => string;
 }
 
@@ -39,15 +44,19 @@ async function kustomize(
   root: string,
   dir: string,
   decryption: BuildDecryption | undefined,
+  redactor: SecretRedactor,
 ): Promise<KubeDoc[]> {
   const maxBytes = ctx.deps.maxBuildBytes ?? DEFAULT_MAX_BUILD_BYTES;
   try {
     await prepareKustomization(dir, ctx.obj.spec, { maxFileBytes: maxBytes });
-    await checkBuildConfinement(root, dir, { maxBytes }).catch((error: unknown) => {
-      throw error instanceof BuildConfinementError
-        ? new Error(`kustomize build failed: ${error.message}`)
-        : error;
-    });
+    const allowRemoteBases = ctx.deps.allowRemoteBases ?? false;
+    const remotes = await checkBuildConfinement(root, dir, { maxBytes, allowRemoteBases }).catch(
+      (error: unknown) => {
+        throw error instanceof BuildConfinementError
+          ? new Error(`kustomize build failed: ${error.message}`)
+          : error;
+      },
+    );
     // Generator sources and patch files are decrypted before kustomize reads them (Flux).
     await decryption?.decryptor.decryptSources(dir).catch((error: unknown) => {
       throw new Error(`error decrypting sources: ${errorMessage(error)}`);
@@ -56,24 +65,39 @@ async function kustomize(
     // in-process path for plain manifest lists (see render/plain-build.ts).
     const plain = ctx.obj.spec.postBuild ? undefined : await plainBuild(dir, { maxBytes });
     if (plain) return plain.map((object) => ({ text: JSON.stringify(object), object }));
-    const yaml = await kustomizeBuild(dir, {
-      kubectlBin: ctx.deps.kubectlBin,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      maxOutputBytes: maxBytes,
-      loadRestrictor: 'LoadRestrictionsNone',
+    const yaml = await withRemoteBases(allowRemoteBases, remotes, ctx.deps.addressPolicy, (remoteBases) =>
+      kustomizeBuild(dir, {
+        kubectlBin: ctx.deps.kubectlBin,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+        maxOutputBytes: maxBytes,
+        loadRestrictor: 'LoadRestrictionsNone',
+        remoteBases,
+      }),
+    ).catch((error: unknown) => {
+      throw error instanceof KustomizeBuildError
+        ? error
+        : new Error(`kustomize build failed: ${errorMessage(error)}`);
     });
     return splitManifests(yaml);
   } catch (error) {
     const message = errorMessage(error);
-    throw new StepFailure(Reason.BuildFailed, decryption ? decryption.decryptor.redact(message) : message);
+    throw new StepFailure(Reason.BuildFailed, redactor.redact(message));
   }
 }
 
-/** `postBuild` substitution of every resource, failing with `post build failed for '<gvk>/<name>': …`. */
-async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDoc[]> {
+/**
+ * `postBuild` substitution of every resource, failing with `post build failed for '<gvk>/<name>': …`;
+ * the values of `substituteFrom` Secrets join `redactor` first, so no message quotes them.
+ */
+async function substitute(
+  ctx: RevisionContext,
+  docs: KubeDoc[],
+  redactor: SecretRedactor,
+): Promise<KubeDoc[]> {
   const { obj, deps } = ctx;
   const loaded = await loadVariables(deps.resources, obj.metadata.namespace ?? 'default', obj.spec);
+  if ('vars' in loaded) for (const value of loaded.secretValues ?? []) redactor.add(value);
   const options = {
     strict: deps.strictSubstitution ?? true,
     always: obj.spec.postBuild?.substituteStrategy === 'Always',
@@ -86,7 +110,8 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
         throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${out.text.trim()}`);
       return { text: out.text, object: out.object };
     } catch (error) {
-      throw new StepFailure(Reason.BuildFailed, `post build failed for '${subject}': ${errorMessage(error)}`);
+      const message = `post build failed for '${subject}': ${errorMessage(error)}`;
+      throw new StepFailure(Reason.BuildFailed, redactor.redact(message));
     }
   });
 }
@@ -97,17 +122,13 @@ async function substitute(ctx: RevisionContext, docs: KubeDoc[]): Promise<KubeDo
  * applied (ownership labels, then `commonMetadata`).
  */
 export async function buildManifests(ctx: RevisionContext, root: string, dir: string): Promise<BuildResult> {
-  const decryption = await openDecryption(ctx, root);
-  const redact = (m: string): string => decryption?.decryptor.redact(m) ?? m;
+  const redactor = new SecretRedactor();
+  const decryption = await openDecryption(ctx, root, redactor);
   try {
-    let docs = await kustomize(ctx, root, dir, decryption);
+    let docs = await kustomize(ctx, root, dir, decryption, redactor);
     if (decryption) docs = await decryptDocs(decryption.decryptor, docs);
-    if (ctx.obj.spec.postBuild) {
-      docs = await substitute(ctx, docs).catch((error: unknown) => {
-        throw error instanceof StepFailure ? new StepFailure(error.reason, redact(error.message)) : error;
-      });
-    }
-    return { ...finish(ctx, docs), redact };
+    if (ctx.obj.spec.postBuild) docs = await substitute(ctx, docs, redactor);
+    return { ...finish(ctx, docs), redact: (message) => redactor.redact(message) };
   } finally {
     await decryption?.dispose();
   }

@@ -3,6 +3,7 @@ import { Reason } from '../../api/meta.js';
 import { DecryptionKeysError, importDecryptionKeys } from '../../render/decryption/decryption-keys.js';
 import { SopsDecryptor } from '../../render/decryption/decryptor.js';
 import { gvkString } from '../../render/post-build.js';
+import type { SecretRedactor } from '../../render/secret-redactor.js';
 import { errorMessage } from '../../runtime/errors.js';
 import type { KubeDoc } from './manifests.js';
 import { StepFailure, TerminalStepFailure, type RevisionContext } from './step-context.js';
@@ -20,11 +21,13 @@ const FEATURE_GATE_MESSAGE =
 /**
  * Sets up `spec.decryption` for one build: the keys of its Secret (read with the engine's own
  * client, as kustomize-controller does) in a fresh GnuPG home and age identity set. Undefined
- * when the Kustomization does not ask for decryption. Key failures are BuildFailed.
+ * when the Kustomization does not ask for decryption. Key failures are BuildFailed. Decrypted
+ * values are remembered by `redactor`.
  */
 export async function openDecryption(
   ctx: RevisionContext,
   root: string,
+  redactor: SecretRedactor,
 ): Promise<BuildDecryption | undefined> {
   const decryption = ctx.obj.spec.decryption;
   if (!decryption) return undefined;
@@ -38,7 +41,7 @@ export async function openDecryption(
       ctx.obj.metadata.namespace ?? 'default',
       decryption.secretRef?.name,
     );
-    return { decryptor: new SopsDecryptor(root, keys), dispose: () => keys.gpg.dispose() };
+    return { decryptor: new SopsDecryptor(root, keys, redactor), dispose: () => keys.gpg.dispose() };
   } catch (error) {
     if (error instanceof DecryptionKeysError) throw new StepFailure(Reason.BuildFailed, error.message);
     throw error;

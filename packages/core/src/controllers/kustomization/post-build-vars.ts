@@ -1,7 +1,7 @@
 import type { KustomizationSpec } from '../../api/kustomize-v1.js';
 import type { KubeObject } from '../../kube/objects.js';
 import type { Resources } from '../../kube/resources.js';
-import { mergeVariables, type LoadedVariables } from '../../render/post-build.js';
+import { cleanValue, mergeVariables, type LoadedVariables } from '../../render/post-build.js';
 import { errorMessage } from '../../runtime/errors.js';
 
 type SubstituteFrom = NonNullable<NonNullable<KustomizationSpec['postBuild']>['substituteFrom']>[number];
@@ -33,7 +33,8 @@ async function readSource(
 /**
  * Loads post-build variables as Flux's LoadVariables does: each `substituteFrom` ConfigMap's
  * `data` / Secret's decoded `data` in order (later wins; optional + NotFound is skipped), then
- * inline `substitute` on top; newlines stripped. Errors are returned, not thrown, because Flux
+ * inline `substitute` on top; newlines stripped. Values from Secrets are listed apart so that
+ * messages can be redacted. Errors are returned, not thrown, because Flux
  * reports them against the first resource that needs the variables.
  */
 export async function loadVariables(
@@ -42,13 +43,15 @@ export async function loadVariables(
   spec: KustomizationSpec,
 ): Promise<LoadedVariables> {
   const sources: Record<string, string>[] = [];
+  const secretValues: string[] = [];
   for (const ref of spec.postBuild?.substituteFrom ?? []) {
     try {
       const data = await readSource(resources, namespace, ref);
       if (data) sources.push(data);
+      if (data && ref.kind === 'Secret') secretValues.push(...Object.values(data).map(cleanValue));
     } catch (error) {
       return { error: `substitute from '${ref.kind}/${ref.name}' error: ${errorMessage(error)}` };
     }
   }
-  return { vars: mergeVariables(...sources, spec.postBuild?.substitute) };
+  return { vars: mergeVariables(...sources, spec.postBuild?.substitute), secretValues };
 }

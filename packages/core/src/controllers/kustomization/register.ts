@@ -44,6 +44,7 @@ export const registerKustomization: RegisterKind = (manager, options) => {
       kubectlBin: options.kubectlBin,
       workDir,
       artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+      addressPolicy: options.addressPolicy,
       ...options.kustomization,
     }),
     watches: [

@@ -2,6 +2,7 @@ import type { Kustomization } from '../../api/kustomize-v1.js';
 import { ConditionType } from '../../api/meta.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import { getCondition } from '../../runtime/conditions.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import type { FluxObject, StatusPatcher } from '../shared/flux-object.js';
@@ -36,6 +37,13 @@ export interface KustomizationReconcilerDeps {
   defaultServiceAccount?: string;
   /** Flux's `--no-cross-namespace-refs`: a `sourceRef` in another namespace is AccessDenied. */
   noCrossNamespaceRefs?: boolean;
+  /**
+   * Let kustomize fetch remote bases (Flux's default). Off unless set: a remote reference fails
+   * the build with `--no-remote-bases`'s reason before kustomize runs.
+   */
+  allowRemoteBases?: boolean;
+  /** Destinations remote bases may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 /** A failed step, with the Ready reason Flux reports for it. */

@@ -46,6 +46,7 @@ import { loadRegistryLogin, OciCredentialsError } from './credentials.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
 import { OciMessages } from './messages.js';
 import { unsupportedFeature } from './unsupported.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 
 /** Dependencies of the OCIRepository reconciler. */
 export interface OCIRepositoryReconcilerDeps {
@@ -57,6 +58,8 @@ export interface OCIRepositoryReconcilerDeps {
   workDir: string;
   /** Largest layer downloaded (default 100 MiB); a bigger one fails the pull. */
   maxLayerBytes?: number;
+  /** Destinations outbound fetches may not reach (the engine's `addressPolicy`). */
+  addressPolicy?: AddressPolicy;
 }
 
 /** Default cap on a pulled layer, the same as the unpack cap. */
@@ -210,6 +213,7 @@ export class OCIRepositoryReconciler implements Reconciler {
       insecure: spec.insecure === true,
       login,
       signal: run.signal,
+      addressPolicy: this.deps.addressPolicy,
     });
     const ref = artifactRef(spec);
     let tag: string | undefined;

@@ -14,6 +14,7 @@ export const registerOCIRepository: RegisterKind = (manager, options) => {
       store,
       events: recorder(SOURCE_CONTROLLER),
       workDir,
+      addressPolicy: options.addressPolicy,
       ...options.ociRepository,
     }),
   });

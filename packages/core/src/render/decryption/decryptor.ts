@@ -2,6 +2,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { KubeObject } from '../../kube/objects.js';
 import { replaceFile } from '../replace-file.js';
+import { SecretRedactor } from '../secret-redactor.js';
 import { decodeBase64Strict } from '../sops/base64-strict.js';
 import { decryptBranches, decryptWithFormat, type DecryptOptions } from '../sops/decrypt-file.js';
 import { detectFormat, formatForPath, MARKERS } from '../sops/formats.js';
@@ -14,8 +15,6 @@ import { encryptedSourceCandidates } from './kustomization-sources.js';
 
 /** Flux's cap on an encrypted file (`maxEncryptedFileSize`, 5 MiB). */
 export const MAX_ENCRYPTED_FILE_BYTES = 5 << 20;
-/** Decrypted strings shorter than this are not redacted from messages (they would blank common words). */
-const MIN_REDACTED_LENGTH = 4;
 
 /** kustomize-controller's `isSOPSEncryptedResource`: a `sops` mapping with a non-empty `mac`. Pure. */
 export function isSopsEncryptedResource(obj: KubeObject): boolean {
@@ -30,11 +29,12 @@ export function isSopsEncryptedResource(obj: KubeObject): boolean {
  */
 export class SopsDecryptor {
   private readonly keys: LocalKeyService;
-  private readonly plaintexts = new Set<string>();
 
   constructor(
     private readonly root: string,
     keys: DecryptionKeys,
+    /** Where decrypted strings are remembered; the build shares it with its other secret values. */
+    readonly redactor = new SecretRedactor(),
     private readonly maxFileBytes = MAX_ENCRYPTED_FILE_BYTES,
   ) {
     this.keys = new LocalKeyService(keys.age, keys.gpg);
@@ -43,18 +43,13 @@ export class SopsDecryptor {
   private options(verifyMac: boolean): DecryptOptions {
     return {
       verifyMac,
-      onPlaintext: (s) => {
-        if (s.length >= MIN_REDACTED_LENGTH) this.plaintexts.add(s);
-      },
+      onPlaintext: (s) => this.redactor.add(s),
     };
   }
 
   /** Replaces every decrypted value in `message` with `<redacted>`. */
   redact(message: string): string {
-    let out = message;
-    for (const s of [...this.plaintexts].sort((a, b) => b.length - a.length))
-      out = out.split(s).join('<redacted>');
-    return out;
+    return this.redactor.redact(message);
   }
 
   /**

@@ -1,9 +1,10 @@
+import type { AddressPolicy } from '../address-policy.js';
+import { guardedFetch, type ClientTls } from '../guarded-fetch.js';
 import type { RegistryLogin } from './docker-config.js';
 import { isIndexMediaType, MANIFEST_ACCEPT } from './media-types.js';
 import type { OciRepositoryAddress } from './oci-reference.js';
 import { readCappedBody, type CappedBody } from './capped-body.js';
 import { describeHttpFailure, kindOfStatus, OciRegistryError } from './registry-error.js';
-import { tlsFetch, type RegistryTls } from './tls-fetch.js';
 import { parseAuthChallenge, type AuthChallenge } from './www-authenticate.js';
 
 /** An OCI content descriptor (manifest config/layers, index entries). */
@@ -31,7 +32,7 @@ export interface OciClientOptions {
   insecure: boolean;
   login?: RegistryLogin;
   /** A custom CA and/or client certificate for HTTPS (`certSecretRef`). */
-  tls?: RegistryTls;
+  tls?: ClientTls;
   /** Bounds every request in time (the object's `timeout`) and cancels with the reconcile. */
   signal: AbortSignal;
   maxManifestBytes?: number;
@@ -39,6 +40,8 @@ export interface OciClientOptions {
   tagPageSize?: number;
   /** Pages followed at most (default 100). */
   maxTagPages?: number;
+  /** Destinations refused: the registry, every redirect and every token realm are checked. */
+  addressPolicy?: AddressPolicy;
 }
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -52,7 +55,8 @@ const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
  * pagination, blob download with a byte cap and sha256 check. Authenticates as registries ask
  * (`WWW-Authenticate`): anonymously first, then basic or a bearer token from the realm, with the
  * login when one is given. Credentials only ever travel in the Authorization header, are not
- * forwarded across origins on redirects, and never appear in error messages.
+ * forwarded across origins on redirects, and never appear in error messages. With an address
+ * policy, every connection (registry, redirect, token realm) goes only where it allows.
  */
 export class OciRegistryClient {
   private authorization: string | undefined;
@@ -222,9 +226,13 @@ export class OciRegistryClient {
       );
     }
     try {
-      const { tls, signal } = this.options;
-      if (tls && url.protocol === 'https:') return await tlsFetch(url, { method, headers, signal }, tls);
-      return await fetch(url, { method, headers, redirect: 'manual', signal });
+      return await guardedFetch(url, {
+        method,
+        headers,
+        signal: this.options.signal,
+        addressPolicy: this.options.addressPolicy,
+        tls: this.options.tls,
+      });
     } catch (error) {
       throw new OciRegistryError(
         `${method} ${url.href}: ${networkCause(error, this.options.signal)}`,
