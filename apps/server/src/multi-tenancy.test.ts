@@ -11,6 +11,7 @@ describe('--multi-tenant', () => {
       },
       helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
       images: { noCrossNamespaceRefs: true },
+      notifications: { noCrossNamespaceRefs: true },
       addressPolicy: { refuseInternal: true },
     });
   });

@@ -8,13 +8,15 @@ import type { EngineOptions } from '@tideline/core';
  */
 export function multiTenancyOptions(
   multiTenant: boolean,
-): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'images' | 'addressPolicy'> {
+): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'images' | 'notifications' | 'addressPolicy'> {
   if (!multiTenant) return {};
   return {
     kustomization: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default', allowRemoteBases: false },
     helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
     // The lockdown patches image-reflector-controller and image-automation-controller too.
     images: { noCrossNamespaceRefs: true },
+    // notification-controller's: Alerts and Receivers see only their own namespace.
+    notifications: { noCrossNamespaceRefs: true },
     addressPolicy: { refuseInternal: true },
   };
 }

@@ -102,3 +102,17 @@ export function matchAlert(
     return { matched: false, warnings };
   return { matched: true, warnings };
 }
+
+/**
+ * Under `--no-cross-namespace-refs`, an Alert only processes events of objects in its own
+ * namespace; the error notification-controller logs otherwise, or undefined when allowed. Pure.
+ */
+export function crossNamespaceDenial(
+  alert: AlertView,
+  event: FluxEvent,
+  noCrossNamespaceRefs: boolean,
+): string | undefined {
+  const namespace = alert.metadata.namespace ?? '';
+  if (!noCrossNamespaceRefs || event.involvedObject.namespace === namespace) return undefined;
+  return `discarding event, access denied to cross-namespace sources: alert '${namespace}/${alert.metadata.name}' can't process event from '${involvedObjectString(event)}', cross-namespace references have been blocked`;
+}

@@ -1,6 +1,6 @@
 import type { Alert, Provider, ProviderDelivery } from '../api/notification-v1beta3.js';
 import type { EventRecorder } from '../runtime/event-recorder.js';
-import { matchAlert, needsObjectLabels, type ObjectLabels } from './alert-matching.js';
+import { crossNamespaceDenial, matchAlert, needsObjectLabels, type ObjectLabels } from './alert-matching.js';
 import { commitStatusFromExpression, defaultCommitStatus } from './commit-status.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { involvedObjectString, type FluxEvent } from './event.js';
@@ -125,10 +125,8 @@ export class NotificationDispatcher {
 
   private async dispatchToAlert(alert: Alert, event: FluxEvent): Promise<void> {
     const namespace = alert.metadata.namespace ?? '';
-    if (this.options.noCrossNamespaceRefs && event.involvedObject.namespace !== namespace)
-      throw new Error(
-        `discarding event, access denied to cross-namespace sources: alert '${namespace}/${alert.metadata.name}' can't process event from '${involvedObjectString(event)}', cross-namespace references have been blocked`,
-      );
+    const denial = crossNamespaceDenial(alert, event, this.options.noCrossNamespaceRefs);
+    if (denial) throw new Error(denial);
     const ref = alert.spec.providerRef.name;
     const provider = await this.deps.provider(namespace, ref);
     if (!provider)

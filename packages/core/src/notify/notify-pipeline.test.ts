@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchAlert, type AlertView } from './alert-matching.js';
+import { crossNamespaceDenial, matchAlert, type AlertView } from './alert-matching.js';
 import { defaultCommitStatus, commitStatusFromExpression } from './commit-status.js';
 import { eventJson, goTimeString, type FluxEvent } from './event.js';
 import { goMarshal } from './go-json.js';
@@ -150,6 +150,16 @@ describe('alert matching', () => {
       reason: 'SourceFetchFailed',
       message: 'error getting source object Kustomization/apps/web',
     });
+  });
+});
+
+describe('--no-cross-namespace-refs', () => {
+  it("discards another namespace's events with notification-controller's message, only when set", () => {
+    expect(crossNamespaceDenial(alert({}, 'team-a'), event(), true)).toBe(
+      "discarding event, access denied to cross-namespace sources: alert 'team-a/a' can't process event from 'Kustomization/apps/web', cross-namespace references have been blocked",
+    );
+    expect(crossNamespaceDenial(alert({}, 'apps'), event(), true)).toBeUndefined();
+    expect(crossNamespaceDenial(alert({}, 'team-a'), event(), false)).toBeUndefined();
   });
 });
 
