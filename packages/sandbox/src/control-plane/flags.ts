@@ -3,8 +3,6 @@ export interface ControlPlanePorts {
   etcdClient: number;
   etcdPeer: number;
   apiserver: number;
-  controllerManager: number;
-  scheduler: number;
 }
 
 /** File locations the control-plane flags refer to. */
@@ -62,13 +60,15 @@ export function apiserverArgs(ports: ControlPlanePorts, files: ControlPlaneFiles
 }
 
 /** kube-controller-manager argv (all controllers, no leader election). */
-export function controllerManagerArgs(ports: ControlPlanePorts, files: ControlPlaneFiles): string[] {
+export function controllerManagerArgs(files: ControlPlaneFiles): string[] {
   return [
     `--kubeconfig=${files.kubeconfig}`,
     `--authentication-kubeconfig=${files.kubeconfig}`,
     `--authorization-kubeconfig=${files.kubeconfig}`,
     '--bind-address=127.0.0.1',
-    `--secure-port=${ports.controllerManager}`,
+    // Nothing reads their health or metrics ports; not listening leaves no port to race for
+    // (a free port picked for one was taken by a parallel sandbox before it bound).
+    '--secure-port=0',
     '--port=0',
     '--leader-elect=false',
     `--service-account-private-key-file=${files.serviceAccountKey}`,
@@ -80,13 +80,13 @@ export function controllerManagerArgs(ports: ControlPlanePorts, files: ControlPl
 }
 
 /** kube-scheduler argv. */
-export function schedulerArgs(ports: ControlPlanePorts, files: ControlPlaneFiles): string[] {
+export function schedulerArgs(files: ControlPlaneFiles): string[] {
   return [
     `--kubeconfig=${files.kubeconfig}`,
     `--authentication-kubeconfig=${files.kubeconfig}`,
     `--authorization-kubeconfig=${files.kubeconfig}`,
     '--bind-address=127.0.0.1',
-    `--secure-port=${ports.scheduler}`,
+    '--secure-port=0',
     '--port=0',
     '--leader-elect=false',
     '--profiling=false',

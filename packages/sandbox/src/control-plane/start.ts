@@ -117,13 +117,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const controllerManager = await supervisor.start({
       name: 'kube-controller-manager',
       command: binaries.controllerManager,
-      args: controllerManagerArgs(ports, files),
+      args: controllerManagerArgs(files),
       logFile: join(logDir, 'kube-controller-manager.log'),
     });
     const scheduler = await supervisor.start({
       name: 'kube-scheduler',
       command: binaries.scheduler,
-      args: schedulerArgs(ports, files),
+      args: schedulerArgs(files),
       logFile: join(logDir, 'kube-scheduler.log'),
     });
     // Pods are only admitted once the default ServiceAccount exists; waiting for it also proves
@@ -171,14 +171,12 @@ async function pickPorts(dataDir: string): Promise<ControlPlanePorts> {
       previous = {};
     }
   }
-  const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler] = await freePorts([
+  const [etcdClient, etcdPeer, apiserver] = await freePorts([
     previous.etcdClient,
     previous.etcdPeer,
     previous.apiserver,
-    previous.controllerManager,
-    previous.scheduler,
   ]);
-  const ports = { etcdClient, etcdPeer, apiserver, controllerManager, scheduler } as ControlPlanePorts;
+  const ports = { etcdClient, etcdPeer, apiserver } as ControlPlanePorts;
   writeFileSync(file, `${JSON.stringify(ports, null, 2)}\n`);
   return ports;
 }

@@ -11,7 +11,7 @@ describe('inventoryItemHref', () => {
       { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', namespace: 'flux-system', name: 'podinfo' },
       '/objects/GitRepository/flux-system/podinfo',
     ],
-    [{ group: 'image.toolkit.fluxcd.io', kind: 'ImagePolicy', namespace: 'default', name: 'x' }, undefined],
+    [{ group: 'source.toolkit.fluxcd.io', kind: 'Bucket', namespace: 'default', name: 'x' }, undefined],
     [
       { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease', namespace: 'default', name: 'x' },
       '/objects/HelmRelease/default/x',

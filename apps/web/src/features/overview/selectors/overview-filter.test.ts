@@ -14,7 +14,7 @@ describe('parseOverviewFilter', () => {
     ['?kind=Kustomization', { kind: 'Kustomization' }],
     ['?namespace=flux-system', { namespace: 'flux-system' }],
     ['?kind=GitRepository&namespace=apps', { kind: 'GitRepository', namespace: 'apps' }],
-    ['?kind=ImagePolicy', {}],
+    ['?kind=Bucket', {}],
     ['?kind=HelmRelease', { kind: 'HelmRelease' }],
     ['?kind=kustomization', {}],
     ['?namespace=Bad_NS', {}],
