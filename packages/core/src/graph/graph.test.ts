@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMermaidLabel, toMermaid } from './mermaid.js';
 import { buildDeliveryGraph, nodeState, type GraphInput } from './model.js';
 
 const ready = [{ type: 'Ready', status: 'True' }];
@@ -113,24 +112,39 @@ describe('delivery graph', () => {
     expect(nodeState(obj)).toBe(state),
   );
 
-  it('emits Mermaid with safe ids, classes per state and arrows per edge type', () => {
-    const text = toMermaid(buildDeliveryGraph(objects));
-    expect(text).toContain('n1["GitRepository<br/>flux-system/flux-system"]:::ready');
-    expect(text).toContain('n1 --> n3');
-    expect(text).toContain('n3 -.-> n2');
-    expect(text).toContain('n3 ==> n0');
-    expect(text).toContain('classDef failed');
-  });
-
-  it('escapes labels that try to break out of the Mermaid syntax', () => {
-    const evil = '"]; click n0 call alert(1); x["<img src=x onerror=alert(1)>';
-    const label = escapeMermaidLabel(evil);
-    expect(label).not.toMatch(/["<>[\](){}|]/);
-    const text = toMermaid({
-      nodes: [{ id: 'a', kind: 'K', namespace: 'ns', name: evil, state: 'ready' }],
-      edges: [],
-    });
-    expect(text.split('\n').filter((l) => l.includes('click'))).toHaveLength(1);
-    expect(text).not.toContain('<img');
+  it('records the Ready condition whatever spec.suspend says, and the creation time', () => {
+    const graph = buildDeliveryGraph([
+      {
+        kind: 'Kustomization',
+        metadata: { name: 'a', namespace: 'ns', creationTimestamp: '2026-01-02T03:04:05Z' },
+        spec: { suspend: true },
+        status: { conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'no' }] },
+      },
+      { kind: 'Alert', metadata: { name: 'b', namespace: 'ns' } },
+    ]);
+    expect(graph.nodes).toEqual([
+      {
+        id: 'Alert/ns/b',
+        kind: 'Alert',
+        namespace: 'ns',
+        name: 'b',
+        state: 'ready',
+        ready: 'True',
+        reason: '',
+        message: 'Alert is Ready',
+        created: 0,
+      },
+      {
+        id: 'Kustomization/ns/a',
+        kind: 'Kustomization',
+        namespace: 'ns',
+        name: 'a',
+        state: 'suspended',
+        ready: 'False',
+        reason: 'BuildFailed',
+        message: 'no',
+        created: Date.UTC(2026, 0, 2, 3, 4, 5),
+      },
+    ]);
   });
 });
