@@ -102,6 +102,17 @@ test('a Kustomization waiting on a broken source: the root-cause path is drawn a
   ).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: join(screenshots, 'graph-root-cause.png'), fullPage: true });
 
+  // The same explanation on the object's page, with a way back to the drawn path.
+  await why.getByRole('link', { name: 'Kustomization flux-system/graph-dependent', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/graph-dependent');
+  await expect(page.getByRole('region', { name: /Why it is not Ready/ })).toContainText(
+    'Not Ready because GitRepository flux-system/graph-broken: failed to checkout and determine revision',
+  );
+  await page.screenshot({ path: join(screenshots, 'detail-root-cause.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Show this path on the graph' }).click();
+  await expect(page).toHaveURL(/\/graph\?focus=Kustomization\/flux-system\/graph-dependent&explain=/);
+  await expect(page.getByRole('region', { name: /Why it is not Ready/ })).toBeVisible();
+
   await kubectl('delete', 'kustomization', 'graph-dependent', 'graph-broken-app', '-n', 'flux-system');
   await kubectl('delete', 'gitrepository', 'graph-broken', '-n', 'flux-system');
 });

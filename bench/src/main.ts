@@ -5,8 +5,11 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
+import { runGraphLayouts } from './scenarios/graph-layouts.js';
+import { runUiGraph } from './scenarios/ui-graph.js';
 import { median } from './stats.js';
 import { summaryMarkdown, type MttpReport, type SourcesReport } from './summary.js';
+import { uiGraphReport, type GraphLayoutsReport, type UiGraphReport } from './ui-graph-summary.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10' },
     'baseline-runs': { type: 'string', default: '1' },
+    'graph-baseline': { type: 'boolean', default: false },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -81,9 +85,42 @@ if (scenarios.includes('sources')) {
   writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
+if (scenarios.includes('graph-layouts')) {
+  const results = await runGraphLayouts(sizesFor('25,50,100,200'), runs, log);
+  const report: GraphLayoutsReport = {
+    scenario: 'graph-layouts',
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    results,
+  };
+  writeFileSync(join(RESULTS, 'graph-layouts.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (scenarios.includes('ui-graph')) {
+  const results: UiGraphReport['results'] = [];
+  for (const n of sizesFor('1000')) {
+    const measured = await runUiGraph(n, { runs, baseline: values['graph-baseline'], log });
+    results.push(uiGraphReport(n, measured.runs, measured.allNodes));
+  }
+  const report: UiGraphReport = {
+    scenario: 'ui-graph',
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    results,
+  };
+  writeFileSync(join(RESULTS, 'ui-graph.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
-const summary = summaryMarkdown(read<MttpReport>('mttp.json'), read<SourcesReport>('sources.json'));
+const summary = summaryMarkdown(
+  read<MttpReport>('mttp.json'),
+  read<SourcesReport>('sources.json'),
+  read<UiGraphReport>('ui-graph.json'),
+  read<GraphLayoutsReport>('graph-layouts.json'),
+);
 writeFileSync(join(RESULTS, 'SUMMARY.md'), summary);
 log(summary);

@@ -2,6 +2,12 @@ import type { MachineInfo } from './machine.js';
 import type { MttpRun } from './scenarios/mttp.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
+import {
+  graphLayoutsSection,
+  uiGraphSection,
+  type GraphLayoutsReport,
+  type UiGraphReport,
+} from './ui-graph-summary.js';
 
 /** `results/mttp.json`. */
 export interface MttpReport {
@@ -76,11 +82,18 @@ function sourcesSection(r: SourcesReport): string[] {
 }
 
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
-export function summaryMarkdown(mttp: MttpReport | undefined, sources: SourcesReport | undefined): string {
+export function summaryMarkdown(
+  mttp: MttpReport | undefined,
+  sources: SourcesReport | undefined,
+  uiGraph?: UiGraphReport,
+  layouts?: GraphLayoutsReport,
+): string {
   return [
     '# Benchmark results',
     '',
     ...(mttp ? mttpSection(mttp) : []),
     ...(sources ? sourcesSection(sources) : []),
+    ...(uiGraph ? uiGraphSection(uiGraph) : []),
+    ...(layouts ? graphLayoutsSection(layouts) : []),
   ].join('\n');
 }

@@ -44,7 +44,7 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
         mermaid: 'flowchart LR\n',
         objects: 0,
         hidden: 0,
-        budget: 60,
+        budget: 50,
       }),
       explain: async () => undefined,
     },

@@ -4,9 +4,10 @@ import { STATE_SEVERITY, worstState, type ViewEdge, type ViewNode } from './view
 /**
  * The node budget: Mermaid lays out a graph on the browser's main thread at a few milliseconds
  * per node (bench/README.md), so at most this many nodes are drawn; the rest are summarised as
- * "N more" groups. Measured: 60 nodes draw in well under the 2 s goal on a loaded 2-core machine.
+ * "N more" groups. Measured (bench/results): 60 nodes took 1.3–2 s to lay out with the machine at a
+ * load of 8 per CPU, so 50 leaves room for the 2 s first-render goal.
  */
-export const DEFAULT_NODE_BUDGET = 60;
+export const DEFAULT_NODE_BUDGET = 50;
 
 /** The budget's bounds, whatever a URL asks for. */
 export const MIN_NODE_BUDGET = 10;

@@ -80,6 +80,15 @@ describe('toMermaid', () => {
     expect(after.split('\n')[3]).toContain('flux-system/zz-new');
   });
 
+  it('draws "N more" groups after every object, however old their members', () => {
+    const text = toMermaid({ nodes: [c, { ...more, order: 0 }, a], edges: [] });
+    expect(text.split('\n').map((l) => l.split('[')[0]?.trim())).toEqual([
+      'flowchart LR',
+      ...[a.id, c.id, more.id].map((id) => mermaidIds([a.id, c.id, more.id]).get(id)),
+      '',
+    ]);
+  });
+
   it('is the same text for the same structure in another state', () => {
     const edges = [{ from: a.id, to: b.id, type: 'source' as const }];
     expect(toMermaid({ nodes: [a, { ...b, state: 'failed' }], edges })).toBe(

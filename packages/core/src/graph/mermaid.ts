@@ -59,14 +59,18 @@ export function labelLines(node: ViewNode): string[] {
   }
 }
 
-/** Draw order: oldest first (new objects go last, so others keep their places), then by id. */
+/**
+ * Draw order: objects and workloads oldest first (a new object goes last, so the others keep
+ * their places), then the "N more" groups, by id. Pure.
+ */
 function byOrder(a: ViewNode, b: ViewNode): number {
-  return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const group = Number(a.type === 'more') - Number(b.type === 'more');
+  return group || a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
  * A Mermaid flowchart of a view: structure only. Node ids come from {@link mermaidIds}; labels
- * are quoted and escaped; a class per node type (groups are drawn dashed). Health is not in
+ * are quoted and escaped; a class per node type (groups are drawn dashed); groups come last. Health is not in
  * the text: the dashboard colours nodes on the drawn SVG, so a change of state restyles nodes
  * without a new layout, and the text changes only when the structure does. Pure.
  */

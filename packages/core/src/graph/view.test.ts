@@ -32,11 +32,11 @@ const objects = [repo, ...Array.from({ length: 1000 }, (_, i) => app(i, i === 77
 describe('buildGraphView', () => {
   it('draws a thousand Kustomizations within the budget, the failing one among them', () => {
     const view = buildGraphView(objects);
-    expect(view.nodes).toHaveLength(60);
+    expect(view.nodes).toHaveLength(50);
     expect(view.objects).toBe(1001);
-    expect(view.hidden).toBe(1001 - 59);
+    expect(view.hidden).toBe(1001 - 49);
     expect(view.nodes[0]?.id).toBe('Kustomization/flux-system/app-777');
-    expect(view.nodes.find((n) => n.type === 'more')).toMatchObject({ count: 942, states: { ready: 942 } });
+    expect(view.nodes.find((n) => n.type === 'more')).toMatchObject({ count: 952, states: { ready: 952 } });
   });
 
   it('narrows to a focus, drawing its workloads with their health', () => {
@@ -64,8 +64,8 @@ describe('buildGraphView', () => {
   });
 
   it.each([
-    [undefined, 60],
-    [Number.NaN, 60],
+    [undefined, 50],
+    [Number.NaN, 50],
     [3, 10],
     [75.4, 75],
     [1e9, 2000],

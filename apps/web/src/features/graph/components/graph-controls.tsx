@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { FLUX_KINDS } from '../../objects/selectors/kind-config';
 import type { GraphParams } from '../selectors/graph-url';
 
-const BUDGETS = [30, 60, 120, 250, 500, 1000];
+const BUDGETS = [25, 50, 100, 250, 500, 1000];
 const HOPS = [0, 1, 2, 3, 4, 5];
 
 const toggle = <T,>(list: readonly T[], item: T): T[] =>

@@ -21,6 +21,7 @@ function loadMermaid(): Promise<Mermaid> {
         maxTextSize: 400_000,
         maxEdges: 5000,
       });
+      performance.mark('tideline:mermaid-loaded');
       return mermaid;
     })
     .catch((error: unknown) => {
@@ -44,6 +45,8 @@ export function preloadMermaid(): void {
 export async function renderMermaid(text: string): Promise<string> {
   const mermaid = await loadMermaid();
   renders += 1;
+  const started = performance.now();
   const { svg } = await mermaid.render(`tideline-graph-${renders}`, text);
+  performance.measure('tideline:mermaid-render', { start: started, end: performance.now() });
   return svg;
 }

@@ -32,7 +32,8 @@ export function useLiveStream(): ConnectionStatus {
     const keys: LiveQueryKeys = {
       listPrefix: trpc.objects.list.pathKey(),
       detail: (key) => trpc.objects.get.queryKey(key),
-      graphPrefix: trpc.graph.get.pathKey(),
+      // The whole graph router: the drawing and the root-cause explanations follow object changes.
+      graphPrefix: trpc.graph.pathKey(),
     };
     let graphTimer: ReturnType<typeof setTimeout> | undefined;
     let lastGraphRefresh = 0;
