@@ -7,7 +7,7 @@ import { useTRPC } from '../../../trpc/trpc-context';
 import { QueryStatus } from '../../objects/components/query-status';
 import { useGraphParams } from '../hooks/use-graph-params';
 import { preloadMermaid } from '../render/render-mermaid';
-import { focusOn, graphQueryInput, type GraphParams } from '../selectors/graph-url';
+import { clickTarget, graphQueryInput } from '../selectors/graph-url';
 import { FocusPanel } from './focus-panel';
 import { GraphControls } from './graph-controls';
 import { GraphLists } from './graph-lists';
@@ -16,14 +16,6 @@ import { RootCausePanel } from './root-cause-panel';
 
 // Mermaid is large: start loading it with this page's code, not after the page has rendered.
 if (typeof window !== 'undefined') preloadMermaid();
-
-/** What a click on a node does: focus an object (explaining it when not Ready), filter to a group. */
-function clicked(params: GraphParams, node: GraphNodeDto): GraphParams {
-  if (node.type === 'object')
-    return focusOn(params, node.id, node.state !== 'ready' && node.state !== 'suspended');
-  if (node.type === 'workloads' && node.applier) return focusOn(params, node.applier, false);
-  return { ...params, kinds: [], namespaces: node.namespace ? [node.namespace] : [] };
-}
 
 /**
  * `/graph`: the cluster's delivery graph — sources → charts → releases and Kustomizations →
@@ -47,7 +39,7 @@ export function GraphPage(): ReactNode {
     if (graph) performance.mark('tideline:graph-data');
   }, [graph]);
   const focused = graph?.nodes.find((n) => n.id === params.focus);
-  const onNodeClick = (node: GraphNodeDto): void => setParams(clicked(params, node));
+  const onNodeClick = (node: GraphNodeDto): void => setParams(clickTarget(params, node));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Delivery graph</h1>

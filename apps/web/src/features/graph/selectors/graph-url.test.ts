@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clickTarget,
   focusOn,
   graphQueryInput,
   graphSearch,
@@ -80,4 +81,43 @@ describe('focusOn and toggleExpand', () => {
     expect(once.expand).toEqual(['Kustomization/a/b']);
     expect(toggleExpand(once, 'Kustomization/a/b').expand).toEqual([]);
   });
+});
+
+describe('clickTarget', () => {
+  const base = { ...none, kinds: ['GitRepository' as const], explain: 'Kustomization/a/old' };
+  it.each<[string, Parameters<typeof clickTarget>[1], GraphParams]>([
+    [
+      'a failing object is focused and explained',
+      { id: 'Kustomization/a/b', type: 'object', kind: 'Kustomization', namespace: 'a', state: 'failed' },
+      { ...none, kinds: ['GitRepository'], focus: 'Kustomization/a/b', explain: 'Kustomization/a/b' },
+    ],
+    [
+      'a ready object is focused',
+      { id: 'Kustomization/a/b', type: 'object', kind: 'Kustomization', namespace: 'a', state: 'ready' },
+      { ...none, kinds: ['GitRepository'], focus: 'Kustomization/a/b' },
+    ],
+    [
+      'workloads focus their applier',
+      {
+        id: 'Kustomization/a/b#apps/Deployment',
+        type: 'workloads',
+        kind: 'Deployment',
+        namespace: 'a',
+        state: 'failed',
+        applier: 'Kustomization/a/b',
+      },
+      { ...none, kinds: ['GitRepository'], focus: 'Kustomization/a/b' },
+    ],
+    [
+      'a group narrows to its kind and namespace',
+      {
+        id: 'more:objects:Kustomization:a:',
+        type: 'more',
+        kind: 'Kustomization',
+        namespace: 'a',
+        state: 'ready',
+      },
+      { ...base, kinds: ['Kustomization'], namespaces: ['a'] },
+    ],
+  ])('%s', (_, node, expected) => expect(clickTarget(base, node)).toEqual(expected));
 });

@@ -1,5 +1,5 @@
 import { MAX_NODE_BUDGET, MIN_NODE_BUDGET } from '@tideline/core/browser';
-import type { FluxKind } from '@tideline/server';
+import type { FluxKind, GraphNodeDto } from '@tideline/server';
 import { isFluxKind } from '../../objects/selectors/kind-config';
 import { isKubeName, parseObjectId } from '../../objects/selectors/object-key';
 
@@ -116,4 +116,23 @@ export function toggleExpand(params: GraphParams, id: string): GraphParams {
   return params.expand.includes(id)
     ? { ...params, expand: params.expand.filter((e) => e !== id) }
     : { ...params, expand: [...params.expand, id] };
+}
+
+/**
+ * Where a click on a drawn node leads: an object becomes the focus (explained when it is failing
+ * or in progress); workloads focus their applier; an "N more" group narrows the graph to its
+ * objects' kind and namespace (an applier's hidden workloads focus the applier). Pure.
+ */
+export function clickTarget(
+  params: GraphParams,
+  node: Pick<GraphNodeDto, 'id' | 'type' | 'kind' | 'namespace' | 'state' | 'applier'>,
+): GraphParams {
+  if (node.type === 'object')
+    return focusOn(params, node.id, node.state !== 'ready' && node.state !== 'suspended');
+  if (node.applier) return focusOn(params, node.applier, false);
+  return {
+    ...params,
+    kinds: isFluxKind(node.kind) ? [node.kind] : [],
+    namespaces: node.namespace ? [node.namespace] : [],
+  };
 }
