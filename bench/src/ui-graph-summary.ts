@@ -11,7 +11,10 @@ export interface UiGraphResult {
   medianFirstRenderMs: number;
   medianLayoutMs: number;
   medianLongestTaskMs: number;
+  /** The first render's main-thread CPU: roughly what an idle machine would take. */
+  medianFirstRenderCpuMs: number;
   medianStatusChangeMs: number;
+  medianStructureChangeCpuMs: number;
   /** Status changes that caused a new layout (must be 0). */
   statusChangeRelayouts: number;
   medianStructureChangeMs: number;
@@ -50,7 +53,9 @@ export function uiGraphReport(apps: number, runs: UiGraphRun[], allNodes?: First
     medianFirstRenderMs: m((r) => r.firstRender.ms),
     medianLayoutMs: m((r) => r.firstRender.layoutMs),
     medianLongestTaskMs: m((r) => r.firstRender.longestTaskMs),
+    medianFirstRenderCpuMs: m((r) => r.firstRender.mainThreadCpuMs ?? 0),
     medianStatusChangeMs: m((r) => r.statusChangeMs),
+    medianStructureChangeCpuMs: m((r) => r.structureChangeCpuMs ?? 0),
     statusChangeRelayouts: runs.filter((r) => r.statusChangeRelayout).length,
     medianStructureChangeMs: m((r) => r.structureChangeMs),
     medianStructureMovedShare: m((r) => r.structureMove.movedShare),
@@ -71,11 +76,11 @@ export function uiGraphSection(r: UiGraphReport): string[] {
     '',
     `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; median of ${r.runs} run(s), each in a fresh browser context. "load" is the 1-minute load average per CPU during the runs (other work shared the machine).`,
     '',
-    '| apps | nodes drawn | first render (goal ≤ 2 s) | of which Mermaid layout | longest main-thread task | status change shown (goal ≤ 0.5 s) | new layouts on status change | structure change shown (goal ≤ 2 s) | drawn nodes that moved | load | every node drawn, once |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| apps | nodes drawn | first render (goal ≤ 2 s) | of which Mermaid layout | main-thread CPU | longest task | status change shown (goal ≤ 0.5 s) | new layouts on status change | structure change shown (goal ≤ 2 s) | its main-thread CPU | drawn nodes that moved | load per CPU | every node drawn, once |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.results.map(
       (x) =>
-        `| ${x.apps} | ${x.medianNodes} | ${seconds(x.medianFirstRenderMs)} | ${seconds(x.medianLayoutMs)} | ${x.medianLongestTaskMs} ms | ${seconds(x.medianStatusChangeMs)} | ${x.statusChangeRelayouts} of ${x.runs.length} | ${seconds(x.medianStructureChangeMs)} | ${Math.round(x.medianStructureMovedShare * 100)} % (mean ${x.medianStructureMeanMovePx} px) | ${x.medianLoad} | ${x.allNodes ? `${seconds(x.allNodes.ms)}, longest task ${seconds(x.allNodes.longestTaskMs)}` : '—'} |`,
+        `| ${x.apps} | ${x.medianNodes} | ${seconds(x.medianFirstRenderMs)} | ${seconds(x.medianLayoutMs)} | ${seconds(x.medianFirstRenderCpuMs)} | ${x.medianLongestTaskMs} ms | ${seconds(x.medianStatusChangeMs)} | ${x.statusChangeRelayouts} of ${x.runs.length} | ${seconds(x.medianStructureChangeMs)} | ${seconds(x.medianStructureChangeCpuMs)} | ${Math.round(x.medianStructureMovedShare * 100)} % (mean ${x.medianStructureMeanMovePx} px) | ${x.medianLoad} | ${x.allNodes ? `${seconds(x.allNodes.ms)} (CPU ${seconds(x.allNodes.mainThreadCpuMs ?? 0)}), longest task ${seconds(x.allNodes.longestTaskMs)}` : '—'} |`,
     ),
     '',
   ];

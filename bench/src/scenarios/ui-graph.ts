@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, Resources, type KubeObject } from '@tideline/core';
 import { freePort, startSandbox, waitFor } from '@tideline/sandbox';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { launchChromium, machineLoad } from '../browser.js';
 import { pool } from './engine-process.js';
 import { pushRepo } from './mttp.js';
@@ -13,6 +13,7 @@ import {
   displacement,
   firstRender,
   layoutCount,
+  mainThreadCpuMs,
   nodePositions,
   watchForLayout,
   watchForState,
@@ -28,10 +29,14 @@ export interface UiGraphRun {
   firstRender: FirstRender;
   /** Suspend of a drawn Kustomization → its node restyled. */
   statusChangeMs: number;
+  /** The page's main-thread CPU for it. */
+  statusChangeCpuMs: number;
   /** Whether that status change caused a new layout (it must not). */
   statusChangeRelayout: boolean;
   /** A Kustomization created → the new layout styled. */
   structureChangeMs: number;
+  /** The page's main-thread CPU for it (mostly Mermaid's layout). */
+  structureChangeCpuMs: number;
   /** How far drawn nodes moved in that new layout. */
   structureMove: ReturnType<typeof displacement>;
   /** Load average per CPU while measuring. */
@@ -118,12 +123,18 @@ const suspend = (resources: Resources, name: string, value: boolean): Promise<un
   );
 
 /** A status change on the open graph: suspend a drawn Kustomization, then resume it. */
-async function statusChange(page: Page, resources: Resources): Promise<{ ms: number; relayout: boolean }> {
+async function statusChange(
+  page: Page,
+  cdp: CDPSession,
+  resources: Resources,
+): Promise<{ ms: number; cpuMs: number; relayout: boolean }> {
   const layouts = await layoutCount(page);
+  const cpu = await mainThreadCpuMs(cdp);
   const seen = await watchForState(page, 'suspended', 60_000);
   const t0 = Date.now();
   await suspend(resources, 'app-0', true);
   const ms = (await seen()) - t0;
+  const cpuMs = Math.round((await mainThreadCpuMs(cdp)) - cpu);
   const relayout = (await layoutCount(page)) !== layouts;
   await suspend(resources, 'app-0', false);
   await page.waitForFunction(
@@ -133,16 +144,18 @@ async function statusChange(page: Page, resources: Resources): Promise<{ ms: num
       timeout: 60_000,
     },
   );
-  return { ms, relayout };
+  return { ms, cpuMs, relayout };
 }
 
 /** A structural change: a new Kustomization (into a namespace of its own), then its deletion. */
 async function structureChange(
   page: Page,
+  cdp: CDPSession,
   resources: Resources,
   run: number,
-): Promise<{ ms: number; move: ReturnType<typeof displacement> }> {
+): Promise<{ ms: number; cpuMs: number; move: ReturnType<typeof displacement> }> {
   const before = await nodePositions(page);
+  const cpu = await mainThreadCpuMs(cdp);
   const name = `extra-${run}`;
   const laidOut = await watchForLayout(page, 120_000);
   const t0 = Date.now();
@@ -156,11 +169,12 @@ async function structureChange(
     { fieldManager: 'bench' },
   );
   const ms = (await laidOut()) - t0;
+  const cpuMs = Math.round((await mainThreadCpuMs(cdp)) - cpu);
   const move = displacement(before, await nodePositions(page));
   const gone = await watchForLayout(page, 120_000);
   await resources.delete({ apiVersion: KS_API, kind: 'Kustomization', namespace: 'flux-system', name });
   await gone();
-  return { ms, move };
+  return { ms, cpuMs, move };
 }
 
 /** Runs the graph page scenario: `runs` measured runs, and optionally one drawing of every node. */
@@ -182,14 +196,16 @@ export async function runUiGraph(
     await deployApps(resources, await sandbox.createGitRepository('bench'), n, options.log);
     const runs: UiGraphRun[] = [];
     for (let r = 0; r < options.runs; r++) {
-      const { page, result } = await firstRender(browser, url, TOKEN);
-      const status = await statusChange(page, resources);
-      const structure = await structureChange(page, resources, r);
+      const { page, cdp, result } = await firstRender(browser, url, TOKEN);
+      const status = await statusChange(page, cdp, resources);
+      const structure = await structureChange(page, cdp, resources, r);
       runs.push({
         firstRender: result,
         statusChangeMs: status.ms,
+        statusChangeCpuMs: status.cpuMs,
         statusChangeRelayout: status.relayout,
         structureChangeMs: structure.ms,
+        structureChangeCpuMs: structure.cpuMs,
         structureMove: structure.move,
         load: machineLoad(cpus().length),
       });

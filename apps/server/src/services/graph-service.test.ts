@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fluxCrds, KubeClient, Resources, type KubeObject } from '@tideline/core';
+import { fluxCrds, KubeClient, Resources, type GraphInput, type KubeObject } from '@tideline/core';
 import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WatchCache } from '../cache/watch-cache.js';
@@ -242,6 +242,22 @@ describe('graph service', () => {
     expect(dto.explanation?.cause?.id).toBe('GitRepository/flux-system/apps');
     const health = await graph.get({ budget: 10, explain: 'Kustomization/flux-system/health' });
     expect(health.nodes.map((n) => n.id)).toContain('Kustomization/flux-system/health#apps/Deployment');
+  });
+
+  it('looks up a bounded number of inventory objects, and reuses what it found for a while', async () => {
+    const applier = cache.object('Kustomization', NS, 'health') as GraphInput;
+    const bounded = await new InventoryHealth(resources, { maxObjects: 2 }).lookup([applier]);
+    expect(bounded('Deployment/production/my-app')?.status).toBe('InProgress');
+    expect(bounded('Service/production/my-app')?.status).toBe('Current');
+    expect(bounded('ConfigMap/production/gone')).toBeUndefined();
+
+    const reused = new InventoryHealth(resources, { ttlMs: 60_000 });
+    const fresh = new InventoryHealth(resources, { ttlMs: 0 });
+    await reused.lookup([applier]);
+    await fresh.lookup([applier]);
+    await resources.delete({ apiVersion: 'v1', kind: 'Service', namespace: 'production', name: 'my-app' });
+    expect((await reused.lookup([applier]))('Service/production/my-app')?.status).toBe('Current');
+    expect((await fresh.lookup([applier]))('Service/production/my-app')?.status).toBe('NotFound');
   });
 
   it('changes states, not the Mermaid text, when only a status changes', async () => {
