@@ -1,5 +1,7 @@
 import type { MachineInfo } from './machine.js';
+import type { HelmReleaseRun } from './scenarios/helmrelease.js';
 import type { MttpRun } from './scenarios/mttp.js';
+import type { LoopMode, LoopRun, ScanRun, SettersRun } from './scenarios/images.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
 import {
@@ -26,6 +28,24 @@ export interface MttpReport {
   }[];
 }
 
+/** `results/helmrelease.json`. */
+export interface HelmReleaseReport {
+  scenario: 'helmrelease';
+  date: string;
+  machine: MachineInfo;
+  concurrency: number;
+  runs: number;
+  baselineRuns: number;
+  results: {
+    releases: number;
+    runs: HelmReleaseRun[];
+    medianMs: number;
+    medianPeakRssMiB: number;
+    medianPeakHelm: number;
+    medianBaselineMs?: number;
+  }[];
+}
+
 /** `results/sources.json`. */
 export interface SourcesReport {
   scenario: 'sources';
@@ -41,6 +61,32 @@ export interface SourcesReport {
     medianRecheckCpuMsPerCheck: number;
     medianPeakRssMiB: number;
   }[];
+}
+
+/** `results/images.json`. */
+export interface ImagesReport {
+  scenario: 'images';
+  date: string;
+  machine: MachineInfo;
+  concurrency: number;
+  runs: number;
+  loop: {
+    mode: LoopMode;
+    pushes: number;
+    runs: LoopRun[];
+    medianP50Ms: number;
+    medianP95Ms: number;
+    medianP50AfterScanMs: number;
+    medianP95AfterScanMs: number;
+    medianSteps: LoopRun['medianSteps'];
+  }[];
+  scan: {
+    runs: ScanRun[][];
+    medianFirstScanMs: number[];
+    medianRescanMs: number[];
+    medianPeakRssMiB: number[];
+  };
+  setters: { runs: SettersRun[]; medianAutomationMs: number };
 }
 
 const machineLine = (m: MachineInfo, date: string, concurrency: number, runs: string): string =>
@@ -65,6 +111,24 @@ function mttpSection(r: MttpReport): string[] {
   ];
 }
 
+const FLUX_HR: Record<number, string> = { 100: '26s / 286Mi', 500: '2m14s / 306Mi', 1000: '4m39s / 361Mi' };
+
+function helmReleaseSection(r: HelmReleaseReport): string[] {
+  return [
+    '## HelmReleases (N podinfo releases, MTTP app shape, each with its generated HelmChart)',
+    '',
+    machineLine(r.machine, r.date, r.concurrency, `median of ${r.runs} run(s) (baseline: ${r.baselineRuns})`),
+    '',
+    '| releases | Tideline: apply → all Ready | engine peak RSS | peak helm processes | CI baseline (helm upgrade --install, sequential) | baseline ÷ Tideline | Flux 2.9 (16-core runner, kind) |',
+    '|---|---|---|---|---|---|---|',
+    ...r.results.map((x) => {
+      const ratio = x.medianBaselineMs ? `${(x.medianBaselineMs / x.medianMs).toFixed(1)}×` : '—';
+      return `| ${x.releases} | ${formatSeconds(x.medianMs)} | ${x.medianPeakRssMiB} MiB | ${x.medianPeakHelm} | ${x.medianBaselineMs ? formatSeconds(x.medianBaselineMs) : '—'} | ${ratio} | ${FLUX_HR[x.releases] ?? '—'} |`;
+    }),
+    '',
+  ];
+}
+
 function sourcesSection(r: SourcesReport): string[] {
   return [
     '## Sources (N GitRepositories, one repository each, on the sandbox Git server)',
@@ -81,10 +145,53 @@ function sourcesSection(r: SourcesReport): string[] {
   ];
 }
 
+const ms = (value: number): string =>
+  value < 10_000 ? `${(value / 1000).toFixed(2)} s` : formatSeconds(value);
+
+const LOOP_MODE: Record<LoopMode, string> = {
+  requested: 'reconcile requested right after each push (as a registry webhook would)',
+  interval: 'the next 1m scan (each push at a random point of the cycle)',
+};
+
+function imagesSection(r: ImagesReport): string[] {
+  const first = r.scan.runs[0] ?? [];
+  const setters = r.setters.runs[0];
+  return [
+    '## Image automation (tag pushed → scan → policy → commit → push → GitRepository → pods running it)',
+    '',
+    machineLine(r.machine, r.date, r.concurrency, `median of ${r.runs} run(s); the 1m-interval loop once`),
+    '',
+    '| the new tag is seen by | pushes | push → pods running the new tag, p50 / p95 | scan → pods, p50 / p95 | median steps from the push: scan, policy, commit pushed, GitRepository artifact, Deployment spec |',
+    '|---|---|---|---|---|',
+    ...r.loop.map(
+      (l) =>
+        `| ${LOOP_MODE[l.mode]} | ${l.pushes} | ${ms(l.medianP50Ms)} / ${ms(l.medianP95Ms)} | ${ms(l.medianP50AfterScanMs)} / ${ms(l.medianP95AfterScanMs)} | ${[l.medianSteps.scanMs, l.medianSteps.policyMs, l.medianSteps.commitMs, l.medianSteps.sourceMs, l.medianSteps.deploymentMs].map(ms).join(', ')} |`,
+    ),
+    '',
+    '| tags | tag-list pages | ImageRepository applied → scanned | unchanged re-scan | engine RSS before → peak |',
+    '|---|---|---|---|---|',
+    ...first.map(
+      (x, i) =>
+        `| ${x.tags} | ${x.pages ?? 1} | ${ms(r.scan.medianFirstScanMs[i] ?? x.firstScanMs)} | ${ms(r.scan.medianRescanMs[i] ?? x.rescanMs)} | ${x.engineRssBeforeMiB} → ${r.scan.medianPeakRssMiB[i] ?? x.enginePeakRssMiB} MiB |`,
+    ),
+    '',
+    '| files | markers | policy → automation pushed (clone, setters, commit, push) | the commit changed |',
+    '|---|---|---|---|',
+    ...(setters
+      ? [
+          `| ${setters.files} | ${setters.markers} | ${ms(r.setters.medianAutomationMs)} | ${setters.changedFiles} files, ${setters.changedLines} lines |`,
+        ]
+      : []),
+    '',
+  ];
+}
+
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
 export function summaryMarkdown(
   mttp: MttpReport | undefined,
   sources: SourcesReport | undefined,
+  helm?: HelmReleaseReport,
+  images?: ImagesReport,
   uiGraph?: UiGraphReport,
   layouts?: GraphLayoutsReport,
 ): string {
@@ -93,6 +200,8 @@ export function summaryMarkdown(
     '',
     ...(mttp ? mttpSection(mttp) : []),
     ...(sources ? sourcesSection(sources) : []),
+    ...(helm ? helmReleaseSection(helm) : []),
+    ...(images ? imagesSection(images) : []),
     ...(uiGraph ? uiGraphSection(uiGraph) : []),
     ...(layouts ? graphLayoutsSection(layouts) : []),
   ].join('\n');

@@ -3,11 +3,19 @@ import { createHash } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
 import { createEngine, detectFluxControllers, KubeClient, Resources, type Engine } from '@tideline/core';
 import type { SystemStatusDto } from './api/dto.js';
-import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
+import {
+  createSandboxGitRepository,
+  defaultSandboxDir,
+  publishDemoCharts,
+  readState,
+  sandboxDown,
+  sandboxUp,
+} from '@tideline/sandbox';
 import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
+import { pushDemoImages } from './demo/demo-images.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
 import { setUpDemoNotifications } from './demo/notifications.js';
 import { hostAllowlist } from './http/host-allowlist.js';
@@ -64,6 +72,7 @@ export async function startTideline(config: Config, log: (line: string) => void)
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
+        helmBin: config.helmBin,
         ...multiTenancyOptions(config.multiTenant),
         coordination: {
           // Stable per state dir: a restarted server takes its own lease back at once.
@@ -95,7 +104,11 @@ export async function startTideline(config: Config, log: (line: string) => void)
     let demoRepositoryUrl: string | undefined;
     if (config.demo ?? !config.kubeconfig) {
       demoRepositoryUrl = await createSandboxGitRepository(sandboxDir, 'flux-system');
-      await ensureDemoRepository(demoRepositoryUrl);
+      const chartRepoUrl = await publishDemoCharts(sandboxDir, config.helmBin);
+      const registryHost = readState(sandboxDir)?.registryHost ?? '';
+      await pushDemoImages(registryHost);
+      log(`✔ demo images ${registryHost}/my-app:v1.0.0 and :2.0.0 on the sandbox registry`);
+      await ensureDemoRepository(demoRepositoryUrl, registryHost, chartRepoUrl);
       await bootstrapFluxSystem(resources, demoRepositoryUrl);
       log(`✔ demo repository ${demoRepositoryUrl} bootstrapped as flux-system/flux-system`);
     }

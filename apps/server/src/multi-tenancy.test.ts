@@ -9,6 +9,8 @@ describe('--multi-tenant', () => {
         defaultServiceAccount: 'default',
         allowRemoteBases: false,
       },
+      helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
+      images: { noCrossNamespaceRefs: true },
       addressPolicy: { refuseInternal: true },
     });
   });

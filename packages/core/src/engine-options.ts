@@ -1,3 +1,4 @@
+import type { HelmReleaseReconcilerDeps } from './controllers/helmrelease/reconciler.js';
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
@@ -6,6 +7,16 @@ import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js'
 import type { CoordinationOptions } from './runtime/coordination.js';
 import type { AddressPolicy } from './sources/address-policy.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
+
+/** Image automation tuning (image-reflector and image-automation controller flags). */
+export interface ImageAutomationOptions {
+  /** Tag-list pages followed per scan (default 100, of up to 1,000 tags each). */
+  maxTagPages?: number;
+  /** Flux's `--requeue-dependency` for ImagePolicies waiting for tags (default 30 s). */
+  dependencyRequeueMs?: number;
+  /** Flux's `--no-cross-namespace-refs`. */
+  noCrossNamespaceRefs?: boolean;
+}
 
 /** Notification tuning; every default is Flux's (or says why not). */
 export interface NotificationOptions {
@@ -58,6 +69,27 @@ export interface EngineOptions {
     | 'noCrossNamespaceRefs'
     | 'allowRemoteBases'
   >;
+  /** The pinned helm (v4); without it HelmReleases are not reconciled. */
+  helmBin?: string;
+  /** curl, which Tideline's Helm post-renderer plugin runs (default `/usr/bin/curl`). */
+  curlBin?: string;
+  /**
+   * HelmRelease tuning; every default matches Flux's (`serverSideApplyDefault`: Flux installs
+   * with server-side apply; default here: only on clusters from 1.22, where SSA is GA).
+   */
+  helmRelease?: Partial<
+    Pick<
+      HelmReleaseReconcilerDeps,
+      | 'serverSideApplyDefault'
+      | 'defaultToRetryOnFailure'
+      | 'defaultServiceAccount'
+      | 'noCrossNamespaceRefs'
+      | 'requeueDependencyMs'
+      | 'healthCheckIntervalMs'
+    >
+  > & { concurrency?: number };
+  /** Image automation tuning; every default matches Flux's. */
+  images?: ImageAutomationOptions;
   /**
    * Where outbound fetches may go (Helm indexes and charts, OCI registries and token realms, Git,
    * remote bases): loopback, link-local and cloud-metadata addresses refused, private ranges

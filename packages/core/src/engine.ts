@@ -4,7 +4,11 @@ import { fluxCrds } from './api/index.js';
 import type { EngineServices, RegisterKind } from './controllers/engine-services.js';
 import { registerGitRepository } from './controllers/gitrepository/register.js';
 import { registerHelmChart } from './controllers/helmchart/register.js';
+import { registerHelmRelease } from './controllers/helmrelease/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
+import { registerImagePolicy } from './controllers/imagepolicy/register.js';
+import { registerImageRepository } from './controllers/imagerepository/register.js';
+import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
@@ -33,6 +37,10 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerGitRepository,
   registerHelmRepository,
   registerHelmChart,
+  registerImageRepository,
+  registerImagePolicy,
+  registerImageUpdateAutomation,
+  registerHelmRelease,
   registerKustomization,
   registerReceiver,
 ];
