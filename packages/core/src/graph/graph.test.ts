@@ -148,3 +148,81 @@ describe('delivery graph', () => {
     ]);
   });
 });
+
+describe('the whole delivery chain, from the kind registry', () => {
+  const ns = { namespace: 'flux-system' };
+  const chain: GraphInput[] = [
+    { kind: 'GitRepository', metadata: { name: 'apps', ...ns } },
+    { kind: 'HelmRepository', metadata: { name: 'podinfo', ...ns } },
+    {
+      kind: 'HelmChart',
+      metadata: { name: 'flux-system-podinfo', ...ns },
+      spec: { sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
+    },
+    {
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo', ...ns },
+      spec: {
+        chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } },
+        dependsOn: [{ name: 'redis' }],
+      },
+      status: { helmChart: 'flux-system/flux-system-podinfo' },
+    },
+    { kind: 'HelmRelease', metadata: { name: 'redis', ...ns }, spec: {} },
+    {
+      kind: 'Kustomization',
+      metadata: { name: 'apps', ...ns },
+      spec: { sourceRef: { kind: 'GitRepository', name: 'apps' } },
+      status: {
+        inventory: { entries: [{ id: 'flux-system_podinfo_helm.toolkit.fluxcd.io_HelmRelease', v: 'v2' }] },
+      },
+    },
+    { kind: 'ImageRepository', metadata: { name: 'podinfo', ...ns } },
+    {
+      kind: 'ImagePolicy',
+      metadata: { name: 'podinfo', labels: { app: 'podinfo' }, ...ns },
+      spec: { imageRepositoryRef: { name: 'podinfo' } },
+    },
+    {
+      kind: 'ImageUpdateAutomation',
+      metadata: { name: 'apps', ...ns },
+      spec: { sourceRef: { kind: 'GitRepository', name: 'apps' }, policySelector: {} },
+    },
+    { kind: 'Provider', metadata: { name: 'slack', ...ns } },
+    {
+      kind: 'Alert',
+      metadata: { name: 'on-call', ...ns },
+      spec: { providerRef: { name: 'slack' }, eventSources: [{ kind: 'Kustomization', name: 'apps' }] },
+    },
+    {
+      kind: 'Receiver',
+      metadata: { name: 'registry', ...ns },
+      spec: { resources: [{ kind: 'ImageRepository', name: 'podinfo' }] },
+    },
+  ];
+
+  it('joins sources → HelmChart → HelmRelease, appliers, dependsOn, the image loop and notifications', () => {
+    const edges = buildDeliveryGraph(chain).edges.map(
+      (e) => `${e.from.split('/')[0]} ${e.type} ${e.to.split('/')[0]}/${e.to.split('/')[2]}`,
+    );
+    expect(edges.sort()).toEqual(
+      [
+        // sources → HelmChart → HelmRelease; a source → its Kustomization
+        'HelmRepository source HelmChart/flux-system-podinfo',
+        'HelmChart source HelmRelease/podinfo',
+        'GitRepository source Kustomization/apps',
+        // a Kustomization → the Flux objects it applies; dependsOn
+        'Kustomization inventory HelmRelease/podinfo',
+        'HelmRelease dependsOn HelmRelease/podinfo',
+        // ImageRepository → ImagePolicy → ImageUpdateAutomation → the GitRepository it pushes to
+        'ImageRepository source ImagePolicy/podinfo',
+        'ImagePolicy policy ImageUpdateAutomation/apps',
+        'ImageUpdateAutomation pushes GitRepository/apps',
+        // Alerts → Providers, an event source → its Alert, a Receiver → what it triggers
+        'Kustomization notifies Alert/on-call',
+        'Alert notifies Provider/slack',
+        'Receiver triggers ImageRepository/podinfo',
+      ].sort(),
+    );
+  });
+});
