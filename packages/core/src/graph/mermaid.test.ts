@@ -57,7 +57,7 @@ describe('toMermaid', () => {
       'flowchart LR',
       `  ${ids.get(a.id)}["GitRepository<br/>flux-system/apps"]:::object`,
       `  ${ids.get(b.id)}["Kustomization<br/>flux-system/apps"]:::object`,
-      `  ${ids.get(more.id)}["Kustomization #215;9 more<br/>flux-system"]:::more`,
+      `  ${ids.get(more.id)}["Kustomization ×9 more<br/>flux-system"]:::more`,
       `  ${ids.get(a.id)} --> ${ids.get(b.id)}`,
       `  ${ids.get(a.id)} --> ${ids.get(more.id)}`,
       `  ${ids.get(b.id)} -.-> ${ids.get(more.id)}`,
@@ -107,4 +107,11 @@ describe('escapeMermaidLabel', () => {
     expect(text).not.toContain('<img');
     expect(text.split('\n')).toHaveLength(3);
   });
+
+  it.each([
+    ['Deployment ×3', 'Deployment ×3'],
+    ['flux-system/apps-1.2', 'flux-system/apps-1.2'],
+    ['a&b', 'a#38;b'],
+    ['a#215;b', 'a#35;215#59;b'],
+  ])('writes %j as %j', (text, escaped) => expect(escapeMermaidLabel(text)).toBe(escaped));
 });

@@ -3,10 +3,12 @@ import type { GraphView, ViewNode } from './view-model.js';
 
 /**
  * Escapes text for a quoted Mermaid label: cluster strings are attacker input, so every
- * character with meaning to Mermaid or HTML becomes an entity (`#quot;` style). Pure.
+ * character with meaning to Mermaid or HTML becomes an entity (`#quot;` style). `×` (our own
+ * "Deployment ×3") passes as it is: it means nothing to either, and with SVG text labels
+ * Mermaid shows an entity as its source text ("&#215;"). Pure.
  */
 export function escapeMermaidLabel(text: string): string {
-  return text.replace(/[^A-Za-z0-9 ._/:@-]/g, (ch) => `#${ch.codePointAt(0) ?? 63};`);
+  return text.replace(/[^A-Za-z0-9 ._/:@×-]/g, (ch) => `#${ch.codePointAt(0) ?? 63};`);
 }
 
 const ARROWS: Record<EdgeType, string> = {
