@@ -34,7 +34,7 @@ export function FocusPanel({
       {node ? (
         <p className="flex flex-wrap items-center gap-2">
           <StateBadge state={node.state} />
-          <span className="break-words text-gray-700">
+          <span className="min-w-0 wrap-anywhere text-gray-700">
             {[node.reason, node.message].filter(Boolean).join(': ') || 'No message.'}
           </span>
         </p>

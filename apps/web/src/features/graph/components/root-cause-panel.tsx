@@ -53,7 +53,7 @@ export function RootCausePanel({
                 <LinkedName id={link.id} name={linkName(link)} />
               </div>
               {link.reason || link.message ? (
-                <p className="pl-2 break-words text-gray-700">
+                <p className="pl-2 wrap-anywhere text-gray-700">
                   {link.reason ? <span className="font-mono text-xs">{link.reason}</span> : null}
                   {link.reason && link.message ? ': ' : ''}
                   {link.message}
