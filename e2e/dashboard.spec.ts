@@ -31,7 +31,9 @@ test('flux-system and apps are Ready at the demo repository HEAD, live and in th
   await page.getByRole('link', { name: 'Graph' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Delivery graph' })).toBeVisible();
   await expect(
-    page.getByText('flux-system/flux-system → flux-system/apps', { exact: true }).first(),
+    page
+      .getByText('Kustomization flux-system/flux-system → Kustomization flux-system/apps', { exact: true })
+      .first(),
   ).toBeVisible();
   await expect(
     page.locator('svg[id^="mermaid"], svg[aria-roledescription="flowchart-v2"]').first(),

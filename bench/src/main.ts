@@ -15,6 +15,8 @@ import {
 } from './scenarios/images.js';
 import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
+import { runGraphLayouts } from './scenarios/graph-layouts.js';
+import { runUiGraph } from './scenarios/ui-graph.js';
 import { median } from './stats.js';
 import {
   summaryMarkdown,
@@ -23,6 +25,7 @@ import {
   type MttpReport,
   type SourcesReport,
 } from './summary.js';
+import { uiGraphReport, type GraphLayoutsReport, type UiGraphReport } from './ui-graph-summary.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     pushes: { type: 'string', default: '20' },
     tags: { type: 'string', default: '10000' },
     'loop-modes': { type: 'string', default: 'requested,interval' },
+    'graph-baseline': { type: 'boolean', default: false },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -183,6 +187,34 @@ if (scenarios.includes('images')) {
   writeFileSync(join(RESULTS, 'images.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
+if (scenarios.includes('graph-layouts')) {
+  const results = await runGraphLayouts(sizesFor('25,50,100,200'), runs, log);
+  const report: GraphLayoutsReport = {
+    scenario: 'graph-layouts',
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    results,
+  };
+  writeFileSync(join(RESULTS, 'graph-layouts.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (scenarios.includes('ui-graph')) {
+  const results: UiGraphReport['results'] = [];
+  for (const n of sizesFor('1000')) {
+    const measured = await runUiGraph(n, { runs, baseline: values['graph-baseline'], log });
+    results.push(uiGraphReport(n, measured.runs, measured.allNodes));
+  }
+  const report: UiGraphReport = {
+    scenario: 'ui-graph',
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    results,
+  };
+  writeFileSync(join(RESULTS, 'ui-graph.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
@@ -191,6 +223,8 @@ const summary = summaryMarkdown(
   read<SourcesReport>('sources.json'),
   read<HelmReleaseReport>('helmrelease.json'),
   read<ImagesReport>('images.json'),
+  read<UiGraphReport>('ui-graph.json'),
+  read<GraphLayoutsReport>('graph-layouts.json'),
 );
 writeFileSync(join(RESULTS, 'SUMMARY.md'), summary);
 log(summary);

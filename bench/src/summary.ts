@@ -4,6 +4,12 @@ import type { MttpRun } from './scenarios/mttp.js';
 import type { LoopMode, LoopRun, ScanRun, SettersRun } from './scenarios/images.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
+import {
+  graphLayoutsSection,
+  uiGraphSection,
+  type GraphLayoutsReport,
+  type UiGraphReport,
+} from './ui-graph-summary.js';
 
 /** `results/mttp.json`. */
 export interface MttpReport {
@@ -186,6 +192,8 @@ export function summaryMarkdown(
   sources: SourcesReport | undefined,
   helm?: HelmReleaseReport,
   images?: ImagesReport,
+  uiGraph?: UiGraphReport,
+  layouts?: GraphLayoutsReport,
 ): string {
   return [
     '# Benchmark results',
@@ -194,5 +202,7 @@ export function summaryMarkdown(
     ...(sources ? sourcesSection(sources) : []),
     ...(helm ? helmReleaseSection(helm) : []),
     ...(images ? imagesSection(images) : []),
+    ...(uiGraph ? uiGraphSection(uiGraph) : []),
+    ...(layouts ? graphLayoutsSection(layouts) : []),
   ].join('\n');
 }

@@ -23,7 +23,8 @@ export interface MttpRun {
   baselineMs?: number;
 }
 
-async function pushRepo(url: string, n: number): Promise<string> {
+/** Commits `n` benchmark apps to a fresh clone and pushes them; resolves `<sha>\n<work dir>`. */
+export async function pushRepo(url: string, n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-repo-'));
   const git = async (...args: string[]): Promise<string> =>
     (

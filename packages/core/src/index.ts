@@ -16,9 +16,29 @@ export {
   type DeliveryGraph,
   type GraphNode,
   type GraphEdge,
+  type GraphInput,
   type NodeState,
 } from './graph/model.js';
-export { toMermaid, escapeMermaidLabel } from './graph/mermaid.js';
+export { toMermaid, escapeMermaidLabel, mermaidIds, labelLines } from './graph/mermaid.js';
+export * from './graph/view-model.js';
+export { buildGraphView, clampBudget, type ViewOptions } from './graph/view.js';
+export { DEFAULT_HOPS, type GraphScope } from './graph/scope.js';
+export { DEFAULT_NODE_BUDGET, MAX_NODE_BUDGET, MIN_NODE_BUDGET } from './graph/budget.js';
+export {
+  inventoryWorkloads,
+  type HealthLookup,
+  type WorkloadHealth,
+  type WorkloadStatus,
+} from './graph/workloads.js';
+export { workloadsNamedIn, type NamedWorkload } from './graph/health-message.js';
+export {
+  explainNotReady,
+  type AutomationLink,
+  type CauseLink,
+  type CauseRelation,
+  type RootCause,
+} from './graph/root-cause.js';
+export { computeStatus } from './kube/health/kstatus.js';
 export * from './graph/state-palette.js';
 export { RECONCILE_REQUESTED_ANNOTATION } from './api/meta.js';
 export { redactUrlCredentials } from './runtime/redact.js';

@@ -1,16 +1,11 @@
-import {
-  buildDeliveryGraph,
-  RECONCILE_REQUESTED_ANNOTATION,
-  toMermaid,
-  type Resources,
-} from '@tideline/core';
-import type { GraphDto } from '../api/dto.js';
+import { RECONCILE_REQUESTED_ANNOTATION, type Resources } from '@tideline/core';
 import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
 import { objectId, toDetail, toSummary } from '../cache/to-dto.js';
+import { createGraphService } from './graph-service.js';
+import { InventoryHealth } from './inventory-health.js';
 import {
   ObjectNotFoundError,
   type ActionsService,
-  type GraphService,
   type ObjectKey,
   type ObjectsService,
   type Services,
@@ -35,18 +30,7 @@ export function createServices(
       return obj ? toDetail(obj, cache.events(objectId(kind, namespace, name))) : undefined;
     },
   };
-  const graph: GraphService = {
-    get: ({ namespace }): GraphDto => {
-      const model = buildDeliveryGraph(
-        cache.objects().filter((o) => !namespace || o.metadata.namespace === namespace),
-      );
-      return {
-        nodes: model.nodes.map((n) => ({ ...n, label: `${n.kind} ${n.namespace}/${n.name}` })),
-        edges: model.edges,
-        mermaid: toMermaid(model),
-      };
-    },
-  };
+  const graph = createGraphService(cache, new InventoryHealth(resources));
   const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
     if (!cache.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
     await resources.mergePatch(

@@ -1,4 +1,11 @@
-import type { FluxKind, FluxObjectDetail, FluxObjectSummary, GraphDto, StreamMessage } from '../api/dto.js';
+import type {
+  FluxKind,
+  FluxObjectDetail,
+  FluxObjectSummary,
+  GraphDto,
+  RootCauseDto,
+  StreamMessage,
+} from '../api/dto.js';
 
 /** Identifies one Flux object. */
 export interface ObjectKey {
@@ -13,9 +20,28 @@ export interface ObjectsService {
   get(key: ObjectKey): FluxObjectDetail | undefined;
 }
 
-/** Builds the delivery graph from the watch cache. */
+/** What part of the delivery graph to draw, and how. */
+export interface GraphQuery {
+  /** Only objects in these namespaces / of these kinds. */
+  namespaces?: string[];
+  kinds?: string[];
+  /** Narrow to this object (`<Kind>/<namespace>/<name>`) ± `hops` edges. */
+  focus?: string;
+  hops?: number;
+  /** At most this many nodes. */
+  budget?: number;
+  /** Appliers whose inventory to draw as workloads (the focus always is); `all`: every one. */
+  expand?: string[];
+  workloads?: 'all';
+  /** An object whose root-cause path to draw, whatever the budget. */
+  explain?: string;
+}
+
+/** Builds the delivery graph and root causes from the watch cache. */
 export interface GraphService {
-  get(filter: { namespace?: string }): GraphDto;
+  get(query: GraphQuery): Promise<GraphDto>;
+  /** Why an object is not Ready; undefined when it is not in the cache. */
+  explain(id: string): Promise<RootCauseDto | undefined>;
 }
 
 /** Actions are patches to the cluster; controllers react to them as Flux's do. */

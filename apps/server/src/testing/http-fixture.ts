@@ -37,7 +37,17 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
   return {
     suspended,
     objects: { list: () => [TEST_SUMMARY], get: () => undefined },
-    graph: { get: () => ({ nodes: [], edges: [], mermaid: 'flowchart LR\n' }) },
+    graph: {
+      get: async () => ({
+        nodes: [],
+        edges: [],
+        mermaid: 'flowchart LR\n',
+        objects: 0,
+        hidden: 0,
+        budget: 50,
+      }),
+      explain: async () => undefined,
+    },
     actions: {
       suspend: async (key) => void suspended.push(key),
       resume: async () => undefined,

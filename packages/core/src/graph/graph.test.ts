@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMermaidLabel, toMermaid } from './mermaid.js';
 import { buildDeliveryGraph, nodeState, type GraphInput } from './model.js';
 
 const ready = [{ type: 'Ready', status: 'True' }];
@@ -113,24 +112,117 @@ describe('delivery graph', () => {
     expect(nodeState(obj)).toBe(state),
   );
 
-  it('emits Mermaid with safe ids, classes per state and arrows per edge type', () => {
-    const text = toMermaid(buildDeliveryGraph(objects));
-    expect(text).toContain('n1["GitRepository<br/>flux-system/flux-system"]:::ready');
-    expect(text).toContain('n1 --> n3');
-    expect(text).toContain('n3 -.-> n2');
-    expect(text).toContain('n3 ==> n0');
-    expect(text).toContain('classDef failed');
+  it('records the Ready condition whatever spec.suspend says, and the creation time', () => {
+    const graph = buildDeliveryGraph([
+      {
+        kind: 'Kustomization',
+        metadata: { name: 'a', namespace: 'ns', creationTimestamp: '2026-01-02T03:04:05Z' },
+        spec: { suspend: true },
+        status: { conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'no' }] },
+      },
+      { kind: 'Alert', metadata: { name: 'b', namespace: 'ns' } },
+    ]);
+    expect(graph.nodes).toEqual([
+      {
+        id: 'Alert/ns/b',
+        kind: 'Alert',
+        namespace: 'ns',
+        name: 'b',
+        state: 'ready',
+        ready: 'True',
+        reason: '',
+        message: 'Alert is Ready',
+        created: 0,
+      },
+      {
+        id: 'Kustomization/ns/a',
+        kind: 'Kustomization',
+        namespace: 'ns',
+        name: 'a',
+        state: 'suspended',
+        ready: 'False',
+        reason: 'BuildFailed',
+        message: 'no',
+        created: Date.UTC(2026, 0, 2, 3, 4, 5),
+      },
+    ]);
   });
+});
 
-  it('escapes labels that try to break out of the Mermaid syntax', () => {
-    const evil = '"]; click n0 call alert(1); x["<img src=x onerror=alert(1)>';
-    const label = escapeMermaidLabel(evil);
-    expect(label).not.toMatch(/["<>[\](){}|]/);
-    const text = toMermaid({
-      nodes: [{ id: 'a', kind: 'K', namespace: 'ns', name: evil, state: 'ready' }],
-      edges: [],
-    });
-    expect(text.split('\n').filter((l) => l.includes('click'))).toHaveLength(1);
-    expect(text).not.toContain('<img');
+describe('the whole delivery chain, from the kind registry', () => {
+  const ns = { namespace: 'flux-system' };
+  const chain: GraphInput[] = [
+    { kind: 'GitRepository', metadata: { name: 'apps', ...ns } },
+    { kind: 'HelmRepository', metadata: { name: 'podinfo', ...ns } },
+    {
+      kind: 'HelmChart',
+      metadata: { name: 'flux-system-podinfo', ...ns },
+      spec: { sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
+    },
+    {
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo', ...ns },
+      spec: {
+        chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } },
+        dependsOn: [{ name: 'redis' }],
+      },
+      status: { helmChart: 'flux-system/flux-system-podinfo' },
+    },
+    { kind: 'HelmRelease', metadata: { name: 'redis', ...ns }, spec: {} },
+    {
+      kind: 'Kustomization',
+      metadata: { name: 'apps', ...ns },
+      spec: { sourceRef: { kind: 'GitRepository', name: 'apps' } },
+      status: {
+        inventory: { entries: [{ id: 'flux-system_podinfo_helm.toolkit.fluxcd.io_HelmRelease', v: 'v2' }] },
+      },
+    },
+    { kind: 'ImageRepository', metadata: { name: 'podinfo', ...ns } },
+    {
+      kind: 'ImagePolicy',
+      metadata: { name: 'podinfo', labels: { app: 'podinfo' }, ...ns },
+      spec: { imageRepositoryRef: { name: 'podinfo' } },
+    },
+    {
+      kind: 'ImageUpdateAutomation',
+      metadata: { name: 'apps', ...ns },
+      spec: { sourceRef: { kind: 'GitRepository', name: 'apps' }, policySelector: {} },
+    },
+    { kind: 'Provider', metadata: { name: 'slack', ...ns } },
+    {
+      kind: 'Alert',
+      metadata: { name: 'on-call', ...ns },
+      spec: { providerRef: { name: 'slack' }, eventSources: [{ kind: 'Kustomization', name: 'apps' }] },
+    },
+    {
+      kind: 'Receiver',
+      metadata: { name: 'registry', ...ns },
+      spec: { resources: [{ kind: 'ImageRepository', name: 'podinfo' }] },
+    },
+  ];
+
+  it('joins sources → HelmChart → HelmRelease, appliers, dependsOn, the image loop and notifications', () => {
+    const edges = buildDeliveryGraph(chain).edges.map(
+      (e) => `${e.from.split('/')[0]} ${e.type} ${e.to.split('/')[0]}/${e.to.split('/')[2]}`,
+    );
+    expect(edges.sort()).toEqual(
+      [
+        // sources → HelmChart → HelmRelease; a source → its Kustomization
+        'HelmRepository source HelmChart/flux-system-podinfo',
+        'HelmChart source HelmRelease/podinfo',
+        'GitRepository source Kustomization/apps',
+        // a Kustomization → the Flux objects it applies; dependsOn
+        'Kustomization inventory HelmRelease/podinfo',
+        'HelmRelease dependsOn HelmRelease/podinfo',
+        // ImageRepository → ImagePolicy → ImageUpdateAutomation → the GitRepository it pushes to
+        'ImageRepository source ImagePolicy/podinfo',
+        'ImagePolicy policy ImageUpdateAutomation/apps',
+        'ImageUpdateAutomation pushes GitRepository/apps',
+        // Alerts → Providers, an event source → its Alert, a Receiver → what it triggers
+        'Kustomization notifies Alert/on-call',
+        'Alert notifies Provider/slack',
+        'Receiver triggers ImageRepository/podinfo',
+      ].sort(),
+    );
   });
 });

@@ -13,7 +13,17 @@ export interface GraphNode {
   namespace: string;
   name: string;
   state: NodeState;
+  /** The Ready condition's status, whatever `spec.suspend` says (the root-cause walk reads it). */
+  ready: ReadyStatus;
+  /** The Ready condition's reason and message ('' when absent). */
+  reason: string;
+  message: string;
+  /** `metadata.creationTimestamp` in epoch ms (0 when absent): new objects are drawn last, so others keep their places. */
+  created: number;
 }
+
+/** A Ready condition's status. */
+export type ReadyStatus = 'True' | 'False' | 'Unknown';
 
 /** A directed edge: `from` feeds, is depended on by, or contains `to`. */
 export interface GraphEdge {
@@ -30,8 +40,12 @@ export interface DeliveryGraph {
 
 /** The fields of a Flux object the graph reads. */
 export interface GraphInput extends FluxObjectView {
+  metadata: FluxObjectView['metadata'] & { creationTimestamp?: string };
   spec?: { suspend?: boolean; [field: string]: unknown };
-  status?: { conditions?: { type: string; status: string; reason?: string }[]; [field: string]: unknown };
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    [field: string]: unknown;
+  };
 }
 
 /** The id of a node. Pure. */
@@ -59,6 +73,24 @@ export function nodeState(obj: GraphInput): NodeState {
   return ready ? 'progressing' : 'unknown';
 }
 
+/** The Ready condition as the graph reads it; kinds without status (Alert, Provider) read Ready. Pure. */
+export function readyOf(obj: GraphInput): { ready: ReadyStatus; reason: string; message: string } {
+  const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+  if (!ready) {
+    const fixed = kindDefinition(obj.kind)?.cli.staticReady;
+    return fixed?.ready === 'True'
+      ? { ready: 'True', reason: '', message: fixed.message }
+      : { ready: 'Unknown', reason: '', message: '' };
+  }
+  const status: ReadyStatus = ready.status === 'True' || ready.status === 'False' ? ready.status : 'Unknown';
+  return { ready: status, reason: ready.reason ?? '', message: ready.message ?? '' };
+}
+
+function createdMs(obj: GraphInput): number {
+  const ms = Date.parse(obj.metadata.creationTimestamp ?? '');
+  return Number.isFinite(ms) ? ms : 0;
+}
+
 /**
  * Builds the graph from the edges each kind's registry entry contributes (sources, `dependsOn`,
  * inventories, image policies, alerts, …). Edges to objects that do not exist are dropped;
@@ -74,12 +106,18 @@ export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGrap
         namespace,
         name: o.metadata.name,
         state: nodeState(o),
+        ...readyOf(o),
+        created: createdMs(o),
       };
     })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareText(a.id, b.id));
   const ids = new Set(nodes.map((n) => n.id));
   const byKind = new Map<string, GraphInput[]>();
-  for (const o of objects) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
+  for (const o of objects) {
+    const list = byKind.get(o.kind);
+    if (list) list.push(o);
+    else byKind.set(o.kind, [o]);
+  }
   const world: GraphWorld = { list: (kind) => byKind.get(kind) ?? [] };
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
@@ -93,6 +131,11 @@ export function buildDeliveryGraph(objects: readonly GraphInput[]): DeliveryGrap
       edges.push({ from, to, type: edge.type });
     }
   }
-  edges.sort((a, b) => `${a.from}|${a.to}|${a.type}`.localeCompare(`${b.from}|${b.to}|${b.type}`));
+  edges.sort((a, b) => compareText(`${a.from}|${a.to}|${a.type}`, `${b.from}|${b.to}|${b.type}`));
   return { nodes, edges };
+}
+
+/** Code-unit order: the same on every machine and locale, and cheaper than `localeCompare`. Pure. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { useTRPC } from '../../../trpc/trpc-context';
 import { ObjectActions } from '../../objects/components/object-actions';
 import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
+import { RootCauseNote } from '../../graph/components/root-cause-note';
 import { DetailSections } from './detail-sections';
 import { ObjectFacts } from './object-facts';
 
@@ -60,6 +61,7 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
         <>
           <ObjectActions object={object} />
           <ObjectFacts object={object} />
+          <RootCauseNote objectKey={objectKey} state={object.state} />
           <DetailSections object={object} />
         </>
       ) : null}

@@ -1,12 +1,11 @@
+import { stateLook } from '@tideline/core/browser';
 import type { GraphDto, GraphEdgeDto, GraphNodeDto } from '@tideline/server';
 
 /** An edge as the accessible edge list shows it. */
 export interface EdgeRow {
   key: string;
-  /** `namespace/name → namespace/name`. */
+  /** `Kind namespace/name → Kind namespace/name` (groups and workloads by their labels). */
   text: string;
-  /** `Kind → Kind`, telling apart objects that share a namespace and name. */
-  kinds: string;
   type: GraphEdgeDto['type'];
 }
 
@@ -28,10 +27,26 @@ export function edgeRows(graph: Pick<GraphDto, 'nodes' | 'edges'>): EdgeRow[] {
     return [
       {
         key: `${index}:${edge.from}:${edge.to}:${edge.type}`,
-        text: `${nodeName(from)} → ${nodeName(to)}`,
-        kinds: `${from.kind} → ${to.kind}`,
+        text: `${from.label} → ${to.label}`,
         type: edge.type,
       },
     ];
   });
+}
+
+/** "2 failed, 940 ready": a group's members by state, worst first. Pure. */
+export function stateCounts(states: GraphNodeDto['states']): string {
+  const order = ['failed', 'progressing', 'suspended', 'unknown', 'ready'] as const;
+  return order
+    .filter((state) => (states?.[state] ?? 0) > 0)
+    .map((state) => `${states?.[state]} ${stateLook(state).label.toLowerCase()}`)
+    .join(', ');
+}
+
+/** The overview list of a group's objects (its kind and namespace), for "N more" nodes. Pure. */
+export function groupListHref(node: Pick<GraphNodeDto, 'kind' | 'namespace'>): string {
+  const search = new URLSearchParams();
+  search.set('kind', node.kind);
+  if (node.namespace) search.set('namespace', node.namespace);
+  return `/?${search.toString()}`;
 }

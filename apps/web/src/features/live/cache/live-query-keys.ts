@@ -7,7 +7,7 @@ export interface LiveQueryKeys {
   listPrefix: QueryKey;
   /** The `objects.get` query of one object. */
   detail: (key: ObjectKey) => QueryKey;
-  /** Prefix matching every `graph.get` query. */
+  /** Prefix matching every graph query (`graph.get`, `graph.explain`). */
   graphPrefix: QueryKey;
 }
 

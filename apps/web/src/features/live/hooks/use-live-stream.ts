@@ -9,13 +9,17 @@ import { readLiveCache, writeLiveCache } from '../cache/query-cache-bridge';
 import type { ConnectionStatus } from '../selectors/connection-status';
 import { LiveConnection } from '../stream/live-connection';
 
-/** The graph re-renders as a whole, so refetch it at most this often while objects change. */
+/**
+ * The graph refetches at once on the first change, then at most this often while objects keep
+ * changing (a state change only restyles the drawn graph, but a thousand objects reconciling
+ * would otherwise refetch it a thousand times).
+ */
 const GRAPH_REFRESH_MS = 500;
 
 /**
  * The app's one subscription to `events.stream`. Each batch of messages is folded through
- * `applyStreamMessage` over the cached data and written back; the graph refetches at most every
- * 500 ms while objects change. Resolves the connection status for the indicator.
+ * `applyStreamMessage` over the cached data and written back; the graph refetches on the first
+ * change, then at most every 500 ms while objects keep changing. Resolves the connection status for the indicator.
  */
 export function useLiveStream(): ConnectionStatus {
   const trpc = useTRPC();
@@ -28,14 +32,24 @@ export function useLiveStream(): ConnectionStatus {
     const keys: LiveQueryKeys = {
       listPrefix: trpc.objects.list.pathKey(),
       detail: (key) => trpc.objects.get.queryKey(key),
-      graphPrefix: trpc.graph.get.pathKey(),
+      // The whole graph router: the drawing and the root-cause explanations follow object changes.
+      graphPrefix: trpc.graph.pathKey(),
     };
     let graphTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastGraphRefresh = 0;
+    const invalidateGraph = (): void => {
+      lastGraphRefresh = Date.now();
+      void queryClient.invalidateQueries({ queryKey: keys.graphPrefix });
+    };
     const refreshGraph = (): void => {
-      graphTimer ??= setTimeout(() => {
-        graphTimer = undefined;
-        void queryClient.invalidateQueries({ queryKey: keys.graphPrefix });
-      }, GRAPH_REFRESH_MS);
+      if (graphTimer) return;
+      const wait = lastGraphRefresh + GRAPH_REFRESH_MS - Date.now();
+      if (wait <= 0) invalidateGraph();
+      else
+        graphTimer = setTimeout(() => {
+          graphTimer = undefined;
+          invalidateGraph();
+        }, wait);
     };
     const connection = new LiveConnection({
       // The server ends a stream with UNAUTHORIZED when its session ends (logout elsewhere,
