@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertKind, HelmChartKind, OCIRepositoryKind, ProviderKind, ReceiverKind } from '@tideline/core';
 import { ALL_KINDS, parseKindWords } from './flux-kinds.js';
-import { headersFor, rowsFor } from './get-command.js';
+import { headersFor, rowsFor } from './get-rows.js';
 
 describe('CLI kinds', () => {
   it.each([

@@ -1,16 +1,12 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultSandboxDir, sandboxDown, sandboxStatus, sandboxUp } from '@tideline/sandbox';
+import { UsageError } from './cli-error.js';
+import { stringFlag, type CliCommand, type CommandContext } from './command.js';
 
 /** `tideline sandbox up|status|down [--dir D]`. */
-export async function runSandboxCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { dir: { type: 'string' } },
-  });
-  const dir = values.dir ?? defaultSandboxDir();
-  const action = positionals[0];
+async function runSandbox(ctx: CommandContext): Promise<number> {
+  const dir = stringFlag(ctx.flags, 'dir') ?? defaultSandboxDir();
+  const action = ctx.positionals[0];
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   switch (action) {
     case 'up': {
@@ -51,7 +47,28 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
       return 0;
     }
     default:
-      err('✗ usage: tideline sandbox up|status|down [--dir D]');
-      return 1;
+      throw new UsageError(
+        action
+          ? `unknown sandbox action "${action}": expected up, status or down`
+          : 'expected up, status or down',
+      );
   }
 }
+
+/** `tideline sandbox`: the embedded sandbox alone, detached. */
+export const sandboxCommand: CliCommand = {
+  path: ['sandbox'],
+  args: 'up|status|down',
+  summary: 'Run the embedded sandbox (a real Kubernetes control plane, Git, Helm and OCI servers) detached',
+  description:
+    '`up` starts it and prints its kubeconfig path; `status` shows where it runs; `down` stops it.',
+  flags: [
+    {
+      name: 'dir',
+      type: 'string',
+      value: 'DIR',
+      description: 'the sandbox directory (default ~/.local/share/tideline/sandbox)',
+    },
+  ],
+  run: runSandbox,
+};
