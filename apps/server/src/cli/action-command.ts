@@ -76,7 +76,7 @@ async function setSuspend(
   objects: readonly FluxObject[],
   suspend: boolean,
 ): Promise<void> {
-  const noun = kind.cli.noun;
+  const noun = kind.cli.humanKind ?? kind.cli.noun;
   for (const obj of objects) {
     const name = obj.metadata.name;
     ctx.say.action(`${suspend ? 'suspending' : 'resuming'} ${noun} ${name} in ${ctx.namespace} namespace`);

@@ -1,12 +1,37 @@
 import { join } from 'node:path';
-import { defaultSandboxDir, sandboxDown, sandboxStatus, sandboxUp } from '@tideline/sandbox';
+import {
+  defaultSandboxDir,
+  pushImageManifest,
+  readState,
+  sandboxDown,
+  sandboxStatus,
+  sandboxUp,
+} from '@tideline/sandbox';
 import { UsageError } from './cli-error.js';
 import { stringFlag, type CliCommand, type CommandContext } from './command.js';
 
-/** `tideline sandbox up|status|down [--dir D]`. */
+/**
+ * `NAME:TAG` of `sandbox push-image`, optionally prefixed with the sandbox registry's host;
+ * undefined when it is not one. Pure.
+ */
+export function parseImageArgument(
+  argument: string | undefined,
+  registryHost: string,
+): { repository: string; tag: string } | undefined {
+  if (!argument) return undefined;
+  const name = argument.startsWith(`${registryHost}/`) ? argument.slice(registryHost.length + 1) : argument;
+  const colon = name.lastIndexOf(':');
+  if (colon <= 0 || colon === name.length - 1) return undefined;
+  const repository = name.slice(0, colon);
+  const tag = name.slice(colon + 1);
+  return repository.includes(':') || tag.includes('/') ? undefined : { repository, tag };
+}
+
+/** `tideline sandbox up|status|down|push-image [--dir D]`. */
 async function runSandbox(ctx: CommandContext): Promise<number> {
   const dir = stringFlag(ctx.flags, 'dir') ?? defaultSandboxDir();
   const action = ctx.positionals[0];
+  const positionals = ctx.positionals;
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   switch (action) {
     case 'up': {
@@ -46,11 +71,13 @@ async function runSandbox(ctx: CommandContext): Promise<number> {
       err(stopped ? '✔ sandbox stopped' : `✔ no sandbox was running in ${dir}`);
       return 0;
     }
+    case 'push-image':
+      return pushImage(dir, positionals[1], err);
     default:
       throw new UsageError(
         action
-          ? `unknown sandbox action "${action}": expected up, status or down`
-          : 'expected up, status or down',
+          ? `unknown sandbox action "${action}": expected up, status, down or push-image`
+          : 'expected up, status, down or push-image',
       );
   }
 }
@@ -58,10 +85,10 @@ async function runSandbox(ctx: CommandContext): Promise<number> {
 /** `tideline sandbox`: the embedded sandbox alone, detached. */
 export const sandboxCommand: CliCommand = {
   path: ['sandbox'],
-  args: 'up|status|down',
+  args: 'up|status|down|push-image NAME:TAG',
   summary: 'Run the embedded sandbox (a real Kubernetes control plane, Git, Helm and OCI servers) detached',
   description:
-    '`up` starts it and prints its kubeconfig path; `status` shows where it runs; `down` stops it.',
+    '`up` starts it and prints its kubeconfig path; `status` shows where it runs; `down` stops it; `push-image NAME:TAG` pushes a minimal image to its registry (e.g. my-app:v1.0.1).',
   flags: [
     {
       name: 'dir',
@@ -72,3 +99,35 @@ export const sandboxCommand: CliCommand = {
   ],
   run: runSandbox,
 };
+
+/** Pushes a minimal image as `NAME:TAG` to the sandbox registry, as a CI pipeline would. */
+async function pushImage(
+  dir: string,
+  argument: string | undefined,
+  err: (line: string) => void,
+): Promise<number> {
+  const state = readState(dir);
+  if (!state) {
+    err(`✗ no sandbox is running in ${dir}`);
+    return 1;
+  }
+  const image = parseImageArgument(argument, state.registryHost);
+  if (!image) {
+    err(`✗ usage: tideline sandbox push-image NAME:TAG [--dir D] (for example my-app:v1.0.1)`);
+    return 1;
+  }
+  const ref = `${state.registryHost}/${image.repository}:${image.tag}`;
+  try {
+    const { digest } = await pushImageManifest({ host: state.registryHost, ...image });
+    process.stdout.write(`${ref}@${digest}\n`);
+    err(`✔ pushed ${ref}`);
+    err(
+      `  ImageRepositories scanning ${state.registryHost}/${image.repository} see it at their next scan;` +
+        ` to scan now: tideline reconcile image repository NAME -n NAMESPACE`,
+    );
+    return 0;
+  } catch (error) {
+    err(`✗ push of ${ref} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
