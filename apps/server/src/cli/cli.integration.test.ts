@@ -155,6 +155,37 @@ describe('tideline against the sandbox, in flux’s shapes', () => {
     expect(all.stdout.endsWith('\n\n')).toBe(true);
   });
 
+  it('events --for merges the source events, in flux events’ table', async () => {
+    const r = await fx.cli('events', '--for', 'Kustomization/apps');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]?.split('\t').map((h) => h.trim())).toEqual([
+      'LAST SEEN',
+      'TYPE',
+      'REASON',
+      'OBJECT',
+      'MESSAGE',
+    ]);
+    const objects = new Set(lines.slice(1).map((l) => l.split('\t')[3]?.trim()));
+    expect(objects).toEqual(new Set(['GitRepository/repo', 'Kustomization/apps']));
+    expect(r.stdout).toMatch(
+      /\tNormal\s*\tNewArtifact\s*\tGitRepository\/repo\s*\tstored artifact for commit 'apps' *\t\n/,
+    );
+    const all = await fx.cli('events', '-A', '--types', 'Normal');
+    expect(all.stdout.split('\t')[0]).toBe('NAMESPACE  ');
+    const none = await fx.cli('events', '--types', 'warning');
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      0,
+      '',
+      '✗ No events found in flux-system namespace.\n',
+    ]);
+    const wrong = await fx.cli('events', '--for', 'Widget/x');
+    expect([wrong.code, wrong.stderr.split('\n')[0]]).toEqual([
+      2,
+      "✗ 'Widget' is not a recognized Flux kind",
+    ]);
+  });
+
   it.each<[string, string[], number, string]>([
     ['an unknown kind', ['get', 'widgets'], 2, '✗ unknown kind "widgets"'],
     ['an unknown flag', ['get', 'ks', '--frobnicate'], 2, '✗ unknown flag: --frobnicate'],

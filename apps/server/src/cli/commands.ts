@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
 import { createSourceHelmCommand, createSourceOciCommand } from './create-source-helm-oci.js';
+import { eventsCommand } from './events-command.js';
 import { getCommand } from './get-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { startCommand } from './start-command.js';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand[] = [
   startCommand,
   sandboxCommand,
   getCommand,
+  eventsCommand,
   ...ACTION_COMMANDS,
   createSourceGitCommand,
   createSourceHelmCommand,
