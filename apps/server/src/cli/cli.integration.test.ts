@@ -186,6 +186,48 @@ describe('tideline against the sandbox, in flux’s shapes', () => {
     ]);
   });
 
+  it('export prints what re-applies; delete asks, or takes --silent, as flux does', async () => {
+    const exported = await fx.cli('export', 'source', 'git', '--all');
+    expect(exported.code).toBe(0);
+    // flux export keeps the annotations (the last reconcile request among them), never status.
+    expect(exported.stdout.replace(/requestedAt: \S+/, 'requestedAt: <time>')).toBe(
+      [
+        '---',
+        'apiVersion: source.toolkit.fluxcd.io/v1',
+        'kind: GitRepository',
+        'metadata:',
+        '  annotations:',
+        '    reconcile.fluxcd.io/requestedAt: <time>',
+        '  name: repo',
+        '  namespace: flux-system',
+        'spec:',
+        '  interval: 1m0s',
+        '  ref:',
+        '    branch: main',
+        '  timeout: 60s',
+        `  url: ${url}`,
+        '',
+      ].join('\n'),
+    );
+    const missing = await fx.cli('export', 'ks', 'apps', 'nope');
+    expect([missing.code, missing.stdout]).toEqual([1, '']);
+
+    const unasked = await fx.cli('delete', 'ks', 'apps');
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr.split('\n')[0]).toContain('pass --silent');
+    const deleted = await fx.cli('delete', 'ks', 'apps', '--silent');
+    expect([deleted.code, deleted.stderr]).toEqual([
+      0,
+      '► deleting kustomization apps in flux-system namespace\n✔ kustomization deleted\n',
+    ]);
+    // The engine's finalizer prunes what it applied, then lets the object go (flux does not wait either).
+    const deadline = Date.now() + 20_000;
+    while ((await fx.cli('get', 'ks', 'apps')).code === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    const gone = await fx.cli('delete', 'ks', 'apps', '-s');
+    expect(gone.stderr).toBe(`✗ Kustomization object 'apps' not found in "flux-system" namespace\n`);
+  });
+
   it.each<[string, string[], number, string]>([
     ['an unknown kind', ['get', 'widgets'], 2, '✗ unknown kind "widgets"'],
     ['an unknown flag', ['get', 'ks', '--frobnicate'], 2, '✗ unknown flag: --frobnicate'],

@@ -3,7 +3,9 @@ import type { CliCommand } from './command.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
 import { createSourceHelmCommand, createSourceOciCommand } from './create-source-helm-oci.js';
+import { deleteCommand } from './delete-command.js';
 import { eventsCommand } from './events-command.js';
+import { exportCommand } from './export-command.js';
 import { getCommand } from './get-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { startCommand } from './start-command.js';
@@ -19,6 +21,8 @@ export const COMMANDS: readonly CliCommand[] = [
   createSourceHelmCommand,
   createSourceOciCommand,
   createReceiverCommand,
+  exportCommand,
+  deleteCommand,
 ];
 
 /** Other spellings of command words, as the flux CLI's cobra aliases (`create source` → `create src`). */
