@@ -135,7 +135,9 @@ export function parseCommandLine(
 function parseErrorLine(error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
-  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+  // Node quotes the option as `'-n, --namespace <value>'` or `'--bogus'`: name it by its long form.
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const flag = /--[^\s,<]+/.exec(quoted)?.[0] ?? /-[^\s,<]+/.exec(quoted)?.[0] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag: ${flag}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return message.includes('does not take an argument')
