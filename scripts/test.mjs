@@ -24,6 +24,8 @@ phase('gates', () => {
   for (const project of TYPECHECK_PROJECTS)
     run('npx', ['tsc', '--noEmit', '-p', project], { cwd: REPO_ROOT });
 });
+// The README's `npx tideline …` after install, from a fresh clone with nothing built.
+phase('fresh clone', () => run('node', ['scripts/fresh-clone.mjs'], { cwd: REPO_ROOT }));
 phase('vitest (unit and integration)', () => run('npx', ['vitest', 'run'], { cwd: REPO_ROOT }));
 if (existsSync(join(REPO_ROOT, 'e2e', 'playwright.config.ts'))) {
   phase('e2e', () =>

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The `tideline` command: a thin launcher for the compiled CLI.
-import { main } from '../dist/cli/main.js';
+// The `tideline` command: builds what is missing or stale (a fresh clone has no dist/ yet), then
+// runs the compiled CLI. The exit codes are the CLI's (see `tideline --help`).
+import { ensureBuilt } from './ensure-built.js';
 
+try {
+  ensureBuilt(process.argv.slice(2));
+} catch (error) {
+  console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const { main } = await import('../dist/cli/main.js');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

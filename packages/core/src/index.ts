@@ -2,6 +2,7 @@ export * from './api/index.js';
 export { createEngine, type Engine, type EngineOptions } from './engine.js';
 export { KubeClient, type KubeClientOptions } from './kube/client.js';
 export { Resources, type ObjectRef } from './kube/resources.js';
+export { UnknownKindError } from './kube/resource-mapper.js';
 export { Informer, objectKey, type InformerHandlers } from './kube/informer.js';
 export type { KubeObject, KubeList } from './kube/objects.js';
 export { objectSubject } from './kube/objects.js';

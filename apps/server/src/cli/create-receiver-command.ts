@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { RECEIVER_API_VERSION, type KubeObject } from '@tideline/core';
-import { connect } from './cluster-connection.js';
-
-const say = (line: string): void => void process.stderr.write(`${line}\n`);
+import { UsageError } from './cli-error.js';
+import { listFlag, stringFlag, type CliCommand, type CommandContext } from './command.js';
+import { CREATE_FLAGS, labelsFlag, runCreate, validateName } from './create-flow.js';
 
 /** `Kind/name` as flux's ParseObjectKindName reads it (kind empty when there is no slash). Pure. */
 export function parseKindName(text: string): { kind: string; name: string } {
@@ -40,68 +39,64 @@ export function receiverFromFlags(
   };
 }
 
-type ReceiverObject = KubeObject & {
-  status?: { webhookPath?: string; conditions?: { type: string; status: string; message: string }[] };
-};
-
-/**
- * `tideline create receiver NAME --type T --secret-ref S --resource Kind/name [--event E] [-n NS]`,
- * printing what `flux create receiver` prints, ending with the webhook path.
- */
-export async function runCreateReceiverCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      namespace: { type: 'string', short: 'n', default: 'flux-system' },
-      kubeconfig: { type: 'string' },
-      type: { type: 'string' },
-      'secret-ref': { type: 'string' },
-      event: { type: 'string', multiple: true, default: [] },
-      resource: { type: 'string', multiple: true, default: [] },
-      timeout: { type: 'string', default: '300' },
-    },
-  });
-  const name = positionals[0];
-  if (!name) {
-    say(
-      '✗ usage: tideline create receiver NAME --type T --secret-ref S --resource Kind/name [--event E] [-n NS]',
-    );
-    return 1;
-  }
+/** `tideline create receiver NAME --type T --secret-ref S --resource Kind/name [--event E]`. */
+async function runCreateReceiver(ctx: CommandContext): Promise<number> {
+  const name = validateName(ctx.positionals[0]);
   let receiver: ReturnType<typeof receiverFromFlags>;
   try {
-    receiver = receiverFromFlags(name, values.namespace, {
-      type: values.type,
-      secretRef: values['secret-ref'],
-      events: values.event,
-      resources: values.resource,
+    receiver = receiverFromFlags(name, ctx.namespace, {
+      type: stringFlag(ctx.flags, 'type'),
+      secretRef: stringFlag(ctx.flags, 'secret-ref'),
+      events: listFlag(ctx.flags, 'event'),
+      resources: listFlag(ctx.flags, 'resource'),
     });
   } catch (error) {
-    say(`✗ ${(error as Error).message}`);
-    return 1;
+    throw new UsageError((error as Error).message);
   }
-  say('✚ generating Receiver');
-  const resources = await connect(values.kubeconfig);
-  const ref = { apiVersion: RECEIVER_API_VERSION, kind: 'Receiver', namespace: values.namespace, name };
-  say('► applying Receiver');
-  const existed = await resources.get(ref);
-  await resources.apply(receiver, { fieldManager: 'flux-client-side-apply', force: true });
-  say(existed ? '✔ Receiver updated' : '✔ Receiver created');
-  say('◎ waiting for Receiver reconciliation');
-  const deadline = Date.now() + Number.parseInt(values.timeout, 10) * 1000;
-  for (;;) {
-    const obj = await resources.get<ReceiverObject>(ref);
-    const ready = obj?.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status === 'True' && obj?.status?.webhookPath) {
-      say(`✔ Receiver ${name} is ready`);
-      say(`✔ generated webhook URL ${obj.status.webhookPath}`);
-      return 0;
-    }
-    if (Date.now() > deadline) {
-      say(`✗ timeout waiting for Receiver ${name}${ready?.message ? `: ${ready.message}` : ''}`);
-      return 1;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  const labels = labelsFlag(ctx);
+  if (labels) receiver.metadata.labels = labels;
+  return runCreate(ctx, {
+    object: receiver,
+    label: 'Receiver',
+    readyLines: (obj) => {
+      const path = (obj.status as { webhookPath?: string } | undefined)?.webhookPath;
+      return [`Receiver ${name} is ready`, ...(path ? [`generated webhook URL ${path}`] : [])];
+    },
+  });
 }
+
+/** `tideline create receiver`, printing what `flux create receiver` prints, ending with the webhook path. */
+export const createReceiverCommand: CliCommand = {
+  path: ['create', 'receiver'],
+  args: 'NAME',
+  summary:
+    'Create or update a Receiver (a webhook that triggers reconciliations), as `flux create receiver` does',
+  cluster: true,
+  flags: [
+    {
+      name: 'type',
+      type: 'string',
+      value: 'TYPE',
+      description: 'the receiver type (github, gitlab, generic, …)',
+    },
+    {
+      name: 'secret-ref',
+      type: 'string',
+      value: 'NAME',
+      description: 'the Secret holding the webhook token',
+    },
+    { name: 'event', type: 'string', multiple: true, value: 'EVENT', description: 'an event to accept' },
+    {
+      name: 'resource',
+      type: 'string',
+      multiple: true,
+      value: 'KIND/NAME',
+      description: 'an object to reconcile on a hit',
+    },
+    ...CREATE_FLAGS.filter((f) => f.name !== 'interval'),
+  ],
+  examples: [
+    'tideline create receiver github-receiver --type github --event ping,push --secret-ref webhook-token --resource GitRepository/webapp',
+  ],
+  run: runCreateReceiver,
+};

@@ -10,7 +10,7 @@ import {
   ReceiverKind,
 } from '@tideline/core';
 import { ALL_KINDS, parseKindWords } from './flux-kinds.js';
-import { headersFor, rowsFor } from './get-command.js';
+import { headersFor, rowsFor } from './get-rows.js';
 
 describe('CLI kinds', () => {
   it.each([

@@ -1,4 +1,5 @@
 import { FLUX_KINDS, type KindDefinition } from '@tideline/core';
+import { UsageError } from './cli-error.js';
 
 /** A kind the CLI can address: a kind registry entry (its `cli` part says how `flux` names and prints it). */
 export type CliKind = KindDefinition;
@@ -28,12 +29,24 @@ export function parseKindWords(words: readonly string[]): { kind: CliKind; rest:
   return undefined;
 }
 
-/** The `get` usage line, from the registry. Pure. */
-export function getUsage(): string {
-  return `tideline get all|${FLUX_KINDS.map((k) => k.cli.listNoun).join('|')} [-A|-n NS]`;
+/** Like {@link parseKindWords}, but a missing or unknown kind is a usage error listing the kinds. Pure. */
+export function requireKindWords(
+  words: readonly string[],
+  plural = false,
+): { kind: CliKind; rest: string[] } {
+  const parsed = parseKindWords(words);
+  if (parsed) return parsed;
+  const choices = kindWordChoices(plural).join(', ');
+  if (words.length === 0) throw new UsageError(`a kind is required, one of: ${choices}`);
+  throw new UsageError(`unknown kind "${words.join(' ')}", expected one of: ${choices}`);
 }
 
-/** The usage line of an action, from the registry. Pure. */
-export function actionUsage(action: string): string {
-  return `tideline ${action} ${FLUX_KINDS.map((k) => k.cli.noun).join('|')} NAME [-n NS]`;
+/** The kind words a command takes (`get`: the plural list nouns; actions: the nouns), from the registry. Pure. */
+export function kindWordChoices(plural: boolean): string[] {
+  return FLUX_KINDS.map((k) => (plural ? k.cli.listNoun : k.cli.noun));
+}
+
+/** A kind given by its Kubernetes name, case-insensitively (`Kustomization`, `gitrepository`). Pure. */
+export function kindByName(name: string): CliKind | undefined {
+  return FLUX_KINDS.find((k) => k.kind.toLowerCase() === name.toLowerCase());
 }

@@ -1,20 +1,29 @@
 /**
- * Flux CLI table output (fluxcd/flux2 printers): upper-case headers, left-aligned cells padded
- * to the column width, columns joined by a TAB, and every data row ending in a TAB. Pure.
+ * Flux CLI table output (fluxcd/flux2 `pkg/printers`, olekukonko/tablewriter without borders):
+ * upper-case headers, left-aligned cells padded to the column width, columns joined by a TAB,
+ * every data line ending in a TAB; a cell with newlines spans several lines, the other cells of
+ * those lines left blank. `headers` may be empty (`--no-header`, or a watch's later rows). Pure.
  */
 export function formatFluxTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[], trailing: boolean): string =>
-    cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('\t') + (trailing ? '\t' : '');
-  return (
-    [
-      line(
-        headers.map((h) => h.toUpperCase()),
-        false,
-      ),
-      ...rows.map((r) => line(r, true)),
-    ].join('\n') + '\n'
+  const split = rows.map((r) => r.map((cell) => cell.split('\n')));
+  const columns = Math.max(headers.length, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, i) =>
+    Math.max(
+      [...(headers[i] ?? '')].length,
+      ...split.map((r) => Math.max(0, ...(r[i] ?? ['']).map((line) => [...line].length))),
+    ),
   );
+  const pad = (text: string, i: number): string =>
+    text + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...text].length));
+  const lines: string[] = [];
+  if (headers.length > 0) lines.push(headers.map((h, i) => pad(h.toUpperCase(), i)).join('\t'));
+  for (const row of split) {
+    const height = Math.max(1, ...row.map((cell) => cell.length));
+    for (let line = 0; line < height; line++) {
+      lines.push(`${row.map((cell, i) => pad(cell[line] ?? '', i)).join('\t')}\t`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
 /** Shortens every 40–128 character lowercase hex run to its first 8 characters, as `flux get` does. Pure. */

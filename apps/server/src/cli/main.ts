@@ -1,66 +1,86 @@
-import { runActionCommand } from './action-command.js';
-import { runCreateReceiverCommand } from './create-receiver-command.js';
-import { runGetCommand } from './get-command.js';
-import { runSandboxCommand } from './sandbox-command.js';
-import { runStartCommand } from './start-command.js';
-import { FLUX_KINDS } from '@tideline/core';
+import { KubeApiError } from '@tideline/core';
+import { CliError, ExitCode, UsageError } from './cli-error.js';
+import { connectCluster, unreachableLine, type Cluster } from './cluster-connection.js';
+import {
+  booleanFlag,
+  durationFlag,
+  parseCommandLine,
+  stringFlag,
+  type CliCommand,
+  type CommandContext,
+} from './command.js';
+import { COMMAND_ALIASES, COMMANDS } from './commands.js';
+import { commandHelp, groupHelp } from './help.js';
+import { resolveCommand } from './resolve-command.js';
+import { sayTo } from './say.js';
 
-/** The kind words of `get` and of the actions, from the kind registry. */
-const KIND_LIST_WORDS = FLUX_KINDS.map((k) => k.cli.listNoun).join('|');
-const KIND_WORDS = FLUX_KINDS.map((k) => k.cli.noun).join('|');
+/** One line for any error a command lets escape: Kubernetes API errors keep their status message. Pure. */
+export function errorLine(error: unknown, server?: string): string {
+  if (server) {
+    const unreachable = unreachableLine(server, error);
+    if (unreachable) return unreachable;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const oneLine = message.replace(/\s*\n\s*/g, '; ').trim();
+  return error instanceof KubeApiError && error.statusCode === 403 ? `forbidden: ${oneLine}` : oneLine;
+}
 
-const USAGE = `Usage: tideline <command>
+/** Runs one resolved command with its context; errors become one `✗` line and an exit code. */
+async function runCommand(command: CliCommand, argv: readonly string[]): Promise<number> {
+  const say = sayTo();
+  let connected: Cluster | undefined;
+  try {
+    const { positionals, flags } = parseCommandLine(command, argv);
+    if (booleanFlag(flags, 'help')) {
+      process.stdout.write(commandHelp(command));
+      return ExitCode.ok;
+    }
+    const timeoutMs = command.cluster ? durationFlag(flags, 'timeout', '5m') : 300_000;
+    const context: CommandContext = {
+      positionals,
+      flags,
+      say,
+      out: (text) => void process.stdout.write(text),
+      namespace: stringFlag(flags, 'namespace') ?? 'flux-system',
+      timeoutMs,
+      cluster: async () => {
+        connected ??= await connectCluster({
+          kubeconfig: stringFlag(flags, 'kubeconfig'),
+          context: stringFlag(flags, 'context'),
+        });
+        return connected.resources;
+      },
+    };
+    return await command.run(context);
+  } catch (error) {
+    say.failure(errorLine(error, connected?.server));
+    if (error instanceof UsageError)
+      process.stderr.write(`Run 'tideline ${command.path.join(' ')} --help' for usage.\n`);
+    return error instanceof CliError ? error.exitCode : ExitCode.failed;
+  }
+}
 
-Commands:
-  start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--allowed-host NAME]...
-        [--trusted-proxy IP]... [--insecure-listen]
-                             start the engine, API and dashboard (on the embedded sandbox by default);
-                             a non-loopback --host needs --insecure-listen (plain HTTP: put TLS in front)
-  get all|${KIND_LIST_WORDS} [-A|-n NS]
-                             print Flux objects as \`flux get\` does
-  suspend|resume|reconcile ${KIND_WORDS} NAME [-n NS]
-                             act on an object as \`flux\` does
-  create receiver NAME --type T --secret-ref S --resource Kind/name [--event E] [-n NS]
-                             create a Receiver and print its webhook URL, as \`flux create receiver\` does
-  reconcile kustomization|helmrelease NAME --with-source
-                             reconcile its source first
-  reconcile helmrelease NAME [--force] [--reset]
-                             force a Helm upgrade / reset the failure counters
-  sandbox up [--dir D]       start the embedded sandbox (detached) and print its kubeconfig path
-  sandbox status [--dir D]   show whether the sandbox runs, and where
-  sandbox down [--dir D]     stop the sandbox and every process it started
-  sandbox push-image NAME:TAG [--dir D]
-                             push a minimal image to the sandbox registry (e.g. my-app:v1.0.1)
-`;
-
-/** The `tideline` command line; resolves the exit code. */
+/** The `tideline` command line; resolves the exit code (see `tideline --help`). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'sandbox':
-      return runSandboxCommand(rest);
-    case 'start':
-      return runStartCommand(rest);
-    case 'get':
-      return runGetCommand(rest);
-    case 'create':
-      if (rest[0] === 'receiver') return runCreateReceiverCommand(rest.slice(1));
+  const resolution = resolveCommand(argv, COMMANDS, COMMAND_ALIASES);
+  switch (resolution.type) {
+    case 'command':
+      return runCommand(resolution.command, resolution.argv);
+    case 'group': {
+      process.stdout.write(groupHelp(resolution.prefix, COMMANDS));
+      const asked = argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
+      return asked || resolution.prefix.length > 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    case 'unknown': {
+      if (resolution.prefix.length === 0 && resolution.word === 'help') {
+        process.stdout.write(groupHelp([], COMMANDS));
+        return ExitCode.ok;
+      }
+      const where = ['tideline', ...resolution.prefix].join(' ');
       process.stderr.write(
-        '✗ usage: tideline create receiver NAME --type T --secret-ref S --resource Kind/name\n',
+        `✗ unknown command "${resolution.word}" for "${where}"\nRun '${where} --help' for usage.\n`,
       );
-      return 1;
-    case 'suspend':
-    case 'resume':
-    case 'reconcile':
-      return runActionCommand(command, rest);
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 1 : 0;
-    default:
-      process.stderr.write(`✗ unknown command '${command}'\n\n${USAGE}`);
-      return 1;
+      return ExitCode.usage;
+    }
   }
 }

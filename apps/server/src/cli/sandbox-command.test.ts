@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listTags, ProcessSupervisor, startRegistry, type Registry } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseImageArgument, runSandboxCommand } from './sandbox-command.js';
+import { main } from './main.js';
+import { parseImageArgument } from './sandbox-command.js';
 
 describe('sandbox push-image argument', () => {
   it.each([
@@ -46,7 +47,7 @@ describe('sandbox push-image', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await runSandboxCommand(['push-image', 'my-app:v1.0.1', '--dir', dir])).toBe(0);
+      expect(await main(['sandbox', 'push-image', 'my-app:v1.0.1', '--dir', dir])).toBe(0);
       expect(String(out.mock.calls[0]?.[0])).toMatch(
         new RegExp(`^${registry.host.replace(/\./g, '\\.')}/my-app:v1\\.0\\.1@sha256:[0-9a-f]{64}\\n$`),
       );
@@ -55,8 +56,8 @@ describe('sandbox push-image', () => {
       );
       expect(await listTags(registry.host, 'my-app')).toEqual(['v1.0.1']);
 
-      expect(await runSandboxCommand(['push-image', 'my-app', '--dir', dir])).toBe(1);
-      expect(await runSandboxCommand(['push-image', 'my-app:v1.0.2', '--dir', join(dir, 'none')])).toBe(1);
+      expect(await main(['sandbox', 'push-image', 'my-app', '--dir', dir])).toBe(1);
+      expect(await main(['sandbox', 'push-image', 'my-app:v1.0.2', '--dir', join(dir, 'none')])).toBe(1);
       expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('✗ no sandbox is running in');
     } finally {
       out.mockRestore();

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   defaultSandboxDir,
   pushImageManifest,
@@ -8,6 +7,8 @@ import {
   sandboxStatus,
   sandboxUp,
 } from '@tideline/sandbox';
+import { UsageError } from './cli-error.js';
+import { stringFlag, type CliCommand, type CommandContext } from './command.js';
 
 /**
  * `NAME:TAG` of `sandbox push-image`, optionally prefixed with the sandbox registry's host;
@@ -26,17 +27,11 @@ export function parseImageArgument(
   return repository.includes(':') || tag.includes('/') ? undefined : { repository, tag };
 }
 
-const USAGE = '✗ usage: tideline sandbox up|status|down [--dir D] | push-image NAME:TAG [--dir D]';
-
 /** `tideline sandbox up|status|down|push-image [--dir D]`. */
-export async function runSandboxCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { dir: { type: 'string' } },
-  });
-  const dir = values.dir ?? defaultSandboxDir();
-  const action = positionals[0];
+async function runSandbox(ctx: CommandContext): Promise<number> {
+  const dir = stringFlag(ctx.flags, 'dir') ?? defaultSandboxDir();
+  const action = ctx.positionals[0];
+  const positionals = ctx.positionals;
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   switch (action) {
     case 'up': {
@@ -79,10 +74,31 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
     case 'push-image':
       return pushImage(dir, positionals[1], err);
     default:
-      err(USAGE);
-      return 1;
+      throw new UsageError(
+        action
+          ? `unknown sandbox action "${action}": expected up, status, down or push-image`
+          : 'expected up, status, down or push-image',
+      );
   }
 }
+
+/** `tideline sandbox`: the embedded sandbox alone, detached. */
+export const sandboxCommand: CliCommand = {
+  path: ['sandbox'],
+  args: 'up|status|down|push-image NAME:TAG',
+  summary: 'Run the embedded sandbox (a real Kubernetes control plane, Git, Helm and OCI servers) detached',
+  description:
+    '`up` starts it and prints its kubeconfig path; `status` shows where it runs; `down` stops it; `push-image NAME:TAG` pushes a minimal image to its registry (e.g. my-app:v1.0.1).',
+  flags: [
+    {
+      name: 'dir',
+      type: 'string',
+      value: 'DIR',
+      description: 'the sandbox directory (default ~/.local/share/tideline/sandbox)',
+    },
+  ],
+  run: runSandbox,
+};
 
 /** Pushes a minimal image as `NAME:TAG` to the sandbox registry, as a CI pipeline would. */
 async function pushImage(

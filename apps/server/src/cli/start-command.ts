@@ -1,41 +1,82 @@
-import { parseArgs } from 'node:util';
 import { isLoopbackHost, loadConfig } from '../config.js';
 import { startTideline } from '../main.js';
+import { listFlag, stringFlag, type CliCommand, type FlagValues } from './command.js';
 
-/**
- * `tideline start [--kubeconfig PATH] [--port N] [--host H] [--observe] [--sandbox-dir D] [--state-dir D]
- * [--allowed-host NAME]... [--trusted-proxy IP]... [--insecure-listen] [--multi-tenant]`.
- */
-export async function runStartCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      kubeconfig: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      observe: { type: 'boolean' },
-      'sandbox-dir': { type: 'string' },
-      'state-dir': { type: 'string' },
-      'no-demo': { type: 'boolean' },
-      'allowed-host': { type: 'string', multiple: true },
-      'trusted-proxy': { type: 'string', multiple: true },
-      'insecure-listen': { type: 'boolean' },
-      'multi-tenant': { type: 'boolean' },
+/** `tideline start`: the engine, API and dashboard. */
+export const startCommand: CliCommand = {
+  path: ['start'],
+  args: '',
+  summary: 'Start the engine, API and dashboard (on the embedded sandbox unless --kubeconfig is given)',
+  description:
+    'A non-loopback --host needs --insecure-listen: the server speaks plain HTTP, so put a TLS-terminating proxy in front.',
+  flags: [
+    {
+      name: 'kubeconfig',
+      type: 'string',
+      value: 'PATH',
+      description: 'the cluster to reconcile (default: the embedded sandbox)',
     },
-  });
+    { name: 'port', type: 'string', value: 'N', description: 'HTTP port (default 3000, or $TIDELINE_PORT)' },
+    {
+      name: 'host',
+      type: 'string',
+      value: 'H',
+      description: 'address to listen on (default 127.0.0.1, or $TIDELINE_HOST)',
+    },
+    {
+      name: 'observe',
+      type: 'boolean',
+      description: 'run no engine: watch and act on a cluster another reconciler runs',
+    },
+    { name: 'sandbox-dir', type: 'string', value: 'DIR', description: 'where the embedded sandbox lives' },
+    {
+      name: 'state-dir',
+      type: 'string',
+      value: 'DIR',
+      description: 'token hash, sessions, throttle, artifacts',
+    },
+    { name: 'no-demo', type: 'boolean', description: 'do not set up the demo repository' },
+    {
+      name: 'allowed-host',
+      type: 'string',
+      multiple: true,
+      value: 'NAME',
+      description: 'another Host header to answer',
+    },
+    {
+      name: 'trusted-proxy',
+      type: 'string',
+      multiple: true,
+      value: 'IP',
+      description: 'a reverse proxy whose X-Forwarded-* to believe',
+    },
+    { name: 'insecure-listen', type: 'boolean', description: 'allow plain HTTP on a non-loopback --host' },
+    {
+      name: 'multi-tenant',
+      type: 'boolean',
+      description: "Flux's multi-tenancy lockdown and the address policy",
+    },
+  ],
+  run: (ctx) => runStart(ctx.flags),
+};
+
+/** Starts Tideline with the parsed flags and runs until SIGINT/SIGTERM. */
+async function runStart(values: FlagValues): Promise<number> {
+  const list = (name: string): string[] | undefined =>
+    values[name] === undefined ? undefined : listFlag(values, name);
   const config = loadConfig(
     {
-      kubeconfig: values.kubeconfig,
-      port: values.port,
-      host: values.host,
-      observe: values.observe,
-      sandboxDir: values['sandbox-dir'],
-      stateDir: values['state-dir'],
-      demo: values['no-demo'] ? false : undefined,
-      allowedHosts: values['allowed-host'],
-      trustedProxies: values['trusted-proxy'],
-      insecureListen: values['insecure-listen'],
-      multiTenant: values['multi-tenant'],
+      kubeconfig: stringFlag(values, 'kubeconfig'),
+      port: stringFlag(values, 'port'),
+      host: stringFlag(values, 'host'),
+      observe: values.observe === true ? true : undefined,
+      sandboxDir: stringFlag(values, 'sandbox-dir'),
+      stateDir: stringFlag(values, 'state-dir'),
+      demo: values['no-demo'] === true ? false : undefined,
+      allowedHosts: list('allowed-host'),
+      trustedProxies: list('trusted-proxy'),
+      insecureListen: values['insecure-listen'] === true ? true : undefined,
+      multiTenant: values['multi-tenant'] === true ? true : undefined,
     },
     process.env,
   );

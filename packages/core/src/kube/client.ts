@@ -29,6 +29,8 @@ export interface KubeRequest {
 export interface KubeClientOptions {
   /** Impersonate this user (e.g. `system:serviceaccount:ns:name`). */
   impersonate?: string;
+  /** Use this kubeconfig context instead of the current one (`--context`). */
+  context?: string;
 }
 
 /**
@@ -54,6 +56,11 @@ export class KubeClient {
     const kc = new KubeConfig();
     if (path) kc.loadFromFile(path);
     else kc.loadFromDefault();
+    if (options.context) {
+      if (!kc.getContextObject(options.context))
+        throw new Error(`context "${options.context}" does not exist in the kubeconfig`);
+      kc.setCurrentContext(options.context);
+    }
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     const auth = await kubeconfigAuth(kc, path);

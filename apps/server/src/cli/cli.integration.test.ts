@@ -1,0 +1,296 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCliFixture, type CliFixture } from '../testing/cli-fixture.js';
+
+const run = promisify(execFile);
+const T = '\t';
+
+let fx: CliFixture;
+let url: string;
+let sha: string;
+let work: string;
+
+/** Commits one ConfigMap under `apps/` and pushes it; resolves the commit. */
+async function pushApps(): Promise<string> {
+  const git = (...args: string[]) =>
+    run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: work });
+  await git('init', '-q', '-b', 'main');
+  await git('remote', 'add', 'origin', url);
+  writeFileSync(
+    join(work, 'cm.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cli-demo\n  namespace: default\ndata:\n  a: b\n',
+  );
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'apps');
+  await git('push', '-q', 'origin', 'main');
+  return (await git('rev-parse', 'HEAD')).stdout.trim();
+}
+
+beforeAll(async () => {
+  fx = await startCliFixture();
+  url = await fx.sandbox.createGitRepository('cli');
+  work = mkdtempSync(join(tmpdir(), 'tideline-cli-wt-'));
+  sha = await pushApps();
+});
+
+afterAll(async () => {
+  await fx?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('tideline against the sandbox, in flux’s shapes', () => {
+  it('create source git --export prints the object and applies nothing', async () => {
+    const r = await fx.cli('create', 'source', 'git', 'repo', '--url', url, '--branch', 'main', '--export');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '---',
+        'apiVersion: source.toolkit.fluxcd.io/v1',
+        'kind: GitRepository',
+        'metadata:',
+        '  name: repo',
+        '  namespace: flux-system',
+        'spec:',
+        '  interval: 1m0s',
+        '  ref:',
+        '    branch: main',
+        `  url: ${url}`,
+        '',
+      ].join('\n'),
+    );
+    expect((await fx.cli('get', 'sources', 'git')).stderr).toBe(
+      '✗ no GitRepository objects found in "flux-system" namespace\n',
+    );
+  });
+
+  it('create source git applies, waits and prints flux’s lines; get prints flux’s table', async () => {
+    const created = await fx.cli('create', 'source', 'git', 'repo', '--url', url, '--branch', 'main');
+    expect(created.stderr).toBe(
+      [
+        '✚ generating GitRepository source',
+        '► applying GitRepository source',
+        '✔ GitRepository source created',
+        '◎ waiting for GitRepository source reconciliation',
+        '✔ GitRepository source reconciliation completed',
+        `✔ fetched revision: main@sha1:${sha}`,
+        '',
+      ].join('\n'),
+    );
+    expect(created.code).toBe(0);
+    const short = sha.slice(0, 8);
+    const got = await fx.cli('get', 'sources', 'git');
+    const message = `stored artifact for revision 'main@sha1:${short}'`;
+    expect(got.stdout).toBe(
+      [
+        `NAME${T}REVISION          ${T}SUSPENDED${T}READY${T}${'MESSAGE'.padEnd(message.length)}`,
+        `repo${T}main@sha1:${short}${T}False    ${T}True ${T}${message}${T}`,
+        '',
+      ].join('\n'),
+    );
+    const noHeader = await fx.cli('get', 'sources', 'git', '-A', '--no-header');
+    expect(noHeader.stdout.split('\t').slice(0, 2)).toEqual(['flux-system', 'repo']);
+  });
+
+  it('suspend, resume and reconcile a Kustomization as flux does', async () => {
+    await fx.resources.apply(
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'apps', namespace: 'flux-system' },
+        spec: {
+          interval: '10m',
+          path: './',
+          prune: true,
+          sourceRef: { kind: 'GitRepository', name: 'repo' },
+        },
+      },
+      { fieldManager: 'test' },
+    );
+    const resumed0 = await fx.cli('resume', 'ks', 'apps');
+    expect(resumed0.code).toBe(0);
+    const suspended = await fx.cli('suspend', 'kustomization', 'apps');
+    expect(suspended.stderr).toBe(
+      '► suspending kustomization apps in flux-system namespace\n✔ kustomization suspended\n',
+    );
+    const refused = await fx.cli('reconcile', 'ks', 'apps');
+    expect([refused.code, refused.stderr]).toEqual([1, '✗ resource is suspended\n']);
+    const selected = await fx.cli('get', 'ks', '--status-selector', 'ready=true', '--no-header');
+    expect(selected.stdout).toBe(
+      `apps${T}main@sha1:${sha.slice(0, 8)}${T}True${T}True${T}Applied revision: main@sha1:${sha.slice(0, 8)}${T}\n`,
+    );
+
+    const resumed = await fx.cli('resume', 'ks', 'apps');
+    expect(resumed.stderr).toBe(
+      [
+        '► resuming kustomization apps in flux-system namespace',
+        '✔ kustomization resumed',
+        '◎ waiting for Kustomization reconciliation',
+        '✔ Kustomization apps reconciliation completed',
+        `✔ applied revision main@sha1:${sha}`,
+        '',
+      ].join('\n'),
+    );
+    const reconciled = await fx.cli('reconcile', 'ks', 'apps', '--with-source');
+    expect(reconciled.stderr).toBe(
+      [
+        '► annotating GitRepository repo in flux-system namespace',
+        '✔ GitRepository annotated',
+        '◎ waiting for GitRepository reconciliation',
+        `✔ fetched revision main@sha1:${sha}`,
+        '► annotating Kustomization apps in flux-system namespace',
+        '✔ Kustomization annotated',
+        '◎ waiting for Kustomization reconciliation',
+        `✔ applied revision main@sha1:${sha}`,
+        '',
+      ].join('\n'),
+    );
+    expect(reconciled.code).toBe(0);
+    const all = await fx.cli('get', 'all');
+    expect(all.stdout).toContain(`gitrepository/repo${T}`);
+    expect(all.stdout).toContain(`kustomization/apps${T}`);
+    expect(all.stdout.endsWith('\n\n')).toBe(true);
+  });
+
+  it('events --for merges the source events, in flux events’ table', async () => {
+    const r = await fx.cli('events', '--for', 'Kustomization/apps');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]?.split('\t').map((h) => h.trim())).toEqual([
+      'LAST SEEN',
+      'TYPE',
+      'REASON',
+      'OBJECT',
+      'MESSAGE',
+    ]);
+    const objects = new Set(lines.slice(1).map((l) => l.split('\t')[3]?.trim()));
+    expect(objects).toEqual(new Set(['GitRepository/repo', 'Kustomization/apps']));
+    expect(r.stdout).toMatch(
+      /\tNormal\s*\tNewArtifact\s*\tGitRepository\/repo\s*\tstored artifact for commit 'apps' *\t\n/,
+    );
+    const all = await fx.cli('events', '-A', '--types', 'Normal');
+    expect(all.stdout.split('\t')[0]).toBe('NAMESPACE  ');
+    const none = await fx.cli('events', '--types', 'warning');
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      0,
+      '',
+      '✗ No events found in flux-system namespace.\n',
+    ]);
+    const wrong = await fx.cli('events', '--for', 'Widget/x');
+    expect([wrong.code, wrong.stderr.split('\n')[0]]).toEqual([
+      2,
+      "✗ 'Widget' is not a recognized Flux kind",
+    ]);
+  });
+
+  it('export prints what re-applies; delete asks, or takes --silent, as flux does', async () => {
+    const exported = await fx.cli('export', 'source', 'git', '--all');
+    expect(exported.code).toBe(0);
+    // flux export keeps the annotations (the last reconcile request among them), never status.
+    expect(exported.stdout.replace(/requestedAt: \S+/, 'requestedAt: <time>')).toBe(
+      [
+        '---',
+        'apiVersion: source.toolkit.fluxcd.io/v1',
+        'kind: GitRepository',
+        'metadata:',
+        '  annotations:',
+        '    reconcile.fluxcd.io/requestedAt: <time>',
+        '  name: repo',
+        '  namespace: flux-system',
+        'spec:',
+        '  interval: 1m0s',
+        '  ref:',
+        '    branch: main',
+        '  timeout: 60s',
+        `  url: ${url}`,
+        '',
+      ].join('\n'),
+    );
+    const missing = await fx.cli('export', 'ks', 'apps', 'nope');
+    expect([missing.code, missing.stdout]).toEqual([1, '']);
+
+    const unasked = await fx.cli('delete', 'ks', 'apps');
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr.split('\n')[0]).toContain('pass --silent');
+    const deleted = await fx.cli('delete', 'ks', 'apps', '--silent');
+    expect([deleted.code, deleted.stderr]).toEqual([
+      0,
+      '► deleting kustomization apps in flux-system namespace\n✔ kustomization deleted\n',
+    ]);
+    // The engine's finalizer prunes what it applied, then lets the object go (flux does not wait either).
+    const deadline = Date.now() + 20_000;
+    while ((await fx.cli('get', 'ks', 'apps')).code === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    const gone = await fx.cli('delete', 'ks', 'apps', '-s');
+    expect(gone.stderr).toBe(`✗ Kustomization object 'apps' not found in "flux-system" namespace\n`);
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['an unknown kind', ['get', 'widgets'], 2, '✗ unknown kind "widgets"'],
+    ['an unknown flag', ['get', 'ks', '--frobnicate'], 2, '✗ unknown flag: --frobnicate'],
+    [
+      'a missing name',
+      ['get', 'ks', 'nope'],
+      1,
+      `✗ Kustomization object 'nope' not found in "flux-system" namespace`,
+    ],
+    ['a missing namespace', ['get', 'ks', '-n', 'nowhere'], 1, '✗ namespace "nowhere" not found'],
+    [
+      'a missing object to suspend',
+      ['suspend', 'ks', 'nope'],
+      1,
+      '✗ Kustomization nope not found in flux-system namespace',
+    ],
+    [
+      'a wrong duration',
+      ['reconcile', 'ks', 'apps', '--timeout', 'soon'],
+      2,
+      '✗ invalid argument "soon" for "--timeout"',
+    ],
+    ['a missing context', ['get', 'ks', '--context', 'elsewhere'], 1, '✗ invalid kubeconfig'],
+  ])('%s is one clear line and a non-zero exit', async (_what, argv, code, line) => {
+    const r = await fx.cli(...argv);
+    expect(r.code).toBe(code);
+    expect(r.stderr.split('\n')[0]).toContain(line);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('✗'))).toHaveLength(1);
+  });
+
+  it('an unreachable cluster is one line within the probe deadline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tideline-cli-kc-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    const text = readFileSync(fx.sandbox.kubeconfigPath, 'utf8').replace(
+      /server: \S+/,
+      'server: https://127.0.0.1:1',
+    );
+    writeFileSync(kubeconfig, text);
+    const { runCli } = await import('../testing/cli-fixture.js');
+    const r = await runCli(['get', 'ks', '--kubeconfig', kubeconfig]);
+    rmSync(dir, { recursive: true, force: true });
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      '✗ cannot reach the Kubernetes API server at https://127.0.0.1:1: ECONNREFUSED\n',
+    ]);
+  });
+
+  it('create rejects an object the cluster refuses and leaves nothing behind', async () => {
+    const r = await fx.cli(
+      'create',
+      'receiver',
+      'hook',
+      '--type',
+      'no-such-type',
+      '--secret-ref',
+      's',
+      '--resource',
+      'GitRepository/repo',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^✚ generating Receiver\n✗ Receiver 'hook' rejected by the cluster: .+\n$/);
+    expect((await fx.cli('get', 'receivers')).stderr).toBe(
+      '✗ no Receiver objects found in "flux-system" namespace\n',
+    );
+  });
+});

@@ -1,0 +1,31 @@
+import { ACTION_COMMANDS } from './action-command.js';
+import type { CliCommand } from './command.js';
+import { createReceiverCommand } from './create-receiver-command.js';
+import { createSourceGitCommand } from './create-source-git.js';
+import { createSourceHelmCommand, createSourceOciCommand } from './create-source-helm-oci.js';
+import { deleteCommand } from './delete-command.js';
+import { eventsCommand } from './events-command.js';
+import { exportCommand } from './export-command.js';
+import { getCommand } from './get-command.js';
+import { sandboxCommand } from './sandbox-command.js';
+import { startCommand } from './start-command.js';
+
+/** Every command of `tideline`, in the order `tideline --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  startCommand,
+  sandboxCommand,
+  getCommand,
+  eventsCommand,
+  ...ACTION_COMMANDS,
+  createSourceGitCommand,
+  createSourceHelmCommand,
+  createSourceOciCommand,
+  createReceiverCommand,
+  exportCommand,
+  deleteCommand,
+];
+
+/** Other spellings of command words, as the flux CLI's cobra aliases (`create source` → `create src`). */
+export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['create src', ['create', 'source']],
+]);
