@@ -13,7 +13,7 @@ import {
   type ExpectedObject,
 } from './drill-content.js';
 import { DrillRepo } from './drill-repo.js';
-import { EngineRunner } from './engine-runner.js';
+import { EngineRunner, engineProcessCommand, type ProcessCommand } from './engine-runner.js';
 import { checkInvariants, type Findings } from './invariants.js';
 
 /** Options of a drill world. */
@@ -26,6 +26,8 @@ export interface DrillWorldOptions {
   helmBin: string;
   concurrency: number;
   log: (line: string) => void;
+  /** Another process to run the engine in (the soak runs the server); the bare engine by default. */
+  engineCommand?: (sandbox: Sandbox, dir: string) => ProcessCommand;
 }
 
 const FIELD_MANAGER = 'drill';
@@ -54,13 +56,16 @@ export class DrillWorld {
     const dir = mkdtempSync(join(tmpdir(), 'drill-'));
     const sandbox = await startSandbox({ dir, imageCheck: false });
     const resources = new Resources(await KubeClient.fromKubeconfig(sandbox.kubeconfigPath));
-    const engine = new EngineRunner({
-      kubeconfigPath: sandbox.kubeconfigPath,
-      storageDir: join(dir, 'engine'),
-      kubectlBin: options.kubectlBin,
-      helmBin: options.helmBin,
-      concurrency: options.concurrency,
-    });
+    const engine = new EngineRunner(
+      options.engineCommand?.(sandbox, dir) ??
+        engineProcessCommand({
+          kubeconfigPath: sandbox.kubeconfigPath,
+          storageDir: join(dir, 'engine'),
+          kubectlBin: options.kubectlBin,
+          helmBin: options.helmBin,
+          concurrency: options.concurrency,
+        }),
+    );
     const world = new DrillWorld(dir, sandbox, resources, engine, new DrillRepo(options.apps), options);
     await world.setUp();
     return world;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ENGINE_PROCESS, waitForEngine } from '../scenarios/engine-process.js';
+import { ENGINE_PROCESS } from '../scenarios/engine-process.js';
 
 /** How to start the engine process (the bench's `engine-process.mjs`). */
 export interface EngineCommand {
@@ -10,6 +10,21 @@ export interface EngineCommand {
   concurrency: number;
 }
 
+/** Any process the drill runs the engine in: argv for node, and the text it prints once running. */
+export interface ProcessCommand {
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+  readyText: string;
+}
+
+/** The bench's bare engine process (`engine-process.mjs`, prints `ready`). */
+export function engineProcessCommand(c: EngineCommand): ProcessCommand {
+  return {
+    argv: [ENGINE_PROCESS, c.kubeconfigPath, c.storageDir, c.kubectlBin, String(c.concurrency), c.helmBin],
+    readyText: 'ready',
+  };
+}
+
 /**
  * The engine in its own process group, as a container would hold it: a crash (SIGKILL to the
  * group) takes its helm, kustomize and git children down with it, mid-write, as a node failure
@@ -18,18 +33,26 @@ export interface EngineCommand {
 export class EngineRunner {
   private child: ChildProcess | undefined;
 
-  constructor(private readonly command: EngineCommand) {}
+  constructor(private readonly command: ProcessCommand) {}
 
   /** Starts the engine (same storage dir every time) and resolves once it is running. */
   async start(): Promise<void> {
-    const c = this.command;
-    const child = spawn(
-      process.execPath,
-      [ENGINE_PROCESS, c.kubeconfigPath, c.storageDir, c.kubectlBin, String(c.concurrency), c.helmBin],
-      { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
-    );
+    const { argv, env, readyText } = this.command;
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+      env: env ?? process.env,
+    });
     this.child = child;
-    await waitForEngine(child);
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      child.stdout?.on('data', (b: Buffer) => {
+        // Keep the tail only: the text may span two chunks, the output may be long.
+        seen = (seen + b.toString()).slice(-4096);
+        if (seen.includes(readyText)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`engine exited (${code}) before it was running`)));
+    });
   }
 
   /** The engine's pid (its process group id too). */
