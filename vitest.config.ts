@@ -9,7 +9,12 @@ const workers = Number(process.env.TIDELINE_TEST_WORKERS ?? 3);
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'apps/server/src/**/*.test.ts',
+      'apps/web/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 600_000,
     fileParallelism: workers > 1,

@@ -2,6 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { SandboxPeer } from '@tideline/sandbox';
+import { runDrillKillScenario, runDrillOutageScenario } from './drills/drill-scenarios.js';
+import { runSoak } from './drills/soak.js';
 import { describeMachine } from './machine.js';
 import { runHelmReleases, type HelmReleaseRun } from './scenarios/helmrelease.js';
 import {
@@ -41,6 +44,14 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '10000' },
     'loop-modes': { type: 'string', default: 'requested,interval' },
     'graph-baseline': { type: 'boolean', default: false },
+    apps: { type: 'string', default: '200' },
+    'helm-share': { type: 'string', default: '0.1' },
+    kills: { type: 'string', default: '20' },
+    seed: { type: 'string' },
+    'outage-seconds': { type: 'string', default: '60' },
+    peers: { type: 'string', default: 'git,charts,kube-apiserver,etcd' },
+    minutes: { type: 'string', default: '10' },
+    'sse-clients': { type: 'string', default: '100' },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -213,6 +224,47 @@ if (scenarios.includes('ui-graph')) {
     results,
   };
   writeFileSync(join(RESULTS, 'ui-graph.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+const drillOptions = {
+  apps: Number(values.apps),
+  helmShare: Number(values['helm-share']),
+  kubectlBin,
+  helmBin,
+  concurrency,
+  resultsDir: RESULTS,
+  log,
+};
+if (scenarios.includes('drill-kill'))
+  await runDrillKillScenario({
+    ...drillOptions,
+    kills: Number(values.kills),
+    seed: Number(values.seed ?? Date.now() % 100_000),
+    minKillMs: 500,
+    maxKillMs: 15_000,
+  });
+if (scenarios.includes('drill-outage'))
+  await runDrillOutageScenario({
+    ...drillOptions,
+    peers: values.peers.split(',') as SandboxPeer[],
+    outageMs: Number(values['outage-seconds']) * 1000,
+  });
+
+if (scenarios.includes('soak')) {
+  const minutes = Number(values.minutes);
+  const result = await runSoak({
+    ...drillOptions,
+    apps: Number(values.apps),
+    minutes,
+    warmupMinutes: Math.max(2, minutes / 6),
+    commitEveryMs: 60_000,
+    sseClients: Number(values['sse-clients']),
+  });
+  log(`  soak: ${JSON.stringify({ ...result, samples: result.samples.length })}`);
+  writeFileSync(
+    join(RESULTS, 'soak.json'),
+    `${JSON.stringify({ scenario: 'soak', date: new Date().toISOString(), machine, result }, null, 2)}\n`,
+  );
 }
 
 // The summary covers every scenario with results on disk, so running one keeps the others.

@@ -1,6 +1,7 @@
 export {
   startSandbox,
   type Sandbox,
+  type SandboxPeer,
   type SandboxGitSsh,
   type SandboxOptions,
   type BasicAuth,

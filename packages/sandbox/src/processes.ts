@@ -66,18 +66,33 @@ export class ProcessSupervisor {
       .map((p) => p.pid);
   }
 
+  /**
+   * Stops the running children called `name` (SIGTERM, then SIGKILL after `graceMs`) and forgets
+   * them, leaving the others running: an outage drill stops one peer and starts it again later.
+   */
+  async stopNamed(name: string, graceMs = 5000): Promise<void> {
+    const matching = this.running.filter((p) => p.name === name);
+    if (matching.length === 0) throw new Error(`no running child called ${name}`);
+    for (const p of matching) {
+      this.running.splice(this.running.indexOf(p), 1);
+      await stopChild(p, graceMs);
+    }
+  }
+
   /** Stops every child, newest first: SIGTERM, then SIGKILL after `graceMs`. */
   async stopAll(graceMs = 5000): Promise<void> {
     const children = this.running.splice(0).reverse();
-    for (const p of children) {
-      if (p.child.exitCode !== null || p.child.signalCode !== null) continue;
-      p.child.kill('SIGTERM');
-      const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
-      await p.exited;
-      clearTimeout(timer);
-    }
+    for (const p of children) await stopChild(p, graceMs);
     for (const log of this.logs.splice(0)) log.end();
   }
+}
+
+async function stopChild(p: ManagedProcess, graceMs: number): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGTERM');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
+  await p.exited;
+  clearTimeout(timer);
 }
 
 /** SIGKILLs every child still running and resolves once all have closed (server shutdown). */

@@ -41,6 +41,9 @@ export interface SandboxGitSsh {
   deployKey: SshKeyPair;
 }
 
+/** The peers an outage drill can stop and start again. */
+export type SandboxPeer = 'git' | 'charts' | 'registry' | 'kube-apiserver' | 'etcd';
+
 /** A running sandbox: real peers on loopback. */
 export interface Sandbox {
   dir: string;
@@ -56,6 +59,13 @@ export interface Sandbox {
   createGitRepository(name: string): Promise<string>;
   /** Pids of the child processes (etcd, kube-*, docker-registry). */
   childPids(): number[];
+  /**
+   * Stops one peer (an outage): its process or listener goes away, its data stays. Requests to it
+   * are refused until {@link Sandbox.startPeer} brings it back on the same port.
+   */
+  stopPeer(peer: SandboxPeer): Promise<void>;
+  /** Starts a stopped peer again on the same port with the same data, and waits until it serves. */
+  startPeer(peer: SandboxPeer): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -82,20 +92,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       supervisor,
       onProgress: progress,
     });
-    const registry: Registry = await startRegistry({
+    const registryOptions = {
       dataDir: join(dir, 'registry'),
       port: previous.registry,
       htpasswd: options.registryAuth,
       supervisor,
       logFile: join(logDir, 'registry.log'),
-    });
+    };
+    let registry: Registry = await startRegistry(registryOptions);
     stops.push(() => registry.stop());
     progress(`OCI registry on ${registry.host}`);
-    const git: GitServer = await startGitServer({
-      root: join(dir, 'git'),
-      port: previous.git,
-      auth: options.gitAuth,
-    });
+    const gitOptions = { root: join(dir, 'git'), port: previous.git, auth: options.gitAuth };
+    let git: GitServer = await startGitServer(gitOptions);
     stops.push(() => git.stop());
     progress(`Git server on ${git.url}`);
     const sshKeys = ensureSandboxSshKeys(join(dir, 'git-ssh'));
@@ -109,7 +117,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // For people trying ssh:// by hand: the line changes with the port, so it is rewritten each start.
     writeFileSync(join(dir, 'git-ssh', 'known_hosts'), `${gitSsh.knownHosts}\n`, { mode: 0o600 });
     progress(`Git SSH endpoint on ${gitSsh.url}`);
-    const charts: ChartRepository = await startChartRepository({
+    let charts: ChartRepository = await startChartRepository({
       root: join(dir, 'charts'),
       port: previous.charts,
     });
@@ -146,10 +154,44 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       webhookSink,
       createGitRepository: (name) => git.createRepository(name),
       childPids: () => supervisor.pids(),
+      stopPeer: async (peer) => {
+        if (peer === 'git') await git.stop();
+        else if (peer === 'charts') await charts.stop();
+        else if (peer === 'registry') await registry.stop();
+        else await controlPlane.stopComponent(peer);
+      },
+      startPeer: async (peer) => {
+        if (peer === 'git') git = await samePort(git.port, startGitServer({ ...gitOptions, port: git.port }));
+        else if (peer === 'charts')
+          charts = await samePort(
+            charts.port,
+            startChartRepository({ root: charts.root, port: charts.port }),
+          );
+        else if (peer === 'registry')
+          registry = await samePort(
+            registry.port,
+            startRegistry({ ...registryOptions, port: registry.port }),
+          );
+        else await controlPlane.startComponent(peer);
+      },
       stop: stopAll,
     };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * A restarted peer must come back where the cluster's objects point; a peer that had to take
+ * another port (someone else took it meanwhile) is stopped and reported.
+ */
+async function samePort<T extends { port: number; stop(): Promise<void> }>(
+  port: number,
+  starting: Promise<T>,
+): Promise<T> {
+  const started = await starting;
+  if (started.port === port) return started;
+  await started.stop();
+  throw new Error(`peer restarted on port ${started.port} instead of ${port} (the port was taken)`);
 }

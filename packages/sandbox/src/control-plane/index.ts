@@ -1,4 +1,9 @@
-export { startControlPlane, type ControlPlane, type ControlPlaneOptions } from './start.js';
+export {
+  startControlPlane,
+  type ControlPlane,
+  type ControlPlaneComponent,
+  type ControlPlaneOptions,
+} from './start.js';
 export {
   ensureKubernetesBinaries,
   defaultKubernetesCacheDir,

@@ -37,7 +37,14 @@ export interface ControlPlane {
   caFile: string;
   ports: ControlPlanePorts;
   stop(): Promise<void>;
+  /** Stops one component, leaving the rest running (an outage drill); its data and ports are kept. */
+  stopComponent(component: ControlPlaneComponent): Promise<void>;
+  /** Starts a stopped component again on the same ports and data, and waits until it is ready. */
+  startComponent(component: ControlPlaneComponent): Promise<void>;
 }
+
+/** The control-plane processes an outage drill can stop and start again. */
+export type ControlPlaneComponent = 'etcd' | 'kube-apiserver';
 
 const PORTS_FILE = 'ports.json';
 
@@ -68,8 +75,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const ownSupervisor = options.supervisor === undefined;
   const supervisor = options.supervisor ?? new ProcessSupervisor();
   const server = `https://127.0.0.1:${ports.apiserver}`;
-  try {
-    progress(`starting etcd on 127.0.0.1:${ports.etcdClient}`);
+  const readiness = { ports, files, logDir, adminToken: credentials.adminToken, server };
+  const startEtcd = async (): Promise<void> => {
     const etcd = await supervisor.start({
       name: 'etcd',
       command: binaries.etcd,
@@ -77,37 +84,22 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       logFile: join(logDir, 'etcd.log'),
       env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? '' : process.arch },
     });
-    await waitFor(
-      async () => (await fetchOk(`http://127.0.0.1:${ports.etcdClient}/health`)) || exitedEarly(etcd),
-      {
-        timeoutMs: 30_000,
-        what: `etcd health (log: ${join(logDir, 'etcd.log')})`,
-      },
-    );
-
-    progress(`starting kube-apiserver on ${server}`);
+    await waitForEtcd(etcd, readiness);
+  };
+  const startApiserver = async (): Promise<void> => {
     const apiserver = await supervisor.start({
       name: 'kube-apiserver',
       command: binaries.apiserver,
       args: apiserverArgs(ports, files),
       logFile: join(logDir, 'kube-apiserver.log'),
     });
-    await waitFor(
-      async () => {
-        exitedEarly(apiserver);
-        if (!existsSync(files.caFile)) return false;
-        const res = await httpsGet(`${server}/readyz`, {
-          token: credentials.adminToken,
-          ca: readFileSync(files.caFile),
-        });
-        return res.status === 200 && res.body.trim() === 'ok';
-      },
-      {
-        timeoutMs: 90_000,
-        intervalMs: 250,
-        what: `kube-apiserver /readyz (log: ${join(logDir, 'kube-apiserver.log')})`,
-      },
-    );
+    await waitForApiserver(apiserver, readiness);
+  };
+  try {
+    progress(`starting etcd on 127.0.0.1:${ports.etcdClient}`);
+    await startEtcd();
+    progress(`starting kube-apiserver on ${server}`);
+    await startApiserver();
     writeKubeconfig(
       files.kubeconfig,
       renderKubeconfig({ server, caFile: files.caFile, token: credentials.adminToken }),
@@ -158,7 +150,43 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     stop: async () => {
       if (ownSupervisor) await supervisor.stopAll();
     },
+    stopComponent: (component) => supervisor.stopNamed(component),
+    startComponent: (component) => (component === 'etcd' ? startEtcd() : startApiserver()),
   };
+}
+
+interface Readiness {
+  ports: ControlPlanePorts;
+  files: ControlPlaneFiles;
+  logDir: string;
+  adminToken: string;
+  server: string;
+}
+
+async function waitForEtcd(etcd: ManagedProcess, r: Readiness): Promise<void> {
+  await waitFor(
+    async () => (await fetchOk(`http://127.0.0.1:${r.ports.etcdClient}/health`)) || exitedEarly(etcd),
+    { timeoutMs: 30_000, what: `etcd health (log: ${join(r.logDir, 'etcd.log')})` },
+  );
+}
+
+async function waitForApiserver(apiserver: ManagedProcess, r: Readiness): Promise<void> {
+  await waitFor(
+    async () => {
+      exitedEarly(apiserver);
+      if (!existsSync(r.files.caFile)) return false;
+      const res = await httpsGet(`${r.server}/readyz`, {
+        token: r.adminToken,
+        ca: readFileSync(r.files.caFile),
+      });
+      return res.status === 200 && res.body.trim() === 'ok';
+    },
+    {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      what: `kube-apiserver /readyz (log: ${join(r.logDir, 'kube-apiserver.log')})`,
+    },
+  );
 }
 
 async function pickPorts(dataDir: string): Promise<ControlPlanePorts> {
