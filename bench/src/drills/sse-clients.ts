@@ -26,9 +26,10 @@ export function startSseClients(origin: string, token: string, clients: number):
         });
         const decoder = new TextDecoder();
         let carry = '';
-        for await (const chunk of res.body ?? []) {
-          stats.bytes += (chunk as Uint8Array).byteLength;
-          carry += decoder.decode(chunk as Uint8Array, { stream: true });
+        const reader = res.body?.getReader();
+        for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+          stats.bytes += read.value.byteLength;
+          carry += decoder.decode(read.value, { stream: true });
           const lines = carry.split('\n');
           carry = lines.pop() ?? '';
           for (const line of lines) {
