@@ -2,10 +2,16 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** The folder of one of the repository's Go oracles (`tools/oracles/<name>`). */
+export function oracleDir(name: string): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../../tools/oracles', name);
+}
 
 /**
  * Builds the Go oracle in `dir` (one `main.go`, GOPATH mode, Debian's `golang-go`) once per
