@@ -9,6 +9,8 @@ export const DEBIAN_PACKAGES = {
     'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
   'golang-github-masterminds-semver-dev':
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
+  'golang-github-go-git-go-git-dev':
+    'go-git source for the Go oracle of the .sourceignore property test (fluxcd/pkg sourceignore copied its gitignore package; tests only)',
   rsync: 'used by the Kubernetes build',
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
