@@ -30,3 +30,35 @@ export function jsonFieldValues(record: Readonly<Record<string, unknown>>, field
     .filter((key) => foldJsonKey(key) === folded)
     .map((key) => record[key]);
 }
+
+type JsonRecord = Record<string, unknown>;
+
+/** A scalar as Go reads it: text, or the bytes of a `!!binary` (the YAML reader gives a Uint8Array). */
+function jsonText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  return undefined;
+}
+
+const isRecord = (v: unknown): v is JsonRecord =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+/** The strings of a field (one string or a list of them), under every key that folds to its name. Pure. */
+export function jsonStrings(record: Readonly<JsonRecord>, field: string): string[] {
+  return jsonFieldValues(record, field).flatMap((value) =>
+    (Array.isArray(value) ? value : [value]).map(jsonText).filter((v): v is string => v !== undefined),
+  );
+}
+
+/** The objects of a list field, under every key that folds to its name. Pure. */
+export function jsonRecords(record: Readonly<JsonRecord>, field: string): JsonRecord[] {
+  return jsonFieldValues(record, field).flatMap((value) =>
+    Array.isArray(value) ? value.filter(isRecord) : [],
+  );
+}
+
+/** The object held by a field, under every key that folds to its name. Pure. */
+export function jsonObjects(record: Readonly<JsonRecord>, field: string): JsonRecord[] {
+  return jsonFieldValues(record, field).filter(isRecord);
+}

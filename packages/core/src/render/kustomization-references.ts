@@ -5,7 +5,7 @@
  * `RESOURCES:` or `reſources:` cannot hide a path; a `!!binary` scalar counts as the text it
  * decodes to, as go-yaml hands it over.
  */
-import { jsonFieldValues } from './go-json-field.js';
+import { jsonObjects, jsonRecords, jsonStrings } from './go-json-field.js';
 
 /** How kustomize treats a referenced path. */
 export type ReferenceKind =
@@ -25,29 +25,9 @@ export interface PathReference {
 
 type Doc = Record<string, unknown>;
 
-/** A scalar as Go reads it: text, or the bytes of a `!!binary` (the YAML reader gives a Uint8Array). */
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string'
-    ? value
-    : value instanceof Uint8Array
-      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
-      : undefined;
-
-const isRecord = (v: unknown): v is Doc =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
-
-/** The strings in a field (one string or a list of them), under every key that folds to its name. */
-const strings = (doc: Doc, field: string): string[] =>
-  jsonFieldValues(doc, field).flatMap((value) =>
-    (Array.isArray(value) ? value : [value]).map(text).filter((v): v is string => v !== undefined),
-  );
-
-/** The objects in a list field, under every key that folds to its name. */
-const records = (doc: Doc, field: string): Doc[] =>
-  jsonFieldValues(doc, field).flatMap((value) => (Array.isArray(value) ? value.filter(isRecord) : []));
-
-/** An object field, under every key that folds to its name. */
-const objects = (doc: Doc, field: string): Doc[] => jsonFieldValues(doc, field).filter(isRecord);
+const strings = jsonStrings;
+const records = jsonRecords;
+const objects = jsonObjects;
 
 /** `files` entries may be `key=path`. */
 const fileSource = (entry: string): string =>
