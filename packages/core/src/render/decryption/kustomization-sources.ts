@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { lstat, readFile, realpath } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { KUSTOMIZATION_FILES } from '../kustomization-file.js';
 import { jsonRecords, jsonStrings } from '../go-json-field.js';
@@ -44,7 +44,14 @@ async function loadKustomization(dir: string): Promise<Record<string, unknown>> 
   if (!file) throw new Error('no kustomization file found');
   const text = await readFile(file, 'utf8');
   if (text.length > MAX_KUSTOMIZATION_BYTES) throw new Error('kustomization file exceeds 1 MiB');
-  const doc = parse(text, { maxAliasCount: 100 }) as unknown;
+  let doc: unknown;
+  try {
+    doc = parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new Error(
+      `failed to unmarshal kustomization file from '${basename(file)}': ${(error as Error).message}`,
+    );
+  }
   return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
 }
 
