@@ -26,7 +26,8 @@ import { substituteDocument } from './post-build.js';
  * YAMLParseError from inside the parser).
  */
 
-const TIME_BOUND_MS = 2_000;
+// A hang guard far above the milliseconds a call takes, so a loaded machine cannot fail it.
+const TIME_BOUND_MS = 3_000;
 /** What 100 aliases of the largest anchor can add, plus slack for keys and punctuation. */
 const expansionCap = (text: string): number => 101 * text.length + 4096;
 

@@ -128,7 +128,7 @@ describe('Go duration properties', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(DurationError);
       }
-      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(performance.now() - started).toBeLessThan(3_000); // a hang guard: each takes a few ms
     }
   });
 });

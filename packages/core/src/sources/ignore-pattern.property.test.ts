@@ -95,8 +95,9 @@ describe('filepath.Match (property, against Go)', () => {
     const started = performance.now();
     expect(filepathMatch('*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(255))).toBe(false);
     expect(filepathMatch(`${'*?'.repeat(100)}b`, 'a'.repeat(255))).toBe(false);
-    expect(filepathMatch('[a-z]'.repeat(5000), 'a'.repeat(255))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // A 64 KiB .sourceignore line: copying slices made this ~12 s; indexes take milliseconds.
+    expect(filepathMatch('[a-z]'.repeat(13_000), 'a'.repeat(255))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(3_000); // a hang guard
   });
 });
 
