@@ -110,7 +110,7 @@ const scalar = fc.oneof(
   },
 );
 const key = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c') },
+  { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor') },
   { weight: 1, arbitrary: tricky },
 );
 

@@ -110,7 +110,14 @@ function toJsonValue(value: unknown, seen: WeakMap<object, unknown>): unknown {
   }
   const out: Record<string, unknown> = {};
   seen.set(value, out);
-  for (const [key, item] of Object.entries(value)) out[key] = toJsonValue(item, seen);
+  // Own properties even for `__proto__` (a valid ConfigMap key): plain assignment would set the prototype.
+  for (const [key, item] of Object.entries(value))
+    Object.defineProperty(out, key, {
+      value: toJsonValue(item, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

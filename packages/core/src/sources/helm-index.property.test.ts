@@ -42,7 +42,7 @@ const entry = fc.record(
   { requiredKeys: [] },
 );
 const entries = fc.dictionary(
-  fc.constantFrom('app', 'db', 'web', '0'),
+  fc.constantFrom('app', 'db', 'web', '0', '__proto__'),
   fc.oneof(
     {
       weight: 8,

@@ -141,20 +141,18 @@ function isLooseSemver(version: string): boolean {
 export function helmIndexEntries(raw: unknown): Record<string, HelmIndexEntry[]> {
   if (raw === null || raw === undefined) return {};
   if (!isMap(raw)) throw new HelmIndexError(`${LOAD}: cannot unmarshal ${typeOf(raw)} into entries`, 'parse');
-  const out: Record<string, HelmIndexEntry[]> = {};
-  for (const [chart, versions] of Object.entries(raw)) {
-    if (versions === null || versions === undefined) {
-      out[chart] = [];
-      continue;
-    }
-    if (!Array.isArray(versions))
-      throw new HelmIndexError(
-        `${LOAD}: cannot unmarshal ${typeOf(versions)} into entries.${chart}`,
-        'parse',
-      );
-    out[chart] = versions.map((v) => indexEntry(v, chart)).filter((v): v is HelmIndexEntry => !!v);
-  }
-  return out;
+  // fromEntries defines own properties: a chart called `__proto__` stays a chart.
+  return Object.fromEntries(
+    Object.entries(raw).map(([chart, versions]) => {
+      if (versions === null || versions === undefined) return [chart, []];
+      if (!Array.isArray(versions))
+        throw new HelmIndexError(
+          `${LOAD}: cannot unmarshal ${typeOf(versions)} into entries.${chart}`,
+          'parse',
+        );
+      return [chart, versions.map((v) => indexEntry(v, chart)).filter((v): v is HelmIndexEntry => !!v)];
+    }),
+  );
 }
 
 /**
