@@ -13,6 +13,8 @@ export const DEBIAN_PACKAGES = {
     'go-git source for the Go oracle of the .sourceignore property test (fluxcd/pkg sourceignore copied its gitignore package; tests only)',
   'golang-github-ghodss-yaml-dev':
     'ghodss/yaml (what sigs.k8s.io/yaml forked, on go-yaml v2) for the Go oracle of the post-build YAML property test (tests only)',
+  'golang-github-drone-envsubst-dev':
+    'drone/envsubst (what fluxcd/pkg envsubst forked) for the Go oracle of the envsubst property test (tests only)',
   rsync: 'used by the Kubernetes build',
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
