@@ -15,7 +15,10 @@ export const DEBIAN_PACKAGES = {
     'ghodss/yaml (what sigs.k8s.io/yaml forked, on go-yaml v2) for the Go oracle of the post-build YAML property test (tests only)',
   'golang-github-drone-envsubst-dev':
     'drone/envsubst (what fluxcd/pkg envsubst forked) for the Go oracle of the envsubst property test (tests only)',
+  'golang-gopkg-yaml.v2-dev':
+    'go-yaml v2 source for the Go oracle that differential-tests the HelmRelease config digest (tests only)',
   rsync: 'used by the Kubernetes build',
+  curl: "helm v4 post-renders only through plugins: Tideline's plugin is curl posting Helm's stream to the engine over a Unix socket",
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',
