@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YAMLError } from 'yaml';
@@ -143,11 +144,19 @@ describe('YAML as sigs.k8s.io/yaml reads it (property, against go-yaml v2)', () 
   it('gives the JSON go-yaml gives, or fails where it fails', async () => {
     await fc.assert(
       fc.asyncProperty(document, async (text) => {
-        const go = await oracle.ask({ yaml: text });
-        const want = go.valid
-          ? { valid: true, json: canonical(JSON.parse(go.json ?? 'null')) }
-          : { valid: false };
-        expect(ours(text)).toEqual(want);
+        const expected = async (): Promise<Answer> => {
+          const go = await oracle.ask({ yaml: text });
+          return go.valid
+            ? { valid: true, json: canonical(JSON.parse(go.json ?? 'null')) }
+            : { valid: false };
+        };
+        const got = ours(text);
+        let want = await expected();
+        // Two .nan keys are two keys in a Go map (NaN != NaN); which one JSON keeps follows Go's
+        // randomised map order, so Go answers differently run to run: ours must be one of them.
+        for (let retry = 0; retry < 32 && /\.nan/i.test(text) && !isDeepStrictEqual(got, want); retry++)
+          want = await expected();
+        expect(got).toEqual(want);
       }),
       fuzzParameters(1500),
     );
