@@ -34,6 +34,15 @@ describe('WorkQueue', () => {
     q.shutdown();
   });
 
+  it('holds a delay longer than a Node timer can (a 720h interval) instead of firing at once', async () => {
+    // Found by duration.property.test.ts: setTimeout fires a delay over 2^31-1 ms after 1 ms.
+    const q = new WorkQueue();
+    q.addAfter('a', 720 * 3_600_000);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 100));
+    expect(await Promise.race([q.get(), timeout])).toBe('nothing yet');
+    q.shutdown();
+  });
+
   it('hands a key to a waiting worker at once', async () => {
     const q = new WorkQueue();
     const next = q.get();

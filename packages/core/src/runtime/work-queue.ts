@@ -1,4 +1,5 @@
 import { failureBackoff } from './backoff.js';
+import { timerDelay } from './timer-delay.js';
 
 /**
  * A de-duplicating work queue (client-go's semantics): a key waits at most once; a key added
@@ -48,7 +49,7 @@ export class WorkQueue {
     const timer = setTimeout(() => {
       this.timers.delete(key);
       this.add(key);
-    }, ms);
+    }, timerDelay(ms));
     timer.unref?.();
     this.timers.set(key, { at, timer });
   }
