@@ -72,7 +72,7 @@ const refName = fc.oneof(
       fc.array(fc.tuple(fc.nat(), defect), { maxLength: 2 }),
     )
     .map(([words, defects]) => {
-      const parts = [...words];
+      const parts: string[] = [...words];
       for (const [at, apply] of defects) parts[at % parts.length] = apply(parts[at % parts.length] ?? '');
       return parts.join('/');
     }),
