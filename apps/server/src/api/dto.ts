@@ -48,6 +48,36 @@ export interface FluxObjectSummary {
   resourceVersion: string;
 }
 
+/**
+ * Every object's summary and the live stream's position when they were read: a stream
+ * subscribed from `cursor` delivers exactly the changes after this list, so nothing is missed
+ * and no snapshot is needed (Kubernetes' list-then-watch from a resourceVersion).
+ */
+export interface ObjectsSnapshotDto {
+  items: FluxObjectSummary[];
+  cursor: string;
+}
+
+/** The filters of the events page; absent means "all". Free text matches reason, message and object. */
+export interface EventFilterDto {
+  kind?: FluxKind;
+  namespace?: string;
+  name?: string;
+  type?: 'Normal' | 'Warning';
+  reason?: string;
+  q?: string;
+}
+
+/** A page of the server's recent Events, newest first. */
+export interface EventsPageDto {
+  items: EventDto[];
+  /** How many Events matched (items holds at most the page's limit). */
+  matched: number;
+  /** How many Events the server keeps, and its caps. */
+  kept: number;
+  limits: { perObject: number; total: number };
+}
+
 /** One inventory entry, parsed. */
 export interface InventoryItemDto {
   id: string;

@@ -29,18 +29,27 @@ export class ChangeFeed {
     for (const wake of [...this.listeners]) wake();
   }
 
-  /** Yields messages after `lastEventId` (or a snapshot, then live ones) until `signal` aborts. */
+  /** The id of the newest message: a list read now is current up to here (a stream resumes after it). */
+  position(): string {
+    return this.idOf(this.seq);
+  }
+
+  /**
+   * Yields messages after `lastEventId` (or a snapshot, then live ones) until `signal` aborts.
+   * `preamble` (small state every subscriber needs, like who reconciles) comes first either way.
+   */
   async *subscribe(
     lastEventId: string | undefined,
     signal: AbortSignal,
     snapshot: () => StreamMessage[],
+    preamble: () => StreamMessage[] = () => [],
   ): AsyncGenerator<StreamItem> {
     let last = this.resumePoint(lastEventId);
-    if (last === undefined) {
-      last = this.seq;
-      const id = this.idOf(last);
-      for (const message of snapshot()) yield { id, message };
-    }
+    const resumed = last !== undefined;
+    last ??= this.seq;
+    const id = this.idOf(last);
+    for (const message of preamble()) yield { id, message };
+    if (!resumed) for (const message of snapshot()) yield { id, message };
     while (!signal.aborted) {
       const first = this.log[0]?.seq ?? this.seq + 1;
       for (let i = Math.max(0, last + 1 - first); i < this.log.length; i++) {

@@ -6,10 +6,12 @@ import {
 } from '@tideline/core';
 import type { GraphDto } from '../api/dto.js';
 import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
-import { objectId, toDetail, toSummary } from '../cache/to-dto.js';
+import { matchesEventFilter } from '../cache/event-filter.js';
+import { objectId, toDetail } from '../cache/to-dto.js';
 import {
   ObjectNotFoundError,
   type ActionsService,
+  type EventsService,
   type GraphService,
   type ObjectKey,
   type ObjectsService,
@@ -26,10 +28,15 @@ export function createServices(
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
-        .objects(kind)
-        .filter((o) => !namespace || o.metadata.namespace === namespace)
-        .map(toSummary)
-        .sort((a, b) => a.id.localeCompare(b.id)),
+        .summaryList(kind)
+        .filter((o) => !namespace || o.namespace === namespace)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    // Position first: a change landing while the list is copied is then delivered again by a
+    // stream resumed from it (applying it twice is harmless), never lost.
+    snapshot: () => {
+      const cursor = cache.feed.position();
+      return { items: cache.summaryList(), cursor };
+    },
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
       return obj ? toDetail(obj, cache.events(objectId(kind, namespace, name))) : undefined;
@@ -65,7 +72,25 @@ export function createServices(
     },
   };
   const stream: StreamService = {
-    subscribe: (lastEventId, signal) => cache.feed.subscribe(lastEventId, signal, () => cache.snapshot()),
+    subscribe: (lastEventId, signal) =>
+      cache.feed.subscribe(
+        lastEventId,
+        signal,
+        () => cache.snapshot(),
+        () => cache.preamble(),
+      ),
   };
-  return { objects, graph, actions, stream };
+  const events: EventsService = {
+    list: (filter, limit) => {
+      const all = cache.recentEvents();
+      const matched = all.filter((event) => matchesEventFilter(filter, event));
+      return {
+        items: matched.slice(0, limit),
+        matched: matched.length,
+        kept: all.length,
+        limits: cache.eventLimits,
+      };
+    },
+  };
+  return { objects, graph, actions, stream, events };
 }

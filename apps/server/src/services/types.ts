@@ -1,4 +1,13 @@
-import type { FluxKind, FluxObjectDetail, FluxObjectSummary, GraphDto, StreamMessage } from '../api/dto.js';
+import type {
+  EventFilterDto,
+  EventsPageDto,
+  FluxKind,
+  FluxObjectDetail,
+  FluxObjectSummary,
+  GraphDto,
+  ObjectsSnapshotDto,
+  StreamMessage,
+} from '../api/dto.js';
 
 /** Identifies one Flux object. */
 export interface ObjectKey {
@@ -10,7 +19,14 @@ export interface ObjectKey {
 /** Reads Flux objects from the watch cache. */
 export interface ObjectsService {
   list(filter: { kind?: FluxKind; namespace?: string }): FluxObjectSummary[];
+  /** Every summary with the stream position they are current at. */
+  snapshot(): ObjectsSnapshotDto;
   get(key: ObjectKey): FluxObjectDetail | undefined;
+}
+
+/** Reads the server's bounded index of recent Events. */
+export interface EventsService {
+  list(filter: EventFilterDto, limit: number): EventsPageDto;
 }
 
 /** Builds the delivery graph from the watch cache. */
@@ -43,6 +59,7 @@ export interface Services {
   graph: GraphService;
   actions: ActionsService;
   stream: StreamService;
+  events: EventsService;
 }
 
 /** Raised when an object does not exist (mapped to NOT_FOUND). */

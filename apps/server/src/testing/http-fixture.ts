@@ -36,7 +36,14 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
   const feed = new ChangeFeed(100, 't');
   return {
     suspended,
-    objects: { list: () => [TEST_SUMMARY], get: () => undefined },
+    objects: {
+      list: () => [TEST_SUMMARY],
+      snapshot: () => ({ items: [TEST_SUMMARY], cursor: feed.position() }),
+      get: () => undefined,
+    },
+    events: {
+      list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),
+    },
     graph: { get: () => ({ nodes: [], edges: [], mermaid: 'flowchart LR\n' }) },
     actions: {
       suspend: async (key) => void suspended.push(key),

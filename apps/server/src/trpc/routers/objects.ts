@@ -13,6 +13,8 @@ export const objectsRouter = router({
         .default({}),
     )
     .query(({ ctx, input }) => ctx.services.objects.list(input)),
+  /** Every summary and the stream position to subscribe from (the dashboard's one object store). */
+  snapshot: protectedProcedure.query(({ ctx }) => ctx.services.objects.snapshot()),
   get: protectedProcedure.input(objectKeyInput).query(({ ctx, input }) => {
     const detail = ctx.services.objects.get(input);
     if (!detail) throw new ObjectNotFoundError(input);
