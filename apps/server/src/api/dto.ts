@@ -39,6 +39,10 @@ export interface FluxObjectSummary {
   /** Artifact revision (sources) or last applied revision (Kustomizations). */
   revision: string;
   suspended: boolean;
+  /** Who suspended it (`metadata.weave.works/suspended-by`), when recorded. */
+  suspendedBy?: string;
+  /** Why (`metadata.weave.works/suspended-comment`), when given. */
+  suspendedComment?: string;
   /** lastTransitionTime of Ready. */
   lastTransition?: string;
   /** status.lastHandledReconcileAt. */
@@ -76,6 +80,35 @@ export interface EventsPageDto {
   /** How many Events the server keeps, and its caps. */
   kept: number;
   limits: { perObject: number; total: number };
+}
+
+/** The actions the API offers on an object. */
+export type ActionName = 'suspend' | 'resume' | 'reconcile';
+
+/** One line of the audit log: who did what to which object, when, why, and how it went. */
+export interface AuditEntryDto {
+  at: string;
+  who: string;
+  action: ActionName;
+  objectId: string;
+  reason?: string;
+  outcome: 'ok' | 'failed';
+  error?: string;
+}
+
+/** What suspending objects would hold back: what they feed, apply or are depended on by. */
+export interface ImpactDto {
+  objects: {
+    id: string;
+    /** Entries of its inventory (objects it applied). */
+    inventory: number;
+    /** Objects it feeds directly, and how (`source`, `depends on`, `applies`, …). */
+    direct: { id: string; type: EdgeType }[];
+  }[];
+  /** Every Flux object downstream of them (transitively), sorted, without the objects themselves. */
+  downstream: string[];
+  /** Inventory entries of the objects together. */
+  inventoryTotal: number;
 }
 
 /** One inventory entry, parsed. */

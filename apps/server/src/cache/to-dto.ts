@@ -6,6 +6,7 @@ import {
   type KubeObject,
 } from '@tideline/core';
 import { stringify } from 'yaml';
+import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
   EventDto,
@@ -69,12 +70,22 @@ export function toSummary(obj: FluxResource): FluxObjectSummary {
     state: nodeState(obj as Parameters<typeof nodeState>[0]),
     revision: kindDefinition(obj.kind)?.revision(obj) ?? '',
     suspended: obj.spec?.suspend === true,
+    ...suspension(obj.metadata.annotations),
     lastTransition: ready?.lastTransitionTime,
     lastHandledReconcileAt: obj.status?.lastHandledReconcileAt,
     generation: obj.metadata.generation ?? 0,
     observedGeneration: obj.status?.observedGeneration ?? -1,
     resourceVersion: obj.metadata.resourceVersion ?? '',
   };
+}
+
+/** The suspend annotations, only when set (most objects carry none: keep summaries small). */
+function suspension(
+  annotations: Record<string, string> | undefined,
+): Pick<FluxObjectSummary, 'suspendedBy' | 'suspendedComment'> {
+  const by = annotations?.[SUSPENDED_BY_ANNOTATION];
+  const comment = annotations?.[SUSPENDED_COMMENT_ANNOTATION];
+  return { ...(by ? { suspendedBy: by } : {}), ...(comment ? { suspendedComment: comment } : {}) };
 }
 
 /** An Event row; `flux events` prints OBJECT as `<Kind>/<name>`. Pure. */

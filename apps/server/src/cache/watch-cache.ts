@@ -106,7 +106,9 @@ export class WatchCache {
       onAdd: onEvent,
       onUpdate: onEvent,
       onDelete: (event) =>
-        this.eventIndex.remove(event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`),
+        this.eventIndex.remove(
+          event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`,
+        ),
     });
     return informer;
   }

@@ -1,16 +1,13 @@
-import {
-  buildDeliveryGraph,
-  RECONCILE_REQUESTED_ANNOTATION,
-  toMermaid,
-  type Resources,
-} from '@tideline/core';
+import { buildDeliveryGraph, toMermaid, type Resources } from '@tideline/core';
 import type { GraphDto } from '../api/dto.js';
-import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
+import type { WatchCache } from '../cache/watch-cache.js';
+import { createActionsService } from './actions-service.js';
+import { AuditLog } from './audit-log.js';
+import { impactOf } from './impact.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import {
-  ObjectNotFoundError,
-  type ActionsService,
+  type AuditService,
   type EventsService,
   type GraphService,
   type ObjectKey,
@@ -23,6 +20,7 @@ import {
 export function createServices(
   cache: WatchCache,
   resources: Resources,
+  audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
 ): Services {
   const objects: ObjectsService = {
@@ -54,21 +52,23 @@ export function createServices(
       };
     },
   };
-  const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
-    if (!cache.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
-    await resources.mergePatch(
-      { apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name },
-      body,
-      'tideline',
-    );
-  };
-  const actions: ActionsService = {
-    suspend: (key) => patch(key, { spec: { suspend: true } }),
-    resume: (key) => patch(key, { spec: { suspend: false } }),
-    reconcile: async (key) => {
-      const requestedAt = now().toISOString();
-      await patch(key, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
-      return requestedAt;
+  const actions = createActionsService(cache, resources, audit, now);
+  const auditService: AuditService = {
+    list: (limit, objectId) => audit.list(limit, objectId),
+    impact: (keys) => {
+      const model = buildDeliveryGraph(cache.objects());
+      const inventory = new Map(
+        cache
+          .objects()
+          .map((o) => [
+            objectId(o.kind, o.metadata.namespace ?? '', o.metadata.name),
+            o.status?.inventory?.entries.length ?? 0,
+          ]),
+      );
+      return impactOf(
+        keys.map((k) => objectId(k.kind, k.namespace, k.name)),
+        { edges: model.edges, inventory },
+      );
     },
   };
   const stream: StreamService = {
@@ -92,5 +92,5 @@ export function createServices(
       };
     },
   };
-  return { objects, graph, actions, stream, events };
+  return { objects, graph, actions, stream, events, audit: auditService };
 }

@@ -1,5 +1,7 @@
 import type {
+  AuditEntryDto,
   EventFilterDto,
+  ImpactDto,
   EventsPageDto,
   FluxKind,
   FluxObjectDetail,
@@ -34,12 +36,25 @@ export interface GraphService {
   get(filter: { namespace?: string }): GraphDto;
 }
 
+/** Who asks for an action, and why (recorded in the audit log and on the object). */
+export interface ActionActor {
+  who: string;
+  reason?: string;
+}
+
 /** Actions are patches to the cluster; controllers react to them as Flux's do. */
 export interface ActionsService {
-  suspend(key: ObjectKey): Promise<void>;
-  resume(key: ObjectKey): Promise<void>;
+  suspend(key: ObjectKey, actor: ActionActor): Promise<void>;
+  resume(key: ObjectKey, actor: ActionActor): Promise<void>;
   /** Sets `reconcile.fluxcd.io/requestedAt`; resolves the value written. */
-  reconcile(key: ObjectKey): Promise<string>;
+  reconcile(key: ObjectKey, actor: ActionActor): Promise<string>;
+}
+
+/** The audit log and blast radius of actions. */
+export interface AuditService {
+  list(limit: number, objectId?: string): AuditEntryDto[];
+  /** What suspending these objects would hold back. */
+  impact(keys: readonly ObjectKey[]): ImpactDto;
 }
 
 /** A message of the live stream with its resumable id. */
@@ -60,6 +75,7 @@ export interface Services {
   actions: ActionsService;
   stream: StreamService;
   events: EventsService;
+  audit: AuditService;
 }
 
 /** Raised when an object does not exist (mapped to NOT_FOUND). */

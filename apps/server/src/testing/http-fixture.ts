@@ -44,6 +44,10 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
     events: {
       list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),
     },
+    audit: {
+      list: () => [],
+      impact: () => ({ objects: [], downstream: [], inventoryTotal: 0 }),
+    },
     graph: { get: () => ({ nodes: [], edges: [], mermaid: 'flowchart LR\n' }) },
     actions: {
       suspend: async (key) => void suspended.push(key),

@@ -1,18 +1,24 @@
+import { z } from 'zod';
 import { protectedProcedure, router } from '../init.js';
 import { objectKeyInput } from '../inputs.js';
 
-/** Suspend, resume and reconcile-now: each a patch to the cluster. */
+/** A suspend reason: one line or a few, as Weave GitOps' comment field takes it. */
+const reason = z.string().trim().max(1024).optional();
+
+/** Suspend, resume and reconcile-now: each a patch to the cluster, recorded with who asked and why. */
 export const actionsRouter = router({
-  suspend: protectedProcedure.input(objectKeyInput).mutation(async ({ ctx, input }) => {
-    await ctx.services.actions.suspend(input);
-    return { ok: true as const };
-  }),
+  suspend: protectedProcedure
+    .input(objectKeyInput.extend({ reason }))
+    .mutation(async ({ ctx, input: { reason: why, ...key } }) => {
+      await ctx.services.actions.suspend(key, { who: ctx.principal.subject, reason: why || undefined });
+      return { ok: true as const };
+    }),
   resume: protectedProcedure.input(objectKeyInput).mutation(async ({ ctx, input }) => {
-    await ctx.services.actions.resume(input);
+    await ctx.services.actions.resume(input, { who: ctx.principal.subject });
     return { ok: true as const };
   }),
   reconcile: protectedProcedure.input(objectKeyInput).mutation(async ({ ctx, input }) => ({
     ok: true as const,
-    requestedAt: await ctx.services.actions.reconcile(input),
+    requestedAt: await ctx.services.actions.reconcile(input, { who: ctx.principal.subject }),
   })),
 });
