@@ -137,6 +137,15 @@ export interface EventDto {
   source: string;
 }
 
+/** Something that happened to an object, for its timeline: a Ready transition or a new revision. */
+export interface TransitionDto {
+  at: string;
+  type: 'condition' | 'revision' | 'history';
+  title: string;
+  detail: string;
+  state?: ReadyState;
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -148,6 +157,11 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   dependsOn: string[];
   /** Kind-specific facts from the kind registry (chart, latest tag, last push, …). */
   facts: DisplayFact[];
+  /**
+   * What happened to it, newest first: Ready transitions and revisions this server saw, and
+   * `status.history` (Kustomization and HelmRelease keep one). Events come separately.
+   */
+  transitions: TransitionDto[];
 }
 
 /** A node of the delivery graph. */

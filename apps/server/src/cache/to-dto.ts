@@ -14,6 +14,7 @@ import type {
   FluxObjectDetail,
   FluxObjectSummary,
   InventoryItemDto,
+  TransitionDto,
 } from '../api/dto.js';
 
 /** A Flux object as the cache holds it. */
@@ -107,7 +108,11 @@ export function toEventDto(event: CoreEventResource): EventDto {
 }
 
 /** The detail view of a Flux object with its events (newest first). Pure. */
-export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxObjectDetail {
+export function toDetail(
+  obj: FluxResource,
+  events: readonly EventDto[],
+  seen: readonly TransitionDto[] = [],
+): FluxObjectDetail {
   const namespace = obj.metadata.namespace ?? '';
   const inventory: InventoryItemDto[] = (obj.status?.inventory?.entries ?? []).flatMap((entry) => {
     try {
@@ -137,5 +142,41 @@ export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxOb
     sourceRef: ref ? objectId(ref.kind, ref.namespace ?? namespace, ref.name) : undefined,
     dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
     facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
+    transitions: [...seen, ...statusHistory(obj)].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
+}
+
+/** A status.history entry as Kustomization and HelmRelease write it (only the fields read here). */
+interface HistoryEntry {
+  lastReconciled?: string;
+  firstReconciled?: string;
+  lastReconciledStatus?: string;
+  totalReconciliations?: number;
+  digest?: string;
+  metadata?: Record<string, string>;
+  chartVersion?: string;
+  status?: string;
+  lastDeployed?: string;
+  version?: number;
+}
+
+/** `status.history` (Kustomization: per revision/digest; HelmRelease: Helm release snapshots) as timeline entries. Pure. */
+export function statusHistory(obj: FluxResource): TransitionDto[] {
+  const history = (obj.status as { history?: unknown } | undefined)?.history;
+  if (!Array.isArray(history)) return [];
+  return (history as HistoryEntry[]).slice(0, 20).flatMap((h): TransitionDto[] => {
+    const at = h.lastReconciled ?? h.lastDeployed ?? h.firstReconciled;
+    if (!at) return [];
+    const what = h.metadata?.revision ?? (h.chartVersion ? `chart ${h.chartVersion}` : (h.digest ?? ''));
+    const how = h.lastReconciledStatus ?? h.status ?? '';
+    const times = h.totalReconciliations ? `, ${h.totalReconciliations} reconciliations` : '';
+    return [
+      {
+        at,
+        type: 'history',
+        title: `${how || 'Reconciled'} ${what}`.trim(),
+        detail: `${h.version ? `release v${h.version}` : ''}${times}`.replace(/^, /, ''),
+      },
+    ];
+  });
 }

@@ -14,8 +14,10 @@ import {
   type FluxObjectSummary,
   type StreamMessage,
   type SystemStatusDto,
+  type TransitionDto,
 } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
+import { ObjectHistory } from './object-history.js';
 import { DEFAULT_EVENT_LIMITS, EventIndex, type EventIndexLimits } from './event-index.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
 
@@ -34,6 +36,7 @@ export class WatchCache {
   /** Summaries by id, computed once per change: lists and snapshots only copy them. */
   private readonly summaries = new Map<string, FluxObjectSummary>();
   private system: SystemStatusDto | undefined;
+  private readonly history = new ObjectHistory();
   /** The caps of the Event index. */
   readonly eventLimits: EventIndexLimits;
 
@@ -54,6 +57,7 @@ export class WatchCache {
       });
       const publish = (obj: FluxResource): void => {
         const summary = toSummary(obj);
+        this.history.record(this.summaries.get(summary.id), summary, new Date().toISOString());
         this.summaries.set(summary.id, summary);
         this.feed.publish({ type: 'object', object: summary });
       };
@@ -63,6 +67,7 @@ export class WatchCache {
         onDelete: (obj) => {
           const id = objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name);
           this.summaries.delete(id);
+          this.history.drop(id);
           this.eventIndex.dropObject(id);
           this.feed.publish({ type: 'deleted', id });
         },
@@ -144,6 +149,11 @@ export class WatchCache {
   /** Recent events about an object, newest first. */
   events(id: string): EventDto[] {
     return this.eventIndex.forObject(id);
+  }
+
+  /** Ready transitions and revisions seen for an object while this server ran, newest first. */
+  transitions(id: string): TransitionDto[] {
+    return this.history.forObject(id);
   }
 
   /** Every indexed Event, most recently updated first. */

@@ -10,7 +10,6 @@ import {
   type AuditService,
   type EventsService,
   type GraphService,
-  type ObjectKey,
   type ObjectsService,
   type Services,
   type StreamService,
@@ -37,7 +36,8 @@ export function createServices(
     },
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
-      return obj ? toDetail(obj, cache.events(objectId(kind, namespace, name))) : undefined;
+      const id = objectId(kind, namespace, name);
+      return obj ? toDetail(obj, cache.events(id), cache.transitions(id)) : undefined;
     },
   };
   const graph: GraphService = {

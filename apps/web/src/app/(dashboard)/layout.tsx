@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { LiveStreamProvider } from '../../features/live/components/live-stream-provider';
 import { SystemBannerStrip } from '../../features/live/components/system-banner';
+import { KeyboardMap } from '../../features/keyboard/components/keyboard-help';
 import { TopNav } from '../../features/nav/components/top-nav';
 
 /** Pages behind the login: the nav, and the one live subscription they all share. */
@@ -9,11 +10,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }): 
     <LiveStreamProvider>
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:text-gray-900 focus:py-2"
       >
         Skip to content
       </a>
       <TopNav />
+      <KeyboardMap />
       <SystemBannerStrip />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}

@@ -8,7 +8,10 @@ import { useTRPC } from '../../../trpc/trpc-context';
 import { ObjectActions } from '../../objects/components/object-actions';
 import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
+import { DetailSection } from './detail-section';
 import { DetailSections } from './detail-sections';
+import { ObjectAudit } from './object-audit';
+import { ObjectTimeline } from './object-timeline';
 import { ObjectFacts } from './object-facts';
 
 /** `/objects/[kind]/[namespace]/[name]`: one object, kept current by the live stream. */
@@ -44,7 +47,8 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
     <div className="space-y-6">
       <BackLink />
       <h1 className="text-2xl font-semibold">
-        <span className="text-gray-500">{objectKey.kind}</span> {objectKey.namespace}/{objectKey.name}
+        <span className="text-gray-600 dark:text-gray-400">{objectKey.kind}</span> {objectKey.namespace}/
+        {objectKey.name}
       </h1>
       {notFound ? (
         <p
@@ -58,9 +62,17 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
       )}
       {object ? (
         <>
-          <ObjectActions object={object} />
+          <div data-action-scope="page">
+            <ObjectActions object={object} />
+          </div>
           <ObjectFacts object={object} />
+          <DetailSection id="section-timeline" title="Timeline">
+            <ObjectTimeline object={object} />
+          </DetailSection>
           <DetailSections object={object} />
+          <DetailSection id="section-audit" title="Actions taken">
+            <ObjectAudit objectId={object.id} />
+          </DetailSection>
         </>
       ) : null}
     </div>
@@ -69,7 +81,7 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
 
 function BackLink(): ReactNode {
   return (
-    <Link href="/" className="text-sm text-blue-700 hover:underline">
+    <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
       ← All objects
     </Link>
   );

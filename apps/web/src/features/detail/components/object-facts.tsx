@@ -12,7 +12,7 @@ function ObjectRef({ id }: { id: string }): ReactNode {
   const key = parseObjectId(id);
   if (!key) return <span className="font-mono text-xs">{id}</span>;
   return (
-    <Link href={objectHref(key)} className="text-blue-700 hover:underline">
+    <Link href={objectHref(key)} className="text-blue-700 hover:underline dark:text-blue-300">
       {key.kind} {key.namespace}/{key.name}
     </Link>
   );
@@ -21,7 +21,7 @@ function ObjectRef({ id }: { id: string }): ReactNode {
 function Fact({ term, children }: { term: string; children: ReactNode }): ReactNode {
   return (
     <div className="grid grid-cols-[12rem_1fr] gap-2 py-1.5">
-      <dt className="text-sm font-medium text-gray-600">{term}</dt>
+      <dt className="text-sm font-medium text-gray-700 dark:text-gray-300">{term}</dt>
       <dd className="text-sm break-words">{children}</dd>
     </div>
   );
@@ -30,7 +30,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }): ReactN
 /** The summary of one object: state, revision, suspension, references. */
 export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode {
   return (
-    <dl className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white px-4">
+    <dl className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white px-4 dark:divide-gray-800 dark:border-gray-700 dark:bg-gray-900">
       <Fact term="Ready">
         <span className="inline-flex flex-wrap items-center gap-2">
           <StateBadge state={object.state} title={object.readyMessage} />
@@ -43,7 +43,11 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
       <Fact term={kindConfig(object.kind).revisionLabel}>
         <span className="font-mono text-xs">{object.revision || '—'}</span>
       </Fact>
-      <Fact term="Suspended">{object.suspended ? 'Yes' : 'No'}</Fact>
+      <Fact term="Suspended">
+        {object.suspended
+          ? `Yes${object.suspendedBy ? `, by ${object.suspendedBy}` : ''}${object.suspendedComment ? `: ${object.suspendedComment}` : ''}`
+          : 'No'}
+      </Fact>
       <Fact term="Last transition">
         <RelativeTime iso={object.lastTransition} />
       </Fact>

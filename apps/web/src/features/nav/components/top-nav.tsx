@@ -5,10 +5,13 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '../../auth/components/logout-button';
 import { ConnectionIndicator } from '../../live/components/connection-indicator';
+import { ThemeToggle } from '../../theme/components/theme-toggle';
 
 const LINKS = [
   { href: '/', label: 'Overview', current: (path: string) => path === '/' || path.startsWith('/objects/') },
   { href: '/graph', label: 'Graph', current: (path: string) => path === '/graph' },
+  { href: '/events', label: 'Events', current: (path: string) => path === '/events' },
+  { href: '/audit', label: 'Audit log', current: (path: string) => path === '/audit' },
 ] as const;
 
 /** The top bar: sections, the live-connection indicator, and log out. */
@@ -16,7 +19,7 @@ export function TopNav(): ReactNode {
   const pathname = usePathname();
   return (
     <header className="bg-gray-900 text-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <span className="font-semibold tracking-tight">Tideline</span>
         <nav aria-label="Main">
           <ul className="flex gap-4 text-sm">
@@ -42,6 +45,7 @@ export function TopNav(): ReactNode {
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ConnectionIndicator />
+          <ThemeToggle />
           <LogoutButton />
         </div>
       </div>

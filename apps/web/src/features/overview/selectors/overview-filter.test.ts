@@ -19,6 +19,13 @@ describe('parseOverviewFilter', () => {
     ['?namespace=Bad_NS', {}],
     ['?namespace=', {}],
     ['?kind=__proto__&namespace=x', { namespace: 'x' }],
+    [
+      '?status=failing&q=apps&sort=status&dir=desc',
+      { status: 'failing', q: 'apps', sort: 'status', desc: true },
+    ],
+    ['?status=broken&sort=size&dir=up', {}],
+    ['?sort=kind', {}],
+    ['?q=%20%20', {}],
   ])('%s → %j', (search, expected) => {
     expect(parseOverviewFilter(new URLSearchParams(search))).toEqual(expected);
   });
