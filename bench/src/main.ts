@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
+import { runUi } from './scenarios/ui/ui.js';
+import { chromiumVersion } from './scenarios/ui/chromium-version.js';
+import { uiSection, type UiReport } from './scenarios/ui/ui-summary.js';
 import { median } from './stats.js';
 import { summaryMarkdown, type MttpReport, type SourcesReport } from './summary.js';
 
@@ -18,6 +21,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10' },
     'baseline-runs': { type: 'string', default: '1' },
+    'ui-objects': { type: 'string', default: '5000,10000' },
+    'sse-clients': { type: 'string', default: '1000' },
+    events: { type: 'string', default: '100000' },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -81,9 +87,36 @@ if (scenarios.includes('sources')) {
   writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
+if (scenarios.includes('ui')) {
+  const [overviewObjects = 5000, scrollObjects = 10_000] = (values['ui-objects'] ?? '')
+    .split(',')
+    .map(Number);
+  const result = await runUi({
+    overviewObjects,
+    scrollObjects,
+    runs,
+    sseClients: Number(values['sse-clients']),
+    events: Number(values.events),
+    log,
+  });
+  const report: UiReport = {
+    scenario: 'ui',
+    date: new Date().toISOString(),
+    machine,
+    chromium: chromiumVersion(),
+    runs,
+    result,
+  };
+  writeFileSync(join(RESULTS, 'ui.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
-const summary = summaryMarkdown(read<MttpReport>('mttp.json'), read<SourcesReport>('sources.json'));
+const ui = read<UiReport>('ui.json');
+const summary = [
+  summaryMarkdown(read<MttpReport>('mttp.json'), read<SourcesReport>('sources.json')),
+  ...(ui ? uiSection(ui) : []),
+].join('\n');
 writeFileSync(join(RESULTS, 'SUMMARY.md'), summary);
 log(summary);

@@ -146,6 +146,17 @@ export interface TransitionDto {
   state?: ReadyState;
 }
 
+/** An Alert whose event sources cover an object: its events go to the Alert's Provider. */
+export interface AlertCoverageDto {
+  id: string;
+  providerId?: string;
+  /** `info` sends every event, `error` only errors. */
+  severity: 'info' | 'error';
+  suspended: boolean;
+  /** The Alert has inclusion/exclusion lists: some messages are filtered out. */
+  filtered: boolean;
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -162,6 +173,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
    * `status.history` (Kustomization and HelmRelease keep one). Events come separately.
    */
   transitions: TransitionDto[];
+  /** The Alerts that cover this object (which Providers hear about it). */
+  alerts: AlertCoverageDto[];
 }
 
 /** A node of the delivery graph. */

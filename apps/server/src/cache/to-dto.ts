@@ -6,6 +6,7 @@ import {
   type KubeObject,
 } from '@tideline/core';
 import { stringify } from 'yaml';
+import { alertsCovering } from './alert-coverage.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
@@ -112,6 +113,7 @@ export function toDetail(
   obj: FluxResource,
   events: readonly EventDto[],
   seen: readonly TransitionDto[] = [],
+  alerts: readonly FluxResource[] = [],
 ): FluxObjectDetail {
   const namespace = obj.metadata.namespace ?? '';
   const inventory: InventoryItemDto[] = (obj.status?.inventory?.entries ?? []).flatMap((entry) => {
@@ -142,6 +144,7 @@ export function toDetail(
     sourceRef: ref ? objectId(ref.kind, ref.namespace ?? namespace, ref.name) : undefined,
     dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
     facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
+    alerts: alertsCovering(obj, alerts),
     transitions: [...seen, ...statusHistory(obj)].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
 }

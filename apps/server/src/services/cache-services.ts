@@ -37,7 +37,7 @@ export function createServices(
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
       const id = objectId(kind, namespace, name);
-      return obj ? toDetail(obj, cache.events(id), cache.transitions(id)) : undefined;
+      return obj ? toDetail(obj, cache.events(id), cache.transitions(id), cache.objects('Alert')) : undefined;
     },
   };
   const graph: GraphService = {

@@ -1,11 +1,14 @@
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { LiveStreamProvider } from '../../features/live/components/live-stream-provider';
 import { SystemBannerStrip } from '../../features/live/components/system-banner';
 import { KeyboardMap } from '../../features/keyboard/components/keyboard-help';
 import { TopNav } from '../../features/nav/components/top-nav';
+import { parseThemeChoice, THEME_COOKIE } from '../../features/theme/selectors/theme';
 
 /** Pages behind the login: the nav, and the one live subscription they all share. */
-export default function DashboardLayout({ children }: { children: ReactNode }): ReactNode {
+export default async function DashboardLayout({ children }: { children: ReactNode }): Promise<ReactNode> {
+  const theme = parseThemeChoice((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <LiveStreamProvider>
       <a
@@ -14,7 +17,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }): 
       >
         Skip to content
       </a>
-      <TopNav />
+      <TopNav theme={theme} />
       <KeyboardMap />
       <SystemBannerStrip />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">

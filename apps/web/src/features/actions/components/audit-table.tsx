@@ -12,6 +12,7 @@ function AuditObject({ id }: { id: string }): ReactNode {
   return (
     <Link
       href={objectHref(key)}
+      prefetch={false}
       aria-label={objectLabel(key)}
       className="text-blue-700 hover:underline dark:text-blue-300"
     >

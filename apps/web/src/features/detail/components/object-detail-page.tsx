@@ -10,6 +10,7 @@ import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
 import { DetailSection } from './detail-section';
 import { DetailSections } from './detail-sections';
+import { ObjectAlerts } from './object-alerts';
 import { ObjectAudit } from './object-audit';
 import { ObjectTimeline } from './object-timeline';
 import { ObjectFacts } from './object-facts';
@@ -70,6 +71,9 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
             <ObjectTimeline object={object} />
           </DetailSection>
           <DetailSections object={object} />
+          <DetailSection id="section-notifications" title="Notifications">
+            <ObjectAlerts object={object} />
+          </DetailSection>
           <DetailSection id="section-audit" title="Actions taken">
             <ObjectAudit objectId={object.id} />
           </DetailSection>

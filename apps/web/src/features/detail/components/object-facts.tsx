@@ -2,10 +2,14 @@ import type { FluxObjectDetail } from '@tideline/server';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LinkedText } from '../../links/components/linked-text';
+import { CopyUrl } from './copy-url';
 import { kindConfig } from '../../objects/selectors/kind-config';
 import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
 import { StateBadge } from '../../status/components/state-badge';
 import { RelativeTime } from '../../time/components/relative-time';
+
+/** How the kind registry writes a path served by this server (a Receiver's webhook). */
+const THIS_SERVER = '<this server>';
 
 /** A link to another Flux object by API id, or the id as text when it has no page. */
 function ObjectRef({ id }: { id: string }): ReactNode {
@@ -66,6 +70,9 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
         <Fact key={fact.label} term={fact.label}>
           {fact.objectId ? (
             <ObjectRef id={fact.objectId} />
+          ) : fact.value.startsWith(THIS_SERVER) ? (
+            // Receivers are served by this server: the URL a Git host or registry calls.
+            <CopyUrl path={fact.value.slice(THIS_SERVER.length)} what={fact.label} />
           ) : (
             <span className={fact.mono ? 'font-mono text-xs' : undefined}>{fact.value || '—'}</span>
           )}

@@ -23,6 +23,7 @@ function EventObject({ group }: { group: EventGroup }): ReactNode {
   return (
     <Link
       href={objectHref(key)}
+      prefetch={false}
       aria-label={objectLabel(key)}
       className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-300"
     >

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { LogoutButton } from '../../auth/components/logout-button';
 import { ConnectionIndicator } from '../../live/components/connection-indicator';
 import { ThemeToggle } from '../../theme/components/theme-toggle';
+import type { ThemeChoice } from '../../theme/selectors/theme';
 
 const LINKS = [
   { href: '/', label: 'Overview', current: (path: string) => path === '/' || path.startsWith('/objects/') },
@@ -15,7 +16,7 @@ const LINKS = [
 ] as const;
 
 /** The top bar: sections, the live-connection indicator, and log out. */
-export function TopNav(): ReactNode {
+export function TopNav({ theme }: { theme: ThemeChoice }): ReactNode {
   const pathname = usePathname();
   return (
     <header className="bg-gray-900 text-white">
@@ -45,7 +46,7 @@ export function TopNav(): ReactNode {
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ConnectionIndicator />
-          <ThemeToggle />
+          <ThemeToggle initial={theme} />
           <LogoutButton />
         </div>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { useVirtualRows } from '../hooks/use-virtual-rows';
 
 /** One column of a {@link VirtualTable}. */
@@ -63,6 +63,48 @@ function SortHeader({
     </button>
   );
 }
+
+/** One row; memoized so a scroll that moves the window renders only the rows that enter it. */
+const VirtualRow = memo(function VirtualRow<Row>({
+  row,
+  index,
+  focused,
+  columns,
+  rowHeight,
+  onFocusRow,
+}: {
+  row: Row;
+  index: number;
+  focused: boolean;
+  columns: readonly VirtualColumn<Row>[];
+  rowHeight: number;
+  onFocusRow?: (index: number) => void;
+}): ReactNode {
+  return (
+    <tr
+      data-index={index}
+      aria-rowindex={index + 2}
+      tabIndex={focused ? 0 : -1}
+      onFocus={() => onFocusRow?.(index)}
+      style={{ height: rowHeight }}
+      data-focused={focused ? '' : undefined}
+      className="hover:bg-gray-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 data-focused:bg-blue-50 dark:hover:bg-gray-800 dark:data-focused:bg-blue-950"
+    >
+      {columns.map((c) => (
+        <td key={c.header} className={`overflow-hidden px-3 py-1 ${c.className ?? ''}`}>
+          {c.cell(row)}
+        </td>
+      ))}
+    </tr>
+  );
+}) as <Row>(props: {
+  row: Row;
+  index: number;
+  focused: boolean;
+  columns: readonly VirtualColumn<Row>[];
+  rowHeight: number;
+  onFocusRow?: (index: number) => void;
+}) => ReactNode;
 
 /**
  * A semantic table of any length with only the visible rows in the DOM (fixed row height,
@@ -133,27 +175,17 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): ReactNode {
             </tr>
           ) : null}
           {win.padTop > 0 ? <tr aria-hidden="true" style={{ height: win.padTop }} /> : null}
-          {rows.slice(win.start, win.end).map((row, offset) => {
-            const index = win.start + offset;
-            return (
-              <tr
-                key={rowKey(row)}
-                data-index={index}
-                aria-rowindex={index + 2}
-                tabIndex={index === focusedIndex ? 0 : -1}
-                onFocus={() => onFocusRow?.(index)}
-                style={{ height: rowHeight }}
-                data-focused={index === focusedIndex ? '' : undefined}
-                className="hover:bg-gray-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 data-focused:bg-blue-50 dark:hover:bg-gray-800 dark:data-focused:bg-blue-950"
-              >
-                {columns.map((c) => (
-                  <td key={c.header} className={`overflow-hidden px-3 py-1 ${c.className ?? ''}`}>
-                    {c.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
+          {rows.slice(win.start, win.end).map((row, offset) => (
+            <VirtualRow
+              key={rowKey(row)}
+              row={row}
+              index={win.start + offset}
+              focused={win.start + offset === focusedIndex}
+              columns={columns}
+              rowHeight={rowHeight}
+              onFocusRow={onFocusRow}
+            />
+          ))}
           {win.padBottom > 0 ? <tr aria-hidden="true" style={{ height: win.padBottom }} /> : null}
         </tbody>
       </table>

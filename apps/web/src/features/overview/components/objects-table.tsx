@@ -2,7 +2,7 @@
 
 import type { FluxObjectSummary } from '@tideline/server';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { ObjectActions } from '../../objects/components/object-actions';
 import { VirtualTable, type TableSort, type VirtualColumn } from '../../objects/components/virtual-table';
 import { objectHref, objectLabel } from '../../objects/selectors/object-key';
@@ -62,8 +62,10 @@ const COLUMNS: readonly VirtualColumn<FluxObjectSummary>[] = [
     cell: (o) => (
       // The name includes the kind (objects of different kinds may share namespace/name). An
       // aria-label rather than hidden text, so the link's only box is its visible text.
+      // No prefetch: thousands of rows scroll past, and each visible link would fetch its page.
       <Link
         href={objectHref(o)}
+        prefetch={false}
         aria-label={objectLabel(o)}
         title={`${o.namespace}/${o.name}`}
         className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-300"
@@ -108,10 +110,11 @@ export function ObjectsTable({
   focusedIndex: number;
   onFocusRow: (index: number) => void;
 }): ReactNode {
+  const columns = useMemo(() => [selectColumn(selection), ...COLUMNS], [selection]);
   return (
     <VirtualTable
       caption="Flux objects"
-      columns={[selectColumn(selection), ...COLUMNS]}
+      columns={columns}
       rows={rows}
       rowKey={(o) => o.id}
       rowHeight={ROW_HEIGHT}

@@ -25,5 +25,9 @@ export function useRowSelection(shown: readonly FluxObjectSummary[]): RowSelecti
     [allSelected, shown],
   );
   const clear = useCallback(() => setIds(new Set()), []);
-  return { selected: ids, toggle, toggleAll, allSelected, rows, clear };
+  // One object per selection state: the table's columns (and so its memoized rows) depend on it.
+  return useMemo(
+    () => ({ selected: ids, toggle, toggleAll, allSelected, rows, clear }),
+    [ids, toggle, toggleAll, allSelected, rows, clear],
+  );
 }

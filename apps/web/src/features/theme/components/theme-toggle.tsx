@@ -6,10 +6,9 @@ import { parseThemeChoice, THEME_CHOICES, themeCookie, type ThemeChoice } from '
 const WORDS: Readonly<Record<ThemeChoice, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
 
 /** Light, dark, or the OS's choice; persisted in a cookie so every page renders in it from the start. */
-export function ThemeToggle(): ReactNode {
-  const [choice, setChoice] = useState<ThemeChoice>(() =>
-    typeof document === 'undefined' ? 'system' : parseThemeChoice(document.documentElement.dataset.theme),
-  );
+export function ThemeToggle({ initial }: { initial: ThemeChoice }): ReactNode {
+  // From the server's cookie read, so the server's markup and the first client render agree.
+  const [choice, setChoice] = useState<ThemeChoice>(initial);
   return (
     <label className="inline-flex items-center gap-1.5 text-sm text-gray-200">
       Theme

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { E2E_TOKEN } from './playwright.config';
+import { kubectl, logIn, row, SUSPENDED } from './support';
+
+const screenshots = join(import.meta.dirname, 'screenshots');
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeEach(async ({ page }) => {
+  await logIn(page, E2E_TOKEN);
+});
+
+test('suspend asks once, shows the blast radius, records the reason on the object, in the audit log and as an Event', async ({
+  page,
+}) => {
+  const source = row(page, 'GitRepository', 'flux-system', 'flux-system');
+  await source
+    .getByRole('button', { name: 'Suspend GitRepository flux-system/flux-system', exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend GitRepository flux-system/flux-system?' });
+  const radius = dialog.getByRole('region', { name: 'Blast radius' });
+  await expect(radius).toContainText(/\d+ Flux objects? downstream/);
+  await expect(radius).toContainText('source Kustomization flux-system/flux-system');
+  await dialog.getByRole('textbox', { name: /Reason/ }).fill('Freeze during the release window');
+  await page.screenshot({ path: join(screenshots, 'suspend-dialog.png') });
+  await dialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(source.getByRole('cell').nth(SUSPENDED)).toHaveText('Yes');
+  expect(
+    await kubectl(
+      'get',
+      'gitrepository',
+      'flux-system',
+      '-n',
+      'flux-system',
+      '-o',
+      'jsonpath={.metadata.annotations.metadata\\.weave\\.works/suspended-comment}',
+    ),
+  ).toBe('Freeze during the release window');
+
+  await page.getByRole('link', { name: 'GitRepository flux-system/flux-system', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/flux-system');
+  await expect(page.getByText('Yes, by admin: Freeze during the release window')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Actions on this object' })).toContainText(
+    'Freeze during the release window',
+  );
+  await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('SuspendRequested');
+
+  // Resume from the object's page: no question (the one rule), and the annotations go.
+  await page
+    .getByRole('button', { name: 'Resume GitRepository flux-system/flux-system', exact: true })
+    .click();
+  await expect(page.getByText('Resumed', { exact: true })).toBeVisible();
+  expect(
+    await kubectl(
+      'get',
+      'gitrepository',
+      'flux-system',
+      '-n',
+      'flux-system',
+      '-o',
+      'jsonpath={.metadata.annotations}',
+    ),
+  ).not.toContain('suspended-by');
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const audit = page.getByRole('table', { name: 'Audit log' });
+  await expect(audit.getByRole('row').nth(1)).toContainText('Resume');
+  await expect(audit.getByRole('row').nth(2)).toContainText('Freeze during the release window');
+  await page.screenshot({ path: join(screenshots, 'audit.png'), fullPage: true });
+});
+
+test('reconcile shows requested → picked up → the applied revision', async ({ page }) => {
+  const apps = row(page, 'Kustomization', 'flux-system', 'apps');
+  await apps.getByRole('button', { name: 'Reconcile Kustomization flux-system/apps', exact: true }).click();
+  await expect(apps.getByRole('status')).toHaveText(/^Reconciled: Ready at main@sha1:[0-9a-f]{40}$/);
+  const handled = await kubectl(
+    'get',
+    'kustomization',
+    'apps',
+    '-n',
+    'flux-system',
+    '-o',
+    'jsonpath={.status.lastHandledReconcileAt}',
+  );
+  expect(handled).toBe(
+    await kubectl(
+      'get',
+      'kustomization',
+      'apps',
+      '-n',
+      'flux-system',
+      '-o',
+      'jsonpath={.metadata.annotations.reconcile\\.fluxcd\\.io/requestedAt}',
+    ),
+  );
+});
+
+test('bulk actions confirm once and show each object’s progress', async ({ page }) => {
+  await page.getByRole('checkbox', { name: 'Select Kustomization flux-system/apps' }).check();
+  await page.getByRole('checkbox', { name: 'Select GitRepository flux-system/apps' }).check();
+  const bulk = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('2 selected');
+  await bulk.getByRole('button', { name: 'Reconcile selected' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reconcile 2 objects?' });
+  await dialog.getByRole('button', { name: 'Reconcile 2 objects' }).click();
+  const progress = bulk.getByRole('list', { name: 'Bulk action progress' });
+  await expect(progress.getByRole('listitem')).toHaveCount(2);
+  for (const item of await progress.getByRole('listitem').all())
+    await expect(item).toContainText(/Reconciled: Ready at /);
+  await page.screenshot({ path: join(screenshots, 'bulk.png'), fullPage: true });
+});
+
+test('the events page filters through the URL, links to objects and folds repeats', async ({ page }) => {
+  await page.goto('/events?kind=GitRepository&reason=SuspendRequested');
+  await expect(page.getByRole('combobox', { name: 'Kind' })).toHaveValue('GitRepository');
+  await expect(page.getByRole('searchbox', { name: 'Reason' })).toHaveValue('SuspendRequested');
+  const table = page.getByRole('table', { name: 'Events' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText('admin suspended GitRepository flux-system/flux-system from Tideline');
+  await page.screenshot({ path: join(screenshots, 'events.png'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Type' }).selectOption('Warning');
+  await expect(page).toHaveURL(/type=Warning/);
+  await expect(table).toContainText('No events match these filters');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/type=Warning/);
+  await expect(table.getByRole('row')).toHaveCount(2);
+
+  // Live: a reconcile requested elsewhere appears without a reload.
+  await page.getByRole('searchbox', { name: 'Reason' }).fill('ReconcileRequested');
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('Kustomization');
+  await expect(table).toContainText('requested a reconcile of Kustomization flux-system/apps');
+  await table.getByRole('link', { name: 'Kustomization flux-system/apps' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/apps');
+});
