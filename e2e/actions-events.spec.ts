@@ -135,3 +135,22 @@ test('the events page filters through the URL, links to objects and folds repeat
   await table.getByRole('link', { name: 'Kustomization flux-system/apps' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('flux-system/apps');
 });
+
+test('an object’s page says which Alerts cover it; a Receiver’s page gives its webhook URL to copy', async ({
+  page,
+}) => {
+  await page.goto('/objects/Kustomization/flux-system/apps');
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  await expect(notifications).toContainText(
+    'Alert flux-system/deployment-alerts → Provider flux-system/slack (all events)',
+  );
+  await page.goto('/objects/GitRepository/flux-system/flux-system');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    'No Alert covers this object',
+  );
+
+  await page.goto('/objects/Receiver/flux-system/flux-system');
+  await expect(page.getByRole('button', { name: 'Copy Webhook URL' })).toBeVisible();
+  await expect(page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/hook\/[0-9a-f]{64}$/)).toBeVisible();
+  await page.screenshot({ path: join(screenshots, 'receiver.png'), fullPage: true });
+});
