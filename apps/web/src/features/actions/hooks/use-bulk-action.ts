@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useObjects } from '../../objects/hooks/use-objects';
 import { useSendAction } from '../../objects/hooks/use-object-action';
 import type { ObjectAction } from '../../objects/selectors/action-outcome';
+import { kindActions } from '../../objects/selectors/kind-config';
 import { bulkItemView, type BulkItemState, type BulkItemView } from '../selectors/bulk-progress';
 
 /** Requests in flight at once: quick for a few hundred objects, gentle on the API server. */
@@ -32,6 +33,11 @@ export function useBulkAction(): BulkProgress {
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const object = next;
+        const can = kindActions(object.kind);
+        if (action === 'reconcile' ? !can.reconcile : !can.suspend) {
+          update(object.id, { phase: 'skipped' });
+          continue;
+        }
         update(object.id, { phase: 'sending' });
         try {
           const requestedAt = await send(object, action, reason);

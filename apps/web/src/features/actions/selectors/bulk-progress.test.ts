@@ -25,6 +25,14 @@ const item = (patch: Partial<BulkItemState>): BulkItemState => ({
 describe('bulkItemView', () => {
   it.each<[string, BulkItemState, FluxObjectSummary | undefined, string, boolean, boolean]>([
     ['queued', item({ phase: 'queued' }), live(), 'Queued', false, false],
+    [
+      'skipped (an Alert is not reconciled)',
+      item({ phase: 'skipped' }),
+      live(),
+      'Not supported by the object',
+      true,
+      false,
+    ],
     ['sending', item({ phase: 'sending' }), live(), 'Requesting reconcile…', false, false],
     [
       'failed to send',

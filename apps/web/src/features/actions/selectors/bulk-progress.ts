@@ -10,7 +10,8 @@ import {
 export interface BulkItemState {
   id: string;
   request: ActionRequest;
-  phase: 'queued' | 'sending' | 'sent' | 'failed';
+  /** `skipped`: the kind does not take this action (Alert and Provider are not reconciled). */
+  phase: 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
   error?: string;
 }
 
@@ -32,6 +33,8 @@ export function bulkItemView(item: BulkItemState, live: FluxObjectSummary | unde
   if (item.phase === 'failed')
     return { ...base, done: true, failed: true, message: `Failed: ${item.error ?? 'unknown error'}` };
   if (item.phase === 'queued') return { ...base, message: 'Queued' };
+  // `flux reconcile`'s words for objects it leaves alone.
+  if (item.phase === 'skipped') return { ...base, done: true, message: 'Not supported by the object' };
   if (item.phase === 'sending' || !live) return { ...base, message: describePending(action, 'sending') };
   const stage = actionStage(item.request, live);
   if (stage !== 'done') return { ...base, message: describePending(action, stage) };

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../actions/components/confirm-dialog';
 import { useObjectAction } from '../hooks/use-object-action';
 import { ACTION_VERBS, needsConfirmation, type ObjectAction } from '../selectors/action-outcome';
+import { kindActions } from '../selectors/kind-config';
 import { objectLabel } from '../selectors/object-key';
 
 const BUTTON =
@@ -29,33 +30,39 @@ export function ObjectActions({
   const toggle: ObjectAction = object.suspended ? 'resume' : 'suspend';
   const ask = (action: ObjectAction): void =>
     needsConfirmation(action, 1) ? setConfirming(action) : run(action);
+  // Alert and Provider do not react to requestedAt (`flux reconcile` has no command for them).
+  const can = kindActions(object.kind);
   return (
     <div
       className={`flex min-w-0 gap-2 ${compact ? 'items-center' : 'flex-col items-start'}`}
       aria-busy={view.busy}
     >
       <div className="flex shrink-0 gap-2">
-        <button
-          type="button"
-          className={BUTTON}
-          data-action="toggle-suspend"
-          aria-label={`${ACTION_VERBS[toggle]} ${label}`}
-          disabled={view.busy}
-          onClick={() => ask(toggle)}
-        >
-          {ACTION_VERBS[toggle]}
-        </button>
-        <button
-          type="button"
-          className={BUTTON}
-          data-action="reconcile"
-          aria-label={`Reconcile ${label}`}
-          disabled={view.busy || object.suspended}
-          title={object.suspended ? 'Resume the object before reconciling it' : undefined}
-          onClick={() => ask('reconcile')}
-        >
-          Reconcile
-        </button>
+        {can.suspend ? (
+          <button
+            type="button"
+            className={BUTTON}
+            data-action="toggle-suspend"
+            aria-label={`${ACTION_VERBS[toggle]} ${label}`}
+            disabled={view.busy}
+            onClick={() => ask(toggle)}
+          >
+            {ACTION_VERBS[toggle]}
+          </button>
+        ) : null}
+        {can.reconcile ? (
+          <button
+            type="button"
+            className={BUTTON}
+            data-action="reconcile"
+            aria-label={`Reconcile ${label}`}
+            disabled={view.busy || object.suspended}
+            title={object.suspended ? 'Resume the object before reconciling it' : undefined}
+            onClick={() => ask('reconcile')}
+          >
+            Reconcile
+          </button>
+        ) : null}
       </div>
       <span
         role="status"
