@@ -48,7 +48,7 @@ describe('constraints (Masterminds semantics)', () => {
     const evil = `1${', 1'.repeat(300)} !`;
     const start = performance.now();
     expect(() => parseConstraints(evil)).toThrow(SemverError);
-    expect(performance.now() - start).toBeLessThan(250);
+    expect(performance.now() - start).toBeLessThan(2_000); // exponential would never finish
     expect(() => parseConstraints('1'.repeat(MAX_CONSTRAINT_LENGTH + 1))).toThrow(/longer than/);
   });
 });

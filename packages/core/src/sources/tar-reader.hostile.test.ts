@@ -71,7 +71,7 @@ describe('readTar on hostile headers', () => {
     });
     const started = performance.now();
     expect(() => readTar(tar)).toThrow(TarError);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(2_000); // a hang guard: it takes under 50 ms
   });
 
   it.each([

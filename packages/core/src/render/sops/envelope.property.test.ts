@@ -54,7 +54,7 @@ describe('SOPS envelope parser (properties)', () => {
     const hostile = `ENC[AES256_GCM,data:${',iv:,tag:,type:'.repeat(50_000)}`;
     const started = performance.now();
     onlyOurErrors(() => parseEnvelope(hostile));
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(3_000); // a hang guard: linear parsing takes ~100 ms
   });
 
   it('round-trips every value type through encrypt → decrypt, and binds the value to its path', () => {
