@@ -15,6 +15,7 @@ export class ChangeFeed {
   private seq = 0;
   private readonly log: Entry[] = [];
   private readonly listeners = new Set<() => void>();
+  private readonly publishHooks: ((item: StreamItem) => void)[] = [];
 
   constructor(
     private readonly capacity = 5000,
@@ -26,7 +27,25 @@ export class ChangeFeed {
     this.seq += 1;
     this.log.push({ seq: this.seq, item: { id: this.idOf(this.seq), message } });
     if (this.log.length > this.capacity) this.log.splice(0, this.log.length - this.capacity);
+    const item = this.log.at(-1)?.item;
+    if (item) for (const hook of this.publishHooks) hook(item);
     for (const wake of [...this.listeners]) wake();
+  }
+
+  /** Calls `hook` with every message as it is published (synchronously, in order). */
+  onPublish(hook: (item: StreamItem) => void): void {
+    this.publishHooks.push(hook);
+  }
+
+  /**
+   * The messages after `lastEventId`, or undefined when that id cannot be resumed from (unknown,
+   * another process's, or out of the window): then the caller needs a snapshot.
+   */
+  since(lastEventId: string | undefined): StreamItem[] | undefined {
+    const last = this.resumePoint(lastEventId);
+    if (last === undefined) return undefined;
+    const first = this.log[0]?.seq ?? this.seq + 1;
+    return this.log.slice(Math.max(0, last + 1 - first)).map((entry) => entry.item);
   }
 
   /** The id of the newest message: a list read now is current up to here (a stream resumes after it). */

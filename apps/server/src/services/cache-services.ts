@@ -5,6 +5,7 @@ import { createActionsService } from './actions-service.js';
 import { AuditLog } from './audit-log.js';
 import { impactOf } from './impact.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
+import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import {
   type AuditService,
@@ -71,7 +72,13 @@ export function createServices(
       );
     },
   };
+  const hub = new StreamHub(
+    cache.feed,
+    () => cache.snapshot(),
+    () => cache.preamble(),
+  );
   const stream: StreamService = {
+    attach: (lastEventId, sink) => hub.attach(lastEventId, sink),
     subscribe: (lastEventId, signal) =>
       cache.feed.subscribe(
         lastEventId,

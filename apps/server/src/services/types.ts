@@ -1,3 +1,4 @@
+import type { StreamSink } from '../cache/stream-hub.js';
 import type {
   AuditEntryDto,
   EventFilterDto,
@@ -66,6 +67,8 @@ export interface StreamItem {
 /** The live stream of object changes and Events, resumable from an id. */
 export interface StreamService {
   subscribe(lastEventId: string | undefined, signal: AbortSignal): AsyncIterable<StreamItem>;
+  /** Attaches a raw SSE sink (the HTTP layer's fast path); resolves the function that detaches it. */
+  attach(lastEventId: string | undefined, sink: StreamSink): () => void;
 }
 
 /** Everything the routers call. */

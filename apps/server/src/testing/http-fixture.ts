@@ -3,9 +3,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverGateway } from '@tideline/core';
-import type { FluxObjectSummary } from '../api/dto.js';
+import type { FluxObjectSummary, StreamMessage } from '../api/dto.js';
 import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
 import { ChangeFeed } from '../cache/change-feed.js';
+import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
 import { startHttpServer } from '../http/http-server.js';
 import type { ObjectKey, Services } from '../services/types.js';
@@ -34,6 +35,8 @@ export const TEST_SUMMARY: FluxObjectSummary = {
 export function testServices(overrides: Partial<Services> = {}): Services & { suspended: ObjectKey[] } {
   const suspended: ObjectKey[] = [];
   const feed = new ChangeFeed(100, 't');
+  const snapshot = (): StreamMessage[] => [{ type: 'object', object: TEST_SUMMARY }];
+  const hub = new StreamHub(feed, snapshot, () => []);
   return {
     suspended,
     objects: {
@@ -55,8 +58,8 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       reconcile: async () => '2026-01-01T00:00:00.000Z',
     },
     stream: {
-      subscribe: (last, signal) =>
-        feed.subscribe(last, signal, () => [{ type: 'object', object: TEST_SUMMARY }]),
+      subscribe: (last, signal) => feed.subscribe(last, signal, snapshot),
+      attach: (last, sink) => hub.attach(last, sink),
     },
     ...overrides,
   };

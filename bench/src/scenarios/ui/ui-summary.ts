@@ -18,7 +18,7 @@ export function uiSection(r: UiReport): string[] {
   return [
     '## Dashboard at scale (Debian Chromium via Playwright, generated Flux objects on the sandbox kube-apiserver)',
     '',
-    `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, Kubernetes ${m.kubernetes}, ${r.chromium}; medians of ${r.runs} browser run(s); server in observe mode, its own process.`,
+    `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, Kubernetes ${m.kubernetes}, ${r.chromium}; medians of ${r.runs} browser run(s); server in observe mode, its own process.${x.load ? ` The machine was shared: 1-minute load average ${x.load.overview.toFixed(1)} (overview), ${x.load.scroll.toFixed(1)} (scroll), ${x.load.sse.toFixed(1)} (SSE) on ${m.cpus} CPUs.` : ''}`,
     '',
     '| measure | goal | Tideline |',
     '|---|---|---|',

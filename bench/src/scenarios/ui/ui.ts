@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, Resources } from '@tideline/core';
 import { freePort, startControlPlane } from '@tideline/sandbox';
@@ -46,6 +46,8 @@ export interface UiRun {
     peakRssMiB: number;
   };
   setup: { objectsPerSecond: number; eventsPerSecond: number };
+  /** The machine's 1-minute load average when each part was measured (other work on it skews timings). */
+  load: { overview: number; scroll: number; sse: number };
 }
 
 interface EventsPage {
@@ -119,12 +121,14 @@ export async function runUi(options: UiOptions): Promise<UiRun> {
     log(`  ui: ${options.overviewObjects} objects created (${objectsPerSecond}/s)`);
     server = await startServer(plane.kubeconfigPath, join(dir, 'state'), await freePort());
     await waitForObjects(server, options.overviewObjects);
+    const loadOverview = loadavg()[0] ?? 0;
     const loads = await overviewLoads(server, options.runs);
     log(`  ui: overview of ${options.overviewObjects}: ${JSON.stringify(loads)}`);
 
     await createObjects(resources, options.overviewObjects, options.scrollObjects);
     const cursor = await waitForObjects(server, options.scrollObjects);
     const bigLoads = await overviewLoads(server, options.runs);
+    const loadScroll = loadavg()[0] ?? 0;
     const scrolls = await scrollRuns(server, options.runs);
     log(
       `  ui: overview of ${options.scrollObjects}: ${JSON.stringify(bigLoads)}; scroll ${JSON.stringify(scrolls)}`,
@@ -134,6 +138,7 @@ export async function runUi(options: UiOptions): Promise<UiRun> {
     const markers = Array.from({ length: 20 }, (_, k) => `bench-marker-${k}-${Date.now().toString(36)}`);
     const clients = await openClients(server.url, cursor, options.sseClients, markers);
     const rssWithClients = rssMiB(server.pid).rss;
+    const loadSse = loadavg()[0] ?? 0;
     const sse = await measureFanOut(clients, markers, (marker) => markObject(resources, 1, marker));
     closeClients(clients);
     log(
@@ -180,6 +185,7 @@ export async function runUi(options: UiOptions): Promise<UiRun> {
         peakRssMiB: memory.peak,
       },
       setup: { objectsPerSecond, eventsPerSecond },
+      load: { overview: loadOverview, scroll: loadScroll, sse: loadSse },
     };
   } finally {
     await server?.stop();

@@ -129,6 +129,8 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): ReactNode {
   return (
     <div
       ref={scrollRef}
+      // Layout and paint stay inside the scroller: a scroll step never invalidates the page.
+      style={{ contain: 'content' }}
       className="max-h-[calc(100vh-18rem)] min-h-[16rem] overflow-auto rounded-lg border border-gray-200 bg-white dark:border-gray-700 dark:bg-gray-900"
     >
       <table
