@@ -66,6 +66,15 @@ test('the keyboard map moves, navigates and opens help, and never takes keys fro
   await expect(page.getByRole('row').nth(2)).toBeFocused();
   await page.keyboard.press('k');
   await expect(first).toBeFocused();
+  // `s` and `r` press the focused row's own buttons: suspend asks first, reconcile runs.
+  await page.keyboard.press('s');
+  await expect(page.getByRole('dialog', { name: /^Suspend .+\?$/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  const repo = row(page, 'GitRepository', 'flux-system', 'apps');
+  await repo.click({ position: { x: 60, y: 20 } });
+  await page.keyboard.press('r');
+  await expect(repo.getByRole('status')).toHaveText(/Reconcile|Reconciled/);
 
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
