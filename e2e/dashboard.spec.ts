@@ -39,6 +39,25 @@ test('flux-system and apps are Ready at the demo repository HEAD, live and in th
   await page.screenshot({ path: join(screenshots, 'graph.png'), fullPage: true });
 });
 
+test('the infrastructure HelmRelease installs podinfo: Ready in the overview, the graph and tideline get', async ({
+  page,
+}) => {
+  const release = row(page, 'HelmRelease', 'podinfo', 'podinfo');
+  await expect(release.getByRole('cell').nth(3)).toHaveText('6.2.2');
+  await expect(release).toContainText('InstallSucceeded');
+  const cli = await tideline('get', 'helmreleases', '-n', 'podinfo');
+  expect(cli).toMatch(
+    /podinfo\s+6\.2\.2\s+False\s+True\s+Helm install succeeded for release podinfo\/podinfo\.v1 with chart podinfo@6\.2\.2/,
+  );
+  await page.getByRole('link', { name: 'Graph' }).click();
+  await expect(
+    page.getByText('flux-system/infrastructure → podinfo/podinfo', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('flux-system/podinfo-podinfo → podinfo/podinfo', { exact: true }).first(),
+  ).toBeVisible();
+});
+
 test('Suspend and Resume patch the cluster and show without a reload', async ({ page }) => {
   const apps = row(page, 'Kustomization', 'flux-system', 'apps');
   await apps.getByRole('button', { name: 'Suspend Kustomization flux-system/apps', exact: true }).click();

@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
+import { runHelmReleases, type HelmReleaseRun } from './scenarios/helmrelease.js';
 import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
 import { runUi } from './scenarios/ui/ui.js';
 import { chromiumVersion } from './scenarios/ui/chromium-version.js';
 import { uiSection, type UiReport } from './scenarios/ui/ui-summary.js';
 import { median } from './stats.js';
-import { summaryMarkdown, type MttpReport, type SourcesReport } from './summary.js';
+import { summaryMarkdown, type HelmReleaseReport, type MttpReport, type SourcesReport } from './summary.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -27,10 +28,11 @@ const { values } = parseArgs({
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
+const helmBin = process.env.HELM_BIN ?? join(ROOT, '.tools', 'bin', 'helm');
 const runs = Number(values.runs);
 const baselineRuns = Number(values['baseline-runs']);
 const concurrency = Number(values.concurrency);
-const scenarios = values.scenario === 'all' ? ['mttp', 'sources'] : values.scenario.split(',');
+const scenarios = values.scenario === 'all' ? ['mttp', 'sources', 'helmrelease'] : values.scenario.split(',');
 const sizesFor = (fallback: string): number[] => (values.sizes ?? fallback).split(',').map(Number);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const machine = describeMachine(kubectlBin);
@@ -110,12 +112,46 @@ if (scenarios.includes('ui')) {
   writeFileSync(join(RESULTS, 'ui.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
+if (scenarios.includes('helmrelease')) {
+  const results: HelmReleaseReport['results'] = [];
+  for (const n of sizesFor('100,500,1000')) {
+    const measured: HelmReleaseRun[] = [];
+    for (let r = 0; r < runs; r++)
+      measured.push(
+        await runHelmReleases(n, { kubectlBin, helmBin, concurrency, baseline: r < baselineRuns, log }),
+      );
+    const baselines = measured.flatMap((m) => (m.baselineMs === undefined ? [] : [m.baselineMs]));
+    results.push({
+      releases: n,
+      runs: measured,
+      medianMs: median(measured.map((m) => m.engineMs)),
+      medianPeakRssMiB: median(measured.map((m) => m.enginePeakRssMiB)),
+      medianPeakHelm: median(measured.map((m) => m.peakHelmProcesses)),
+      medianBaselineMs: baselines.length > 0 ? median(baselines) : undefined,
+    });
+  }
+  const report: HelmReleaseReport = {
+    scenario: 'helmrelease',
+    date: new Date().toISOString(),
+    machine,
+    concurrency,
+    runs,
+    baselineRuns,
+    results,
+  };
+  writeFileSync(join(RESULTS, 'helmrelease.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
 const ui = read<UiReport>('ui.json');
 const summary = [
-  summaryMarkdown(read<MttpReport>('mttp.json'), read<SourcesReport>('sources.json')),
+  summaryMarkdown(
+    read<MttpReport>('mttp.json'),
+    read<SourcesReport>('sources.json'),
+    read<HelmReleaseReport>('helmrelease.json'),
+  ),
   ...(ui ? uiSection(ui) : []),
 ].join('\n');
 writeFileSync(join(RESULTS, 'SUMMARY.md'), summary);

@@ -1,4 +1,5 @@
 import type { MachineInfo } from './machine.js';
+import type { HelmReleaseRun } from './scenarios/helmrelease.js';
 import type { MttpRun } from './scenarios/mttp.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
@@ -16,6 +17,24 @@ export interface MttpReport {
     runs: MttpRun[];
     medianMs: number;
     medianPeakRssMiB: number;
+    medianBaselineMs?: number;
+  }[];
+}
+
+/** `results/helmrelease.json`. */
+export interface HelmReleaseReport {
+  scenario: 'helmrelease';
+  date: string;
+  machine: MachineInfo;
+  concurrency: number;
+  runs: number;
+  baselineRuns: number;
+  results: {
+    releases: number;
+    runs: HelmReleaseRun[];
+    medianMs: number;
+    medianPeakRssMiB: number;
+    medianPeakHelm: number;
     medianBaselineMs?: number;
   }[];
 }
@@ -59,6 +78,24 @@ function mttpSection(r: MttpReport): string[] {
   ];
 }
 
+const FLUX_HR: Record<number, string> = { 100: '26s / 286Mi', 500: '2m14s / 306Mi', 1000: '4m39s / 361Mi' };
+
+function helmReleaseSection(r: HelmReleaseReport): string[] {
+  return [
+    '## HelmReleases (N podinfo releases, MTTP app shape, each with its generated HelmChart)',
+    '',
+    machineLine(r.machine, r.date, r.concurrency, `median of ${r.runs} run(s) (baseline: ${r.baselineRuns})`),
+    '',
+    '| releases | Tideline: apply → all Ready | engine peak RSS | peak helm processes | CI baseline (helm upgrade --install, sequential) | baseline ÷ Tideline | Flux 2.9 (16-core runner, kind) |',
+    '|---|---|---|---|---|---|---|',
+    ...r.results.map((x) => {
+      const ratio = x.medianBaselineMs ? `${(x.medianBaselineMs / x.medianMs).toFixed(1)}×` : '—';
+      return `| ${x.releases} | ${formatSeconds(x.medianMs)} | ${x.medianPeakRssMiB} MiB | ${x.medianPeakHelm} | ${x.medianBaselineMs ? formatSeconds(x.medianBaselineMs) : '—'} | ${ratio} | ${FLUX_HR[x.releases] ?? '—'} |`;
+    }),
+    '',
+  ];
+}
+
 function sourcesSection(r: SourcesReport): string[] {
   return [
     '## Sources (N GitRepositories, one repository each, on the sandbox Git server)',
@@ -76,11 +113,16 @@ function sourcesSection(r: SourcesReport): string[] {
 }
 
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
-export function summaryMarkdown(mttp: MttpReport | undefined, sources: SourcesReport | undefined): string {
+export function summaryMarkdown(
+  mttp: MttpReport | undefined,
+  sources: SourcesReport | undefined,
+  helm?: HelmReleaseReport,
+): string {
   return [
     '# Benchmark results',
     '',
     ...(mttp ? mttpSection(mttp) : []),
     ...(sources ? sourcesSection(sources) : []),
+    ...(helm ? helmReleaseSection(helm) : []),
   ].join('\n');
 }

@@ -9,7 +9,10 @@ export const DEBIAN_PACKAGES = {
     'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
   'golang-github-masterminds-semver-dev':
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
+  'golang-gopkg-yaml.v2-dev':
+    'go-yaml v2 source for the Go oracle that differential-tests the HelmRelease config digest (tests only)',
   rsync: 'used by the Kubernetes build',
+  curl: "helm v4 post-renders only through plugins: Tideline's plugin is curl posting Helm's stream to the engine over a Unix socket",
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',
   skopeo: 'pushes images to the sandbox registry in tests',
   'apache2-utils': 'htpasswd for the registry basic-auth mode',

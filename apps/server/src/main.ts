@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
 import { createEngine, detectFluxControllers, KubeClient, Resources, type Engine } from '@tideline/core';
 import type { SystemStatusDto } from './api/dto.js';
-import { createSandboxGitRepository, defaultSandboxDir, sandboxDown, sandboxUp } from '@tideline/sandbox';
+import {
+  createSandboxGitRepository,
+  defaultSandboxDir,
+  publishDemoCharts,
+  sandboxDown,
+  sandboxUp,
+} from '@tideline/sandbox';
 import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
@@ -65,6 +71,7 @@ export async function startTideline(config: Config, log: (line: string) => void)
         kubeconfigPath,
         storageDir: join(config.stateDir, 'engine'),
         kubectlBin: config.kubectlBin,
+        helmBin: config.helmBin,
         ...multiTenancyOptions(config.multiTenant),
         coordination: {
           // Stable per state dir: a restarted server takes its own lease back at once.
@@ -96,7 +103,8 @@ export async function startTideline(config: Config, log: (line: string) => void)
     let demoRepositoryUrl: string | undefined;
     if (config.demo ?? !config.kubeconfig) {
       demoRepositoryUrl = await createSandboxGitRepository(sandboxDir, 'flux-system');
-      await ensureDemoRepository(demoRepositoryUrl);
+      const chartRepoUrl = await publishDemoCharts(sandboxDir, config.helmBin);
+      await ensureDemoRepository(demoRepositoryUrl, chartRepoUrl);
       await bootstrapFluxSystem(resources, demoRepositoryUrl);
       log(`✔ demo repository ${demoRepositoryUrl} bootstrapped as flux-system/flux-system`);
     }

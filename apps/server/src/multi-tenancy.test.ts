@@ -9,6 +9,7 @@ describe('--multi-tenant', () => {
         defaultServiceAccount: 'default',
         allowRemoteBases: false,
       },
+      helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
       addressPolicy: { refuseInternal: true },
     });
   });

@@ -8,10 +8,11 @@ import type { EngineOptions } from '@tideline/core';
  */
 export function multiTenancyOptions(
   multiTenant: boolean,
-): Pick<EngineOptions, 'kustomization' | 'addressPolicy'> {
+): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'addressPolicy'> {
   if (!multiTenant) return {};
   return {
     kustomization: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default', allowRemoteBases: false },
+    helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
     addressPolicy: { refuseInternal: true },
   };
 }

@@ -1,3 +1,4 @@
+import type { HelmReleaseReconcilerDeps } from './controllers/helmrelease/reconciler.js';
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
@@ -58,6 +59,25 @@ export interface EngineOptions {
     | 'noCrossNamespaceRefs'
     | 'allowRemoteBases'
   >;
+  /** The pinned helm (v4); without it HelmReleases are not reconciled. */
+  helmBin?: string;
+  /** curl, which Tideline's Helm post-renderer plugin runs (default `/usr/bin/curl`). */
+  curlBin?: string;
+  /**
+   * HelmRelease tuning; every default matches Flux's (`serverSideApplyDefault`: Flux installs
+   * with server-side apply; default here: only on clusters from 1.22, where SSA is GA).
+   */
+  helmRelease?: Partial<
+    Pick<
+      HelmReleaseReconcilerDeps,
+      | 'serverSideApplyDefault'
+      | 'defaultToRetryOnFailure'
+      | 'defaultServiceAccount'
+      | 'noCrossNamespaceRefs'
+      | 'requeueDependencyMs'
+      | 'healthCheckIntervalMs'
+    >
+  > & { concurrency?: number };
   /**
    * Where outbound fetches may go (Helm indexes and charts, OCI registries and token realms, Git,
    * remote bases): loopback, link-local and cloud-metadata addresses refused, private ranges

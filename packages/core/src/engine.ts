@@ -4,6 +4,7 @@ import { fluxCrds } from './api/index.js';
 import type { EngineServices, RegisterKind } from './controllers/engine-services.js';
 import { registerGitRepository } from './controllers/gitrepository/register.js';
 import { registerHelmChart } from './controllers/helmchart/register.js';
+import { registerHelmRelease } from './controllers/helmrelease/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
@@ -33,6 +34,7 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerGitRepository,
   registerHelmRepository,
   registerHelmChart,
+  registerHelmRelease,
   registerKustomization,
   registerReceiver,
 ];

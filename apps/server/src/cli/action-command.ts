@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  kindDefinition,
   RECONCILE_REQUESTED_ANNOTATION,
   storageApiVersion,
   type KubeObject,
@@ -88,6 +89,9 @@ export async function runActionCommand(
       namespace: { type: 'string', short: 'n', default: 'flux-system' },
       kubeconfig: { type: 'string' },
       timeout: { type: 'string', default: '300' },
+      'with-source': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
     },
   });
   const parsed = parseKindWords(positionals);
@@ -139,11 +143,50 @@ export async function runActionCommand(
     say('✗ resource is suspended');
     return 1;
   }
-  say(`► annotating ${kind.kind} ${name} in ${ref.namespace} namespace`);
+  if (values['with-source']) {
+    const source = sourceOf(obj);
+    const sourceKind = source ? kindDefinition(source.kind) : undefined;
+    if (source && sourceKind) {
+      const code = await requestReconcile(resources, sourceKind, source, {}, timeoutMs);
+      if (code !== 0) return code;
+    }
+  }
+  return requestReconcile(resources, kind, ref, { force: values.force, reset: values.reset }, timeoutMs);
+}
+
+/** The source `--with-source` reconciles first: a Kustomization's sourceRef, a HelmRelease's chart source. Pure. */
+export function sourceOf(obj: FluxObject): { kind: string; namespace: string; name: string } | undefined {
+  const spec = (obj.spec ?? {}) as {
+    sourceRef?: { kind: string; name: string; namespace?: string };
+    chart?: { spec?: { sourceRef?: { kind: string; name: string; namespace?: string } } };
+    chartRef?: { kind: string; name: string; namespace?: string };
+  };
+  const ref = spec.sourceRef ?? spec.chart?.spec?.sourceRef ?? spec.chartRef;
+  return ref
+    ? { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? obj.metadata.namespace ?? 'flux-system' }
+    : undefined;
+}
+
+/**
+ * Annotates `requestedAt` (HelmRelease `--force`/`--reset` also set `forceAt`/`resetAt` to the
+ * same value, as `flux reconcile hr` does) and waits as `flux reconcile` waits.
+ */
+async function requestReconcile(
+  resources: Resources,
+  kind: CliKind,
+  ref: { namespace: string; name: string },
+  options: { force?: boolean; reset?: boolean },
+  timeoutMs: number,
+): Promise<number> {
+  say(`► annotating ${kind.kind} ${ref.name} in ${ref.namespace} namespace`);
   const requestedAt = new Date().toISOString();
-  await resources.mergePatch(api, {
-    metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } },
-  });
+  const annotations: Record<string, string> = { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt };
+  if (options.force) annotations['reconcile.fluxcd.io/forceAt'] = requestedAt;
+  if (options.reset) annotations['reconcile.fluxcd.io/resetAt'] = requestedAt;
+  await resources.mergePatch(
+    { apiVersion: storageApiVersion(kind), kind: kind.kind, ...ref },
+    { metadata: { annotations } },
+  );
   say(`✔ ${kind.kind} annotated`);
   return waitForReconcile(resources, kind, ref, requestedAt, timeoutMs);
 }

@@ -41,6 +41,7 @@ describe('CLI kinds', () => {
       'GitRepository',
       'HelmRepository',
       'HelmChart',
+      'HelmRelease',
       'Kustomization',
       'Receiver',
       'Provider',

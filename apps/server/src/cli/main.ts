@@ -22,6 +22,10 @@ Commands:
                              act on an object as \`flux\` does
   create receiver NAME --type T --secret-ref S --resource Kind/name [--event E] [-n NS]
                              create a Receiver and print its webhook URL, as \`flux create receiver\` does
+  reconcile kustomization|helmrelease NAME --with-source
+                             reconcile its source first
+  reconcile helmrelease NAME [--force] [--reset]
+                             force a Helm upgrade / reset the failure counters
   sandbox up [--dir D]       start the embedded sandbox (detached) and print its kubeconfig path
   sandbox status [--dir D]   show whether the sandbox runs, and where
   sandbox down [--dir D]     stop the sandbox and every process it started

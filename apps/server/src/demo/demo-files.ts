@@ -2,10 +2,12 @@ import { GUIDE_NOTIFICATIONS_YAML } from './notifications.js';
 /**
  * The demo repository, laid out like the guide (shared/seed/fluxcd-gitops-guide.md): a
  * `flux-system` sync for `clusters/production`, which creates the `apps` source and
- * Kustomization, which deploys `my-app` through the production overlay. Pure.
+ * Kustomization, which deploys `my-app` through the production overlay, and (with a chart
+ * repository) the `infrastructure` Kustomization, which installs podinfo with a HelmRelease. Pure.
  */
-export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
+export function demoRepositoryFiles(gitUrl: string, chartRepoUrl?: string): Record<string, string> {
   return {
+    ...(chartRepoUrl ? infrastructureFiles(chartRepoUrl) : {}),
     'README.md':
       '# Tideline demo\n\nA GitOps repository laid out as Flux bootstrap does. Edit and push; Tideline applies it.\n',
     'clusters/production/flux-system/gotk-sync.yaml': gotkSync(gitUrl),
@@ -21,6 +23,86 @@ export function demoRepositoryFiles(gitUrl: string): Record<string, string> {
     'apps/production/kustomization.yaml': PRODUCTION_OVERLAY,
   };
 }
+
+/** The file that points the HelmRepository at the chart repository (its URL follows the sandbox). */
+export const CHART_REPOSITORY_PATH = 'infrastructure/base/podinfo/helmrepository.yaml';
+
+/**
+ * The guide's infrastructure part: `clusters/production/infrastructure.yaml` (a Kustomization
+ * of `./infrastructure/production`), a HelmRepository on the sandbox chart repository and a
+ * HelmRelease of podinfo with values and a version range, as the guide's ingress-nginx has. Pure.
+ */
+export function infrastructureFiles(chartRepoUrl: string): Record<string, string> {
+  return {
+    'clusters/production/infrastructure.yaml': INFRASTRUCTURE_SYNC,
+    'infrastructure/base/podinfo/namespace.yaml':
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: podinfo\n',
+    [CHART_REPOSITORY_PATH]: helmRepository(chartRepoUrl),
+    'infrastructure/base/podinfo/helmrelease.yaml': HELM_RELEASE,
+    'infrastructure/base/podinfo/kustomization.yaml':
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - helmrepository.yaml\n  - helmrelease.yaml\n',
+    'infrastructure/production/kustomization.yaml':
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/podinfo\n',
+  };
+}
+
+/** The HelmRepository of the demo charts. */
+export function helmRepository(url: string): string {
+  return `# infrastructure/base/podinfo/helmrepository.yaml
+# Add the sandbox Helm repository
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: podinfo
+  namespace: flux-system
+spec:
+  interval: 1h
+  url: ${url}
+`;
+}
+
+const INFRASTRUCTURE_SYNC = `# clusters/production/infrastructure.yaml
+# Tell Flux where to find the infrastructure
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: infrastructure
+  namespace: flux-system
+spec:
+  interval: 10m
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+  path: ./infrastructure/production
+  prune: true
+  timeout: 5m
+`;
+
+const HELM_RELEASE = `# infrastructure/base/podinfo/helmrelease.yaml
+# Install podinfo via Helm
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: podinfo
+spec:
+  interval: 30m
+  chart:
+    spec:
+      chart: podinfo
+      version: "6.2.x"
+      sourceRef:
+        kind: HelmRepository
+        name: podinfo
+        namespace: flux-system
+  # Helm values for customization
+  values:
+    replicaCount: 2
+    resources:
+      requests:
+        cpu: 100m
+        memory: 64Mi
+`;
 
 /** The path of the file that records the Git URL the cluster pulls from. */
 export const GOTK_SYNC_PATH = 'clusters/production/flux-system/gotk-sync.yaml';

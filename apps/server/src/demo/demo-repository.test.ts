@@ -30,11 +30,34 @@ async function cloneFile(url: string, path: string): Promise<string> {
 describe('demo repository', () => {
   it('is seeded like the guide on first use, and reused untouched afterwards', async () => {
     const url = await server.createRepository('flux-system');
-    const first = await ensureDemoRepository(url);
+    const first = await ensureDemoRepository(url, 'http://127.0.0.1:9/charts');
     expect(await cloneFile(url, 'apps/production/kustomization.yaml')).toContain('value: 3');
+    expect(await cloneFile(url, 'clusters/production/infrastructure.yaml')).toContain(
+      'path: ./infrastructure/production',
+    );
+    expect(await cloneFile(url, 'infrastructure/base/podinfo/helmrelease.yaml')).toContain(
+      'version: "6.2.x"',
+    );
+    expect(await cloneFile(url, 'infrastructure/base/podinfo/helmrepository.yaml')).toContain(
+      'url: http://127.0.0.1:9/charts',
+    );
     expect(await cloneFile(url, GOTK_SYNC_PATH)).toContain(`url: ${url}\n`);
     expect(await cloneFile(url, 'clusters/production/apps.yaml')).toContain('path: ./apps/production');
-    expect(await ensureDemoRepository(url)).toBe(first);
+    expect(await ensureDemoRepository(url, 'http://127.0.0.1:9/charts')).toBe(first);
+  });
+
+  it('adds the infrastructure once to a repository seeded without it, and follows the chart repository', async () => {
+    const url = await server.createRepository('older');
+    await ensureDemoRepository(url);
+    const added = await ensureDemoRepository(url, 'http://127.0.0.1:9/charts');
+    expect(await cloneFile(url, 'infrastructure/base/podinfo/helmrelease.yaml')).toContain(
+      'kind: HelmRelease',
+    );
+    expect(await ensureDemoRepository(url, 'http://127.0.0.1:9/charts')).toBe(added);
+    await ensureDemoRepository(url, 'http://127.0.0.1:10/charts');
+    expect(await cloneFile(url, 'infrastructure/base/podinfo/helmrepository.yaml')).toContain(
+      'url: http://127.0.0.1:10/charts',
+    );
   });
 
   it('follows the Git server to a new address with one commit, keeping the history', async () => {

@@ -4,7 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { demoRepositoryFiles, GOTK_SYNC_PATH, gotkSync } from './demo-files.js';
+import {
+  CHART_REPOSITORY_PATH,
+  demoRepositoryFiles,
+  GOTK_SYNC_PATH,
+  gotkSync,
+  helmRepository,
+  infrastructureFiles,
+} from './demo-files.js';
 
 const run = promisify(execFile);
 
@@ -22,16 +29,17 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 
 /**
  * Seeds the demo repository on first use and otherwise leaves it alone (user commits
- * survive), except for the sync URL, which follows the sandbox Git server if its address
- * changed. Resolves the HEAD commit of `main`.
+ * survive), except for the sync URL and the chart repository URL, which follow the sandbox if
+ * its addresses changed, and the infrastructure part, added once to repositories seeded
+ * before it existed. Resolves the HEAD commit of `main`.
  */
-export async function ensureDemoRepository(cloneUrl: string): Promise<string> {
+export async function ensureDemoRepository(cloneUrl: string, chartRepoUrl?: string): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'tideline-demo-'));
   try {
     const heads = await git(work, 'ls-remote', '--heads', '--', cloneUrl, 'main');
     if (heads === '') {
       await git(work, 'init', '-q', '-b', 'main');
-      await writeFiles(work, demoRepositoryFiles(cloneUrl));
+      await writeFiles(work, demoRepositoryFiles(cloneUrl, chartRepoUrl));
       await git(work, 'add', '-A');
       await git(work, 'commit', '-q', '-m', 'Add the Tideline demo: flux-system sync and my-app');
       await git(work, 'push', '-q', cloneUrl, 'main');
@@ -44,12 +52,33 @@ export async function ensureDemoRepository(cloneUrl: string): Promise<string> {
         await git(repo, 'commit', '-q', '-am', 'Point flux-system at the sandbox Git server');
         await git(repo, 'push', '-q', 'origin', 'main');
       }
+      if (chartRepoUrl) await ensureInfrastructure(repo, chartRepoUrl);
     }
     const line = await git(work, 'ls-remote', '--heads', '--', cloneUrl, 'main');
     return line.split('\t')[0] ?? '';
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Adds the infrastructure part once, or points its HelmRepository at the chart repository's new address. */
+async function ensureInfrastructure(repo: string, chartRepoUrl: string): Promise<void> {
+  const file = join(repo, CHART_REPOSITORY_PATH);
+  if (!existsSync(file)) {
+    await writeFiles(repo, infrastructureFiles(chartRepoUrl));
+    await git(repo, 'add', '-A');
+    await git(repo, 'commit', '-q', '-m', 'Add the infrastructure: podinfo from the sandbox Helm repository');
+  } else if (!readFileSync(file, 'utf8').includes(`url: ${chartRepoUrl}\n`)) {
+    await writeFile(file, helmRepository(chartRepoUrl));
+    await git(
+      repo,
+      'commit',
+      '-q',
+      '-am',
+      'Point the podinfo HelmRepository at the sandbox chart repository',
+    );
+  } else return;
+  await git(repo, 'push', '-q', 'origin', 'main');
 }
 
 async function writeFiles(root: string, files: Record<string, string>): Promise<void> {

@@ -13,6 +13,7 @@ export * from './kustomize-v1.js';
 export * from './helmrepository-v1.js';
 export * from './helmchart-v1.js';
 export * from './ocirepository-v1.js';
+export * from './helmrelease-v2.js';
 export * from './notification-refs.js';
 export * from './notification-v1beta3.js';
 export * from './notification-v1.js';

@@ -5,6 +5,7 @@ import { lastAppliedRevision, revisionColumn, SUSPENDED_COLUMN } from './kind-co
 import { defineKind } from './kind-definition.js';
 import { dependsOnEdges, inventoryEdges, sourceRefEdges } from './kind-edges.js';
 import { olderVersion } from './served-versions.js';
+import { CustomHealthCheckSchema } from './helmrelease-spec.js';
 import type { Condition, CrossNamespaceSourceReference, DependencyReference, ObjectMeta } from './meta.js';
 
 /** API group and version of Flux Kustomizations. */
@@ -103,6 +104,7 @@ export const KustomizationSpecSchema = z.object({
     })
     .passthrough()
     .optional(),
+  healthCheckExprs: z.array(CustomHealthCheckSchema).optional(),
 });
 
 /** Kustomization spec (input form). */

@@ -17,6 +17,7 @@ describe('kind registry', () => {
       'GitRepository',
       'HelmRepository',
       'HelmChart',
+      'HelmRelease',
       'Kustomization',
       'Receiver',
       'Provider',
@@ -49,6 +50,7 @@ describe('kind registry', () => {
     const versions = (kind: string): string[] => kindDefinition(kind)?.versions.map((v) => v.name) ?? [];
     expect(versions('GitRepository')).toEqual(['v1', 'v1beta2']);
     expect(versions('Kustomization')).toEqual(['v1', 'v1beta2']);
+    expect(versions('HelmRelease')).toEqual(['v2', 'v2beta2']);
     expect(storageApiVersion(kindDefinition('Kustomization')!)).toBe('kustomize.toolkit.fluxcd.io/v1');
   });
 

@@ -1,4 +1,5 @@
 import { HelmChartKind } from './helmchart-v1.js';
+import { HelmReleaseKind } from './helmrelease-v2.js';
 import { HelmRepositoryKind } from './helmrepository-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
@@ -18,6 +19,7 @@ export const FLUX_KINDS = [
   GitRepositoryKind,
   HelmRepositoryKind,
   HelmChartKind,
+  HelmReleaseKind,
   KustomizationKind,
   ReceiverKind,
   ProviderKind,

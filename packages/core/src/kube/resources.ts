@@ -44,13 +44,23 @@ export class Resources {
   async list<T extends KubeObject = KubeObject>(
     apiVersion: string,
     kind: string,
-    options: { namespace?: string; labelSelector?: string; fieldSelector?: string } = {},
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      fieldSelector?: string;
+      /** `'0'` serves the list from the API server's watch cache (no etcd read; may lag slightly). */
+      resourceVersion?: string;
+    } = {},
   ): Promise<KubeList<T>> {
     const m = await this.mapper.map(apiVersion, kind);
     const list = await this.client.request<KubeList<T>>({
       method: 'GET',
       path: resourcePath(m, options.namespace),
-      query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
+      query: {
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+        resourceVersion: options.resourceVersion,
+      },
     });
     for (const item of list.items) {
       item.apiVersion ??= apiVersion;

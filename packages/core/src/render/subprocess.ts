@@ -9,6 +9,8 @@ export interface RunOptions {
   maxStdoutBytes?: number;
   signal?: AbortSignal;
   input?: string;
+  /** Sees stderr as it arrives (e.g. to timestamp log lines); the capture below is unchanged. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 /** The outcome of a finished process. */
@@ -82,6 +84,7 @@ export function runProcess(
       else out.push(chunk);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
+      options.onStderr?.(chunk);
       errBytes += chunk.length;
       if (errBytes <= 1024 * 1024) err.push(chunk);
     });

@@ -15,6 +15,11 @@ export function pinnedKubectl(): string {
   return process.env.KUBECTL_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'kubectl');
 }
 
+/** The pinned helm installed by `npm run setup` (HELM_BIN overrides). */
+export function pinnedHelmBin(): string {
+  return process.env.HELM_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'helm');
+}
+
 /** A sandbox with the engine running against it, for integration tests. */
 export interface ClusterFixture {
   sandbox: Sandbox;
@@ -28,19 +33,29 @@ export interface ClusterFixtureOptions {
   /** Make the sandbox registry require these basic-auth credentials. */
   registryAuth?: BasicAuth;
   /** Engine tuning a test needs (e.g. a small OCI layer cap, an address policy). */
-  engine?: Pick<EngineOptions, 'ociRepository' | 'notifications' | 'addressPolicy' | 'kustomization'>;
+  engine?: Pick<
+    EngineOptions,
+    'ociRepository' | 'notifications' | 'addressPolicy' | 'kustomization' | 'helmRelease'
+  >;
   /** Receives every engine log line (tests that check what the logs never say). */
   logSink?: (level: string, message: string) => void;
+  /** Delay before the simulated kubelet reports a Pod Running (default 100 ms). */
+  podStartDelayMs?: number;
 }
 
 /** Starts a fresh sandbox in a temp dir and the engine on it. */
 export async function startClusterFixture(options: ClusterFixtureOptions = {}): Promise<ClusterFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-it-'));
-  const sandbox = await startSandbox({ dir, podStartDelayMs: 100, registryAuth: options.registryAuth });
+  const sandbox = await startSandbox({
+    dir,
+    podStartDelayMs: options.podStartDelayMs ?? 100,
+    registryAuth: options.registryAuth,
+  });
   const engine = await createEngine({
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: pinnedKubectl(),
+    helmBin: pinnedHelmBin(),
     ...options.engine,
     kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500, ...options.engine?.kustomization },
     logger: (level, message) => {

@@ -16,8 +16,8 @@ export function pinnedHelm(): string {
   return process.env.HELM_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'helm');
 }
 
-/** The shared chart fixtures (`podinfo-6.2.1`, `podinfo-6.2.2`). */
-export const CHART_FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'charts');
+/** The project's chart fixtures (`podinfo-6.2.1`, `podinfo-6.2.2`), shipped by the sandbox package. */
+export const CHART_FIXTURES = join(REPO_ROOT, 'packages', 'sandbox', 'fixtures', 'charts');
 
 /** A HelmChart as the tests read it. */
 export type HelmChartObject = KubeObject & {

@@ -5,3 +5,4 @@ export {
   type ChartRepositoryOptions,
 } from './chart-repository.js';
 export { publishCharts, ChartPublishError, type PublishChartsOptions } from './publish-charts.js';
+export { publishDemoCharts, CHART_FIXTURES_DIR, DEMO_CHARTS } from './demo-charts.js';

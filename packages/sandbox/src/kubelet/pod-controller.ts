@@ -7,7 +7,7 @@ import type { ImageResolution } from './image-check-plan.js';
 import { mergePatch, type KubeClients } from './kube-clients.js';
 import { startListWatch } from './list-watch.js';
 import type { Logger } from './options.js';
-import { imagesSignature, isJobPod, podImages } from './pod-facts.js';
+import { imagesSignature, podImages, requestedExitCode, runsToCompletion } from './pod-facts.js';
 import { planPod, type PodMemory, type PodTimings } from './pod-plan.js';
 import { startedPodStatus, succeededPodStatus } from './pod-status.js';
 import { WorkQueue, type ReconcileResult } from './work-queue.js';
@@ -28,7 +28,7 @@ export interface PodControllerOptions {
 /**
  * Plays the container runtime for Pods bound to the simulated nodes: watches bound Pods,
  * and for each one runs {@link planPod} and carries out its decision — start (image check,
- * address, Running status), complete (Job Pods), delete (Pods marked for deletion, grace 0).
+ * address, Running status), complete (Pods that run to completion), delete (Pods marked for deletion, grace 0).
  * Resolves once the existing Pods are listed, so a restart picks up pending ones.
  */
 export async function startPodController(options: PodControllerOptions): Promise<Controller> {
@@ -71,10 +71,12 @@ export async function startPodController(options: PodControllerOptions): Promise
       case 'delete':
         await deletePod(pod);
         return {};
-      case 'complete':
-        await patchStatus(pod, succeededPodStatus(pod, now));
-        logger(`pod ${key} succeeded`);
+      case 'complete': {
+        const exitCode = requestedExitCode(pod);
+        await patchStatus(pod, succeededPodStatus(pod, now, exitCode));
+        logger(`pod ${key} ${exitCode === 0 ? 'succeeded' : `failed (exit code ${exitCode})`}`);
         return {};
+      }
       case 'start':
         return startPod(key, pod, remembered, now);
     }
@@ -103,7 +105,7 @@ export async function startPodController(options: PodControllerOptions): Promise
     }
     memory.set(key, { firstSeenMs: remembered.firstSeenMs, podIP, runningSinceMs: now.getTime() });
     logger(`pod ${key} running on ${pod.spec?.nodeName ?? '?'} at ${podIP}`);
-    return isJobPod(pod) ? { requeueAfterMs: timings.jobRunMs } : {};
+    return runsToCompletion(pod) ? { requeueAfterMs: timings.jobRunMs } : {};
   }
 
   /** The Pod's address: kept once given; taken from the pool, skipping addresses in use. */

@@ -1,6 +1,13 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { containersMatchSpec, imagesSignature, isJobPod, podImages } from './pod-facts.js';
+import {
+  containersMatchSpec,
+  imagesSignature,
+  isJobPod,
+  podImages,
+  requestedExitCode,
+  runsToCompletion,
+} from './pod-facts.js';
 
 const running = { running: { startedAt: new Date() } };
 
@@ -24,6 +31,35 @@ describe('isJobPod', () => {
     ['no owner', { metadata: {} }, false],
   ])('%s', (_what, pod, expected) => {
     expect(isJobPod(pod)).toBe(expected);
+  });
+});
+
+describe('runsToCompletion and requestedExitCode', () => {
+  it.each<[string, V1Pod, boolean]>([
+    ['a Helm test Pod (restartPolicy Never)', { spec: { restartPolicy: 'Never', containers: [] } }, true],
+    ['OnFailure', { spec: { restartPolicy: 'OnFailure', containers: [] } }, true],
+    ['a Deployment Pod (Always)', { spec: { restartPolicy: 'Always', containers: [] } }, false],
+    ['no policy (Always)', { spec: { containers: [] } }, false],
+    [
+      'a Job Pod',
+      { metadata: { ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'j', uid: 'u' }] } },
+      true,
+    ],
+  ])('%s', (_what, pod, expected) => {
+    expect(runsToCompletion(pod)).toBe(expected);
+  });
+
+  it.each<[string | undefined, number]>([
+    [undefined, 0],
+    ['1', 1],
+    ['137', 137],
+    ['x', 0],
+    ['-1', 0],
+    ['300', 0],
+  ])('exit-code annotation %s ⇒ %i', (value, code) => {
+    const annotations: Record<string, string> =
+      value === undefined ? {} : { 'sandbox.tideline.dev/exit-code': value };
+    expect(requestedExitCode({ metadata: { annotations } })).toBe(code);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { containersMatchSpec, imagesSignature, isJobPod } from './pod-facts.js';
+import { containersMatchSpec, imagesSignature, runsToCompletion } from './pod-facts.js';
 import { toMillis } from './timestamps.js';
 
 /** What the kubelet remembers about a Pod between reconciles (lost on restart, by design). */
@@ -43,8 +43,8 @@ export interface PodPlanInput {
 /**
  * Decides what to do with a Pod, from its current state only (level-based): ignore Pods of other
  * nodes and finished ones; delete Pods marked for deletion; start Pods that are not yet running
- * their spec once the start delay has passed (and any image back-off has expired); finish Job
- * Pods that have run for `jobRunMs`. Pure.
+ * their spec once the start delay has passed (and any image back-off has expired); finish Pods
+ * that run to completion (Jobs', `restartPolicy` Never/OnFailure) after `jobRunMs`. Pure.
  */
 export function planPod(pod: V1Pod, input: PodPlanInput): PodPlan {
   const { nowMs, memory, timings } = input;
@@ -55,7 +55,7 @@ export function planPod(pod: V1Pod, input: PodPlanInput): PodPlan {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return { action: 'ignore', why: 'finished' };
   if (phase === 'Running' && containersMatchSpec(pod)) {
-    if (!isJobPod(pod)) return { action: 'ignore', why: 'up-to-date' };
+    if (!runsToCompletion(pod)) return { action: 'ignore', why: 'up-to-date' };
     const since = memory.runningSinceMs ?? toMillis(pod.status?.startTime) ?? nowMs;
     return waitUntil(since + timings.jobRunMs, nowMs) ?? { action: 'complete' };
   }

@@ -185,3 +185,13 @@ describe('succeededPodStatus', () => {
     expect(status.podIP).toBe('10.244.0.7');
   });
 });
+
+describe('succeededPodStatus with a non-zero exit code', () => {
+  it('terminates with reason Error and that code, and reports the Pod Failed', () => {
+    const p = pod(['busybox']);
+    const status = succeededPodStatus({ ...p, status: start(p).status }, new Date(now.getTime() + 1000), 3);
+    expect(status.phase).toBe('Failed');
+    expect(states(status.containerStatuses)).toEqual({ c0: 'terminated/Error' });
+    expect(status.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(3);
+  });
+});

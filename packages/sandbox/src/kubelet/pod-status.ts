@@ -97,10 +97,11 @@ export function startedPodStatus(pod: V1Pod, context: PodStartContext): PodStatu
 }
 
 /**
- * The status of a Job's Pod whose containers have all exited 0: phase Succeeded, containers
- * terminated with reason Completed, Ready/ContainersReady False with reason PodCompleted. Pure.
+ * The status of a Pod whose containers have all exited: with code 0, phase Succeeded and
+ * containers terminated with reason Completed; otherwise phase Failed, reason Error and that
+ * exit code. Ready/ContainersReady False with reason PodCompleted. Pure.
  */
-export function succeededPodStatus(pod: V1Pod, now: Date): V1PodStatus {
+export function succeededPodStatus(pod: V1Pod, now: Date, exitCode = 0): V1PodStatus {
   const uid = pod.metadata?.uid ?? '';
   const previous = pod.status;
   const containerStatuses = (pod.spec?.containers ?? []).map((container): V1ContainerStatus => {
@@ -116,8 +117,8 @@ export function succeededPodStatus(pod: V1Pod, now: Date): V1PodStatus {
       restartCount: existing?.restartCount ?? 0,
       state: {
         terminated: {
-          exitCode: 0,
-          reason: 'Completed',
+          exitCode,
+          reason: exitCode === 0 ? 'Completed' : 'Error',
           startedAt: existing?.state?.running?.startedAt ?? now,
           finishedAt: now,
           containerID,
@@ -134,7 +135,7 @@ export function succeededPodStatus(pod: V1Pod, now: Date): V1PodStatus {
   ];
   return {
     ...previous,
-    phase: 'Succeeded',
+    phase: exitCode === 0 ? 'Succeeded' : 'Failed',
     conditions: mergeConditions(previous?.conditions, desired, now),
     containerStatuses,
   };

@@ -1,5 +1,6 @@
 import { ConditionType, Reason } from '../../api/meta.js';
 import type { ChangeSetEntry } from '../../kube/apply.js';
+import { celStatusReader } from '../../kube/health/cel-health.js';
 import { waitForSet, WaitError } from '../../kube/health/wait.js';
 import type { KubeObject } from '../../kube/objects.js';
 import {
@@ -54,6 +55,7 @@ export async function checkHealth(ctx: ApplyContext, applied: AppliedResult): Pr
       timeoutMs: ctx.timeoutMs,
       failFast: deps.failFast ?? true,
       signal: ctx.signal,
+      custom: celStatusReader(obj.spec.healthCheckExprs ?? []),
     });
   } catch (error) {
     if (!(error instanceof WaitError)) throw error;

@@ -189,4 +189,35 @@ describe('Kustomization health checks', () => {
     const passed = (await events('bad')).filter((e) => e.message.startsWith('Health check passed in'));
     expect(passed).toHaveLength(1);
   }, 120_000);
+
+  it('judges health with healthCheckExprs (CEL) instead of kstatus, as Flux does', async () => {
+    await applyKs('cel', {
+      path: './good',
+      wait: true,
+      healthCheckExprs: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', current: 'false', failed: 'status.replicas == 1' },
+      ],
+    });
+    const ks = await waitForObject<Ks>(fx.resources, ksRef('cel'), (o) => ready(o)?.status === 'False');
+    expect(ready(ks)?.reason).toBe('HealthCheckFailed');
+    expect(ready(ks)?.message).toMatch(
+      /^health check failed after .*: failed early due to stalled resources: \[Deployment\/health-good\/podinfo status: 'Failed'\]$/,
+    );
+  });
+
+  it('stalls on a healthCheckExprs expression that does not parse', async () => {
+    await applyKs('cel-bad', {
+      path: './good',
+      healthCheckExprs: [{ apiVersion: 'apps/v1', kind: 'Deployment', current: 'status.readyReplicas ==' }],
+    });
+    const ks = await waitForObject<Ks>(
+      fx.resources,
+      ksRef('cel-bad'),
+      (o) => cond(o, 'Stalled')?.status === 'True',
+    );
+    expect(cond(ks, 'Stalled')?.reason).toBe('InvalidCELExpression');
+    expect(ready(ks)?.message).toMatch(
+      /^Reconciliation failed terminally due to configuration error: failed to create custom status evaluator for healthchecks\[0\]: failed to parse the expression Current: /,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { KUSTOMIZE_API_VERSION } from '../../api/kustomize-v1.js';
 import { ConditionType, Reason } from '../../api/meta.js';
 import { SOURCE_API_VERSION, type GitRepository } from '../../api/source-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
+import { celStatusReader, InvalidCelExpressionError } from '../../kube/health/cel-health.js';
 import type { Resources } from '../../kube/resources.js';
 import {
   finalizeConditions,
@@ -55,6 +56,21 @@ function originRevision(source: GitRepository): string | undefined {
   return source.status?.artifact?.metadata?.[ORIGIN_REVISION_KEY] || undefined;
 }
 
+const INVALID_CEL = 'InvalidCELExpression';
+
+/** `healthCheckExprs` must compile; an invalid one is terminal (`InvalidCELExpression`), as in Flux. */
+function compileHealthExprs(obj: Ks): void {
+  try {
+    celStatusReader(obj.spec.healthCheckExprs ?? []);
+  } catch (error) {
+    if (!(error instanceof InvalidCelExpressionError)) throw error;
+    throw new TerminalStepFailure(
+      INVALID_CEL,
+      `Reconciliation failed terminally due to configuration error: ${error.message}`,
+    );
+  }
+}
+
 /** Field manager of status patches, as kustomize-controller names it. */
 export const KUSTOMIZE_STATUS_MANAGER = 'gotk-kustomize-controller';
 
@@ -99,6 +115,7 @@ export class KustomizationReconciler implements Reconciler {
     const started = performance.now();
     const interval = parseDuration(obj.spec.interval);
     try {
+      compileHealthExprs(obj);
       const denied = sourceAccessDenied(obj, this.deps.noCrossNamespaceRefs ?? false);
       if (denied) throw new TerminalStepFailure(AclReason.AccessDenied, denied);
       const source = await this.resolveSource(obj);
@@ -125,6 +142,9 @@ export class KustomizationReconciler implements Reconciler {
         : new StepFailure(Reason.ReconciliationFailed, errorMessage(error));
     markFalse(obj, ConditionType.Ready, failure.reason, failure.message);
     if (failure instanceof TerminalStepFailure) markStalled(obj, failure.reason, failure.message);
+    // kustomize-controller records the generation as observed for this configuration error only.
+    if (failure.reason === INVALID_CEL)
+      obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
     if (failure.reason === Reason.DependencyNotReady) {
       await emitEvent(ctx, 'Normal', KsMessages.dependencyWait, { reason: Reason.DependencyNotReady });
     } else if (failure.requeueAfterMs === undefined || failure.reason !== Reason.ArtifactFailed) {

@@ -16,6 +16,11 @@ import { daemonSetStatus, deploymentStatus, replicaSetStatus, statefulSetStatus 
 export interface ComputeOptions extends ServiceRuleOptions {
   /** "Now" in epoch milliseconds, for the Pod scheduling window (default: Date.now()). */
   nowMs?: number;
+  /**
+   * A custom status reader (Flux's `healthCheckExprs`): when it answers for an object, its answer
+   * replaces kstatus entirely, as Flux's custom status readers do.
+   */
+  custom?: (obj: Unstructured) => KStatusResult | undefined;
 }
 
 type Rule = (obj: Unstructured, options: ComputeOptions) => KStatusResult;
@@ -93,6 +98,8 @@ function readyConditionStatus(obj: Unstructured): KStatusResult | undefined {
  */
 export function computeStatus(obj: object, options: ComputeOptions = {}): KStatusResult {
   const u = obj as Unstructured;
+  const custom = options.custom?.(u);
+  if (custom) return custom;
   const generic = genericStatus(u);
   if (generic) return generic;
   const rule = BUILT_IN_RULES[ruleKey(u)];

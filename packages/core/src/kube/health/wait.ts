@@ -19,6 +19,11 @@ export type ObjectReader = (target: WaitTarget) => Promise<KubeObject | undefine
 export interface WaitOptions extends ComputeOptions {
   /** Poll period (Flux: 5s for health checks, 2s for apply stages). */
   intervalMs: number;
+  /**
+   * When set, the first polls come sooner: this delay, doubling up to `intervalMs` (objects that
+   * become ready within a second are seen within a second, without polling fast for long).
+   */
+  initialIntervalMs?: number;
   timeoutMs: number;
   /** Stop as soon as one object is Failed (Flux's default). */
   failFast?: boolean;
@@ -72,6 +77,7 @@ export async function waitForSet(
   const deadline = now() + options.timeoutMs;
   let observed: ObservedStatus[] = [];
   let timedOut = false;
+  let interval = Math.min(options.initialIntervalMs ?? options.intervalMs, options.intervalMs);
   for (;;) {
     observed = await Promise.all(targets.map((t) => observe(read, t, options)));
     options.signal?.throwIfAborted();
@@ -81,7 +87,8 @@ export async function waitForSet(
       timedOut = true;
       break;
     }
-    await sleep(Math.min(options.intervalMs, remaining), options.signal);
+    await sleep(Math.min(interval, remaining), options.signal);
+    interval = Math.min(interval * 2, options.intervalMs);
     options.signal?.throwIfAborted();
     if (now() >= deadline) {
       timedOut = true;

@@ -42,7 +42,8 @@ describe('isFluxKind', () => {
   it.each([
     ['GitRepository', true],
     ['Kustomization', true],
-    ['HelmRelease', false],
+    ['HelmRelease', true],
+    ['ImagePolicy', false],
     ['toString', false],
     ['__proto__', false],
   ])('%s → %s', (kind, expected) => expect(isFluxKind(kind)).toBe(expected));
