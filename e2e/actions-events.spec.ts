@@ -154,3 +154,35 @@ test('an object’s page says which Alerts cover it; a Receiver’s page gives i
   await expect(page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/hook\/[0-9a-f]{64}$/)).toBeVisible();
   await page.screenshot({ path: join(screenshots, 'receiver.png'), fullPage: true });
 });
+
+test('a HelmRelease’s page shows its release history; Force asks first and adds a revision', async ({
+  page,
+}) => {
+  await page.goto('/objects/HelmRelease/podinfo/podinfo');
+  const helm = page.getByRole('region', { name: 'Helm release' });
+  const history = helm.getByRole('table', { name: 'Release history' });
+  await expect(history.getByRole('row').nth(1)).toContainText('deployed');
+  const before = await history.getByRole('row').count();
+  await expect(helm).toContainText('Failures: 0');
+  await expect(helm).toContainText('Inline values (spec.values)');
+
+  await page.getByRole('button', { name: 'Force HelmRelease podinfo/podinfo', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Force HelmRelease podinfo/podinfo?' });
+  await expect(dialog).toContainText('even when nothing changed');
+  await dialog.getByRole('button', { name: 'Force', exact: true }).click();
+  await expect(page.getByText(/^Forced release: Ready at /)).toBeVisible({ timeout: 120_000 });
+  await expect(history.getByRole('row')).toHaveCount(before + 1);
+  await expect(history.getByRole('row').nth(1)).toContainText('deployed');
+  await page.screenshot({ path: join(screenshots, 'helmrelease.png'), fullPage: true });
+  expect(
+    await kubectl(
+      'get',
+      'helmrelease',
+      'podinfo',
+      '-n',
+      'podinfo',
+      '-o',
+      'jsonpath={.status.lastHandledForceAt}',
+    ),
+  ).not.toBe('');
+});

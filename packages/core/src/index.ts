@@ -30,3 +30,7 @@ export {
   FLUX_CONTROLLER_NAMES,
   type FluxControllerSighting,
 } from './kube/flux-presence.js';
+export {
+  FORCE_REQUESTED_ANNOTATION,
+  RESET_REQUESTED_ANNOTATION,
+} from './controllers/helmrelease/annotation-requests.js';

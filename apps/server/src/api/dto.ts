@@ -82,8 +82,38 @@ export interface EventsPageDto {
   limits: { perObject: number; total: number };
 }
 
-/** The actions the API offers on an object. */
-export type ActionName = 'suspend' | 'resume' | 'reconcile';
+/** The actions the API offers on an object (`force` and `reset` on HelmReleases only). */
+export type ActionName = 'suspend' | 'resume' | 'reconcile' | 'force' | 'reset';
+
+/** One Helm release revision of a HelmRelease (`status.history`, newest first). */
+export interface HelmRevisionDto {
+  version: number;
+  status: string;
+  chart: string;
+  appVersion?: string;
+  action?: string;
+  firstDeployed?: string;
+  lastDeployed?: string;
+  digest?: string;
+  configDigest?: string;
+  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …). */
+  tests: { name: string; phase: string }[];
+}
+
+/** What the HelmRelease page shows beyond the generic detail. */
+export interface HelmReleaseDetailDto {
+  history: HelmRevisionDto[];
+  failures: number;
+  installFailures: number;
+  upgradeFailures: number;
+  lastAttemptedReleaseAction?: string;
+  lastHandledForceAt?: string;
+  lastHandledResetAt?: string;
+  /** Inline values as YAML (Flux objects carry no secret values; `valuesFrom` are named, not read). */
+  valuesYaml: string;
+  /** Where the rest of the values come from, in merge order: `ConfigMap ns/name[key]` or `Secret …` (never read). */
+  valuesFrom: string[];
+}
 
 /** One line of the audit log: who did what to which object, when, why, and how it went. */
 export interface AuditEntryDto {
@@ -175,6 +205,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   transitions: TransitionDto[];
   /** The Alerts that cover this object (which Providers hear about it). */
   alerts: AlertCoverageDto[];
+  /** HelmReleases only. */
+  helm?: HelmReleaseDetailDto;
 }
 
 /** A node of the delivery graph. */

@@ -7,6 +7,7 @@ import {
 } from '@tideline/core';
 import { stringify } from 'yaml';
 import { alertsCovering } from './alert-coverage.js';
+import { helmDetail } from './helm-detail.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
@@ -145,6 +146,7 @@ export function toDetail(
     dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
     facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
     alerts: alertsCovering(obj, alerts),
+    helm: helmDetail(obj),
     transitions: [...seen, ...statusHistory(obj)].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
 }

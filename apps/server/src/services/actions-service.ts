@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { RECONCILE_REQUESTED_ANNOTATION, type KubeObject, type Resources } from '@tideline/core';
+import {
+  FORCE_REQUESTED_ANNOTATION,
+  RECONCILE_REQUESTED_ANNOTATION,
+  RESET_REQUESTED_ANNOTATION,
+  type KubeObject,
+  type Resources,
+} from '@tideline/core';
 import type { ActionName } from '../api/dto.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
@@ -15,11 +21,19 @@ const EVENT_REASONS: Readonly<Record<ActionName, string>> = {
   suspend: 'SuspendRequested',
   resume: 'ResumeRequested',
   reconcile: 'ReconcileRequested',
+  force: 'ForceRequested',
+  reset: 'ResetRequested',
 };
 
 /** `admin suspended Kustomization flux-system/apps: "reason"` — the audit Event's message. Pure. */
 export function actionEventMessage(action: ActionName, key: ObjectKey, actor: ActionActor): string {
-  const verb = { suspend: 'suspended', resume: 'resumed', reconcile: 'requested a reconcile of' }[action];
+  const verb = {
+    suspend: 'suspended',
+    resume: 'resumed',
+    reconcile: 'requested a reconcile of',
+    force: 'requested a forced release of',
+    reset: 'reset the failure counters of',
+  }[action];
   const why = actor.reason ? `: "${actor.reason}"` : '';
   return `${actor.who} ${verb} ${key.kind} ${key.namespace}/${key.name} from Tideline${why}`;
 }
@@ -98,6 +112,20 @@ export function createActionsService(
       audited('reconcile', key, actor, async () => {
         const requestedAt = now().toISOString();
         await patch(key, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
+        return requestedAt;
+      }),
+    // `flux reconcile hr --force` / `--reset`: forceAt/resetAt with the same value as requestedAt,
+    // which helm-controller honours only when the two are equal.
+    helmRequest: (key, which, actor) =>
+      audited(which, key, actor, async () => {
+        if (key.kind !== 'HelmRelease') throw new Error(`${which} applies to HelmReleases only`);
+        const requestedAt = now().toISOString();
+        const annotation = which === 'force' ? FORCE_REQUESTED_ANNOTATION : RESET_REQUESTED_ANNOTATION;
+        await patch(key, {
+          metadata: {
+            annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt, [annotation]: requestedAt },
+          },
+        });
         return requestedAt;
       }),
   };

@@ -49,6 +49,8 @@ export interface ActionsService {
   resume(key: ObjectKey, actor: ActionActor): Promise<void>;
   /** Sets `reconcile.fluxcd.io/requestedAt`; resolves the value written. */
   reconcile(key: ObjectKey, actor: ActionActor): Promise<string>;
+  /** A HelmRelease's forced release or counter reset (`forceAt`/`resetAt` = `requestedAt`); resolves the value. */
+  helmRequest(key: ObjectKey, which: 'force' | 'reset', actor: ActionActor): Promise<string>;
 }
 
 /** The audit log and blast radius of actions. */

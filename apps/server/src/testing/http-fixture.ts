@@ -56,6 +56,7 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       suspend: async (key) => void suspended.push(key),
       resume: async () => undefined,
       reconcile: async () => '2026-01-01T00:00:00.000Z',
+      helmRequest: async () => '2026-01-01T00:00:00.000Z',
     },
     stream: {
       subscribe: (last, signal) => feed.subscribe(last, signal, snapshot),

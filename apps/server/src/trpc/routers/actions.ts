@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { protectedProcedure, router } from '../init.js';
 import { objectKeyInput } from '../inputs.js';
 
+/** Force and reset exist for HelmReleases only. */
+const helmReleaseKey = objectKeyInput.extend({ kind: z.literal('HelmRelease') });
+
 /** A suspend reason: one line or a few, as Weave GitOps' comment field takes it. */
 const reason = z.string().trim().max(1024).optional();
 
@@ -20,5 +23,15 @@ export const actionsRouter = router({
   reconcile: protectedProcedure.input(objectKeyInput).mutation(async ({ ctx, input }) => ({
     ok: true as const,
     requestedAt: await ctx.services.actions.reconcile(input, { who: ctx.principal.subject }),
+  })),
+  /** `flux reconcile hr --force`: one release now, even without changes. */
+  force: protectedProcedure.input(helmReleaseKey).mutation(async ({ ctx, input }) => ({
+    ok: true as const,
+    requestedAt: await ctx.services.actions.helmRequest(input, 'force', { who: ctx.principal.subject }),
+  })),
+  /** `flux reconcile hr --reset`: failure counters back to zero, so remediation retries again. */
+  reset: protectedProcedure.input(helmReleaseKey).mutation(async ({ ctx, input }) => ({
+    ok: true as const,
+    requestedAt: await ctx.services.actions.helmRequest(input, 'reset', { who: ctx.principal.subject }),
   })),
 });

@@ -72,6 +72,17 @@ export function ConfirmDialog({
             </ul>
           ) : null}
           {request.action === 'suspend' ? <ImpactSummary objects={request.objects} /> : null}
+          {request.action === 'force' ? (
+            <p className="text-sm">
+              Helm releases it now (an upgrade, or an install), even when nothing changed.
+            </p>
+          ) : null}
+          {request.action === 'reset' ? (
+            <p className="text-sm">
+              Its failure counters go back to zero, so install and upgrade remediation (retries, rollback)
+              start over.
+            </p>
+          ) : null}
           {request.action === 'suspend' ? (
             <label className="block text-sm font-medium">
               Reason (optional, recorded on the object and in the audit log)

@@ -10,6 +10,7 @@ import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
 import { DetailSection } from './detail-section';
 import { DetailSections } from './detail-sections';
+import { HelmReleaseSection } from './helm-release-section';
 import { ObjectAlerts } from './object-alerts';
 import { ObjectAudit } from './object-audit';
 import { ObjectTimeline } from './object-timeline';
@@ -67,6 +68,11 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
             <ObjectActions object={object} />
           </div>
           <ObjectFacts object={object} />
+          {object.helm ? (
+            <DetailSection id="section-helm" title="Helm release">
+              <HelmReleaseSection helm={object.helm} />
+            </DetailSection>
+          ) : null}
           <DetailSection id="section-timeline" title="Timeline">
             <ObjectTimeline object={object} />
           </DetailSection>

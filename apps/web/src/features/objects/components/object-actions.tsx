@@ -63,6 +63,26 @@ export function ObjectActions({
             Reconcile
           </button>
         ) : null}
+        {!compact && object.kind === 'HelmRelease'
+          ? (['force', 'reset'] as const).map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={BUTTON}
+                data-action={action}
+                aria-label={`${ACTION_VERBS[action]} ${label}`}
+                disabled={view.busy || object.suspended}
+                title={
+                  action === 'force'
+                    ? 'Run a Helm release now, even without changes (flux reconcile hr --force)'
+                    : 'Reset the failure counters so remediation retries (flux reconcile hr --reset)'
+                }
+                onClick={() => ask(action)}
+              >
+                {ACTION_VERBS[action]}
+              </button>
+            ))
+          : null}
       </div>
       <span
         role="status"

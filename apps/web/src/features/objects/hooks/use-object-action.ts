@@ -43,6 +43,10 @@ export function useSendAction(): (
   const client = useTRPCClient();
   return async (key, action, reason) => {
     if (action === 'reconcile') return (await client.actions.reconcile.mutate(key)).requestedAt;
+    if (action === 'force' || action === 'reset') {
+      if (key.kind !== 'HelmRelease') throw new Error(`${action} applies to HelmReleases only`);
+      return (await client.actions[action].mutate({ ...key, kind: key.kind })).requestedAt;
+    }
     if (action === 'suspend') await client.actions.suspend.mutate({ ...key, reason: reason || undefined });
     else await client.actions.resume.mutate(key);
     return undefined;

@@ -75,6 +75,8 @@ describe('describeOutcome', () => {
     ['reconcile', object({ state: 'failed', readyReason: 'BuildFailed' }), 'Reconcile failed: BuildFailed'],
     ['reconcile', object({ state: 'failed', readyReason: '' }), 'Reconcile failed'],
     ['reconcile', object({ state: 'unknown', readyReason: '' }), 'Reconciled: Unknown'],
+    ['force', object({ revision: '6.2.3' }), 'Forced release: Ready at 6.2.3'],
+    ['reset', object({ state: 'failed', readyReason: 'UpgradeFailed' }), 'Reset, then failed: UpgradeFailed'],
   ])('%s on %j → %s', (action, evidence, expected) =>
     expect(describeOutcome(action, evidence)).toBe(expected),
   );
@@ -96,5 +98,7 @@ describe('needsConfirmation', () => {
     ['reconcile', 1, false],
     ['reconcile', 2, true],
     ['resume', 5, true],
+    ['force', 1, true],
+    ['reset', 1, true],
   ])('%s ×%i → %s', (action, count, expected) => expect(needsConfirmation(action, count)).toBe(expected));
 });

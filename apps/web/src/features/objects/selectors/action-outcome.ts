@@ -1,14 +1,16 @@
 import type { FluxObjectSummary } from '@tideline/server';
 import { stateStyle } from '../../status/selectors/state-style';
 
-/** The actions an object offers. */
-export type ObjectAction = 'suspend' | 'resume' | 'reconcile';
+/** The actions an object offers (`force` and `reset`: HelmReleases, as `flux reconcile hr --force/--reset`). */
+export type ObjectAction = 'suspend' | 'resume' | 'reconcile' | 'force' | 'reset';
 
 /** The visible word of each action's button. */
 export const ACTION_VERBS: Readonly<Record<ObjectAction, string>> = {
   suspend: 'Suspend',
   resume: 'Resume',
   reconcile: 'Reconcile',
+  force: 'Force',
+  reset: 'Reset',
 };
 
 /**
@@ -18,7 +20,7 @@ export const ACTION_VERBS: Readonly<Record<ObjectAction, string>> = {
  * resume) on one object runs at once and shows its progress. Pure.
  */
 export function needsConfirmation(action: ObjectAction, count: number): boolean {
-  return action === 'suspend' || count > 1;
+  return action === 'suspend' || action === 'force' || action === 'reset' || count > 1;
 }
 
 /** An action the user asked for; `requestedAt` is what the reconcile mutation wrote. */
@@ -48,6 +50,8 @@ export function actionStage(request: ActionRequest, object: ActionEvidence): Act
     case 'resume':
       return object.suspended ? 'requested' : 'done';
     case 'reconcile':
+    case 'force':
+    case 'reset':
       if (request.requestedAt === undefined || object.lastHandledReconcileAt !== request.requestedAt)
         return 'requested';
       return object.state === 'progressing' ? 'picked-up' : 'done';
@@ -66,17 +70,27 @@ export function isActionConfirmed(request: ActionRequest, object: ActionEvidence
 export function describeOutcome(action: ObjectAction, object: ActionEvidence): string {
   if (action === 'suspend') return 'Suspended';
   if (action === 'resume') return 'Resumed';
-  if (object.state === 'failed')
-    return `Reconcile failed${object.readyReason ? `: ${object.readyReason}` : ''}`;
+  const [done, failed] = {
+    reconcile: ['Reconciled', 'Reconcile failed'],
+    force: ['Forced release', 'Forced release failed'],
+    reset: ['Reset', 'Reset, then failed'],
+  }[action];
+  if (object.state === 'failed') return `${failed}${object.readyReason ? `: ${object.readyReason}` : ''}`;
   const label = stateStyle(object.state).label;
-  if (object.state === 'ready' && object.revision) return `Reconciled: ${label} at ${object.revision}`;
-  return object.readyReason ? `Reconciled: ${label} (${object.readyReason})` : `Reconciled: ${label}`;
+  if (object.state === 'ready' && object.revision) return `${done}: ${label} at ${object.revision}`;
+  return object.readyReason ? `${done}: ${label} (${object.readyReason})` : `${done}: ${label}`;
 }
 
 /** What to say while an action is being sent, or on its way to being done. Pure. */
 export function describePending(action: ObjectAction, stage: 'sending' | 'requested' | 'picked-up'): string {
   if (stage === 'sending')
-    return { suspend: 'Suspending…', resume: 'Resuming…', reconcile: 'Requesting reconcile…' }[action];
-  if (stage === 'picked-up') return 'Reconcile picked up by the controller…';
+    return {
+      suspend: 'Suspending…',
+      resume: 'Resuming…',
+      reconcile: 'Requesting reconcile…',
+      force: 'Requesting a forced release…',
+      reset: 'Requesting a reset of the failure counters…',
+    }[action];
+  if (stage === 'picked-up') return `${ACTION_VERBS[action]} picked up by the controller…`;
   return `${ACTION_VERBS[action]} requested, waiting for the object to update…`;
 }
