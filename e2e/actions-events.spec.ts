@@ -186,3 +186,25 @@ test('a HelmRelease’s page shows its release history; Force asks first and add
     ),
   ).not.toBe('');
 });
+
+test('a source’s page shows its artifact and commit; a Kustomization reconciles with its source', async ({
+  page,
+}) => {
+  await page.goto('/objects/GitRepository/flux-system/flux-system');
+  const facts = page.getByRole('definition');
+  await expect(facts.filter({ hasText: /^main@sha1:[0-9a-f]{40}sha256:[0-9a-f]{64}/ })).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: /^Commit$/ })).toBeVisible();
+
+  await page.goto('/objects/Kustomization/flux-system/apps');
+  await page
+    .getByRole('button', { name: 'Reconcile Kustomization flux-system/apps with its source' })
+    .click();
+  await expect(page.locator('[data-action-scope="page"]').getByRole('status')).toHaveText(
+    /^Reconciled: (Ready at main@sha1:[0-9a-f]{40}|Failed.*)$|^Reconcile failed/,
+  );
+  await expect(page.getByRole('table', { name: 'Actions on this object' })).toContainText('Reconcile');
+  await page.goto('/audit');
+  await expect(page.getByRole('table', { name: 'Audit log' })).toContainText(
+    'GitRepository/flux-system/apps',
+  );
+});

@@ -187,6 +187,16 @@ export interface AlertCoverageDto {
   filtered: boolean;
 }
 
+/** A source's artifact as the detail page shows it (never its URL: that carries a secret prefix). */
+export interface SourceArtifactDto {
+  revision: string;
+  digest?: string;
+  size?: number;
+  lastUpdateTime?: string;
+  /** GitRepositories: the subject of the commit, from source-controller's NewArtifact Event. */
+  commitMessage?: string;
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -207,6 +217,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   alerts: AlertCoverageDto[];
   /** HelmReleases only. */
   helm?: HelmReleaseDetailDto;
+  /** Sources only. */
+  artifact?: SourceArtifactDto;
 }
 
 /** A node of the delivery graph. */

@@ -8,6 +8,7 @@ import {
 import { stringify } from 'yaml';
 import { alertsCovering } from './alert-coverage.js';
 import { helmDetail } from './helm-detail.js';
+import { sourceArtifact } from './source-facts.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
@@ -147,6 +148,7 @@ export function toDetail(
     facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
     alerts: alertsCovering(obj, alerts),
     helm: helmDetail(obj),
+    artifact: sourceArtifact(obj, events),
     transitions: [...seen, ...statusHistory(obj)].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
 }

@@ -6,6 +6,7 @@ import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WatchCache } from '../cache/watch-cache.js';
 import { AuditLog } from './audit-log.js';
+import { sourceOf } from './actions-service.js';
 import { createServices } from './cache-services.js';
 import type { Services } from './types.js';
 
@@ -139,5 +140,38 @@ describe('actions', () => {
       'source:Kustomization/flux-system/apps',
       'source:Kustomization/flux-system/infra',
     ]);
+  });
+});
+
+describe('sourceOf', () => {
+  it.each<[string, Record<string, unknown>, string | undefined]>([
+    [
+      'a Kustomization’s sourceRef',
+      { kind: 'Kustomization', spec: { sourceRef: { kind: 'GitRepository', name: 'repo' } } },
+      'GitRepository/flux-system/repo',
+    ],
+    [
+      'in another namespace',
+      {
+        kind: 'Kustomization',
+        spec: { sourceRef: { kind: 'OCIRepository', name: 'oci', namespace: 'shared' } },
+      },
+      'OCIRepository/shared/oci',
+    ],
+    [
+      'a HelmRelease’s generated HelmChart',
+      { kind: 'HelmRelease', status: { helmChart: 'flux-system/podinfo-podinfo' } },
+      'HelmChart/flux-system/podinfo-podinfo',
+    ],
+    ['a HelmRelease not yet reconciled', { kind: 'HelmRelease', status: {} }, undefined],
+    ['a source itself', { kind: 'GitRepository', spec: {} }, undefined],
+    [
+      'an unknown source kind',
+      { kind: 'Kustomization', spec: { sourceRef: { kind: 'Bucket', name: 'b' } } },
+      undefined,
+    ],
+  ])('%s', (_name, obj, expected) => {
+    const key = sourceOf({ apiVersion: 'x/v1', metadata: { name: 'x', namespace: NS }, ...obj } as never);
+    expect(key ? `${key.kind}/${key.namespace}/${key.name}` : undefined).toBe(expected);
   });
 });

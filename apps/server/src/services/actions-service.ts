@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   FORCE_REQUESTED_ANNOTATION,
+  isFluxKindName,
   RECONCILE_REQUESTED_ANNOTATION,
   RESET_REQUESTED_ANNOTATION,
   type KubeObject,
@@ -9,7 +10,7 @@ import {
 import type { ActionName } from '../api/dto.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
-import { objectId } from '../cache/to-dto.js';
+import { objectId, type FluxResource } from '../cache/to-dto.js';
 import type { AuditLog } from './audit-log.js';
 import { ObjectNotFoundError, type ActionsService, type ActionActor, type ObjectKey } from './types.js';
 
@@ -114,6 +115,7 @@ export function createActionsService(
         await patch(key, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
         return requestedAt;
       }),
+    sourceOf: (key) => sourceOf(cache.object(key.kind, key.namespace, key.name)),
     // `flux reconcile hr --force` / `--reset`: forceAt/resetAt with the same value as requestedAt,
     // which helm-controller honours only when the two are equal.
     helmRequest: (key, which, actor) =>
@@ -129,6 +131,23 @@ export function createActionsService(
         return requestedAt;
       }),
   };
+}
+
+/** What `--with-source` reconciles first (see {@link ActionsService.sourceOf}). Pure. */
+export function sourceOf(obj: FluxResource | undefined): ObjectKey | undefined {
+  if (!obj) return undefined;
+  const namespace = obj.metadata.namespace ?? '';
+  if (obj.kind === 'Kustomization') {
+    const ref = obj.spec?.sourceRef;
+    if (!ref || !isFluxKindName(ref.kind)) return undefined;
+    return { kind: ref.kind, namespace: ref.namespace ?? namespace, name: ref.name };
+  }
+  if (obj.kind === 'HelmRelease') {
+    const chart = (obj.status as { helmChart?: string } | undefined)?.helmChart;
+    const [chartNamespace, name] = chart?.split('/') ?? [];
+    return chartNamespace && name ? { kind: 'HelmChart', namespace: chartNamespace, name } : undefined;
+  }
+  return undefined;
 }
 
 /** Records a Normal core/v1 Event about the action on the object. */

@@ -49,6 +49,11 @@ export interface ActionsService {
   resume(key: ObjectKey, actor: ActionActor): Promise<void>;
   /** Sets `reconcile.fluxcd.io/requestedAt`; resolves the value written. */
   reconcile(key: ObjectKey, actor: ActionActor): Promise<string>;
+  /**
+   * The source `flux reconcile --with-source` reconciles first: a Kustomization's `sourceRef`,
+   * a HelmRelease's generated HelmChart (`status.helmChart`); undefined for other kinds.
+   */
+  sourceOf(key: ObjectKey): ObjectKey | undefined;
   /** A HelmRelease's forced release or counter reset (`forceAt`/`resetAt` = `requestedAt`); resolves the value. */
   helmRequest(key: ObjectKey, which: 'force' | 'reset', actor: ActionActor): Promise<string>;
 }

@@ -57,6 +57,7 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       resume: async () => undefined,
       reconcile: async () => '2026-01-01T00:00:00.000Z',
       helmRequest: async () => '2026-01-01T00:00:00.000Z',
+      sourceOf: () => undefined,
     },
     stream: {
       subscribe: (last, signal) => feed.subscribe(last, signal, snapshot),

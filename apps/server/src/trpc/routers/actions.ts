@@ -20,10 +20,15 @@ export const actionsRouter = router({
     await ctx.services.actions.resume(input, { who: ctx.principal.subject });
     return { ok: true as const };
   }),
-  reconcile: protectedProcedure.input(objectKeyInput).mutation(async ({ ctx, input }) => ({
-    ok: true as const,
-    requestedAt: await ctx.services.actions.reconcile(input, { who: ctx.principal.subject }),
-  })),
+  /** `withSource`: the source first, as `flux reconcile ks|hr --with-source` does. */
+  reconcile: protectedProcedure
+    .input(objectKeyInput.extend({ withSource: z.boolean().optional() }))
+    .mutation(async ({ ctx, input: { withSource, ...key } }) => {
+      const actor = { who: ctx.principal.subject };
+      const source = withSource ? ctx.services.actions.sourceOf(key) : undefined;
+      if (source) await ctx.services.actions.reconcile(source, actor);
+      return { ok: true as const, requestedAt: await ctx.services.actions.reconcile(key, actor) };
+    }),
   /** `flux reconcile hr --force`: one release now, even without changes. */
   force: protectedProcedure.input(helmReleaseKey).mutation(async ({ ctx, input }) => ({
     ok: true as const,

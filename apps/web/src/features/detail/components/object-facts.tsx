@@ -8,6 +8,13 @@ import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
 import { StateBadge } from '../../status/components/state-badge';
 import { RelativeTime } from '../../time/components/relative-time';
 
+/** `1.2 KiB`, `3.4 MiB`: an artifact's size. Pure. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 /** How the kind registry writes a path served by this server (a Receiver's webhook). */
 const THIS_SERVER = '<this server>';
 
@@ -61,6 +68,21 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
       <Fact term="Generation">
         {object.observedGeneration} observed of {object.generation}
       </Fact>
+      {object.artifact ? (
+        <Fact term="Artifact">
+          <span className="font-mono text-xs">{object.artifact.revision}</span>
+          {object.artifact.digest ? (
+            <span className="block font-mono text-xs">{object.artifact.digest}</span>
+          ) : null}
+          <span className="block text-xs text-gray-700 dark:text-gray-300">
+            {object.artifact.size !== undefined ? `${formatBytes(object.artifact.size)}, ` : ''}stored{' '}
+            <RelativeTime iso={object.artifact.lastUpdateTime} />
+          </span>
+        </Fact>
+      ) : null}
+      {object.artifact?.commitMessage !== undefined ? (
+        <Fact term="Commit">{object.artifact.commitMessage}</Fact>
+      ) : null}
       {object.sourceRef ? (
         <Fact term="Source">
           <ObjectRef id={object.sourceRef} />

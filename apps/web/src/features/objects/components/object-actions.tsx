@@ -63,6 +63,19 @@ export function ObjectActions({
             Reconcile
           </button>
         ) : null}
+        {!compact && can.reconcile && (object.kind === 'Kustomization' || object.kind === 'HelmRelease') ? (
+          <button
+            type="button"
+            className={BUTTON}
+            data-action="reconcile-with-source"
+            aria-label={`Reconcile ${label} with its source`}
+            disabled={view.busy || object.suspended}
+            title="Reconcile the source first, then this object (flux reconcile --with-source)"
+            onClick={() => run('reconcile', undefined, true)}
+          >
+            Reconcile with source
+          </button>
+        ) : null}
         {!compact && object.kind === 'HelmRelease'
           ? (['force', 'reset'] as const).map((action) => (
               <button

@@ -39,10 +39,13 @@ export function useSendAction(): (
   key: ObjectKey,
   action: ObjectAction,
   reason?: string,
+  withSource?: boolean,
 ) => Promise<string | undefined> {
   const client = useTRPCClient();
-  return async (key, action, reason) => {
-    if (action === 'reconcile') return (await client.actions.reconcile.mutate(key)).requestedAt;
+  return async (key, action, reason, withSource) => {
+    if (action === 'reconcile')
+      return (await client.actions.reconcile.mutate({ ...key, withSource: withSource || undefined }))
+        .requestedAt;
     if (action === 'force' || action === 'reset') {
       if (key.kind !== 'HelmRelease') throw new Error(`${action} applies to HelmReleases only`);
       return (await client.actions[action].mutate({ ...key, kind: key.kind })).requestedAt;
@@ -59,20 +62,28 @@ export function useSendAction(): (
  * the live object. `object` must be the live summary (from the store the stream patches).
  */
 export function useObjectAction(object: FluxObjectSummary): {
-  run: (action: ObjectAction, reason?: string) => void;
+  run: (action: ObjectAction, reason?: string, withSource?: boolean) => void;
   view: ActionView;
 } {
   const send = useSendAction();
   const [state, setState] = useState<ActionState | null>(null);
   const key: ObjectKey = { kind: object.kind, namespace: object.namespace, name: object.name };
   const mutation = useMutation({
-    mutationFn: ({ action, reason }: { action: ObjectAction; reason?: string }) => send(key, action, reason),
+    mutationFn: ({
+      action,
+      reason,
+      withSource,
+    }: {
+      action: ObjectAction;
+      reason?: string;
+      withSource?: boolean;
+    }) => send(key, action, reason, withSource),
   });
 
-  const run = (action: ObjectAction, reason?: string): void => {
+  const run = (action: ObjectAction, reason?: string, withSource?: boolean): void => {
     setState({ request: { action }, phase: 'sending' });
     mutation.mutate(
-      { action, reason },
+      { action, reason, withSource },
       {
         onSuccess: (requestedAt) => setState({ request: { action, requestedAt }, phase: 'awaiting' }),
         onError: (error) =>
