@@ -65,8 +65,11 @@ export function serveStream(
   };
   if (ends?.aborted) onEnd();
   else ends?.addEventListener('abort', onEnd, { once: true });
-  res.on('close', () => {
+  const stop = (): void => {
     detach();
     ends?.removeEventListener('abort', onEnd);
-  });
+  };
+  res.on('close', stop);
+  // A write racing a client's disconnect must not become an unhandled 'error' event.
+  res.on('error', stop);
 }
