@@ -4,13 +4,28 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { runHelmReleases, type HelmReleaseRun } from './scenarios/helmrelease.js';
+import {
+  runImageLoop,
+  runImageScan,
+  runImageSetters,
+  type LoopMode,
+  type LoopRun,
+  type ScanRun,
+  type SettersRun,
+} from './scenarios/images.js';
 import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
 import { runUi } from './scenarios/ui/ui.js';
 import { chromiumVersion } from './scenarios/ui/chromium-version.js';
 import { uiSection, type UiReport } from './scenarios/ui/ui-summary.js';
 import { median } from './stats.js';
-import { summaryMarkdown, type HelmReleaseReport, type MttpReport, type SourcesReport } from './summary.js';
+import {
+  summaryMarkdown,
+  type HelmReleaseReport,
+  type ImagesReport,
+  type MttpReport,
+  type SourcesReport,
+} from './summary.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -25,6 +40,9 @@ const { values } = parseArgs({
     'ui-objects': { type: 'string', default: '5000,10000' },
     'sse-clients': { type: 'string', default: '1000' },
     events: { type: 'string', default: '100000' },
+    pushes: { type: 'string', default: '20' },
+    tags: { type: 'string', default: '10000' },
+    'loop-modes': { type: 'string', default: 'requested,interval' },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -32,7 +50,8 @@ const helmBin = process.env.HELM_BIN ?? join(ROOT, '.tools', 'bin', 'helm');
 const runs = Number(values.runs);
 const baselineRuns = Number(values['baseline-runs']);
 const concurrency = Number(values.concurrency);
-const scenarios = values.scenario === 'all' ? ['mttp', 'sources', 'helmrelease'] : values.scenario.split(',');
+const scenarios =
+  values.scenario === 'all' ? ['mttp', 'sources', 'helmrelease', 'images'] : values.scenario.split(',');
 const sizesFor = (fallback: string): number[] => (values.sizes ?? fallback).split(',').map(Number);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const machine = describeMachine(kubectlBin);
@@ -142,6 +161,57 @@ if (scenarios.includes('helmrelease')) {
   writeFileSync(join(RESULTS, 'helmrelease.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
+if (scenarios.includes('images')) {
+  const options = { kubectlBin, concurrency, log };
+  const pushes = Number(values.pushes);
+  const loop: ImagesReport['loop'] = [];
+  for (const mode of values['loop-modes'].split(',') as LoopMode[]) {
+    // The 1m-interval loop waits up to a minute per push: once is enough (20 pushes ≈ 20 min).
+    const measured: LoopRun[] = [];
+    for (let r = 0; r < (mode === 'interval' ? 1 : runs); r++)
+      measured.push(await runImageLoop(mode, pushes, options));
+    loop.push({
+      mode,
+      pushes,
+      runs: measured,
+      medianP50Ms: median(measured.map((m) => m.p50Ms)),
+      medianP95Ms: median(measured.map((m) => m.p95Ms)),
+      medianP50AfterScanMs: median(measured.map((m) => m.p50AfterScanMs)),
+      medianP95AfterScanMs: median(measured.map((m) => m.p95AfterScanMs)),
+      medianSteps: {
+        scanMs: median(measured.map((m) => m.medianSteps.scanMs)),
+        policyMs: median(measured.map((m) => m.medianSteps.policyMs)),
+        commitMs: median(measured.map((m) => m.medianSteps.commitMs)),
+        sourceMs: median(measured.map((m) => m.medianSteps.sourceMs)),
+        deploymentMs: median(measured.map((m) => m.medianSteps.deploymentMs)),
+        podsMs: median(measured.map((m) => m.medianSteps.podsMs)),
+      },
+    });
+  }
+  const scans: ScanRun[][] = [];
+  for (let r = 0; r < runs; r++) scans.push(await runImageScan(Number(values.tags), options));
+  const column = (pick: (s: ScanRun) => number): number[] =>
+    (scans[0] ?? []).map((_, i) => median(scans.map((run) => pick((run[i] ?? run[0]) as ScanRun))));
+  const setters: SettersRun[] = [];
+  for (let r = 0; r < runs; r++) setters.push(await runImageSetters(200, 500, options));
+  const report: ImagesReport = {
+    scenario: 'images',
+    date: new Date().toISOString(),
+    machine,
+    concurrency,
+    runs,
+    loop,
+    scan: {
+      runs: scans,
+      medianFirstScanMs: column((s) => s.firstScanMs),
+      medianRescanMs: column((s) => s.rescanMs),
+      medianPeakRssMiB: column((s) => s.enginePeakRssMiB),
+    },
+    setters: { runs: setters, medianAutomationMs: median(setters.map((s) => s.automationMs)) },
+  };
+  writeFileSync(join(RESULTS, 'images.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
@@ -151,6 +221,7 @@ const summary = [
     read<MttpReport>('mttp.json'),
     read<SourcesReport>('sources.json'),
     read<HelmReleaseReport>('helmrelease.json'),
+    read<ImagesReport>('images.json'),
   ),
   ...(ui ? uiSection(ui) : []),
 ].join('\n');

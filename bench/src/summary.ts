@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine.js';
 import type { HelmReleaseRun } from './scenarios/helmrelease.js';
 import type { MttpRun } from './scenarios/mttp.js';
+import type { LoopMode, LoopRun, ScanRun, SettersRun } from './scenarios/images.js';
 import type { SourcesRun } from './scenarios/sources.js';
 import { formatSeconds } from './stats.js';
 
@@ -54,6 +55,32 @@ export interface SourcesReport {
     medianRecheckCpuMsPerCheck: number;
     medianPeakRssMiB: number;
   }[];
+}
+
+/** `results/images.json`. */
+export interface ImagesReport {
+  scenario: 'images';
+  date: string;
+  machine: MachineInfo;
+  concurrency: number;
+  runs: number;
+  loop: {
+    mode: LoopMode;
+    pushes: number;
+    runs: LoopRun[];
+    medianP50Ms: number;
+    medianP95Ms: number;
+    medianP50AfterScanMs: number;
+    medianP95AfterScanMs: number;
+    medianSteps: LoopRun['medianSteps'];
+  }[];
+  scan: {
+    runs: ScanRun[][];
+    medianFirstScanMs: number[];
+    medianRescanMs: number[];
+    medianPeakRssMiB: number[];
+  };
+  setters: { runs: SettersRun[]; medianAutomationMs: number };
 }
 
 const machineLine = (m: MachineInfo, date: string, concurrency: number, runs: string): string =>
@@ -112,11 +139,53 @@ function sourcesSection(r: SourcesReport): string[] {
   ];
 }
 
+const ms = (value: number): string =>
+  value < 10_000 ? `${(value / 1000).toFixed(2)} s` : formatSeconds(value);
+
+const LOOP_MODE: Record<LoopMode, string> = {
+  requested: 'reconcile requested right after each push (as a registry webhook would)',
+  interval: 'the next 1m scan (each push at a random point of the cycle)',
+};
+
+function imagesSection(r: ImagesReport): string[] {
+  const first = r.scan.runs[0] ?? [];
+  const setters = r.setters.runs[0];
+  return [
+    '## Image automation (tag pushed → scan → policy → commit → push → GitRepository → pods running it)',
+    '',
+    machineLine(r.machine, r.date, r.concurrency, `median of ${r.runs} run(s); the 1m-interval loop once`),
+    '',
+    '| the new tag is seen by | pushes | push → pods running the new tag, p50 / p95 | scan → pods, p50 / p95 | median steps from the push: scan, policy, commit pushed, GitRepository artifact, Deployment spec |',
+    '|---|---|---|---|---|',
+    ...r.loop.map(
+      (l) =>
+        `| ${LOOP_MODE[l.mode]} | ${l.pushes} | ${ms(l.medianP50Ms)} / ${ms(l.medianP95Ms)} | ${ms(l.medianP50AfterScanMs)} / ${ms(l.medianP95AfterScanMs)} | ${[l.medianSteps.scanMs, l.medianSteps.policyMs, l.medianSteps.commitMs, l.medianSteps.sourceMs, l.medianSteps.deploymentMs].map(ms).join(', ')} |`,
+    ),
+    '',
+    '| tags | tag-list pages | ImageRepository applied → scanned | unchanged re-scan | engine RSS before → peak |',
+    '|---|---|---|---|---|',
+    ...first.map(
+      (x, i) =>
+        `| ${x.tags} | ${x.pages ?? 1} | ${ms(r.scan.medianFirstScanMs[i] ?? x.firstScanMs)} | ${ms(r.scan.medianRescanMs[i] ?? x.rescanMs)} | ${x.engineRssBeforeMiB} → ${r.scan.medianPeakRssMiB[i] ?? x.enginePeakRssMiB} MiB |`,
+    ),
+    '',
+    '| files | markers | policy → automation pushed (clone, setters, commit, push) | the commit changed |',
+    '|---|---|---|---|',
+    ...(setters
+      ? [
+          `| ${setters.files} | ${setters.markers} | ${ms(r.setters.medianAutomationMs)} | ${setters.changedFiles} files, ${setters.changedLines} lines |`,
+        ]
+      : []),
+    '',
+  ];
+}
+
 /** SUMMARY.md from whichever scenario reports exist. Pure. */
 export function summaryMarkdown(
   mttp: MttpReport | undefined,
   sources: SourcesReport | undefined,
   helm?: HelmReleaseReport,
+  images?: ImagesReport,
 ): string {
   return [
     '# Benchmark results',
@@ -124,5 +193,6 @@ export function summaryMarkdown(
     ...(mttp ? mttpSection(mttp) : []),
     ...(sources ? sourcesSection(sources) : []),
     ...(helm ? helmReleaseSection(helm) : []),
+    ...(images ? imagesSection(images) : []),
   ].join('\n');
 }

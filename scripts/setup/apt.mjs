@@ -11,6 +11,8 @@ export const DEBIAN_PACKAGES = {
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
   'golang-gopkg-yaml.v2-dev':
     'go-yaml v2 source for the Go oracle that differential-tests the HelmRelease config digest (tests only)',
+  'golang-github-masterminds-sprig-dev':
+    'Sprig 3 source (and Go text/template) for the Go oracle that differential-tests packages/core/src/template, the commit message templates of ImageUpdateAutomation (tests only)',
   rsync: 'used by the Kubernetes build',
   curl: "helm v4 post-renders only through plugins: Tideline's plugin is curl posting Helm's stream to the engine over a Unix socket",
   'docker-registry': 'the sandbox OCI registry (CNCF distribution)',

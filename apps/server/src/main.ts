@@ -7,6 +7,7 @@ import {
   createSandboxGitRepository,
   defaultSandboxDir,
   publishDemoCharts,
+  readState,
   sandboxDown,
   sandboxUp,
 } from '@tideline/sandbox';
@@ -14,6 +15,7 @@ import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
+import { pushDemoImages } from './demo/demo-images.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
 import { setUpDemoNotifications } from './demo/notifications.js';
 import { hostAllowlist } from './http/host-allowlist.js';
@@ -104,7 +106,10 @@ export async function startTideline(config: Config, log: (line: string) => void)
     if (config.demo ?? !config.kubeconfig) {
       demoRepositoryUrl = await createSandboxGitRepository(sandboxDir, 'flux-system');
       const chartRepoUrl = await publishDemoCharts(sandboxDir, config.helmBin);
-      await ensureDemoRepository(demoRepositoryUrl, chartRepoUrl);
+      const registryHost = readState(sandboxDir)?.registryHost ?? '';
+      await pushDemoImages(registryHost);
+      log(`✔ demo images ${registryHost}/my-app:v1.0.0 and :2.0.0 on the sandbox registry`);
+      await ensureDemoRepository(demoRepositoryUrl, registryHost, chartRepoUrl);
       await bootstrapFluxSystem(resources, demoRepositoryUrl);
       log(`✔ demo repository ${demoRepositoryUrl} bootstrapped as flux-system/flux-system`);
     }

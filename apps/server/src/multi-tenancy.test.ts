@@ -10,6 +10,7 @@ describe('--multi-tenant', () => {
         allowRemoteBases: false,
       },
       helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
+      images: { noCrossNamespaceRefs: true },
       addressPolicy: { refuseInternal: true },
     });
   });

@@ -8,11 +8,13 @@ import type { EngineOptions } from '@tideline/core';
  */
 export function multiTenancyOptions(
   multiTenant: boolean,
-): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'addressPolicy'> {
+): Pick<EngineOptions, 'kustomization' | 'helmRelease' | 'images' | 'addressPolicy'> {
   if (!multiTenant) return {};
   return {
     kustomization: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default', allowRemoteBases: false },
     helmRelease: { noCrossNamespaceRefs: true, defaultServiceAccount: 'default' },
+    // The lockdown patches image-reflector-controller and image-automation-controller too.
+    images: { noCrossNamespaceRefs: true },
     addressPolicy: { refuseInternal: true },
   };
 }

@@ -8,6 +8,16 @@ import type { CoordinationOptions } from './runtime/coordination.js';
 import type { AddressPolicy } from './sources/address-policy.js';
 import type { RetentionPolicy } from './sources/artifact-retention.js';
 
+/** Image automation tuning (image-reflector and image-automation controller flags). */
+export interface ImageAutomationOptions {
+  /** Tag-list pages followed per scan (default 100, of up to 1,000 tags each). */
+  maxTagPages?: number;
+  /** Flux's `--requeue-dependency` for ImagePolicies waiting for tags (default 30 s). */
+  dependencyRequeueMs?: number;
+  /** Flux's `--no-cross-namespace-refs`. */
+  noCrossNamespaceRefs?: boolean;
+}
+
 /** Notification tuning; every default is Flux's (or says why not). */
 export interface NotificationOptions {
   /** `--rate-limit-interval`: identical events within it are sent once (default 5 min). */
@@ -78,6 +88,8 @@ export interface EngineOptions {
       | 'healthCheckIntervalMs'
     >
   > & { concurrency?: number };
+  /** Image automation tuning; every default matches Flux's. */
+  images?: ImageAutomationOptions;
   /**
    * Where outbound fetches may go (Helm indexes and charts, OCI registries and token realms, Git,
    * remote bases): loopback, link-local and cloud-metadata addresses refused, private ranges

@@ -6,6 +6,9 @@ import { registerGitRepository } from './controllers/gitrepository/register.js';
 import { registerHelmChart } from './controllers/helmchart/register.js';
 import { registerHelmRelease } from './controllers/helmrelease/register.js';
 import { registerHelmRepository } from './controllers/helmrepository/register.js';
+import { registerImagePolicy } from './controllers/imagepolicy/register.js';
+import { registerImageRepository } from './controllers/imagerepository/register.js';
+import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
@@ -34,6 +37,9 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerGitRepository,
   registerHelmRepository,
   registerHelmChart,
+  registerImageRepository,
+  registerImagePolicy,
+  registerImageUpdateAutomation,
   registerHelmRelease,
   registerKustomization,
   registerReceiver,

@@ -118,7 +118,7 @@ export async function runActionCommand(
     return 1;
   }
   const timeoutMs = Number.parseInt(values.timeout, 10) * 1000;
-  const noun = kind.cli.noun;
+  const noun = kind.cli.humanKind ?? kind.cli.noun;
   if (action === 'suspend') {
     say(`► suspending ${noun} ${name} in ${ref.namespace} namespace`);
     await resources.mergePatch(api, { spec: { suspend: true } });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AlertKind, HelmChartKind, OCIRepositoryKind, ProviderKind, ReceiverKind } from '@tideline/core';
+import {
+  AlertKind,
+  HelmChartKind,
+  ImagePolicyKind,
+  ImageRepositoryKind,
+  ImageUpdateAutomationKind,
+  OCIRepositoryKind,
+  ProviderKind,
+  ReceiverKind,
+} from '@tideline/core';
 import { ALL_KINDS, parseKindWords } from './flux-kinds.js';
 import { headersFor, rowsFor } from './get-command.js';
 
@@ -14,6 +23,12 @@ describe('CLI kinds', () => {
     [['ks'], 'Kustomization'],
     [['kustomization', 'apps'], 'Kustomization'],
     [['kustomizations'], 'Kustomization'],
+    [['images', 'repository'], 'ImageRepository'],
+    [['image', 'repository', 'my-app'], 'ImageRepository'],
+    [['images', 'policy'], 'ImagePolicy'],
+    [['image', 'policy', 'my-app'], 'ImagePolicy'],
+    [['images', 'update'], 'ImageUpdateAutomation'],
+    [['image', 'update', 'my-app'], 'ImageUpdateAutomation'],
   ])('%j names %s', (words, kind) => {
     expect(parseKindWords(words)?.kind.kind).toBe(kind);
   });
@@ -35,12 +50,33 @@ describe('CLI kinds', () => {
     ]);
   });
 
+  it('prints the flux get images headers', () => {
+    expect(headersFor(ImageRepositoryKind, false)).toEqual([
+      'NAME',
+      'LAST SCAN',
+      'SUSPENDED',
+      'READY',
+      'MESSAGE',
+    ]);
+    expect(headersFor(ImagePolicyKind, false)).toEqual(['NAME', 'IMAGE', 'TAG', 'READY', 'MESSAGE']);
+    expect(headersFor(ImageUpdateAutomationKind, false)).toEqual([
+      'NAME',
+      'LAST RUN',
+      'SUSPENDED',
+      'READY',
+      'MESSAGE',
+    ]);
+  });
+
   it('lists OCIRepository first, in flux get all order', () => {
     expect(ALL_KINDS.map((k) => k.kind)).toEqual([
       'OCIRepository',
       'GitRepository',
       'HelmRepository',
       'HelmChart',
+      'ImageRepository',
+      'ImagePolicy',
+      'ImageUpdateAutomation',
       'HelmRelease',
       'Kustomization',
       'Receiver',

@@ -29,6 +29,8 @@ Commands:
   sandbox up [--dir D]       start the embedded sandbox (detached) and print its kubeconfig path
   sandbox status [--dir D]   show whether the sandbox runs, and where
   sandbox down [--dir D]     stop the sandbox and every process it started
+  sandbox push-image NAME:TAG [--dir D]
+                             push a minimal image to the sandbox registry (e.g. my-app:v1.0.1)
 `;
 
 /** The `tideline` command line; resolves the exit code. */

@@ -1,8 +1,34 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSandboxDir, sandboxDown, sandboxStatus, sandboxUp } from '@tideline/sandbox';
+import {
+  defaultSandboxDir,
+  pushImageManifest,
+  readState,
+  sandboxDown,
+  sandboxStatus,
+  sandboxUp,
+} from '@tideline/sandbox';
 
-/** `tideline sandbox up|status|down [--dir D]`. */
+/**
+ * `NAME:TAG` of `sandbox push-image`, optionally prefixed with the sandbox registry's host;
+ * undefined when it is not one. Pure.
+ */
+export function parseImageArgument(
+  argument: string | undefined,
+  registryHost: string,
+): { repository: string; tag: string } | undefined {
+  if (!argument) return undefined;
+  const name = argument.startsWith(`${registryHost}/`) ? argument.slice(registryHost.length + 1) : argument;
+  const colon = name.lastIndexOf(':');
+  if (colon <= 0 || colon === name.length - 1) return undefined;
+  const repository = name.slice(0, colon);
+  const tag = name.slice(colon + 1);
+  return repository.includes(':') || tag.includes('/') ? undefined : { repository, tag };
+}
+
+const USAGE = '✗ usage: tideline sandbox up|status|down [--dir D] | push-image NAME:TAG [--dir D]';
+
+/** `tideline sandbox up|status|down|push-image [--dir D]`. */
 export async function runSandboxCommand(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
@@ -50,8 +76,42 @@ export async function runSandboxCommand(argv: readonly string[]): Promise<number
       err(stopped ? '✔ sandbox stopped' : `✔ no sandbox was running in ${dir}`);
       return 0;
     }
+    case 'push-image':
+      return pushImage(dir, positionals[1], err);
     default:
-      err('✗ usage: tideline sandbox up|status|down [--dir D]');
+      err(USAGE);
       return 1;
+  }
+}
+
+/** Pushes a minimal image as `NAME:TAG` to the sandbox registry, as a CI pipeline would. */
+async function pushImage(
+  dir: string,
+  argument: string | undefined,
+  err: (line: string) => void,
+): Promise<number> {
+  const state = readState(dir);
+  if (!state) {
+    err(`✗ no sandbox is running in ${dir}`);
+    return 1;
+  }
+  const image = parseImageArgument(argument, state.registryHost);
+  if (!image) {
+    err(`✗ usage: tideline sandbox push-image NAME:TAG [--dir D] (for example my-app:v1.0.1)`);
+    return 1;
+  }
+  const ref = `${state.registryHost}/${image.repository}:${image.tag}`;
+  try {
+    const { digest } = await pushImageManifest({ host: state.registryHost, ...image });
+    process.stdout.write(`${ref}@${digest}\n`);
+    err(`✔ pushed ${ref}`);
+    err(
+      `  ImageRepositories scanning ${state.registryHost}/${image.repository} see it at their next scan;` +
+        ` to scan now: tideline reconcile image repository NAME -n NAMESPACE`,
+    );
+    return 0;
+  } catch (error) {
+    err(`✗ push of ${ref} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }

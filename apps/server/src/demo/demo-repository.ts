@@ -7,11 +7,10 @@ import { promisify } from 'node:util';
 import {
   CHART_REPOSITORY_PATH,
   demoRepositoryFiles,
-  GOTK_SYNC_PATH,
-  gotkSync,
   helmRepository,
   infrastructureFiles,
 } from './demo-files.js';
+import { retargetDemo } from './demo-retarget.js';
 
 const run = promisify(execFile);
 
@@ -29,27 +28,35 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 
 /**
  * Seeds the demo repository on first use and otherwise leaves it alone (user commits
- * survive), except for the sync URL and the chart repository URL, which follow the sandbox if
- * its addresses changed, and the infrastructure part, added once to repositories seeded
- * before it existed. Resolves the HEAD commit of `main`.
+ * survive), except for what {@link retargetDemo} brings up to date (the sync URL and the
+ * image follow the sandbox Git server and registry if their addresses changed), the chart
+ * repository URL, which follows the sandbox too, and the infrastructure part, added once to
+ * repositories seeded before it existed. Resolves the HEAD commit of `main`.
  */
-export async function ensureDemoRepository(cloneUrl: string, chartRepoUrl?: string): Promise<string> {
+export async function ensureDemoRepository(
+  cloneUrl: string,
+  registryHost: string,
+  chartRepoUrl?: string,
+): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'tideline-demo-'));
   try {
     const heads = await git(work, 'ls-remote', '--heads', '--', cloneUrl, 'main');
     if (heads === '') {
       await git(work, 'init', '-q', '-b', 'main');
-      await writeFiles(work, demoRepositoryFiles(cloneUrl, chartRepoUrl));
+      await writeFiles(work, demoRepositoryFiles(cloneUrl, registryHost, chartRepoUrl));
       await git(work, 'add', '-A');
       await git(work, 'commit', '-q', '-m', 'Add the Tideline demo: flux-system sync and my-app');
       await git(work, 'push', '-q', cloneUrl, 'main');
     } else {
       await git(work, 'clone', '-q', '--depth=1', '--branch', 'main', '--', cloneUrl, 'repo');
       const repo = join(work, 'repo');
-      const syncFile = join(repo, GOTK_SYNC_PATH);
-      if (existsSync(syncFile) && !readFileSync(syncFile, 'utf8').includes(`url: ${cloneUrl}\n`)) {
-        await writeFile(syncFile, gotkSync(cloneUrl));
-        await git(repo, 'commit', '-q', '-am', 'Point flux-system at the sandbox Git server');
+      const read = (path: string): string | undefined =>
+        existsSync(join(repo, path)) ? readFileSync(join(repo, path), 'utf8') : undefined;
+      const update = retargetDemo(read, cloneUrl, registryHost);
+      if (update) {
+        await writeFiles(repo, update.files);
+        await git(repo, 'add', '-A');
+        await git(repo, 'commit', '-q', '-m', update.message);
         await git(repo, 'push', '-q', 'origin', 'main');
       }
       if (chartRepoUrl) await ensureInfrastructure(repo, chartRepoUrl);

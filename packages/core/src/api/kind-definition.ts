@@ -101,6 +101,8 @@ export interface CliColumn {
 export interface KindCli {
   /** Words of `suspend`/`resume`/`reconcile` (`source git`, `kustomization`, `image policy`). */
   noun: string;
+  /** How `flux` names the kind in its `► suspending …` lines, when not the noun (`image update automation`). */
+  humanKind?: string;
   /** Words of `get` (`sources git`, `kustomizations`, `images policy`). */
   listNoun: string;
   /** Other accepted words (`ks`, `hr`, the singular of `get`). */

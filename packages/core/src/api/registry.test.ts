@@ -17,6 +17,9 @@ describe('kind registry', () => {
       'GitRepository',
       'HelmRepository',
       'HelmChart',
+      'ImageRepository',
+      'ImagePolicy',
+      'ImageUpdateAutomation',
       'HelmRelease',
       'Kustomization',
       'Receiver',
@@ -52,6 +55,10 @@ describe('kind registry', () => {
     expect(versions('Kustomization')).toEqual(['v1', 'v1beta2']);
     expect(versions('HelmRelease')).toEqual(['v2', 'v2beta2']);
     expect(storageApiVersion(kindDefinition('Kustomization')!)).toBe('kustomize.toolkit.fluxcd.io/v1');
+    for (const kind of ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation']) {
+      expect(versions(kind)).toEqual(['v1', 'v1beta2']);
+      expect(storageApiVersion(kindDefinition(kind)!)).toBe('image.toolkit.fluxcd.io/v1');
+    }
   });
 
   it('knows registered kinds only', () => {

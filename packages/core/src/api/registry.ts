@@ -1,6 +1,9 @@
 import { HelmChartKind } from './helmchart-v1.js';
 import { HelmReleaseKind } from './helmrelease-v2.js';
 import { HelmRepositoryKind } from './helmrepository-v1.js';
+import { ImagePolicyKind } from './imagepolicy-v1.js';
+import { ImageRepositoryKind } from './imagerepository-v1.js';
+import { ImageUpdateAutomationKind } from './imageupdateautomation-v1.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KustomizationKind } from './kustomize-v1.js';
 import { ReceiverKind } from './notification-v1.js';
@@ -19,6 +22,9 @@ export const FLUX_KINDS = [
   GitRepositoryKind,
   HelmRepositoryKind,
   HelmChartKind,
+  ImageRepositoryKind,
+  ImagePolicyKind,
+  ImageUpdateAutomationKind,
   HelmReleaseKind,
   KustomizationKind,
   ReceiverKind,

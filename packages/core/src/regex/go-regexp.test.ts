@@ -75,18 +75,19 @@ describe('compileGoRegexp', () => {
     // times the input costs about four times the time; the bound allows for a loaded machine
     // while anything quadratic (16×) or worse fails.
     const re = compileGoRegexp(pattern);
-    const cost = (text: string): number => {
-      const samples = [0, 1, 2].map(() => {
-        const started = performance.now();
-        re.matchString(text);
-        re.findStringSubmatch(text);
-        re.expandMatch('$1', text);
-        return performance.now() - started;
-      });
-      return samples.sort((a, b) => a - b)[1] ?? 0;
-    };
+    // The fastest of five runs: preemption on a busy machine only ever adds time.
+    const cost = (text: string): number =>
+      Math.min(
+        ...[0, 1, 2, 3, 4].map(() => {
+          const started = performance.now();
+          re.matchString(text);
+          re.findStringSubmatch(text);
+          re.expandMatch('$1', text);
+          return performance.now() - started;
+        }),
+      );
     const quarter = input.slice(input.length - input.length / 4);
-    expect(cost(input)).toBeLessThan(8 * cost(quarter) + 50);
+    expect(cost(input)).toBeLessThan(8 * cost(quarter) + 100);
   });
 });
 

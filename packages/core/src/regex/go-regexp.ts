@@ -50,6 +50,18 @@ export class GoRegexp {
     return Array.from({ length: this.subexpNames.length }, (_, i) => matcher.group(i) ?? undefined);
   }
 
+  /**
+   * The leftmost match starting the search at `pos` (UTF-16 offset; `^` still means the start of
+   * the input, as in Go's `doExecute`), with its offsets and groups, or null. The loops of Go's
+   * `FindAll*`, `ReplaceAll*` and `Split` are built on it.
+   */
+  findFrom(input: string, pos: number): { start: number; end: number; groups: Submatch } | null {
+    const matcher = this.re.matcher(input);
+    if (!matcher.find(pos)) return null;
+    const groups = Array.from({ length: this.subexpNames.length }, (_, i) => matcher.group(i) ?? undefined);
+    return { start: matcher.start(), end: matcher.end(), groups };
+  }
+
   /** Go's `FindStringSubmatch`: as {@link findSubmatch}, with `''` for groups that did not take part. */
   findStringSubmatch(input: string): string[] | null {
     return this.findSubmatch(input)?.map((group) => group ?? '') ?? null;

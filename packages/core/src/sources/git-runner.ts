@@ -20,6 +20,8 @@ export class GitError extends Error {
   constructor(
     message: string,
     readonly kind: GitErrorKind,
+    /** git's whole stderr, credentials redacted (for callers that read more than the last line). */
+    readonly output?: string,
   ) {
     super(message);
     this.name = 'GitError';
@@ -35,13 +37,19 @@ export interface GitOptions {
   credentials?: GitCredentials;
   /** SSH identity or TLS files prepared by `prepareGitTransport` (config and env, never argv). */
   transport?: GitTransportSettings;
+  /** Commit signing prepared by `prepareCommitSigner` (config and env, never argv). */
+  signing?: Pick<GitTransportSettings, 'config' | 'env' | 'secrets'>;
   /** Destinations git may not reach: checked before it runs, HTTP(S) pinned (`git-address-pin.ts`). */
   addressPolicy?: AddressPolicy;
 }
 
 /** Every string that must not appear in a message about these options. Pure. */
 export function gitSecrets(options: GitOptions): string[] {
-  return [...credentialSecrets(options.credentials), ...(options.transport?.secrets ?? [])];
+  return [
+    ...credentialSecrets(options.credentials),
+    ...(options.transport?.secrets ?? []),
+    ...(options.signing?.secrets ?? []),
+  ];
 }
 
 /**
@@ -56,6 +64,7 @@ function gitEnv(
   const config = [
     ...(url ? httpAuthConfig(url, options.credentials) : []),
     ...(options.transport?.config ?? []),
+    ...(options.signing?.config ?? []),
     ...pins,
   ];
   return {
@@ -68,6 +77,7 @@ function gitEnv(
     LC_ALL: 'C',
     ...gitConfigEnvironment(config),
     ...options.transport?.env,
+    ...options.signing?.env,
   };
 }
 
@@ -162,11 +172,11 @@ export async function runGit(args: string[], options: GitOptions & RunGitTarget)
     throw new GitError(`unable to construct auth method with options: ${transport.message}`, 'auth-method');
   if (transport) throw new GitError(transport.message, 'failed');
   if (AUTH_FAILURE.test(res.stderr)) throw new GitError('authentication required', 'auth');
-  const text = redactSecrets(gitFailureText(res.stderr), gitSecrets(options));
-  throw new GitError(
-    options.remote ? text.split(options.remote).join(redactUrl(options.remote)) : text,
-    'failed',
-  );
+  const redact = (t: string): string => {
+    const safe = redactSecrets(t, gitSecrets(options));
+    return options.remote ? safe.split(options.remote).join(redactUrl(options.remote)) : safe;
+  };
+  throw new GitError(redact(gitFailureText(res.stderr)), 'failed', redact(res.stderr));
 }
 
 /** Wraps a failure as Flux words it: `unable to clone '<url>': <cause>`. */

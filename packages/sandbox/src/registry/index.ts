@@ -8,6 +8,7 @@ export {
   type ArtifactLayer,
 } from './push-artifact.js';
 export { listTags } from './list-tags.js';
+export { pushManyTags, startPagingFront, type PagingFront } from './bulk-tags.js';
 export { RegistryRequestError, type RegistryCredentials } from './registry-http.js';
 export { InvalidImageReferenceError } from './image-reference.js';
 export { InvalidRegistryUserError } from './htpasswd.js';

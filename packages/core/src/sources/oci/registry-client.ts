@@ -1,5 +1,5 @@
 import type { AddressPolicy } from '../address-policy.js';
-import { guardedFetch } from '../guarded-fetch.js';
+import { guardedFetch, type ClientTls } from '../guarded-fetch.js';
 import type { RegistryLogin } from './docker-config.js';
 import { isIndexMediaType, MANIFEST_ACCEPT } from './media-types.js';
 import type { OciRepositoryAddress } from './oci-reference.js';
@@ -31,6 +31,8 @@ export interface OciClientOptions {
   /** Plain HTTP; without it every request is HTTPS. */
   insecure: boolean;
   login?: RegistryLogin;
+  /** A custom CA and/or client certificate for HTTPS (`certSecretRef`). */
+  tls?: ClientTls;
   /** Bounds every request in time (the object's `timeout`) and cancels with the reconcile. */
   signal: AbortSignal;
   maxManifestBytes?: number;
@@ -229,6 +231,7 @@ export class OciRegistryClient {
         headers,
         signal: this.options.signal,
         addressPolicy: this.options.addressPolicy,
+        tls: this.options.tls,
       });
     } catch (error) {
       throw new OciRegistryError(
