@@ -3,6 +3,7 @@ import type { GraphDto } from '../api/dto.js';
 import type { WatchCache } from '../cache/watch-cache.js';
 import { createActionsService } from './actions-service.js';
 import { AuditLog } from './audit-log.js';
+import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
 import { StreamHub } from '../cache/stream-hub.js';
@@ -40,6 +41,8 @@ export function createServices(
       const id = objectId(kind, namespace, name);
       return obj ? toDetail(obj, cache.events(id), cache.transitions(id), cache.objects('Alert')) : undefined;
     },
+    imageStories: ({ kind, namespace, name }) =>
+      imageStories(cache, resources.client, objectId(kind, namespace, name)),
   };
   const graph: GraphService = {
     get: ({ namespace }): GraphDto => {

@@ -8,6 +8,7 @@ import type {
   FluxObjectDetail,
   FluxObjectSummary,
   GraphDto,
+  ImageStoryDto,
   ObjectsSnapshotDto,
   StreamMessage,
 } from '../api/dto.js';
@@ -25,6 +26,8 @@ export interface ObjectsService {
   /** Every summary with the stream position they are current at. */
   snapshot(): ObjectsSnapshotDto;
   get(key: ObjectKey): FluxObjectDetail | undefined;
+  /** The image automation story an object's page tells (image kinds; empty for others). */
+  imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
 }
 
 /** Reads the server's bounded index of recent Events. */

@@ -43,6 +43,7 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       list: () => [TEST_SUMMARY],
       snapshot: () => ({ items: [TEST_SUMMARY], cursor: feed.position() }),
       get: () => undefined,
+      imageStories: async () => [],
     },
     events: {
       list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),

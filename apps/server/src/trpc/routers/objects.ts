@@ -20,4 +20,8 @@ export const objectsRouter = router({
     if (!detail) throw new ObjectNotFoundError(input);
     return detail;
   }),
+  /** Image automation, one story: scan → policy → push → source → apply → Pods (image kinds' pages). */
+  imageStories: protectedProcedure
+    .input(objectKeyInput)
+    .query(({ ctx, input }) => ctx.services.objects.imageStories(input)),
 });

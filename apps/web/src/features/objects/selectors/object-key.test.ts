@@ -43,7 +43,8 @@ describe('isFluxKind', () => {
     ['GitRepository', true],
     ['Kustomization', true],
     ['HelmRelease', true],
-    ['ImagePolicy', false],
+    ['ImagePolicy', true],
+    ['Bucket', false],
     ['toString', false],
     ['__proto__', false],
   ])('%s → %s', (kind, expected) => expect(isFluxKind(kind)).toBe(expected));
