@@ -11,10 +11,12 @@ import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selector
 import { DetailSection } from './detail-section';
 import { DetailSections } from './detail-sections';
 import { HelmReleaseSection } from './helm-release-section';
+import { ImageStory } from './image-story';
 import { ObjectAlerts } from './object-alerts';
 import { ObjectAudit } from './object-audit';
 import { ObjectTimeline } from './object-timeline';
 import { ObjectFacts } from './object-facts';
+import { hasImageStory } from '../selectors/image-story';
 
 /** `/objects/[kind]/[namespace]/[name]`: one object, kept current by the live stream. */
 export function ObjectDetailPage({
@@ -71,6 +73,11 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
           {object.helm ? (
             <DetailSection id="section-helm" title="Helm release">
               <HelmReleaseSection helm={object.helm} />
+            </DetailSection>
+          ) : null}
+          {hasImageStory(object.kind) ? (
+            <DetailSection id="section-image-story" title="Image automation">
+              <ImageStory objectKey={objectKey} />
             </DetailSection>
           ) : null}
           <DetailSection id="section-timeline" title="Timeline">
