@@ -129,7 +129,13 @@ export async function startTideline(config: Config, log: (line: string) => void)
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
-      services: createServices(cache, resources, new AuditLog(join(config.stateDir, 'audit.jsonl'))),
+      services: createServices(
+        cache,
+        resources,
+        new AuditLog(join(config.stateDir, 'audit.jsonl')),
+        undefined,
+        engine?.planKustomization,
+      ),
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,

@@ -239,6 +239,35 @@ export interface ImageStoryDto {
   podsTruncated: boolean;
 }
 
+/** One field the next apply would change (`flux diff`; Secret values masked as `***`). */
+export interface PlanFieldChangeDto {
+  path: string;
+  type: 'added' | 'removed' | 'changed';
+  before?: string;
+  after?: string;
+}
+
+/** What the next apply would do to one object. */
+export interface PlannedObjectDto {
+  /** `Kind/namespace/name`. */
+  subject: string;
+  action: 'created' | 'configured' | 'unchanged' | 'skipped' | 'failed';
+  changes: PlanFieldChangeDto[];
+  /** More fields changed than are listed. */
+  truncated: boolean;
+  error?: string;
+}
+
+/** Desired vs live for a Kustomization: its source artifact built and dry-run against the cluster. */
+export interface KustomizationPlanDto {
+  revision: string;
+  lastAppliedRevision?: string;
+  objects: PlannedObjectDto[];
+  /** What prune would delete. */
+  pruned: string[];
+  durationMs: number;
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];

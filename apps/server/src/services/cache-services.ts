@@ -5,6 +5,7 @@ import { createActionsService } from './actions-service.js';
 import { AuditLog } from './audit-log.js';
 import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
+import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
@@ -23,7 +24,9 @@ export function createServices(
   resources: Resources,
   audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
+  planner?: KustomizationPlanner,
 ): Services {
+  const plan = createPlanService(planner);
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
@@ -43,6 +46,7 @@ export function createServices(
     },
     imageStories: ({ kind, namespace, name }) =>
       imageStories(cache, resources.client, objectId(kind, namespace, name)),
+    plan,
   };
   const graph: GraphService = {
     get: ({ namespace }): GraphDto => {

@@ -9,6 +9,7 @@ import type {
   FluxObjectSummary,
   GraphDto,
   ImageStoryDto,
+  KustomizationPlanDto,
   ObjectsSnapshotDto,
   StreamMessage,
 } from '../api/dto.js';
@@ -28,6 +29,8 @@ export interface ObjectsService {
   get(key: ObjectKey): FluxObjectDetail | undefined;
   /** The image automation story an object's page tells (image kinds; empty for others). */
   imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
+  /** Desired vs live: what the next apply of a Kustomization would change (nothing written). */
+  plan(key: ObjectKey): Promise<KustomizationPlanDto>;
 }
 
 /** Reads the server's bounded index of recent Events. */
@@ -97,4 +100,9 @@ export class ObjectNotFoundError extends Error {
     super(`${key.kind} object '${key.name}' not found in "${key.namespace}" namespace`);
     this.name = 'ObjectNotFoundError';
   }
+}
+
+/** A diff that cannot be computed now (observe mode, no artifact, a build failure, too many at once). */
+export class DiffUnavailableError extends Error {
+  override name = 'DiffUnavailableError';
 }

@@ -9,7 +9,7 @@ import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
 import { startHttpServer } from '../http/http-server.js';
-import type { ObjectKey, Services } from '../services/types.js';
+import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
 
 /** The one object the test services hold. */
 export const TEST_SUMMARY: FluxObjectSummary = {
@@ -44,6 +44,9 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       snapshot: () => ({ items: [TEST_SUMMARY], cursor: feed.position() }),
       get: () => undefined,
       imageStories: async () => [],
+      plan: async () => {
+        throw new DiffUnavailableError('no engine in this test');
+      },
     },
     events: {
       list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),

@@ -24,4 +24,6 @@ export const objectsRouter = router({
   imageStories: protectedProcedure
     .input(objectKeyInput)
     .query(({ ctx, input }) => ctx.services.objects.imageStories(input)),
+  /** Desired vs live: the next apply of a Kustomization, dry-run (`flux diff kustomization`). */
+  plan: protectedProcedure.input(objectKeyInput).query(({ ctx, input }) => ctx.services.objects.plan(input)),
 });
