@@ -196,9 +196,7 @@ test('a source’s page shows its artifact and commit; a Kustomization reconcile
   await expect(page.getByRole('term').filter({ hasText: /^Commit$/ })).toBeVisible();
 
   await page.goto('/objects/Kustomization/flux-system/apps');
-  await page
-    .getByRole('button', { name: 'Reconcile Kustomization flux-system/apps with its source' })
-    .click();
+  await page.getByRole('button', { name: 'Reconcile with source Kustomization flux-system/apps' }).click();
   await expect(page.locator('[data-action-scope="page"]').getByRole('status')).toHaveText(
     /^Reconciled: (Ready at main@sha1:[0-9a-f]{40}|Failed.*)$|^Reconcile failed/,
   );

@@ -31,7 +31,7 @@ function ObjectLink({ id }: { id: string }): ReactNode {
       href={objectHref(key)}
       prefetch={false}
       aria-label={`${key.kind} ${key.namespace}/${key.name}`}
-      className="text-blue-700 hover:underline dark:text-blue-300"
+      className="text-blue-700 underline dark:text-blue-300"
     >
       {key.kind} {key.namespace}/{key.name}
     </Link>

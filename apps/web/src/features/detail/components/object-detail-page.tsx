@@ -9,6 +9,7 @@ import { ObjectActions } from '../../objects/components/object-actions';
 import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
 import { DetailSection } from './detail-section';
+import { DesiredVsLive } from './desired-vs-live';
 import { DetailSections } from './detail-sections';
 import { HelmReleaseSection } from './helm-release-section';
 import { ImageStory } from './image-story';
@@ -73,6 +74,11 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
           {object.helm ? (
             <DetailSection id="section-helm" title="Helm release">
               <HelmReleaseSection helm={object.helm} />
+            </DetailSection>
+          ) : null}
+          {object.kind === 'Kustomization' ? (
+            <DetailSection id="section-diff" title="Desired vs live">
+              <DesiredVsLive objectKey={objectKey} />
             </DetailSection>
           ) : null}
           {hasImageStory(object.kind) ? (

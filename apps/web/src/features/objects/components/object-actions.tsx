@@ -68,7 +68,7 @@ export function ObjectActions({
             type="button"
             className={BUTTON}
             data-action="reconcile-with-source"
-            aria-label={`Reconcile ${label} with its source`}
+            aria-label={`Reconcile with source ${label}`}
             disabled={view.busy || object.suspended}
             title="Reconcile the source first, then this object (flux reconcile --with-source)"
             onClick={() => run('reconcile', undefined, true)}
