@@ -1,7 +1,8 @@
 'use client';
 
 import type { EventFilterDto } from '@tideline/server';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useUrlText } from '../../objects/hooks/use-url-text';
 import { FLUX_KINDS, isFluxKind } from '../../objects/selectors/kind-config';
 import type { HistoryMode } from '../../overview/hooks/use-overview-filter';
 
@@ -23,8 +24,7 @@ function TextFilter({
   search?: boolean;
   width?: string;
 }): ReactNode {
-  const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  const [text, type] = useUrlText(value);
   return (
     <label className={LABEL}>
       {label}
@@ -32,10 +32,7 @@ function TextFilter({
         type="search"
         value={text}
         data-search-input={search ? '' : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(e.target.value.trim() || undefined);
-        }}
+        onChange={(e) => onChange(type(e.target.value))}
         className={`${CONTROL} ${width}`}
       />
     </label>

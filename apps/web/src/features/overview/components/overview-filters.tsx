@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useUrlText } from '../../objects/hooks/use-url-text';
 import { FLUX_KINDS, isFluxKind } from '../../objects/selectors/kind-config';
 import type { HistoryMode } from '../hooks/use-overview-filter';
 import type { OverviewCounts } from '../selectors/overview-counts';
@@ -32,8 +33,7 @@ export function OverviewFilters({
   onChange: (next: OverviewFilter, mode?: HistoryMode) => void;
 }): ReactNode {
   // The box keeps its own text (the URL may normalise it), and follows the URL on back/forward.
-  const [text, setText] = useState(filter.q ?? '');
-  useEffect(() => setText(filter.q ?? ''), [filter.q]);
+  const [text, type] = useUrlText(filter.q);
   const active = Boolean(filter.kind || filter.namespace || filter.q || filter.status);
   return (
     <form
@@ -50,10 +50,7 @@ export function OverviewFilters({
           type="search"
           value={text}
           placeholder="namespace/name"
-          onChange={(e) => {
-            setText(e.target.value);
-            onChange({ ...filter, q: e.target.value.trim() || undefined }, 'replace');
-          }}
+          onChange={(e) => onChange({ ...filter, q: type(e.target.value) }, 'replace')}
           className={`${CONTROL} w-56`}
         />
       </label>
