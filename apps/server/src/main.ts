@@ -21,6 +21,7 @@ import { setUpDemoNotifications } from './demo/notifications.js';
 import { hostAllowlist } from './http/host-allowlist.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
+import { AuditLog } from './services/audit-log.js';
 import { createServices } from './services/cache-services.js';
 import { engineSystemStatus, observeSystemStatus } from './services/system-status.js';
 import { multiTenancyOptions } from './multi-tenancy.js';
@@ -128,7 +129,13 @@ export async function startTideline(config: Config, log: (line: string) => void)
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
-      services: createServices(cache, resources),
+      services: createServices(
+        cache,
+        resources,
+        new AuditLog(join(config.stateDir, 'audit.jsonl')),
+        undefined,
+        engine?.planKustomization,
+      ),
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,

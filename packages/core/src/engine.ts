@@ -9,6 +9,8 @@ import { registerHelmRepository } from './controllers/helmrepository/register.js
 import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
 import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
+import { KustomizationPlanner, type KustomizationPlan } from './controllers/kustomization/plan.js';
+import { KUSTOMIZE_MANAGER } from './controllers/kustomization/reconciler.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
@@ -57,6 +59,8 @@ export interface Engine {
   identity: string;
   /** Whether it reconciles now, and why (leader election, Flux coexistence). */
   state(): EngineState;
+  /** What the next apply of a Kustomization would change (`flux diff kustomization`); writes nothing. */
+  planKustomization(namespace: string, name: string, signal: AbortSignal): Promise<KustomizationPlan>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +110,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const dispatcher = createDispatcher(manager, options);
   forwarding.to = dispatcher;
   for (const register of CONTROLLERS) register(manager, options);
+  // Built as the Kustomization reconciler is, so a plan builds and applies as its reconcile would.
+  const planner = new KustomizationPlanner({
+    resources,
+    reader,
+    events: services.recorder(KUSTOMIZE_MANAGER, { forward: false }),
+    kubectlBin: options.kubectlBin,
+    workDir,
+    artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+    addressPolicy: options.addressPolicy,
+    ...options.kustomization,
+  });
   const receivers = receiverGatewayFor(manager, options);
   await manager.start();
   const coordination = await startCoordination(
@@ -121,6 +136,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     notifications: dispatcher,
     identity,
     state: () => coordination.state(),
+    planKustomization: (namespace, name, signal) => planner.plan(namespace, name, signal),
     stop: async () => {
       await coordination.stop();
       await manager.stop();

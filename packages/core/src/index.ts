@@ -51,3 +51,10 @@ export {
   FLUX_CONTROLLER_NAMES,
   type FluxControllerSighting,
 } from './kube/flux-presence.js';
+export {
+  FORCE_REQUESTED_ANNOTATION,
+  RESET_REQUESTED_ANNOTATION,
+} from './controllers/helmrelease/annotation-requests.js';
+export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
+export type { PlannedObject } from './kube/dry-run-plan.js';
+export type { FieldChange } from './kube/field-diff.js';

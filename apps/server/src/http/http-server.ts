@@ -10,6 +10,7 @@ import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
 import { needsLogin } from './page-guard.js';
+import { serveStream, STREAM_PATH } from './stream-route.js';
 import { trpcRefusal } from './trpc-refusal.js';
 import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
 import { WEBHOOK_PREFIX, webhookHandler } from './webhook-route.js';
@@ -96,6 +97,12 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       if (refusal) {
         res.writeHead(refusal.status, refusal.headers).end(refusal.body);
         req.resume();
+        return;
+      }
+      // The live stream's fan-out is served here, not by tRPC (see stream-route.ts); callers
+      // that did not authenticate still get tRPC's own SSE error, which the link expects.
+      if (path === STREAM_PATH && req.method === 'GET' && outcome.status === 'authenticated') {
+        serveStream(req, res, outcome.principal, options.services.stream);
         return;
       }
       outcomes.set(req, outcome);

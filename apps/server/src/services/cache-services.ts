@@ -1,12 +1,18 @@
-import { RECONCILE_REQUESTED_ANNOTATION, type Resources } from '@tideline/core';
-import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
-import { objectId, toDetail, toSummary } from '../cache/to-dto.js';
+import { buildDeliveryGraph, type Resources } from '@tideline/core';
+import type { WatchCache } from '../cache/watch-cache.js';
+import { createActionsService } from './actions-service.js';
 import { createGraphService } from './graph-service.js';
 import { InventoryHealth } from './inventory-health.js';
+import { AuditLog } from './audit-log.js';
+import { imageStories } from './image-story-service.js';
+import { impactOf } from './impact.js';
+import { createPlanService, type KustomizationPlanner } from './plan-service.js';
+import { matchesEventFilter } from '../cache/event-filter.js';
+import { StreamHub } from '../cache/stream-hub.js';
+import { objectId, toDetail } from '../cache/to-dto.js';
 import {
-  ObjectNotFoundError,
-  type ActionsService,
-  type ObjectKey,
+  type AuditService,
+  type EventsService,
   type ObjectsService,
   type Services,
   type StreamService,
@@ -16,40 +22,78 @@ import {
 export function createServices(
   cache: WatchCache,
   resources: Resources,
+  audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
+  planner?: KustomizationPlanner,
 ): Services {
+  const plan = createPlanService(planner);
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
-        .objects(kind)
-        .filter((o) => !namespace || o.metadata.namespace === namespace)
-        .map(toSummary)
-        .sort((a, b) => a.id.localeCompare(b.id)),
+        .summaryList(kind)
+        .filter((o) => !namespace || o.namespace === namespace)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    // Position first: a change landing while the list is copied is then delivered again by a
+    // stream resumed from it (applying it twice is harmless), never lost.
+    snapshot: () => {
+      const cursor = cache.feed.position();
+      return { items: cache.summaryList(), cursor };
+    },
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
-      return obj ? toDetail(obj, cache.events(objectId(kind, namespace, name))) : undefined;
+      const id = objectId(kind, namespace, name);
+      return obj ? toDetail(obj, cache.events(id), cache.transitions(id), cache.objects('Alert')) : undefined;
     },
+    imageStories: ({ kind, namespace, name }) =>
+      imageStories(cache, resources.client, objectId(kind, namespace, name)),
+    plan,
   };
   const graph = createGraphService(cache, new InventoryHealth(resources));
-  const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
-    if (!cache.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
-    await resources.mergePatch(
-      { apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name },
-      body,
-      'tideline',
-    );
-  };
-  const actions: ActionsService = {
-    suspend: (key) => patch(key, { spec: { suspend: true } }),
-    resume: (key) => patch(key, { spec: { suspend: false } }),
-    reconcile: async (key) => {
-      const requestedAt = now().toISOString();
-      await patch(key, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
-      return requestedAt;
+  const actions = createActionsService(cache, resources, audit, now);
+  const auditService: AuditService = {
+    list: (limit, objectId) => audit.list(limit, objectId),
+    impact: (keys) => {
+      const model = buildDeliveryGraph(cache.objects());
+      const inventory = new Map(
+        cache
+          .objects()
+          .map((o) => [
+            objectId(o.kind, o.metadata.namespace ?? '', o.metadata.name),
+            o.status?.inventory?.entries.length ?? 0,
+          ]),
+      );
+      return impactOf(
+        keys.map((k) => objectId(k.kind, k.namespace, k.name)),
+        { edges: model.edges, inventory },
+      );
     },
   };
+  const hub = new StreamHub(
+    cache.feed,
+    () => cache.snapshot(),
+    () => cache.preamble(),
+  );
   const stream: StreamService = {
-    subscribe: (lastEventId, signal) => cache.feed.subscribe(lastEventId, signal, () => cache.snapshot()),
+    attach: (lastEventId, sink) => hub.attach(lastEventId, sink),
+    subscribe: (lastEventId, signal) =>
+      cache.feed.subscribe(
+        lastEventId,
+        signal,
+        () => cache.snapshot(),
+        () => cache.preamble(),
+      ),
   };
-  return { objects, graph, actions, stream };
+  const events: EventsService = {
+    list: (filter, limit) => {
+      const all = cache.recentEvents();
+      const matched = all.filter((event) => matchesEventFilter(filter, event));
+      return {
+        items: matched.slice(0, limit),
+        matched: matched.length,
+        kept: all.length,
+        limits: cache.eventLimits,
+      };
+    },
+  };
+  return { objects, graph, actions, stream, events, audit: auditService };
 }

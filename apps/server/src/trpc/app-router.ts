@@ -1,5 +1,6 @@
 import { router } from './init.js';
 import { actionsRouter } from './routers/actions.js';
+import { auditRouter } from './routers/audit.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
 import { objectsRouter } from './routers/objects.js';
@@ -10,6 +11,7 @@ export const appRouter = router({
   graph: graphRouter,
   actions: actionsRouter,
   events: eventsRouter,
+  audit: auditRouter,
 });
 
 /** The API's type: the only thing the web app imports from the server. */

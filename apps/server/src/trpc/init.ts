@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { AuthOutcome, Principal } from '../auth/principal.js';
 import type { Services } from '../services/types.js';
-import { ObjectNotFoundError } from '../services/types.js';
+import { DiffUnavailableError, ObjectNotFoundError } from '../services/types.js';
 
 /** Per-request context: who is calling, and the services. */
 export interface Context {
@@ -50,6 +50,8 @@ function toTrpcError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;
   if (error instanceof ObjectNotFoundError)
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  if (error instanceof DiffUnavailableError)
+    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
   return error;
 }
 
