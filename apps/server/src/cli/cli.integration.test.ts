@@ -67,6 +67,55 @@ describe('tideline against the sandbox, in flux’s shapes', () => {
     );
   });
 
+  it('check --pre and check print flux check’s sections for the engine', async () => {
+    const pre = await fx.cli('check', '--pre');
+    expect([pre.code, pre.stderr]).toEqual([
+      0,
+      '► checking prerequisites\n✔ Kubernetes 1.20.2 >=1.20.0-0\n✔ prerequisites checks passed\n',
+    ]);
+    const full = await fx.cli('check');
+    expect(full.stderr).toBe(
+      [
+        '► checking prerequisites',
+        '✔ Kubernetes 1.20.2 >=1.20.0-0',
+        '► checking version in cluster',
+        '✔ distribution: tideline',
+        '✔ bootstrapped: false',
+        '► checking controllers',
+        `✔ engine: leader ${fx.engine.identity}`,
+        '✔ source-controller: OCIRepository, GitRepository, HelmRepository, HelmChart',
+        '✔ image-reflector-controller: ImageRepository, ImagePolicy',
+        '✔ image-automation-controller: ImageUpdateAutomation',
+        '✔ helm-controller: HelmRelease',
+        '✔ kustomize-controller: Kustomization',
+        '✔ notification-controller: Receiver, Provider, Alert',
+        '► checking crds',
+        '✔ alerts.notification.toolkit.fluxcd.io/v1beta3 (served: v1beta3, v1beta2)',
+        '✔ gitrepositories.source.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ helmcharts.source.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ helmreleases.helm.toolkit.fluxcd.io/v2 (served: v2, v2beta2)',
+        '✔ helmrepositories.source.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ imagepolicies.image.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ imagerepositories.image.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ imageupdateautomations.image.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ kustomizations.kustomize.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ ocirepositories.source.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ providers.notification.toolkit.fluxcd.io/v1beta3 (served: v1beta3, v1beta2)',
+        '✔ receivers.notification.toolkit.fluxcd.io/v1 (served: v1, v1beta2)',
+        '✔ all checks passed',
+        '',
+      ].join('\n'),
+    );
+    expect(full.code).toBe(0);
+    // Another namespace has no leader: the check fails as flux's does, with exit code 1.
+    const elsewhere = await fx.cli('check', '-n', 'default');
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      '✗ engine: no leader (Lease tideline-engine-leader-election not held in default namespace)\n',
+    );
+    expect(elsewhere.stderr.endsWith('✗ check failed\n')).toBe(true);
+  });
+
   it('create source git applies, waits and prints flux’s lines; get prints flux’s table', async () => {
     const created = await fx.cli('create', 'source', 'git', 'repo', '--url', url, '--branch', 'main');
     expect(created.stderr).toBe(

@@ -1,4 +1,5 @@
 import { ACTION_COMMANDS } from './action-command.js';
+import { checkCommand } from './check-command.js';
 import type { CliCommand } from './command.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
@@ -14,6 +15,7 @@ import { startCommand } from './start-command.js';
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
   sandboxCommand,
+  checkCommand,
   getCommand,
   eventsCommand,
   ...ACTION_COMMANDS,
