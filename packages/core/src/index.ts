@@ -51,3 +51,5 @@ export {
   FLUX_CONTROLLER_NAMES,
   type FluxControllerSighting,
 } from './kube/flux-presence.js';
+export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';
+export { releaseSecretName } from './kube/helm-storage/release-storage.js';

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHART_FIXTURES_DIR, DEMO_CHARTS, publishCharts, waitFor } from '@tideline/sandbox';
 import { startCliFixture, type CliFixture } from '../testing/cli-fixture.js';
+import { treeRepository } from '../testing/cli-tree-repository.js';
 
 const run = promisify(execFile);
 const T = '\t';
@@ -14,20 +16,29 @@ let url: string;
 let sha: string;
 let work: string;
 
-/** Commits one ConfigMap under `apps/` and pushes it; resolves the commit. */
-async function pushApps(): Promise<string> {
+/** Commits files (path → text) to a new repository at `remote` and pushes `main`; resolves the commit. */
+async function pushFiles(remote: string, files: Record<string, string>): Promise<string> {
+  const dir = mkdtempSync(join(work, 'repo-'));
   const git = (...args: string[]) =>
-    run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: work });
+    run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
   await git('init', '-q', '-b', 'main');
-  await git('remote', 'add', 'origin', url);
-  writeFileSync(
-    join(work, 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cli-demo\n  namespace: default\ndata:\n  a: b\n',
-  );
+  await git('remote', 'add', 'origin', remote);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   await git('add', '-A');
   await git('commit', '-q', '-m', 'apps');
   await git('push', '-q', 'origin', 'main');
   return (await git('rev-parse', 'HEAD')).stdout.trim();
+}
+
+/** Commits one ConfigMap and pushes it; resolves the commit. */
+function pushApps(): Promise<string> {
+  return pushFiles(url, {
+    'cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cli-demo\n  namespace: default\ndata:\n  a: b\n',
+  });
 }
 
 beforeAll(async () => {
@@ -202,6 +213,138 @@ describe('tideline against the sandbox, in flux’s shapes', () => {
     expect(all.stdout).toContain(`gitrepository/repo${T}`);
     expect(all.stdout).toContain(`kustomization/apps${T}`);
     expect(all.stdout.endsWith('\n\n')).toBe(true);
+  });
+
+  it('tree and trace follow the inventory, nested Kustomizations and Helm’s storage', async () => {
+    const chartUrl = fx.sandbox.chartRepoUrl;
+    await publishCharts({
+      root: join(fx.sandbox.dir, 'charts'),
+      chartDirs: DEMO_CHARTS.map((c) => join(CHART_FIXTURES_DIR, c)),
+      url: chartUrl,
+      helmBin: fx.helmBin,
+    });
+    const treeUrl = await fx.sandbox.createGitRepository('tree');
+    const treeSha = await pushFiles(treeUrl, treeRepository(chartUrl));
+    for (const obj of treeRepository.roots(treeUrl)) await fx.resources.apply(obj, { fieldManager: 'test' });
+    await waitFor(
+      async () =>
+        (await fx.cli('get', 'hr', 'podinfo', '-n', 'tree', '--no-header')).stdout.includes('\tTrue'),
+      {
+        timeoutMs: 90_000,
+        what: 'HelmRelease podinfo Ready',
+      },
+    );
+    await waitFor(
+      async () =>
+        (await fx.cli('get', 'ks', 'tree-child', '-n', 'tree', '--no-header')).stdout.includes('\tTrue'),
+      {
+        timeoutMs: 30_000,
+        what: 'Kustomization tree-child Ready',
+      },
+    );
+    const tree = await fx.cli('tree', 'ks', 'tree', '-n', 'tree');
+    expect([tree.code, tree.stderr]).toEqual([0, '']);
+    expect(tree.stdout).toBe(
+      [
+        'Kustomization/tree/tree',
+        '├── HelmRelease/tree/podinfo',
+        '│   ├── Service/tree/podinfo',
+        '│   └── Deployment/tree/podinfo',
+        '├── Kustomization/tree/tree-child',
+        '│   └── ConfigMap/default/tree-cm',
+        '└── HelmRepository/tree/charts',
+        '',
+        '',
+      ].join('\n'),
+    );
+    const compact = await fx.cli('tree', 'kustomization', 'tree', '-n', 'tree', '--compact');
+    expect(compact.stdout).toBe(
+      [
+        'Kustomization/tree/tree',
+        '├── HelmRelease/tree/podinfo',
+        '├── Kustomization/tree/tree-child',
+        '└── HelmRepository/tree/charts',
+        '',
+        '',
+      ].join('\n'),
+    );
+    // The release's values (a secret-looking one is set) never reach the output.
+    expect(JSON.stringify(await fx.cli('tree', 'ks', 'tree', '-n', 'tree', '-o', 'json'))).not.toContain(
+      'hunter2',
+    );
+
+    const traced = await fx.cli('trace', 'configmap', 'tree-cm', '-n', 'default');
+    expect([traced.code, traced.stderr]).toEqual([0, '']);
+    const at = (s: string) => s.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g, '<time>');
+    expect(at(traced.stdout)).toBe(
+      [
+        '',
+        'Object:          ConfigMap/tree-cm',
+        'Namespace:       default',
+        'Status:          Managed by Flux',
+        '---',
+        'Kustomization:   tree-child',
+        'Namespace:       tree',
+        'Path:            ./child',
+        `Revision:        main@sha1:${treeSha}`,
+        'Status:          Last reconciled at <time>',
+        `Message:         Applied revision: main@sha1:${treeSha}`,
+        '---',
+        'GitRepository:   tree',
+        'Namespace:       tree',
+        `URL:             ${treeUrl}`,
+        'Branch:          main',
+        `Revision:        main@sha1:${treeSha}`,
+        'Status:          Last reconciled at <time>',
+        `Message:         stored artifact for revision 'main@sha1:${treeSha}'`,
+        '',
+      ].join('\n'),
+    );
+    // A Pod is traced through its owners (ReplicaSet → Deployment) to the HelmRelease.
+    const pods = await fx.resources.list('v1', 'Pod', { namespace: 'tree' });
+    const pod = pods.items.find((p) => p.metadata.name.startsWith('podinfo-'));
+    const helm = await fx.cli('trace', `pod/${pod?.metadata.name ?? 'missing'}`, '-n', 'tree');
+    expect(helm.stderr).toBe('');
+    expect(at(helm.stdout).replaceAll(/sha256:[0-9a-f]{64}/g, 'sha256:<digest>')).toBe(
+      [
+        '',
+        `Object:         Pod/${pod?.metadata.name ?? ''}`,
+        'Namespace:      tree',
+        'Status:         Managed by Flux',
+        '---',
+        'HelmRelease:    podinfo',
+        'Namespace:      tree',
+        'Revision:       6.2.1',
+        'Status:         Last reconciled at <time>',
+        'Message:        Helm install succeeded for release tree/podinfo.v1 with chart podinfo@6.2.1',
+        '---',
+        'HelmChart:      tree-podinfo',
+        'Namespace:      tree',
+        'Chart:          podinfo',
+        'Version:        6.2.1',
+        'Revision:       6.2.1',
+        'Status:         Last reconciled at <time>',
+        "Message:        pulled 'podinfo' chart with version '6.2.1'",
+        '---',
+        'HelmRepository: charts',
+        'Namespace:      tree',
+        `URL:            ${chartUrl}`,
+        'Revision:       sha256:<digest>',
+        'Status:         Last reconciled at <time>',
+        "Message:        stored artifact for revision 'sha256:<digest>'",
+        '',
+      ].join('\n'),
+    );
+    const unmanaged = await fx.cli('trace', 'namespace', 'default');
+    expect([unmanaged.code, unmanaged.stderr]).toEqual([
+      1,
+      '✗ failed to trace Namespace/default: object not managed by Flux\n',
+    ]);
+    const unknown = await fx.cli('trace', 'widgets', 'x');
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([
+      2,
+      '✗ the server doesn\'t have a resource type "widgets"',
+    ]);
   });
 
   it('events --for merges the source events, in flux events’ table', async () => {

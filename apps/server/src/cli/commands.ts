@@ -1,5 +1,7 @@
 import { ACTION_COMMANDS } from './action-command.js';
 import { checkCommand } from './check-command.js';
+import { traceCommand } from './trace-command.js';
+import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
   getCommand,
   eventsCommand,
+  treeKustomizationCommand,
+  traceCommand,
   ...ACTION_COMMANDS,
   createSourceGitCommand,
   createSourceHelmCommand,
@@ -30,4 +34,5 @@ export const COMMANDS: readonly CliCommand[] = [
 /** Other spellings of command words, as the flux CLI's cobra aliases (`create source` → `create src`). */
 export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['create src', ['create', 'source']],
+  ['tree ks', ['tree', 'kustomization']],
 ]);
