@@ -53,3 +53,5 @@ export {
 } from './kube/flux-presence.js';
 export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';
 export { releaseSecretName } from './kube/helm-storage/release-storage.js';
+export { buildLocalKustomization, type LocalBuildOptions } from './controllers/kustomization/local-build.js';
+export type { Kustomization } from './api/kustomize-v1.js';

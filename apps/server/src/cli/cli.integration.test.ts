@@ -215,6 +215,89 @@ describe('tideline against the sandbox, in flux’s shapes', () => {
     expect(all.stdout.endsWith('\n\n')).toBe(true);
   });
 
+  it('diff kustomization builds a local directory and prints flux’s lines, Secrets masked', async () => {
+    const dir = mkdtempSync(join(work, 'diff-'));
+    const cm = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cli-demo\n  namespace: default\ndata:\n  a: ${value}\n`;
+    writeFileSync(join(dir, 'cm.yaml'), cm('b'));
+    const same = await fx.cli('diff', 'kustomization', 'apps', '--path', dir);
+    expect([same.code, same.stdout, same.stderr]).toEqual([0, '', '✔ Kustomization diffing...\n']);
+
+    await fx.resources.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'cli-secret', namespace: 'default' },
+        stringData: { password: 'hunter1', user: 'admin' },
+      } as never,
+      { fieldManager: 'test' },
+    );
+    writeFileSync(join(dir, 'cm.yaml'), cm('c'));
+    writeFileSync(
+      join(dir, 'secret.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: cli-secret\n  namespace: default\nstringData:\n  password: hunter2\n  user: admin\n',
+    );
+    writeFileSync(
+      join(dir, 'new.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cli-new\n  namespace: default\n',
+    );
+    const changed = await fx.cli('diff', 'ks', 'apps', '--path', dir);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toBe(
+      [
+        '► ConfigMap/default/cli-demo drifted',
+        '--- live',
+        '+++ merged',
+        '@@ -1,6 +1,6 @@',
+        ' apiVersion: v1',
+        ' data:',
+        '-  a: b',
+        '+  a: c',
+        ' kind: ConfigMap',
+        ' metadata:',
+        '   labels:',
+        '► ConfigMap/default/cli-new created',
+        '► Secret/default/cli-secret drifted',
+        '--- live',
+        '+++ merged',
+        '@@ -1,9 +1,12 @@',
+        ' apiVersion: v1',
+        ' data:',
+        '-  password: "*** (before)"',
+        '+  password: "*** (after)"',
+        '   user: "***"',
+        ' kind: Secret',
+        ' metadata:',
+        '+  labels:',
+        '+    kustomize.toolkit.fluxcd.io/name: apps',
+        '+    kustomize.toolkit.fluxcd.io/namespace: flux-system',
+        '   name: cli-secret',
+        '   namespace: default',
+        ' type: Opaque',
+        '',
+      ].join('\n'),
+    );
+    expect(changed.stdout + changed.stderr).not.toMatch(/hunter|aHVudGVy/);
+
+    rmSync(join(dir, 'cm.yaml'));
+    const pruned = await fx.cli('diff', 'ks', 'apps', '--path', dir);
+    expect(pruned.stdout).toContain('► ConfigMap/default/cli-demo deleted\n');
+    expect(pruned.code).toBe(1);
+
+    const missing = await fx.cli('diff', 'ks', 'apps', '--path', join(dir, 'nope'));
+    expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([
+      2,
+      `✗ invalid resource path "${join(dir, 'nope')}"`,
+    ]);
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n  namespace: default\n',
+    );
+    const refused = await fx.cli('diff', 'ks', 'apps', '--path', dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^✗ ConfigMap\/default\/Not_Valid dry-run failed: /);
+  });
+
   it('tree and trace follow the inventory, nested Kustomizations and Helm’s storage', async () => {
     const chartUrl = fx.sandbox.chartRepoUrl;
     await publishCharts({

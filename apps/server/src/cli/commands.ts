@@ -1,5 +1,6 @@
 import { ACTION_COMMANDS } from './action-command.js';
 import { checkCommand } from './check-command.js';
+import { diffKustomizationCommand } from './diff-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   eventsCommand,
   treeKustomizationCommand,
   traceCommand,
+  diffKustomizationCommand,
   ...ACTION_COMMANDS,
   createSourceGitCommand,
   createSourceHelmCommand,
@@ -35,4 +37,5 @@ export const COMMANDS: readonly CliCommand[] = [
 export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['create src', ['create', 'source']],
   ['tree ks', ['tree', 'kustomization']],
+  ['diff ks', ['diff', 'kustomization']],
 ]);
