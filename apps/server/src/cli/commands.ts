@@ -1,5 +1,6 @@
 import { ACTION_COMMANDS } from './action-command.js';
 import { checkCommand } from './check-command.js';
+import { completionCommand } from './completion-command.js';
 import { diffKustomizationCommand } from './diff-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   createReceiverCommand,
   exportCommand,
   deleteCommand,
+  completionCommand,
 ];
 
 /** Other spellings of command words, as the flux CLI's cobra aliases (`create source` → `create src`). */
