@@ -5,6 +5,8 @@ import { diffKustomizationCommand } from './diff-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
+import { createHelmReleaseCommand } from './create-helmrelease.js';
+import { createKustomizationCommand } from './create-kustomization.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
 import { createSourceHelmCommand, createSourceOciCommand } from './create-source-helm-oci.js';
@@ -29,6 +31,8 @@ export const COMMANDS: readonly CliCommand[] = [
   createSourceGitCommand,
   createSourceHelmCommand,
   createSourceOciCommand,
+  createKustomizationCommand,
+  createHelmReleaseCommand,
   createReceiverCommand,
   exportCommand,
   deleteCommand,
@@ -40,4 +44,6 @@ export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['create src', ['create', 'source']],
   ['tree ks', ['tree', 'kustomization']],
   ['diff ks', ['diff', 'kustomization']],
+  ['create ks', ['create', 'kustomization']],
+  ['create hr', ['create', 'helmrelease']],
 ]);
