@@ -58,3 +58,7 @@ export {
 export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
 export type { PlannedObject } from './kube/dry-run-plan.js';
 export type { FieldChange } from './kube/field-diff.js';
+export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';
+export { releaseSecretName } from './kube/helm-storage/release-storage.js';
+export { buildLocalKustomization, type LocalBuildOptions } from './controllers/kustomization/local-build.js';
+export type { Kustomization } from './api/kustomize-v1.js';
