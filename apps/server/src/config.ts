@@ -49,6 +49,18 @@ const ConfigSchema = z.object({
    * link-local or cloud-metadata addresses (remote kustomize bases stay refused, as always).
    */
   multiTenant: z.boolean().default(false),
+  /** Flux's `--log-level`: trace, debug, info, error. */
+  logLevel: z.enum(['trace', 'debug', 'info', 'error']).default('info'),
+  /** Flux's `--log-encoding`: JSON lines, or a human format for a terminal. */
+  logFormat: z.enum(['json', 'console']).default('console'),
+  /** Flux's `--metrics-addr` (`:8080`): `/metrics`, `/healthz`, `/readyz`; off when unset. */
+  metricsAddr: z.string().min(1).optional(),
+  /** Deadline for a graceful stop after SIGTERM (controller-runtime's default: 30 s). */
+  shutdownTimeoutMs: z.number().int().min(0).default(30_000),
+  /** Flux's `--watch-label-selector`: reconcile only the Flux objects it selects (sharding). */
+  watchLabelSelector: z.string().min(1).optional(),
+  /** Serve the dashboard (false: API, probes and metrics only; no web build needed). */
+  dashboard: z.boolean().default(true),
 });
 
 /** Validated server configuration. */
@@ -70,7 +82,7 @@ const list = (value: string | undefined): string[] | undefined =>
 /**
  * The one place configuration enters: flags win over environment variables
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
- * TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated). The server speaks
+ * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated). The server speaks
  * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
  * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
  * cross the network in clear.
@@ -88,6 +100,8 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     helmBin: pick(flags.helmBin, env.HELM_BIN),
     allowedHosts: flags.allowedHosts ?? list(env.TIDELINE_ALLOWED_HOSTS),
     trustedProxies: flags.trustedProxies ?? list(env.TIDELINE_TRUSTED_PROXIES),
+    logLevel: pick(flags.logLevel, env.TIDELINE_LOG_LEVEL),
+    logFormat: pick(flags.logFormat, env.TIDELINE_LOG_FORMAT),
   });
   if (!result.success) {
     throw new Error(

@@ -23,6 +23,9 @@ import { installCrds } from './kube/crds-install.js';
 import { kubeEventSink } from './kube/event-sink.js';
 import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
+import { errorMessage } from './runtime/errors.js';
+import { currentReconcileScope } from './runtime/reconcile-scope.js';
+import { DEFAULT_LEASE_NAME, leaderElectionId } from './runtime/shard.js';
 import { EventRecorder } from './runtime/event-recorder.js';
 import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
@@ -47,6 +50,16 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerReceiver,
 ];
 
+/** Refuses a selector the API server cannot parse, before any cache is built on it. */
+async function checkWatchLabelSelector(resources: Resources, selector: string | undefined): Promise<void> {
+  if (!selector) return;
+  try {
+    await resources.list('v1', 'Namespace', { labelSelector: selector, resourceVersion: '0' });
+  } catch (error) {
+    throw new Error(`invalid watch label selector "${selector}": ${errorMessage(error)}`);
+  }
+}
+
 /** A running engine. */
 export interface Engine {
   /** Base URL of the artifact server, its secret path prefix included (never log it). */
@@ -70,9 +83,14 @@ export interface Engine {
  * leads and Flux's own controllers are absent.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const log: Logger = options.logger ?? (() => {});
+  const sinkLog = options.logger;
+  // Every line logged inside a reconcile carries that reconcile's fields, as controller-runtime's.
+  const log: Logger = sinkLog
+    ? (level, message, fields) => sinkLog(level, message, { ...currentReconcileScope(), ...fields })
+    : () => undefined;
   const client = await KubeClient.fromKubeconfig(options.kubeconfigPath);
   const resources = new Resources(client);
+  await checkWatchLabelSelector(resources, options.watchLabelSelector);
   await installCrds(resources, fluxCrds(), 'tideline', log);
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
@@ -106,6 +124,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: log,
     concurrency: options.concurrency ?? 4,
     services,
+    metrics: options.metrics,
+    watchLabelSelector: options.watchLabelSelector,
   });
   const dispatcher = createDispatcher(manager, options);
   forwarding.to = dispatcher;
@@ -126,7 +146,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const coordination = await startCoordination(
     resources,
     manager,
-    { ...options.coordination, identity },
+    {
+      ...options.coordination,
+      leaseName:
+        options.coordination?.leaseName ?? leaderElectionId(DEFAULT_LEASE_NAME, options.watchLabelSelector),
+      identity,
+    },
     log,
   );
   log('info', `engine started; artifacts served at ${artifactServer.origin}`);

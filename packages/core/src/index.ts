@@ -10,7 +10,13 @@ export { isNotFound, KubeApiError } from './kube/errors.js';
 export { parseInventoryEntry, type ObjectIdentity } from './kube/inventory.js';
 export { formatDuration, parseDuration } from './runtime/duration.js';
 export { getCondition } from './runtime/conditions.js';
-export type { Logger } from './runtime/controller.js';
+export type { Logger, LogLevel } from './runtime/controller.js';
+export type {
+  MetricsSink,
+  QueueMetrics,
+  ReconcileObservation,
+  ReconcileOutcome,
+} from './runtime/metrics-sink.js';
 export {
   buildDeliveryGraph,
   nodeState,

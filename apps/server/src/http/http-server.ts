@@ -9,6 +9,8 @@ import type { Services } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
+import { answerProbe } from './ops-server.js';
+import type { ReadinessCheck } from './readiness.js';
 import { needsLogin } from './page-guard.js';
 import { serveStream, STREAM_PATH } from './stream-route.js';
 import { trpcRefusal } from './trpc-refusal.js';
@@ -29,6 +31,8 @@ export interface HttpServerOptions {
   pages?: PageHandler;
   /** The engine's Receiver logic: `/hook/…` is served when set (not in observe mode). */
   receivers?: ReceiverGateway;
+  /** `/readyz`'s checks (informers synced, leader or standby reported). */
+  readiness?: () => ReadinessCheck[];
 }
 
 /** A listening server. */
@@ -72,10 +76,8 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
   return (req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
+    // Probes come from the kubelet by pod IP: no Host check, and nothing in them is secret.
+    if (answerProbe(path, res, options.readiness)) return;
     // Receivers are called by Git hosts and registries under the server's public name, and
     // authenticate every call by signature or token, never by cookie: the Host check (against
     // DNS rebinding in browsers) does not apply to them.
@@ -131,8 +133,8 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
 
 /**
  * One port for users: `/trpc` (queries, mutations and the SSE stream), `/api/login`,
- * `/api/logout`, `/healthz`, and every other path to the Next.js app. Every request but
- * `/healthz` must name an allowed host.
+ * `/api/logout`, `/healthz`, `/readyz`, and every other path to the Next.js app. Every request
+ * but the probes must name an allowed host.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server: Server = createServer(createHandler(options));

@@ -70,3 +70,31 @@ describe('timing', () => {
     expect(jitter(60_000, 0.05, () => 0.5)).toBe(60_000);
   });
 });
+
+describe('work queue metrics (client-go semantics)', () => {
+  it('counts adds once per waiting key, reports depth, wait and work, and retries', async () => {
+    const seen = { added: 0, depth: [] as number[], waited: 0, worked: 0, retried: 0 };
+    const queue = new WorkQueue({
+      added: () => void seen.added++,
+      depth: (n) => void seen.depth.push(n),
+      waited: () => void seen.waited++,
+      worked: () => void seen.worked++,
+      retried: () => void seen.retried++,
+    });
+    queue.add('a');
+    queue.add('a'); // already waiting: not an add
+    queue.add('b');
+    expect(seen.added).toBe(2);
+    expect(seen.depth).toEqual([1, 2]);
+    const key = await queue.get();
+    expect(seen.depth.at(-1)).toBe(1);
+    queue.add('a'); // while processing: marked dirty, counted once
+    queue.add('a');
+    expect(seen.added).toBe(3);
+    queue.done(key ?? '');
+    queue.addRateLimited('c');
+    expect(seen).toMatchObject({ waited: 1, worked: 1, retried: 1 });
+    queue.shutdown();
+    expect(seen.depth.at(-1)).toBe(0);
+  });
+});
