@@ -7,7 +7,7 @@ import type { FluxObjectSummary } from '../api/dto.js';
 import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
 import { ChangeFeed } from '../cache/change-feed.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
-import { startHttpServer } from '../http/http-server.js';
+import { startHttpServer, type PageHandler } from '../http/http-server.js';
 import type { ObjectKey, Services } from '../services/types.js';
 
 /** The one object the test services hold. */
@@ -79,6 +79,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   allowedHosts?: string[];
   /** Serve `/hook/…` through this gateway (the engine's Receiver logic). */
   receivers?: ReceiverGateway;
+  /** Serve pages with this handler (in the product, Next.js). */
+  pages?: PageHandler;
 }
 
 /** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
@@ -92,6 +94,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     auth: auth.authenticator,
     allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
     receivers: options.receivers,
+    pages: options.pages,
   });
   const url = server.url;
   return {
