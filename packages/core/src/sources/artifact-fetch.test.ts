@@ -1,7 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { linkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact } from '../api/meta.js';
-import { ArtifactFetchError, downloadArtifact } from './artifact-fetch.js';
+import { ArtifactFetchError, downloadArtifact, unpackArtifact } from './artifact-fetch.js';
 
 /**
  * A Kustomization or HelmChart downloads its source's artifact from `status.artifact.url`,
@@ -78,5 +92,30 @@ describe('downloadArtifact against a peer that misbehaves', () => {
     expect(error).toBeInstanceOf(ArtifactFetchError);
     expect((error as Error).message).toBe(`artifact from ${origin}/endless is larger than 1048576 bytes`);
     expect(ms).toBeLessThan(5_000);
+  });
+});
+
+describe('unpackArtifact of an archive with links (CVE-2022-24904, CVE-2022-31036)', () => {
+  it('writes regular files only: symlinks in or out of the root and hard links are dropped', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'unpack-links-'));
+    try {
+      const src = join(work, 'src');
+      mkdirSync(join(src, 'chart'), { recursive: true });
+      writeFileSync(join(src, 'chart', 'Chart.yaml'), 'name: c\n');
+      symlinkSync('/etc/passwd', join(src, 'chart', 'values.yaml'));
+      symlinkSync('../../..', join(src, 'chart', 'up'));
+      symlinkSync('Chart.yaml', join(src, 'chart', 'inside.yaml'));
+      linkSync(join(src, 'chart', 'Chart.yaml'), join(src, 'chart', 'hard.yaml'));
+      // Real GNU tar writes the archive (argv, no shell): symlink and hard-link entries as tar has them.
+      const archive = execFileSync('tar', ['--sort=name', '-czf', '-', '-C', src, 'chart']);
+      const out = join(work, 'out');
+      mkdirSync(out);
+      await unpackArtifact(archive, out);
+      expect(readdirSync(join(out, 'chart')).sort()).toEqual(['Chart.yaml']);
+      expect(lstatSync(join(out, 'chart', 'Chart.yaml')).isFile()).toBe(true);
+      expect(readFileSync(join(out, 'chart', 'Chart.yaml'), 'utf8')).toBe('name: c\n');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
