@@ -8,7 +8,7 @@ import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js'
 import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
-import { startHttpServer } from '../http/http-server.js';
+import { startHttpServer, type PageHandler } from '../http/http-server.js';
 import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
 
 /** The one object the test services hold. */
@@ -99,6 +99,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   allowedHosts?: string[];
   /** Serve `/hook/…` through this gateway (the engine's Receiver logic). */
   receivers?: ReceiverGateway;
+  /** Serve pages with this handler (in the product, Next.js). */
+  pages?: PageHandler;
 }
 
 /** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
@@ -112,6 +114,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     auth: auth.authenticator,
     allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
     receivers: options.receivers,
+    pages: options.pages,
   });
   const url = server.url;
   return {
