@@ -276,6 +276,37 @@ export interface KustomizationPlanDto {
   durationMs: number;
 }
 
+/** One notification a Provider sent or failed to send, as Tideline's engine recorded it. */
+export interface ProviderDeliveryDto {
+  at: string;
+  outcome: 'Succeeded' | 'Failed';
+  /** `<Kind>/<namespace>/<name>` of the object the event was about. */
+  subject: string;
+  /** The Alert that routed it. */
+  alertId: string;
+  /** Why it failed: the token masked, URL credentials redacted. */
+  message?: string;
+}
+
+/** One call to a Receiver's webhook. */
+export interface ReceiverCallDto {
+  at: string;
+  /** The HTTP status answered. */
+  status: number;
+  accepted: boolean;
+  /** How many objects were annotated to reconcile. */
+  annotated: number;
+}
+
+/** Providers' deliveries and errors, Receivers' calls (newest first, bounded). */
+export interface NotificationLogDto {
+  /** Seen while this server ran (the engine's status keeps only the last). */
+  deliveries: ProviderDeliveryDto[];
+  calls: ReceiverCallDto[];
+  /** `NotificationDispatchFailed` Events on the Alerts routing to this Provider. */
+  errors: EventDto[];
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -298,6 +329,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   helm?: HelmReleaseDetailDto;
   /** Sources only. */
   artifact?: SourceArtifactDto;
+  /** Providers and Receivers only. */
+  notifications?: NotificationLogDto;
 }
 
 /** A node of the drawn delivery graph: one Flux object, an applier's workloads of one kind, or "N more". */

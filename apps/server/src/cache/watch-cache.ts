@@ -17,6 +17,7 @@ import {
   type TransitionDto,
 } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
+import { NotificationLog } from './notification-log.js';
 import { ObjectHistory } from './object-history.js';
 import { DEFAULT_EVENT_LIMITS, EventIndex, type EventIndexLimits } from './event-index.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
@@ -37,6 +38,7 @@ export class WatchCache {
   private readonly summaries = new Map<string, FluxObjectSummary>();
   private system: SystemStatusDto | undefined;
   private readonly history = new ObjectHistory();
+  private readonly notificationLog = new NotificationLog();
   /** The caps of the Event index. */
   readonly eventLimits: EventIndexLimits;
 
@@ -59,6 +61,7 @@ export class WatchCache {
         const summary = toSummary(obj);
         this.history.record(this.summaries.get(summary.id), summary, new Date().toISOString());
         this.summaries.set(summary.id, summary);
+        this.notificationLog.record(obj);
         this.feed.publish({ type: 'object', object: summary });
       };
       informer.addHandlers({
@@ -68,6 +71,7 @@ export class WatchCache {
           const id = objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name);
           this.summaries.delete(id);
           this.history.drop(id);
+          this.notificationLog.drop(id);
           this.eventIndex.dropObject(id);
           this.feed.publish({ type: 'deleted', id });
         },
@@ -154,6 +158,11 @@ export class WatchCache {
   /** Ready transitions and revisions seen for an object while this server ran, newest first. */
   transitions(id: string): TransitionDto[] {
     return this.history.forObject(id);
+  }
+
+  /** A Provider's deliveries or a Receiver's calls seen while this server ran, newest first. */
+  notifications(id: string): ReturnType<NotificationLog['forObject']> {
+    return this.notificationLog.forObject(id);
   }
 
   /** Every indexed Event, most recently updated first. */

@@ -8,6 +8,7 @@ import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
 import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
+import { dispatchErrors } from '../cache/notification-log.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import {
@@ -42,7 +43,12 @@ export function createServices(
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
       const id = objectId(kind, namespace, name);
-      return obj ? toDetail(obj, cache.events(id), cache.transitions(id), cache.objects('Alert')) : undefined;
+      if (!obj) return undefined;
+      const alerts = cache.objects('Alert');
+      const detail = toDetail(obj, cache.events(id), cache.transitions(id), alerts);
+      if (kind !== 'Provider' && kind !== 'Receiver') return detail;
+      const errors = kind === 'Provider' ? dispatchErrors(obj, alerts, (a) => cache.events(a)) : [];
+      return { ...detail, notifications: { ...cache.notifications(id), errors } };
     },
     imageStories: ({ kind, namespace, name }) =>
       imageStories(cache, resources.client, objectId(kind, namespace, name)),
