@@ -104,8 +104,18 @@ export interface HelmRevisionDto {
   lastDeployed?: string;
   digest?: string;
   configDigest?: string;
-  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …). */
-  tests: { name: string; phase: string }[];
+  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …) and when they ran. */
+  tests: { name: string; phase: string; lastStarted?: string; lastCompleted?: string }[];
+}
+
+/** A HelmRelease's values as helm-controller composes them, every value from a Secret masked. */
+export interface HelmValuesDto {
+  /** The merged user-supplied values as YAML (sorted keys); Secret-derived values are `***`. */
+  yaml: string;
+  /** Where they came from, in merge order: `ConfigMap ns/name[key]`, `Secret …`, inline last. */
+  sources: string[];
+  /** The YAML was longer than the cap and is cut. */
+  truncated: boolean;
 }
 
 /** What the HelmRelease page shows beyond the generic detail. */

@@ -6,6 +6,7 @@ import { InventoryHealth } from './inventory-health.js';
 import { AuditLog } from './audit-log.js';
 import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
+import { createHelmValuesService } from './helm-values-service.js';
 import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
 import { dispatchErrors } from '../cache/notification-log.js';
@@ -53,6 +54,10 @@ export function createServices(
     imageStories: ({ kind, namespace, name }) =>
       imageStories(cache, resources.client, objectId(kind, namespace, name)),
     plan,
+    values: createHelmValuesService({
+      release: (key) => cache.object(key.kind, key.namespace, key.name),
+      resources,
+    }),
   };
   const graph = createGraphService(cache, new InventoryHealth(resources));
   const actions = createActionsService(cache, resources, audit, now);

@@ -76,7 +76,7 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
           <RootCauseNote objectKey={objectKey} state={object.state} />
           {object.helm ? (
             <DetailSection id="section-helm" title="Helm release">
-              <HelmReleaseSection helm={object.helm} />
+              <HelmReleaseSection helm={object.helm} objectKey={objectKey} />
             </DetailSection>
           ) : null}
           {object.notifications && object.kind === 'Provider' ? (
