@@ -58,6 +58,20 @@ export interface FluxObjectSummary {
   generation: number;
   observedGeneration: number;
   resourceVersion: string;
+  /** Live state differs from the last apply, as far as anyone looked (absent when not known to). */
+  drift?: DriftDto;
+}
+
+/**
+ * A passive drift mark: helm-controller's `Drifted=True`, or the last desired-vs-live diff of a
+ * Kustomization that found changes at the applied revision (computed when someone opens the
+ * diff, never in the background; cleared by a new revision or a reconcile since).
+ */
+export interface DriftDto {
+  by: 'helm-controller' | 'diff';
+  message: string;
+  /** When it was found. */
+  at?: string;
 }
 
 /**

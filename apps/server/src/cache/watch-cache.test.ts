@@ -155,3 +155,45 @@ describe('watch cache notifications', () => {
     expect(cache.notifications(`Provider/${NS}/slack`).deliveries).toEqual([]);
   });
 });
+
+describe('watch cache drift badge', () => {
+  it("shows a Kustomization's drift from its last diff until a new revision is applied", async () => {
+    const ref = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: NS,
+      name: 'drifty',
+    };
+    await resources.create(kustomization('drifty'));
+    await resources.patchStatus(ref, { lastAppliedRevision: 'main@sha1:1' }, 'kustomize-controller');
+    const summary = () => cache.summaryList('Kustomization').find((s) => s.name === 'drifty');
+    await waitFor(async () => summary()?.revision === 'main@sha1:1', {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    const from = cache.feed.position();
+    cache.recordPlan(
+      { kind: 'Kustomization', namespace: NS, name: 'drifty' },
+      {
+        revision: 'main@sha1:1',
+        lastAppliedRevision: 'main@sha1:1',
+        objects: [{ subject: 'Deployment/apps/web', action: 'configured', changes: [], truncated: false }],
+        pruned: [],
+        durationMs: 5,
+      },
+    );
+    expect(summary()?.drift?.message).toBe('1 object differs from the last apply (main@sha1:1)');
+    // Published, so every open overview shows it without asking.
+    const published = (cache.feed.since(from) ?? []).map((item) => item.message);
+    expect(published.at(-1)).toMatchObject({
+      type: 'object',
+      object: { name: 'drifty', drift: { by: 'diff' } },
+    });
+    await resources.patchStatus(ref, { lastAppliedRevision: 'main@sha1:2' }, 'kustomize-controller');
+    await waitFor(async () => summary()?.revision === 'main@sha1:2', {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    expect(summary()?.drift).toBeUndefined();
+  });
+});

@@ -28,7 +28,12 @@ export function createServices(
   now: () => Date = () => new Date(),
   planner?: KustomizationPlanner,
 ): Services {
-  const plan = createPlanService(planner);
+  const computePlan = createPlanService(planner);
+  const plan: ObjectsService['plan'] = async (key) => {
+    const result = await computePlan(key);
+    cache.recordPlan(key, result);
+    return result;
+  };
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
