@@ -9,6 +9,8 @@ export { objectSubject } from './kube/objects.js';
 export { isNotFound, KubeApiError } from './kube/errors.js';
 export { parseInventoryEntry, type ObjectIdentity } from './kube/inventory.js';
 export { formatDuration, parseDuration } from './runtime/duration.js';
+export { compileGoRegexp, GoRegexpError } from './regex/index.js';
+export { parseImageName, ImageNameError } from './images/image-name.js';
 export { getCondition } from './runtime/conditions.js';
 export type { Logger, LogLevel } from './runtime/controller.js';
 export type {

@@ -5,7 +5,13 @@ import { diffKustomizationCommand } from './diff-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
+import { createAlertCommand, createAlertProviderCommand } from './create-alert.js';
 import { createHelmReleaseCommand } from './create-helmrelease.js';
+import {
+  createImagePolicyCommand,
+  createImageRepositoryCommand,
+  createImageUpdateCommand,
+} from './create-image-commands.js';
 import { createKustomizationCommand } from './create-kustomization.js';
 import { createReceiverCommand } from './create-receiver-command.js';
 import { createSourceGitCommand } from './create-source-git.js';
@@ -33,6 +39,11 @@ export const COMMANDS: readonly CliCommand[] = [
   createSourceOciCommand,
   createKustomizationCommand,
   createHelmReleaseCommand,
+  createImageRepositoryCommand,
+  createImagePolicyCommand,
+  createImageUpdateCommand,
+  createAlertCommand,
+  createAlertProviderCommand,
   createReceiverCommand,
   exportCommand,
   deleteCommand,
