@@ -6,8 +6,10 @@ import { InventoryHealth } from './inventory-health.js';
 import { AuditLog } from './audit-log.js';
 import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
+import { createHelmValuesService } from './helm-values-service.js';
 import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
+import { dispatchErrors } from '../cache/notification-log.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import {
@@ -26,7 +28,12 @@ export function createServices(
   now: () => Date = () => new Date(),
   planner?: KustomizationPlanner,
 ): Services {
-  const plan = createPlanService(planner);
+  const computePlan = createPlanService(planner);
+  const plan: ObjectsService['plan'] = async (key) => {
+    const result = await computePlan(key);
+    cache.recordPlan(key, result);
+    return result;
+  };
   const objects: ObjectsService = {
     list: ({ kind, namespace }) =>
       cache
@@ -42,11 +49,20 @@ export function createServices(
     get: ({ kind, namespace, name }) => {
       const obj = cache.object(kind, namespace, name);
       const id = objectId(kind, namespace, name);
-      return obj ? toDetail(obj, cache.events(id), cache.transitions(id), cache.objects('Alert')) : undefined;
+      if (!obj) return undefined;
+      const alerts = cache.objects('Alert');
+      const detail = toDetail(obj, cache.events(id), cache.transitions(id), alerts);
+      if (kind !== 'Provider' && kind !== 'Receiver') return detail;
+      const errors = kind === 'Provider' ? dispatchErrors(obj, alerts, (a) => cache.events(a)) : [];
+      return { ...detail, notifications: { ...cache.notifications(id), errors } };
     },
     imageStories: ({ kind, namespace, name }) =>
       imageStories(cache, resources.client, objectId(kind, namespace, name)),
     plan,
+    values: createHelmValuesService({
+      release: (key) => cache.object(key.kind, key.namespace, key.name),
+      resources,
+    }),
   };
   const graph = createGraphService(cache, new InventoryHealth(resources));
   const actions = createActionsService(cache, resources, audit, now);

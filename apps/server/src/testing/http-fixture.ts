@@ -47,6 +47,9 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       plan: async () => {
         throw new DiffUnavailableError('no engine in this test');
       },
+      values: async () => {
+        throw new DiffUnavailableError('no cluster in this test');
+      },
     },
     events: {
       list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),
