@@ -37,6 +37,7 @@ describe('StreamHub', () => {
     const client = sink();
     h.attach(undefined, client);
     feed.publish(msg('live'));
+    h.flush();
     expect(client.text).toBe(
       CONNECTED_FRAME +
         'data: {"type":"deleted","id":"pre"}\nid: e-1\n\n' +
@@ -55,21 +56,60 @@ describe('StreamHub', () => {
     expect(client.text).not.toContain('"id":"b"');
   });
 
-  it('writes one string per message to every client, and stops after detach', () => {
+  it('writes the messages of one window to every client in one write, and stops after detach', () => {
     const feed = new ChangeFeed(10, 'e');
     const h = hub(feed);
     const clients = Array.from({ length: 3 }, () => sink());
     const detach = clients.map((c) => h.attach(feed.position(), c));
     for (const c of clients) c.writes.length = 0;
     feed.publish(msg('x'));
+    feed.publish(msg('y'));
+    expect(clients.map((c) => c.writes)).toEqual(clients.map(() => []));
+    h.flush();
     expect(clients.map((c) => c.writes)).toEqual(
-      clients.map(() => ['data: {"type":"deleted","id":"x"}\nid: e-1\n\n']),
+      clients.map(() => [
+        'data: {"type":"deleted","id":"x"}\nid: e-1\n\n' + 'data: {"type":"deleted","id":"y"}\nid: e-2\n\n',
+      ]),
     );
     detach[0]?.();
-    feed.publish(msg('y'));
-    expect(clients[0]?.text).not.toContain('"y"');
-    expect(clients[1]?.text).toContain('"y"');
+    feed.publish(msg('z'));
+    h.flush();
+    expect(clients[0]?.text).not.toContain('"z"');
+    expect(clients[1]?.text).toContain('"z"');
     expect(h.size).toBe(2);
+  });
+
+  it('flushes by itself once the window has passed', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = new StreamHub(
+      feed,
+      () => [],
+      () => [],
+      5,
+    );
+    const client = sink();
+    h.attach(feed.position(), client);
+    client.writes.length = 0;
+    feed.publish(msg('x'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.writes).toEqual(['data: {"type":"deleted","id":"x"}\nid: e-1\n\n']);
+  });
+
+  it('gives a client attaching mid-window each message exactly once', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const early = sink();
+    h.attach(feed.position(), early);
+    const resumeFrom = feed.position();
+    feed.publish(msg('a'));
+    const late = sink();
+    h.attach(resumeFrom, late);
+    feed.publish(msg('b'));
+    h.flush();
+    for (const c of [early, late]) {
+      expect(c.text.match(/"id":"a"/g)).toHaveLength(1);
+      expect(c.text.match(/"id":"b"/g)).toHaveLength(1);
+    }
   });
 
   it('closes a client that falls too far behind, so memory stays bounded', () => {
@@ -80,6 +120,7 @@ describe('StreamHub', () => {
     h.attach(feed.position(), slow);
     h.attach(feed.position(), fast);
     feed.publish(msg('x'));
+    h.flush();
     expect(slow.closed).toBe(true);
     expect(fast.closed).toBe(false);
     expect(h.size).toBe(1);
