@@ -40,7 +40,7 @@ export interface VirtualTableProps<Row> {
 }
 
 const TH =
-  'px-3 py-2 text-left text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-300';
+  'border-b border-gray-200 px-3 py-2 text-left dark:border-gray-700 text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-300';
 
 function SortHeader({
   label,
@@ -91,7 +91,10 @@ const VirtualRow = memo(function VirtualRow<Row>({
       className="hover:bg-gray-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 data-focused:bg-blue-50 dark:hover:bg-gray-800 dark:data-focused:bg-blue-950"
     >
       {columns.map((c) => (
-        <td key={c.header} className={`overflow-hidden px-3 py-1 ${c.className ?? ''}`}>
+        <td
+          key={c.header}
+          className={`overflow-hidden border-b border-gray-100 px-3 py-1 dark:border-gray-800 ${c.className ?? ''}`}
+        >
           {c.cell(row)}
         </td>
       ))}
@@ -135,7 +138,9 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): ReactNode {
     >
       <table
         aria-rowcount={rows.length + 1}
-        className="w-full table-fixed divide-y divide-gray-200 text-sm dark:divide-gray-700"
+        // Separate borders drawn by the cells: with collapsed borders (row dividers) every row
+        // entering or leaving the window re-rastered the whole visible table, ~4x the raster work.
+        className="w-full table-fixed border-separate border-spacing-0 text-sm"
       >
         <caption className="sr-only">{caption}</caption>
         <colgroup>
@@ -168,7 +173,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>): ReactNode {
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
+        <tbody>
           {rows.length === 0 ? (
             <tr>
               <td colSpan={columns.length} className="px-3 py-6 text-center text-gray-600 dark:text-gray-300">

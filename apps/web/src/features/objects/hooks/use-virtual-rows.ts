@@ -1,21 +1,39 @@
 import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
-import { scrollToReveal, virtualWindow, type VirtualWindow } from '../selectors/virtual-window';
+import { scrollToReveal, stableWindow, type VirtualWindow } from '../selectors/virtual-window';
 
 /** Rows rendered beyond the viewport on each side. */
 const OVERSCAN = 10;
+/** The window moves once fewer than this many rendered rows are left beyond the viewport. */
+const MARGIN = 2;
+
+interface Metrics {
+  /** The window last rendered (undefined before the first measure). */
+  win: VirtualWindow | undefined;
+  scrollTop: number;
+  viewport: number;
+}
 
 /**
  * Fixed-height row virtualization for a scroll container: only the rows in view (plus a few)
- * are in the DOM, whatever the count. State changes only when the window of rows does, so
- * scrolling within a window re-renders nothing.
+ * are in the DOM, whatever the count. State changes only when the window of rows moves, and it
+ * moves only when the overscan is nearly used up ({@link stableWindow}): about one scroll frame
+ * in four re-renders, the rest are the compositor's.
  */
 export function useVirtualRows(
   scrollRef: RefObject<HTMLElement | null>,
   count: number,
   rowHeight: number,
 ): { window: VirtualWindow; reveal: (index: number) => void } {
-  const [metrics, setMetrics] = useState({ scrollTop: 0, viewport: 800 });
-  const win = virtualWindow(count, rowHeight, metrics.scrollTop, metrics.viewport, OVERSCAN);
+  const [metrics, setMetrics] = useState<Metrics>({ win: undefined, scrollTop: 0, viewport: 800 });
+  const win = stableWindow(
+    metrics.win,
+    count,
+    rowHeight,
+    metrics.scrollTop,
+    metrics.viewport,
+    OVERSCAN,
+    MARGIN,
+  );
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -24,10 +42,13 @@ export function useVirtualRows(
     const measure = (): void => {
       frame = 0;
       setMetrics((m) => {
-        const next = { scrollTop: el.scrollTop, viewport: el.clientHeight };
-        const a = virtualWindow(count, rowHeight, m.scrollTop, m.viewport, OVERSCAN);
-        const b = virtualWindow(count, rowHeight, next.scrollTop, next.viewport, OVERSCAN);
-        return a.start === b.start && a.end === b.end && m.viewport === next.viewport ? m : next;
+        const before = stableWindow(m.win, count, rowHeight, m.scrollTop, m.viewport, OVERSCAN, MARGIN);
+        const viewport = el.clientHeight;
+        const next = stableWindow(before, count, rowHeight, el.scrollTop, viewport, OVERSCAN, MARGIN);
+        // The same state object renders nothing: scrolling inside the window costs no render.
+        return next === before && before === m.win && viewport === m.viewport
+          ? m
+          : { win: next, scrollTop: el.scrollTop, viewport };
       });
     };
     const onScroll = (): void => {

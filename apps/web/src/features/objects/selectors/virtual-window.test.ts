@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollToReveal, virtualWindow } from './virtual-window';
+import { scrollToReveal, stableWindow, virtualWindow } from './virtual-window';
 
 describe('virtualWindow', () => {
   it.each([
@@ -34,4 +34,24 @@ describe('scrollToReveal', () => {
   ] as const)('%s', (_name, [index, height, top, viewport, header], expected) =>
     expect(scrollToReveal(index, height, top, viewport, header)).toBe(expected),
   );
+});
+
+describe('stableWindow', () => {
+  // 10,000 rows of 40 px, a 400 px viewport (11 rows in view), 5 rows of overscan, 2 of margin.
+  const at = (top: number) => virtualWindow(10_000, 40, top, 400, 5);
+  it.each([
+    ['no window yet: a fresh one', [undefined, 10_000, 4000], at(4000)],
+    ['a small scroll keeps the same window (same object)', [at(4000), 10_000, 4080], at(4000)],
+    ['scrolling up to the margin keeps it', [at(4000), 10_000, 3880], at(4000)],
+    ['past the margin below: a fresh window', [at(4000), 10_000, 4160], at(4160)],
+    ['past the margin above: a fresh window', [at(4000), 10_000, 3840], at(3840)],
+    ['a jump far away: a fresh window', [at(4000), 10_000, 200_000], at(200_000)],
+    ['at the top, the window starting at row 0 stays', [at(0), 10_000, 80], at(0)],
+    ['a filtered, shorter list: a fresh window', [at(0), 50, 0], virtualWindow(50, 40, 0, 400, 5)],
+  ] as const)('%s', (_name, [previous, count, top], expected) => {
+    const next = stableWindow(previous, count, 40, top, 400, 5, 2);
+    expect(next).toEqual(expected);
+    // Kept means the very same object: React state set to it renders nothing.
+    if (previous && JSON.stringify(previous) === JSON.stringify(expected)) expect(next).toBe(previous);
+  });
 });

@@ -43,3 +43,31 @@ export function scrollToReveal(
   if (bottom > scrollTop + viewport - headerHeight) return bottom - viewport + headerHeight;
   return undefined;
 }
+
+/**
+ * The window to render after a scroll: `previous` itself while it still covers the rows in view
+ * with `margin` rows to spare either side, else a fresh {@link virtualWindow}. Moving the window
+ * re-lays-out and repaints every rendered row, so keeping it for a few frames leaves most scroll
+ * frames to the compositor alone; a changed row count always gives a fresh window. Pure.
+ */
+export function stableWindow(
+  previous: VirtualWindow | undefined,
+  count: number,
+  rowHeight: number,
+  scrollTop: number,
+  viewport: number,
+  overscan: number,
+  margin: number,
+): VirtualWindow {
+  const fresh = virtualWindow(count, rowHeight, scrollTop, viewport, overscan);
+  if (
+    !previous ||
+    previous.padTop + (previous.end - previous.start) * rowHeight + previous.padBottom !== count * rowHeight
+  )
+    return fresh;
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const last = Math.min(count, first + Math.ceil(Math.max(viewport, rowHeight) / rowHeight) + 1);
+  const covered =
+    previous.start <= Math.max(0, first - margin) && Math.min(count, last + margin) <= previous.end;
+  return covered ? previous : fresh;
+}
