@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { mainThreadCpuMs } from '../ui-graph-measures.js';
 import { BENCH_TOKEN } from './server-process.js';
 
 /** Debian's Chromium, as the e2e runs it. */
@@ -89,10 +90,15 @@ export interface ScrollRun {
   longTasksOver50Ms: number;
   longestTaskMs: number;
   rowsInDom: number;
+  /** CPU time of the page's main thread per frame while scrolling: what other load does not inflate. */
+  mainThreadCpuMsPerFrame: number;
 }
 
 /** Scrolls the table's container by `pxPerFrame` every animation frame for `ms`, measuring as it goes. */
 export async function measureScroll(page: Page, ms = 5000, pxPerFrame = 100): Promise<ScrollRun> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const cpuBefore = await mainThreadCpuMs(cdp);
   const result = (await page.evaluate(`new Promise((resolve) => {
     const box = document.querySelector('table[aria-rowcount]').parentElement;
     const tasksBefore = window.__bench.longTasks.length;
@@ -130,6 +136,8 @@ export async function measureScroll(page: Page, ms = 5000, pxPerFrame = 100): Pr
     longest: number;
     rows: number;
   };
+  const cpuMs = (await mainThreadCpuMs(cdp)) - cpuBefore;
+  await cdp.detach();
   return {
     frames: result.frames,
     seconds: Math.round(result.seconds * 10) / 10,
@@ -139,5 +147,6 @@ export async function measureScroll(page: Page, ms = 5000, pxPerFrame = 100): Pr
     longTasksOver50Ms: result.over50,
     longestTaskMs: Math.round(result.longest),
     rowsInDom: result.rows,
+    mainThreadCpuMsPerFrame: Math.round((cpuMs / Math.max(1, result.frames)) * 100) / 100,
   };
 }
