@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StreamMessage } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
 import { CONNECTED_FRAME, MAX_BUFFERED_BYTES, StreamHub, type StreamSink } from './stream-hub.js';
@@ -93,6 +93,48 @@ describe('StreamHub', () => {
     feed.publish(msg('x'));
     await new Promise((r) => setTimeout(r, 50));
     expect(client.writes).toEqual(['data: {"type":"deleted","id":"x"}\nid: e-1\n\n']);
+  });
+
+  describe('writes at most once per window, and at once after a quiet one', () => {
+    afterEach(() => vi.useRealTimers());
+    const frame = (id: string, seq: number): string =>
+      `data: {"type":"deleted","id":"${id}"}\nid: e-${seq}\n\n`;
+
+    it('sends a message after a quiet window on the next turn, and gathers the ones that follow', () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const feed = new ChangeFeed(10, 'e');
+      const h = new StreamHub(
+        feed,
+        () => [],
+        () => [],
+        50,
+      );
+      const client = sink();
+      h.attach(feed.position(), client);
+      client.writes.length = 0;
+      vi.advanceTimersByTime(1000);
+
+      feed.publish(msg('a'));
+      feed.publish(msg('b'));
+      vi.advanceTimersByTime(0);
+      // Not 50 ms later: the two messages of the same tick, together, right away.
+      expect(client.writes).toEqual([frame('a', 1) + frame('b', 2)]);
+
+      vi.advanceTimersByTime(10);
+      feed.publish(msg('c'));
+      vi.advanceTimersByTime(20);
+      feed.publish(msg('d'));
+      vi.advanceTimersByTime(19);
+      // 49 ms after the last write: still gathering.
+      expect(client.writes).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(client.writes).toEqual([frame('a', 1) + frame('b', 2), frame('c', 3) + frame('d', 4)]);
+
+      vi.advanceTimersByTime(200);
+      feed.publish(msg('e'));
+      vi.advanceTimersByTime(0);
+      expect(client.writes.at(-1)).toBe(frame('e', 5));
+    });
   });
 
   it('gives a client attaching mid-window each message exactly once', () => {
