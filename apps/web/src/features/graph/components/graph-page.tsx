@@ -3,8 +3,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GraphNodeDto } from '@tideline/server';
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { UNBATCHED } from '../../../trpc/create-trpc-client';
 import { useTRPC } from '../../../trpc/trpc-context';
 import { QueryStatus } from '../../objects/components/query-status';
+import { useObjects } from '../../objects/hooks/use-objects';
 import { useGraphParams } from '../hooks/use-graph-params';
 import { preloadMermaid } from '../render/render-mermaid';
 import { clickTarget, graphQueryInput } from '../selectors/graph-url';
@@ -26,14 +28,17 @@ if (typeof window !== 'undefined') preloadMermaid();
 export function GraphPage(): ReactNode {
   const trpc = useTRPC();
   const [params, setParams] = useGraphParams();
+  // In its own request: batched with the live store's snapshot, the graph waited for every
+  // object's summary to be serialized, sent and parsed first.
   const query = useQuery(
-    trpc.graph.get.queryOptions(graphQueryInput(params), { placeholderData: keepPreviousData }),
+    trpc.graph.get.queryOptions(graphQueryInput(params), {
+      placeholderData: keepPreviousData,
+      trpc: { context: UNBATCHED },
+    }),
   );
-  const objects = useQuery(trpc.objects.list.queryOptions({}));
-  const namespaces = useMemo(
-    () => [...new Set((objects.data ?? []).map((o) => o.namespace))],
-    [objects.data],
-  );
+  // The namespaces from the store the live stream already holds, not a second full list.
+  const { objects } = useObjects();
+  const namespaces = useMemo(() => [...new Set((objects ?? []).map((o) => o.namespace))], [objects]);
   const graph = query.data;
   useEffect(() => {
     if (graph) performance.mark('tideline:graph-data');
