@@ -90,8 +90,8 @@ export interface ScrollRun {
   longTasksOver50Ms: number;
   longestTaskMs: number;
   rowsInDom: number;
-  /** CPU time of the page's main thread per frame while scrolling: what other load does not inflate. */
-  mainThreadCpuMsPerFrame: number;
+  /** CPU time of the page's main thread per frame while scrolling: what other load does not inflate (absent in older results). */
+  mainThreadCpuMsPerFrame?: number;
 }
 
 /** Scrolls the table's container by `pxPerFrame` every animation frame for `ms`, measuring as it goes. */

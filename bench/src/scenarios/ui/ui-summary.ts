@@ -1,4 +1,5 @@
 import type { MachineInfo } from '../../machine.js';
+import { median } from '../../stats.js';
 import type { UiRun } from './ui.js';
 
 /** `results/ui.json`. */
@@ -15,6 +16,11 @@ export interface UiReport {
 export function uiSection(r: UiReport): string[] {
   const x = r.result;
   const m = r.machine;
+  // Results before the field existed have no CPU figure.
+  const cpu = x.scroll.runs
+    .map((run) => run.mainThreadCpuMsPerFrame)
+    .filter((v): v is number => v !== undefined);
+  const cpuPerFrame = cpu.length > 0 ? `; main-thread CPU ${median(cpu)} ms per frame` : '';
   return [
     '## Dashboard at scale (Debian Chromium via Playwright, generated Flux objects on the sandbox kube-apiserver)',
     '',
@@ -25,7 +31,7 @@ export function uiSection(r: UiReport): string[] {
     `| Overview of ${x.overview.objects} Flux objects: navigation → rows visible | | ${x.overview.medianRowsVisibleMs} ms |`,
     `| Overview of ${x.overview.objects}: navigation → rows visible and interactive (main thread quiet) | ≤ 1.5 s | ${x.overview.medianInteractiveMs} ms |`,
     `| Overview of ${x.overviewAtScroll.objects}: navigation → interactive | | ${x.overviewAtScroll.medianInteractiveMs} ms |`,
-    `| Scrolling ${x.scroll.objects} rows: frame rate; long tasks > 50 ms while scrolling | 60 fps, none | ${x.scroll.medianFps} fps; ${x.scroll.runs.reduce((s, run) => s + run.longTasksOver50Ms, 0)} (longest ${x.scroll.worstLongTaskMs} ms); ${x.scroll.runs[0]?.rowsInDom ?? 0} rows in the DOM |`,
+    `| Scrolling ${x.scroll.objects} rows: frame rate; long tasks > 50 ms while scrolling | 60 fps, none | ${x.scroll.medianFps} fps; ${x.scroll.runs.reduce((s, run) => s + run.longTasksOver50Ms, 0)} (longest ${x.scroll.worstLongTaskMs} ms); ${x.scroll.runs[0]?.rowsInDom ?? 0} rows in the DOM${cpuPerFrame} |`,
     `| ${x.sse.clients} live-stream clients, ${x.sse.changes} changes: delivery from the status patch (p50 / p99 / max) | p99 ≤ 200 ms | ${x.sse.p50Ms} / ${x.sse.p99Ms} / ${x.sse.maxMs} ms, ${x.sse.missed} missed |`,
     `| Server RSS: ${x.overviewAtScroll.objects} objects idle → with ${x.sse.clients} clients | bounded | ${x.sse.rssBeforeMiB} → ${x.sse.rssWithClientsMiB} MiB |`,
     `| Server RSS with ${x.memory.objects} objects and ${x.memory.eventsInCluster} Events in the cluster | report; bounded by caps | ${x.memory.rssMiB} MiB (peak ${x.memory.peakRssMiB} MiB); Events kept ${x.memory.eventsKept} (cap ${x.memory.eventCap}) |`,
