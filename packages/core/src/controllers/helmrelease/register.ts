@@ -55,7 +55,7 @@ export const registerHelmRelease: RegisterKind = (manager, options) => {
       reader,
       events: recorder(HELM_CONTROLLER),
       helm: new HelmCli({ helmBin: options.helmBin, homeDir: home, postRender }),
-      charts: new ChartLoader(join(home, 'charts'), (artifact) => `${store.baseUrl}/${artifact.path}`),
+      charts: new ChartLoader(join(home, 'charts'), (artifact) => store.fetchUrl(artifact)),
       kubeconfigPath: options.kubeconfigPath,
       ...options.helmRelease,
     }),
