@@ -93,13 +93,15 @@ describe('two engines split one cluster by label selector', () => {
       expect(holderOne).not.toBe(holderMain);
 
       const url = await sandbox.createGitRepository('shards');
-      await pushFiles(url, {
-        'sharded/cm.yaml': configMap('sharded'),
+      await pushFiles(url, { 'sharded/cm.yaml': configMap('sharded') });
+      // Another repository, so shard1 has no artifact of the same digest to reuse for 'cross'.
+      const mainUrl = await sandbox.createGitRepository('main-shard');
+      await pushFiles(mainUrl, {
         'unsharded/cm.yaml': configMap('unsharded'),
         'cross/cm.yaml': configMap('cross'),
       });
       await applyGitOpsPair(resources, 'sharded', url, { 'sharding.fluxcd.io/key': 'shard1' });
-      await applyGitOpsPair(resources, 'unsharded', url);
+      await applyGitOpsPair(resources, 'unsharded', mainUrl);
       // A shard1 Kustomization of the other shard's source: it fetches the artifact from the
       // server of the engine that stored it.
       await resources.apply(
