@@ -49,6 +49,11 @@ const ConfigSchema = z.object({
    * link-local or cloud-metadata addresses (remote kustomize bases stay refused, as always).
    */
   multiTenant: z.boolean().default(false),
+  /**
+   * Who may see and do what (`grants: [{role, users, groups, namespaces}]`, YAML); default
+   * `<stateDir>/access.yaml`. Re-read when it changes. Without it only the admin token signs in.
+   */
+  accessPolicy: z.string().min(1).optional(),
 });
 
 /** Validated server configuration. */
@@ -70,7 +75,7 @@ const list = (value: string | undefined): string[] | undefined =>
 /**
  * The one place configuration enters: flags win over environment variables
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
- * TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated). The server speaks
+ * TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated, TIDELINE_ACCESS_POLICY). The server speaks
  * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
  * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
  * cross the network in clear.
@@ -88,6 +93,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     helmBin: pick(flags.helmBin, env.HELM_BIN),
     allowedHosts: flags.allowedHosts ?? list(env.TIDELINE_ALLOWED_HOSTS),
     trustedProxies: flags.trustedProxies ?? list(env.TIDELINE_TRUSTED_PROXIES),
+    accessPolicy: pick(flags.accessPolicy, env.TIDELINE_ACCESS_POLICY),
   });
   if (!result.success) {
     throw new Error(
@@ -100,5 +106,8 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
         'Serve Tideline behind a TLS-terminating reverse proxy and pass --insecure-listen (and --trusted-proxy <proxy address>), or keep the default 127.0.0.1.',
     );
   }
-  return result.data;
+  return {
+    ...result.data,
+    accessPolicy: result.data.accessPolicy ?? join(result.data.stateDir, 'access.yaml'),
+  };
 }

@@ -11,6 +11,7 @@ import {
   sandboxDown,
   sandboxUp,
 } from '@tideline/sandbox';
+import { AccessPolicy } from './auth/access-policy.js';
 import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
 import type { Config } from './config.js';
@@ -117,10 +118,13 @@ export async function startTideline(config: Config, log: (line: string) => void)
     stops.push(async () => cache.stop());
     publishSystem = (status) => cache.setSystemStatus(status);
     if (system) cache.setSystemStatus(system);
+    const policy = await AccessPolicy.open(config.accessPolicy, log);
+    stops.push(async () => policy.close());
     const auth = openAuth({
       stateDir: config.stateDir,
       adminToken: config.adminToken,
       trustedProxies: config.trustedProxies,
+      policy,
     });
     stops.push(async () => auth.close());
     if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);

@@ -13,6 +13,7 @@ import type {
   WorkloadMember,
 } from '@tideline/core';
 import { FLUX_KIND_NAMES } from '@tideline/core';
+import type { Role } from '../auth/roles.js';
 
 /** The Flux kinds the API knows: the kind registry's, in `flux get all` order. */
 export const FLUX_KINDS = FLUX_KIND_NAMES;
@@ -162,3 +163,15 @@ export type StreamMessage =
   | { type: 'deleted'; id: string }
   | { type: 'event'; event: EventDto }
   | { type: 'system'; status: SystemStatusDto };
+
+/** A role of Tideline's access policy. */
+export type RoleName = Role;
+
+/** The caller: who it is and its role, everywhere or per namespace (the dashboard hides what it may not do). */
+export interface MeDto {
+  subject: string;
+  via: 'session' | 'bearer';
+  /** The role in every namespace; null when limited to `namespaces`. */
+  everywhere: RoleName | null;
+  namespaces: { namespace: string; role: RoleName }[];
+}

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { ADMIN_ACCESS, accessKey, resolveAccess, type Access, type Identity } from './access.js';
+import type { AccessPolicy } from './access-policy.js';
 import type { AdminToken } from './admin-token.js';
 import { clientKey } from './client-key.js';
 import { normalizeIp } from './ip-address.js';
@@ -10,6 +12,8 @@ import { readCookie, SESSION_COOKIE, type Sessions } from './sessions.js';
 export interface AuthenticatorDeps {
   token: AdminToken;
   sessions: Sessions;
+  /** Who may see and do what (the admin token is always admin). */
+  policy: AccessPolicy;
   /** Failed logins (the scrypt path, guarding a token a person may have chosen). */
   loginThrottle: FailureThrottle;
   /** Failed bearer tokens and forged session cookies. */
@@ -37,16 +41,21 @@ export class Authenticator {
     if (authorization !== undefined) {
       const token = authorization.length <= 600 ? BEARER.exec(authorization)?.[1] : undefined;
       if (token && this.deps.token.verifyBearer(token))
-        return { status: 'authenticated', principal: { subject: 'admin', role: 'admin', via: 'bearer' } };
+        return {
+          status: 'authenticated',
+          principal: { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' },
+        };
       return this.failed(this.deps.credentialThrottle, req);
     }
     const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (check.status === 'forged') return this.failed(this.deps.credentialThrottle, req);
     if (check.status === 'none') return { status: 'anonymous' };
     const sessions = this.deps.sessions;
+    const identity = check.identity;
     const principal: Principal = {
-      subject: 'admin',
-      role: 'admin',
+      subject: identity?.user ?? 'admin',
+      access: identity ? this.accessOf(identity) : ADMIN_ACCESS,
+      ...(identity ? { impersonate: identity } : {}),
       via: 'session',
       sessionEnds: () => sessions.endSignal(check.id),
     };
@@ -67,6 +76,22 @@ export class Authenticator {
     }
     const { value } = this.deps.sessions.issue();
     return { status: 'ok', setCookie: this.deps.sessions.cookie(value, this.isSecure(req)) };
+  }
+
+  /** What the policy grants an identity now. */
+  accessOf(identity: Identity): Access {
+    return resolveAccess(this.deps.policy.grants(), identity);
+  }
+
+  /** Opens a session for a signed-in identity; resolves its Set-Cookie header. */
+  openSession(req: IncomingMessage, identity: Identity): string {
+    const { value } = this.deps.sessions.issue(identity, accessKey(this.accessOf(identity)));
+    return this.deps.sessions.cookie(value, this.isSecure(req));
+  }
+
+  /** Ends the sessions whose rights the policy changed; resolves how many (called on each policy change). */
+  endChangedSessions(): number {
+    return this.deps.sessions.endChanged((identity) => accessKey(this.accessOf(identity)));
   }
 
   /** Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it. */

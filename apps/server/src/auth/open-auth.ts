@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AccessPolicy } from './access-policy.js';
 import { loadAdminToken } from './admin-token.js';
 import { Authenticator } from './authenticator.js';
 import { normalizeIp } from './ip-address.js';
@@ -23,6 +24,8 @@ export interface AuthOptions {
   adminToken?: string;
   /** `--trusted-proxy` addresses. */
   trustedProxies?: readonly string[];
+  /** Who may see and do what; default: nobody but the admin token. */
+  policy?: AccessPolicy;
   sessionTtlMs?: number;
   loginLimits?: ThrottleLimits;
   credentialLimits?: ThrottleLimits;
@@ -67,14 +70,20 @@ export function openAuth(options: AuthOptions): OpenAuth {
   const trustedProxies = new Set(
     (options.trustedProxies ?? []).map((p) => normalizeIp(p)).filter((p): p is string => p !== undefined),
   );
+  const policy = options.policy ?? AccessPolicy.fixed([]);
+  const authenticator = new Authenticator({
+    token,
+    sessions,
+    policy,
+    loginThrottle: login.throttle,
+    credentialThrottle: credential.throttle,
+    trustedProxies,
+  });
+  // A role taken away or changed ends the sessions opened with the old one (their streams close).
+  policy.onChange(() => authenticator.endChangedSessions());
+  authenticator.endChangedSessions();
   return {
-    authenticator: new Authenticator({
-      token,
-      sessions,
-      loginThrottle: login.throttle,
-      credentialThrottle: credential.throttle,
-      trustedProxies,
-    }),
+    authenticator,
     sessions,
     generatedToken: token.generated,
     endedSessions: sessions.endedAtStart,

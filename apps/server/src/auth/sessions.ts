@@ -1,7 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Identity } from './access.js';
 import { readStateFile, writeStateFileSync } from './state-file.js';
+
+/** A stored session's budget: an identity with many groups fits (sign-in refuses larger ones). */
+export const MAX_RECORD_BYTES = 8192;
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'tideline_session';
@@ -11,6 +15,10 @@ interface SessionRecord {
   idHash: string;
   createdAt: number;
   expiresAt: number;
+  /** Who signed in (OIDC); absent for the admin token's break-glass sessions. */
+  identity?: Identity;
+  /** {@link accessKey} of the rights at sign-in: when the policy says otherwise, the session ends. */
+  accessKey?: string;
 }
 
 /** `sessions.json`: the admin token the sessions were opened with, and the sessions. */
@@ -25,7 +33,9 @@ interface StoredSessions {
  * made: an attack, counted by the throttle).
  */
 export type SessionCheck =
-  { status: 'valid'; id: string; expiresAt: number } | { status: 'none' } | { status: 'forged' };
+  | { status: 'valid'; id: string; expiresAt: number; identity?: Identity }
+  | { status: 'none' }
+  | { status: 'forged' };
 
 /** Options of {@link Sessions}. */
 export interface SessionOptions {
@@ -62,7 +72,8 @@ export class Sessions {
     this.credential = options.credential;
     this.secret = loadSecret(stateDir);
     this.file = join(stateDir, 'sessions.json');
-    const stored = readStateFile(this.file, (this.maxSessions + 1) * 256) as StoredSessions | undefined;
+    const stored = readStateFile(this.file, (this.maxSessions + 1) * MAX_RECORD_BYTES) as
+      StoredSessions | undefined;
     const records = Array.isArray(stored?.sessions) ? stored.sessions : [];
     if (stored?.credential === this.credential) {
       for (const r of records.slice(-this.maxSessions))
@@ -72,13 +83,18 @@ export class Sessions {
     this.save();
   }
 
-  /** Opens a session; resolves its cookie value. */
-  issue(): { value: string; expiresAt: number } {
+  /** Opens a session (for `identity`, or the break-glass admin); resolves its cookie value. */
+  issue(identity?: Identity, accessKey?: string): { value: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
     this.prune(now);
     while (this.live.size >= this.maxSessions) this.end(this.live.keys().next().value ?? '');
-    const record = { idHash: hashId(id), createdAt: now, expiresAt: now + this.ttlMs };
+    const record: SessionRecord = {
+      idHash: hashId(id),
+      createdAt: now,
+      expiresAt: now + this.ttlMs,
+      ...(identity ? { identity: { user: identity.user, groups: [...identity.groups] }, accessKey } : {}),
+    };
     this.live.set(record.idHash, record);
     this.save();
     return { value: `${id}.${this.sign(id)}`, expiresAt: record.expiresAt };
@@ -94,12 +110,23 @@ export class Sessions {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'forged' };
     const record = this.live.get(hashId(id));
     if (!record || record.expiresAt <= this.now()) return { status: 'none' };
-    return { status: 'valid', id, expiresAt: record.expiresAt };
+    return { status: 'valid', id, expiresAt: record.expiresAt, identity: record.identity };
   }
 
   /** Ends one session now (logout); its streams close. */
   revoke(id: string): void {
     if (this.end(hashId(id))) this.save();
+  }
+
+  /**
+   * Ends the signed-in sessions whose rights are no longer those they opened with (`keyOf`
+   * answers the {@link accessKey} the policy gives the identity now); resolves how many ended.
+   */
+  endChanged(keyOf: (identity: Identity) => string): number {
+    const changed = [...this.live.values()].filter((r) => r.identity && keyOf(r.identity) !== r.accessKey);
+    for (const record of changed) this.end(record.idHash);
+    if (changed.length > 0) this.save();
+    return changed.length;
   }
 
   /** Ends every session now; their streams close. */

@@ -52,6 +52,12 @@ export const startCommand: CliCommand = {
     },
     { name: 'insecure-listen', type: 'boolean', description: 'allow plain HTTP on a non-loopback --host' },
     {
+      name: 'access-policy',
+      type: 'string',
+      value: 'FILE',
+      description: 'who may see and do what (default <state-dir>/access.yaml)',
+    },
+    {
       name: 'multi-tenant',
       type: 'boolean',
       description: "Flux's multi-tenancy lockdown and the address policy",
@@ -77,6 +83,7 @@ async function runStart(values: FlagValues): Promise<number> {
       trustedProxies: list('trusted-proxy'),
       insecureListen: values['insecure-listen'] === true ? true : undefined,
       multiTenant: values['multi-tenant'] === true ? true : undefined,
+      accessPolicy: stringFlag(values, 'access-policy'),
     },
     process.env,
   );

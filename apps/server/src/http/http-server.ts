@@ -5,7 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { AuthOutcome } from '../auth/principal.js';
 import { isSameOriginJson } from '../auth/same-origin.js';
 import { hasSessionCookie } from '../auth/sessions.js';
-import type { Services } from '../services/types.js';
+import type { ServicesFor } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
@@ -21,7 +21,8 @@ export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface HttpServerOptions {
   host: string;
   port: number;
-  services: Services;
+  /** The services as each caller sees them. */
+  services: ServicesFor;
   auth: Authenticator;
   /** Host header values answered; anything else gets 403 (DNS rebinding). */
   allowedHosts: HostAllowlist;
@@ -64,7 +65,7 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
     createContext: ({ req, res }) => {
       const auth = outcomes.get(req) ?? options.auth.authenticate(req);
       if (auth.status === 'throttled') res.setHeader('Retry-After', String(auth.retryAfterS));
-      return { services: options.services, auth, sameOrigin: isSameOriginJson(req) };
+      return { servicesFor: options.services, auth, sameOrigin: isSameOriginJson(req) };
     },
   });
   const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;

@@ -85,10 +85,12 @@ export interface TestServerOptions extends Partial<AuthOptions> {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'http-test-'));
   const auth = openAuth({ ...options, stateDir });
+  const services = options.services ?? testServices();
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    services: options.services ?? testServices(),
+    // These tests are about HTTP and auth: every caller gets the same in-memory services.
+    services: () => services,
     auth: auth.authenticator,
     allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
     receivers: options.receivers,

@@ -2,6 +2,7 @@ import { router } from './init.js';
 import { actionsRouter } from './routers/actions.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
+import { meRouter } from './routers/me.js';
 import { objectsRouter } from './routers/objects.js';
 
 /** The whole API, mounted at `/trpc`. */
@@ -10,6 +11,7 @@ export const appRouter = router({
   graph: graphRouter,
   actions: actionsRouter,
   events: eventsRouter,
+  me: meRouter,
 });
 
 /** The API's type: the only thing the web app imports from the server. */
