@@ -14,7 +14,8 @@ import {
 import { AccessPolicy } from './auth/access-policy.js';
 import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
-import type { Config } from './config.js';
+import { oidcSettings, type Config } from './config.js';
+import { OidcSignIn } from './auth/oidc-sign-in.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { pushDemoImages } from './demo/demo-images.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
@@ -128,6 +129,9 @@ export async function startTideline(config: Config, log: (line: string) => void)
     });
     stops.push(async () => auth.close());
     if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);
+    const oidc = oidcSettings(config);
+    if (oidc)
+      log(`✔ sign-in with ${oidc.issuer} (client ${oidc.clientId}, groups from "${oidc.groupsClaim}")`);
     const pages = await loadNextPages(config.webDir, config.host, config.port);
     const server = await startHttpServer({
       host: config.host,
@@ -137,6 +141,8 @@ export async function startTideline(config: Config, log: (line: string) => void)
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,
       receivers: engine?.receivers,
+      oidc: oidc ? new OidcSignIn(oidc) : undefined,
+      log,
     });
     stops.push(() => server.stop());
     if (engine && demoRepositoryUrl) {

@@ -55,7 +55,7 @@ export function parseAccessPolicy(text: string): Grant[] {
  */
 export class AccessPolicy {
   private current: readonly Grant[] = [];
-  private listener?: () => void;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     readonly path: string | undefined,
@@ -89,7 +89,7 @@ export class AccessPolicy {
 
   /** Called after the grants changed (sessions whose rights changed are ended there). */
   onChange(listener: () => void): void {
-    this.listener = listener;
+    this.listeners.add(listener);
   }
 
   /** Re-reads the file now. */
@@ -97,7 +97,7 @@ export class AccessPolicy {
     const next = await this.read();
     if (!next) return;
     this.current = next;
-    this.listener?.();
+    for (const listener of this.listeners) listener();
   }
 
   /** Stops watching. */

@@ -57,6 +57,31 @@ export const startCommand: CliCommand = {
       value: 'FILE',
       description: 'who may see and do what (default <state-dir>/access.yaml)',
     },
+    { name: 'oidc-issuer', type: 'string', value: 'URL', description: 'sign in with this OpenID provider' },
+    {
+      name: 'oidc-client-id',
+      type: 'string',
+      value: 'ID',
+      description: "Tideline's client id there (secret: $TIDELINE_OIDC_CLIENT_SECRET)",
+    },
+    {
+      name: 'oidc-scopes',
+      type: 'string',
+      value: 'LIST',
+      description: "scopes asked for (default 'openid email profile groups')",
+    },
+    {
+      name: 'oidc-username-claim',
+      type: 'string',
+      value: 'CLAIM',
+      description: 'the ID token claim naming the user (default email)',
+    },
+    {
+      name: 'oidc-groups-claim',
+      type: 'string',
+      value: 'CLAIM',
+      description: "the ID token claim listing the user's groups (default groups)",
+    },
     {
       name: 'multi-tenant',
       type: 'boolean',
@@ -84,6 +109,11 @@ async function runStart(values: FlagValues): Promise<number> {
       insecureListen: values['insecure-listen'] === true ? true : undefined,
       multiTenant: values['multi-tenant'] === true ? true : undefined,
       accessPolicy: stringFlag(values, 'access-policy'),
+      oidcIssuer: stringFlag(values, 'oidc-issuer'),
+      oidcClientId: stringFlag(values, 'oidc-client-id'),
+      oidcScopes: stringFlag(values, 'oidc-scopes'),
+      oidcUsernameClaim: stringFlag(values, 'oidc-username-claim'),
+      oidcGroupsClaim: stringFlag(values, 'oidc-groups-claim'),
     },
     process.env,
   );

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ReceiverGateway } from '@tideline/core';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { OidcSignIn } from '../auth/oidc-sign-in.js';
 import type { AuthOutcome } from '../auth/principal.js';
 import { isSameOriginJson } from '../auth/same-origin.js';
 import { hasSessionCookie } from '../auth/sessions.js';
@@ -9,6 +10,7 @@ import type { ServicesFor } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
+import { handleOidcCallback, handleOidcLogin, OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH } from './oidc-routes.js';
 import { needsLogin } from './page-guard.js';
 import { trpcRefusal } from './trpc-refusal.js';
 import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
@@ -29,6 +31,10 @@ export interface HttpServerOptions {
   pages?: PageHandler;
   /** The engine's Receiver logic: `/hook/…` is served when set (not in observe mode). */
   receivers?: ReceiverGateway;
+  /** Sign-in with an OpenID provider, when configured. */
+  oidc?: OidcSignIn;
+  /** Server log lines (sign-ins and their refusals). */
+  log?: (line: string) => void;
 }
 
 /** A listening server. */
@@ -69,6 +75,7 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
     },
   });
   const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;
+  const log = options.log ?? ((): void => undefined);
   return (req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -105,6 +112,14 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       void handleLogin(req, res, options.auth);
     } else if (path === '/api/logout') {
       handleLogout(req, res, options.auth);
+    } else if (path === '/api/login-options') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ oidc: Boolean(options.oidc) }));
+    } else if (options.oidc && path === OIDC_LOGIN_PATH) {
+      void handleOidcLogin(req, res, options.oidc, options.auth, log);
+    } else if (options.oidc && path === OIDC_CALLBACK_PATH) {
+      void handleOidcCallback(req, res, options.oidc, options.auth, log);
     } else if (options.pages) {
       const outcome = options.auth.authenticate(req);
       dropStaleCookie(req, res, outcome, options.auth);

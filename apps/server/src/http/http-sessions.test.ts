@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cookieOf, startTestServer, type TestServer } from '../testing/http-fixture.js';
+import { cookieOf, openStream, startTestServer, type TestServer } from '../testing/http-fixture.js';
 
 const TOKEN = 'sessions-test-token-0123456789';
 const running: TestServer[] = [];
@@ -27,27 +27,6 @@ const list = (server: TestServer, cookie: string): Promise<number> =>
 
 const logout = (server: TestServer, headers: Record<string, string>, method = 'POST'): Promise<Response> =>
   fetch(`${server.url}/api/logout`, { method, headers, body: method === 'POST' ? '{}' : undefined });
-
-/** Opens the live stream with a cookie and resolves once the snapshot arrived; `rest` reads to the end. */
-async function openStream(server: TestServer, cookie: string): Promise<{ rest: () => Promise<string> }> {
-  const res = await fetch(`${server.url}/trpc/events.stream?input=${encodeURIComponent('{}')}`, {
-    headers: { cookie, accept: 'text/event-stream' },
-  });
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error('no body');
-  let text = '';
-  while (!text.includes('Applied revision')) text += new TextDecoder().decode((await reader.read()).value);
-  return {
-    rest: async () => {
-      let tail = '';
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return tail;
-        tail += new TextDecoder().decode(value);
-      }
-    },
-  };
-}
 
 describe('sessions', () => {
   it('logout revokes the session on the server: a copied cookie stops working', async () => {

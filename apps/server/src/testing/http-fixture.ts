@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverGateway } from '@tideline/core';
 import type { FluxObjectSummary } from '../api/dto.js';
+import { OidcSignIn, type OidcSettings } from '../auth/oidc-sign-in.js';
 import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
 import { ChangeFeed } from '../cache/change-feed.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
@@ -68,6 +69,8 @@ export interface TestServer {
   auth: OpenAuth;
   /** POST /api/login as the dashboard does (same-origin JSON). */
   login(token: string, headers?: Record<string, string>): Promise<Response>;
+  /** What the server logged. */
+  logs: string[];
   /** Stops the server and closes the auth state (as a process exit would). */
   stop(): Promise<void>;
 }
@@ -79,6 +82,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   allowedHosts?: string[];
   /** Serve `/hook/…` through this gateway (the engine's Receiver logic). */
   receivers?: ReceiverGateway;
+  /** Sign-in with an OpenID provider. */
+  oidc?: OidcSettings;
 }
 
 /** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
@@ -86,6 +91,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'http-test-'));
   const auth = openAuth({ ...options, stateDir });
   const services = options.services ?? testServices();
+  const logs: string[] = [];
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
@@ -94,12 +100,15 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     auth: auth.authenticator,
     allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
     receivers: options.receivers,
+    oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined,
+    log: (line) => logs.push(line),
   });
   const url = server.url;
   return {
     url,
     stateDir,
     auth,
+    logs,
     login: (token, headers = {}) =>
       fetch(`${url}/api/login`, {
         method: 'POST',
@@ -144,4 +153,32 @@ export function rawRequest(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Opens the live stream with a cookie and resolves once the snapshot arrived; `rest` reads to the end. */
+export async function openStream(
+  server: TestServer,
+  cookie: string,
+): Promise<{ rest: () => Promise<string> }> {
+  const res = await fetch(`${server.url}/trpc/events.stream?input=${encodeURIComponent('{}')}`, {
+    headers: { cookie, accept: 'text/event-stream' },
+  });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no body');
+  let text = '';
+  while (!text.includes('Applied revision')) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the stream ended before its snapshot: ${text.slice(0, 500)}`);
+    text += new TextDecoder().decode(value);
+  }
+  return {
+    rest: async () => {
+      let tail = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return tail;
+        tail += new TextDecoder().decode(value);
+      }
+    },
+  };
 }

@@ -2,6 +2,7 @@
 
 import type { FluxObjectSummary } from '@tideline/server';
 import type { ReactNode } from 'react';
+import { useMayOperate } from '../../auth/hooks/use-may-operate';
 import { useObjectAction } from '../hooks/use-object-action';
 import { ACTION_VERBS, type ObjectAction } from '../selectors/action-outcome';
 import { objectLabel } from '../selectors/object-key';
@@ -12,9 +13,12 @@ const BUTTON =
 /**
  * Suspend/Resume (whichever applies) and Reconcile for one object, with the request's progress
  * and outcome. Button names include the object, e.g. "Suspend Kustomization flux-system/apps".
+ * Absent for a caller below operator in the object's namespace (the server refuses it anyway).
  */
 export function ObjectActions({ object }: { object: FluxObjectSummary }): ReactNode {
+  const allowed = useMayOperate(object.namespace);
   const { run, view } = useObjectAction(object);
+  if (!allowed) return null;
   const label = objectLabel(object);
   const toggle: ObjectAction = object.suspended ? 'resume' : 'suspend';
   return (
