@@ -1,5 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { ADMIN_ACCESS, accessKey, resolveAccess, type Access, type Identity } from './access.js';
+import {
+  ADMIN_ACCESS,
+  accessKey,
+  hasAnyRole,
+  narrowAccess,
+  resolveAccess,
+  type Access,
+  type Identity,
+} from './access.js';
+import type { ApiTokenInfo, ApiTokens } from './api-tokens.js';
 import type { AccessPolicy } from './access-policy.js';
 import type { AdminToken } from './admin-token.js';
 import { clientKey } from './client-key.js';
@@ -14,6 +23,8 @@ export interface AuthenticatorDeps {
   sessions: Sessions;
   /** Who may see and do what (the admin token is always admin). */
   policy: AccessPolicy;
+  /** API tokens of people and automation. */
+  apiTokens: ApiTokens;
   /** Failed logins (the scrypt path, guarding a token a person may have chosen). */
   loginThrottle: FailureThrottle;
   /** Failed bearer tokens and forged session cookies. */
@@ -45,6 +56,12 @@ export class Authenticator {
           status: 'authenticated',
           principal: { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' },
         };
+      const api = token ? this.deps.apiTokens.verify(token) : undefined;
+      if (api) {
+        const principal = this.tokenPrincipal(api);
+        // A genuine token whose owner has lost every right: refused, but not an attack to count.
+        return hasAnyRole(principal.access) ? { status: 'authenticated', principal } : { status: 'invalid' };
+      }
       return this.failed(this.deps.credentialThrottle, req);
     }
     const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
@@ -76,6 +93,27 @@ export class Authenticator {
     }
     const { value } = this.deps.sessions.issue();
     return { status: 'ok', setCookie: this.deps.sessions.cookie(value, this.isSecure(req)) };
+  }
+
+  /** The API tokens (listed, made and revoked by the `tokens` procedures). */
+  get apiTokens(): ApiTokens {
+    return this.deps.apiTokens;
+  }
+
+  /**
+   * An API token acts as its owner (impersonated, for an OIDC user; as the server, for the
+   * break-glass admin's automation tokens), never with more than the owner has now nor more
+   * than its own role and namespaces.
+   */
+  private tokenPrincipal(api: ApiTokenInfo): Principal {
+    const owner = api.owner ? this.accessOf(api.owner) : ADMIN_ACCESS;
+    return {
+      subject: api.owner?.user ?? 'admin',
+      access: narrowAccess(owner, api.role, api.namespaces),
+      ...(api.owner ? { impersonate: api.owner } : {}),
+      via: 'bearer',
+      tokenId: api.id,
+    };
   }
 
   /** What the policy grants an identity now. */

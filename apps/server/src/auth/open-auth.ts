@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AccessPolicy } from './access-policy.js';
 import { loadAdminToken } from './admin-token.js';
+import { ApiTokens } from './api-tokens.js';
 import { Authenticator } from './authenticator.js';
 import { normalizeIp } from './ip-address.js';
 import type { ThrottleLimits } from './failure-throttle.js';
@@ -45,9 +46,9 @@ export interface OpenAuth {
 }
 
 /**
- * Opens the admin token, the session store and both failure throttles from the state dir
- * (`admin-token.json`, `session-secret`, `sessions.json`, `login-throttle.json`,
- * `credential-throttle.json`; all 0600 in a 0700 dir).
+ * Opens the admin token, the session store, the API tokens and both failure throttles from the
+ * state dir (`admin-token.json`, `session-secret`, `sessions.json`, `api-tokens.json`,
+ * `login-throttle.json`, `credential-throttle.json`; all 0600 in a 0700 dir).
  */
 export function openAuth(options: AuthOptions): OpenAuth {
   const now = options.now ?? Date.now;
@@ -75,6 +76,7 @@ export function openAuth(options: AuthOptions): OpenAuth {
     token,
     sessions,
     policy,
+    apiTokens: new ApiTokens(options.stateDir),
     loginThrottle: login.throttle,
     credentialThrottle: credential.throttle,
     trustedProxies,

@@ -14,6 +14,8 @@ export interface Principal {
   impersonate?: Identity;
   /** How the request proved itself: a session cookie (a browser, so CSRF rules apply) or a bearer token. */
   via: 'session' | 'bearer';
+  /** The API token the request came with, if any. */
+  tokenId?: string;
   /** For sessions: a signal that aborts when the session ends (revoked, expired), so streams close. */
   sessionEnds?: () => AbortSignal;
 }

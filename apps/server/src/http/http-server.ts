@@ -71,7 +71,12 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
     createContext: ({ req, res }) => {
       const auth = outcomes.get(req) ?? options.auth.authenticate(req);
       if (auth.status === 'throttled') res.setHeader('Retry-After', String(auth.retryAfterS));
-      return { servicesFor: options.services, auth, sameOrigin: isSameOriginJson(req) };
+      return {
+        servicesFor: options.services,
+        apiTokens: options.auth.apiTokens,
+        auth,
+        sameOrigin: isSameOriginJson(req),
+      };
     },
   });
   const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;

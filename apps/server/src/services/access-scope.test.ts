@@ -5,6 +5,7 @@ import { fluxCrds, KubeClient, Resources, type KubeObject } from '@tideline/core
 import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamMessage } from '../api/dto.js';
+import { ApiTokens } from '../auth/api-tokens.js';
 import { ADMIN_ACCESS, resolveAccess, type Grant, type Identity } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { WatchCache } from '../cache/watch-cache.js';
@@ -32,7 +33,12 @@ const principal = (identity: Identity): Principal => ({
   via: 'bearer',
 });
 const caller = (p: Principal) =>
-  appRouter.createCaller({ servicesFor, auth: { status: 'authenticated', principal: p }, sameOrigin: true });
+  appRouter.createCaller({
+    servicesFor,
+    apiTokens: new ApiTokens(dir),
+    auth: { status: 'authenticated', principal: p },
+    sameOrigin: true,
+  });
 const carol = principal({ user: 'carol', groups: ['everyone', 'team-a-ops'] });
 const olga = principal({ user: 'olga', groups: [] });
 const vic = principal({ user: 'vic', groups: [] });

@@ -3,6 +3,7 @@ import { actionsRouter } from './routers/actions.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
 import { meRouter } from './routers/me.js';
+import { tokensRouter } from './routers/tokens.js';
 import { objectsRouter } from './routers/objects.js';
 
 /** The whole API, mounted at `/trpc`. */
@@ -12,6 +13,7 @@ export const appRouter = router({
   actions: actionsRouter,
   events: eventsRouter,
   me: meRouter,
+  tokens: tokensRouter,
 });
 
 /** The API's type: the only thing the web app imports from the server. */

@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { ApiTokens } from '../auth/api-tokens.js';
 import type { AuthOutcome, Principal } from '../auth/principal.js';
 import { KubeApiError } from '@tideline/core';
 import { AccessDeniedError, ObjectNotFoundError, type ServicesFor } from '../services/types.js';
@@ -6,6 +7,8 @@ import { AccessDeniedError, ObjectNotFoundError, type ServicesFor } from '../ser
 /** Per-request context: who is calling, and the services (procedures get them scoped to the caller). */
 export interface Context {
   servicesFor: ServicesFor;
+  /** API tokens (the `tokens` procedures list, make and revoke them). */
+  apiTokens: ApiTokens;
   /** How authentication of this request ended (done once, by the HTTP layer). */
   auth: AuthOutcome;
   /** True when the request came as JSON from the server's own Origin (the CSRF rule for cookies). */
@@ -40,7 +43,8 @@ const authed = t.middleware(async ({ ctx, type, next }) => {
   if (type === 'mutation' && principal.via === 'session' && !ctx.sameOrigin) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'mutations must be JSON requests from this origin' });
   }
-  const result = await next({ ctx: { auth: ctx.auth, principal, services: ctx.servicesFor(principal) } });
+  const services = ctx.servicesFor(principal);
+  const result = await next({ ctx: { auth: ctx.auth, principal, services, apiTokens: ctx.apiTokens } });
   // tRPC 11's next() does not throw: a procedure's error comes back wrapped, its own in `cause`.
   // tRPC's own refusals (input, auth) pass as they are; a domain error thrown by a service
   // arrives as INTERNAL_SERVER_ERROR with it as the cause, and is mapped here.
