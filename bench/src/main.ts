@@ -20,6 +20,9 @@ import { runMttp, type MttpRun } from './scenarios/mttp.js';
 import { runSources, type SourcesRun } from './scenarios/sources.js';
 import { runGraphLayouts } from './scenarios/graph-layouts.js';
 import { runUiGraph } from './scenarios/ui-graph.js';
+import { runUi } from './scenarios/ui/ui.js';
+import { chromiumVersion } from './scenarios/ui/chromium-version.js';
+import { uiSection, type UiReport } from './scenarios/ui/ui-summary.js';
 import { median } from './stats.js';
 import {
   summaryMarkdown,
@@ -40,6 +43,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10' },
     'baseline-runs': { type: 'string', default: '1' },
+    'ui-objects': { type: 'string', default: '5000,10000' },
+    'sse-clients': { type: 'string', default: '1000' },
+    events: { type: 'string', default: '100000' },
     pushes: { type: 'string', default: '20' },
     tags: { type: 'string', default: '10000' },
     'loop-modes': { type: 'string', default: 'requested,interval' },
@@ -51,7 +57,7 @@ const { values } = parseArgs({
     'outage-seconds': { type: 'string', default: '60' },
     peers: { type: 'string', default: 'git,charts,kube-apiserver,etcd' },
     minutes: { type: 'string', default: '10' },
-    'sse-clients': { type: 'string', default: '100' },
+    'soak-sse-clients': { type: 'string', default: '100' },
   },
 });
 const kubectlBin = process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl');
@@ -115,6 +121,29 @@ if (scenarios.includes('sources')) {
     results,
   };
   writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (scenarios.includes('ui')) {
+  const [overviewObjects = 5000, scrollObjects = 10_000] = (values['ui-objects'] ?? '')
+    .split(',')
+    .map(Number);
+  const result = await runUi({
+    overviewObjects,
+    scrollObjects,
+    runs,
+    sseClients: Number(values['sse-clients']),
+    events: Number(values.events),
+    log,
+  });
+  const report: UiReport = {
+    scenario: 'ui',
+    date: new Date().toISOString(),
+    machine,
+    chromium: chromiumVersion(),
+    runs,
+    result,
+  };
+  writeFileSync(join(RESULTS, 'ui.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 if (scenarios.includes('helmrelease')) {
@@ -258,7 +287,7 @@ if (scenarios.includes('soak')) {
     minutes,
     warmupMinutes: Math.max(2, minutes / 6),
     commitEveryMs: 60_000,
-    sseClients: Number(values['sse-clients']),
+    sseClients: Number(values['soak-sse-clients']),
   });
   log(`  soak: ${JSON.stringify({ ...result, samples: result.samples.length })}`);
   writeFileSync(
@@ -270,13 +299,17 @@ if (scenarios.includes('soak')) {
 // The summary covers every scenario with results on disk, so running one keeps the others.
 const read = <T>(name: string): T | undefined =>
   existsSync(join(RESULTS, name)) ? (JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T) : undefined;
-const summary = summaryMarkdown(
-  read<MttpReport>('mttp.json'),
-  read<SourcesReport>('sources.json'),
-  read<HelmReleaseReport>('helmrelease.json'),
-  read<ImagesReport>('images.json'),
-  read<UiGraphReport>('ui-graph.json'),
-  read<GraphLayoutsReport>('graph-layouts.json'),
-);
+const ui = read<UiReport>('ui.json');
+const summary = [
+  summaryMarkdown(
+    read<MttpReport>('mttp.json'),
+    read<SourcesReport>('sources.json'),
+    read<HelmReleaseReport>('helmrelease.json'),
+    read<ImagesReport>('images.json'),
+    read<UiGraphReport>('ui-graph.json'),
+    read<GraphLayoutsReport>('graph-layouts.json'),
+  ),
+  ...(ui ? uiSection(ui) : []),
+].join('\n');
 writeFileSync(join(RESULTS, 'SUMMARY.md'), summary);
 log(summary);

@@ -9,6 +9,12 @@ export const DEBIAN_PACKAGES = {
     'builds kube-apiserver/controller-manager/scheduler from Debian source (once), and the Go test oracles',
   'golang-github-masterminds-semver-dev':
     'Masterminds semver v3 source for the Go oracle that differential-tests packages/core/src/semver (tests only)',
+  'golang-github-go-git-go-git-dev':
+    'go-git source for the Go oracle of the .sourceignore property test (fluxcd/pkg sourceignore copied its gitignore package; tests only)',
+  'golang-github-ghodss-yaml-dev':
+    'ghodss/yaml (what sigs.k8s.io/yaml forked, on go-yaml v2) for the Go oracle of the post-build YAML property test (tests only)',
+  'golang-github-drone-envsubst-dev':
+    'drone/envsubst (what fluxcd/pkg envsubst forked) for the Go oracle of the envsubst property test (tests only)',
   'golang-gopkg-yaml.v2-dev':
     'go-yaml v2 source for the Go oracle that differential-tests the HelmRelease config digest (tests only)',
   'golang-github-masterminds-sprig-dev':

@@ -134,7 +134,7 @@ export function ensureBuilt(
   { root = REPO_ROOT, say = (line) => process.stderr.write(`${line}\n`) } = {},
 ) {
   if (process.env.TIDELINE_SKIP_BUILD === '1') return [];
-  const needsWeb = argv[0] === 'start';
+  const needsWeb = argv[0] === 'start' && !argv.includes('--no-dashboard');
   const webBuilt = () => existsSync(join(root, 'apps', 'web', '.next', 'BUILD_ID'));
   const pending = () => PROJECTS.filter((p) => staleReason(root, p) !== undefined);
   if (pending().length === 0 && (!needsWeb || webBuilt())) return [];

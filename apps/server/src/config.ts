@@ -66,6 +66,18 @@ const ConfigSchema = z.object({
   /** The ID token claim listing the user's groups (`--oidc-groups-claim`). */
   oidcGroupsClaim: z.string().min(1).max(128).default('groups'),
   oidcClockToleranceS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Flux's `--log-level`: trace, debug, info, error. */
+  logLevel: z.enum(['trace', 'debug', 'info', 'error']).default('info'),
+  /** Flux's `--log-encoding`: JSON lines, or a human format for a terminal. */
+  logFormat: z.enum(['json', 'console']).default('console'),
+  /** Flux's `--metrics-addr` (`:8080`): `/metrics`, `/healthz`, `/readyz`; off when unset. */
+  metricsAddr: z.string().min(1).optional(),
+  /** Deadline for a graceful stop after SIGTERM (controller-runtime's default: 30 s). */
+  shutdownTimeoutMs: z.number().int().min(0).default(30_000),
+  /** Flux's `--watch-label-selector`: reconcile only the Flux objects it selects (sharding). */
+  watchLabelSelector: z.string().min(1).optional(),
+  /** Serve the dashboard (false: API, probes and metrics only; no web build needed). */
+  dashboard: z.boolean().default(true),
 });
 
 /** Validated server configuration. */
@@ -87,8 +99,9 @@ const list = (value: string | undefined): string[] | undefined =>
 /**
  * The one place configuration enters: flags win over environment variables
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
- * TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated, TIDELINE_ACCESS_POLICY,
- * TIDELINE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (environment only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM). The server speaks
+ * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both
+ * comma-separated, TIDELINE_ACCESS_POLICY, TIDELINE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (environment
+ * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM). The server speaks
  * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
  * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
  * cross the network in clear.
@@ -113,6 +126,8 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     oidcScopes: pick(flags.oidcScopes, env.TIDELINE_OIDC_SCOPES),
     oidcUsernameClaim: pick(flags.oidcUsernameClaim, env.TIDELINE_OIDC_USERNAME_CLAIM),
     oidcGroupsClaim: pick(flags.oidcGroupsClaim, env.TIDELINE_OIDC_GROUPS_CLAIM),
+    logLevel: pick(flags.logLevel, env.TIDELINE_LOG_LEVEL),
+    logFormat: pick(flags.logFormat, env.TIDELINE_LOG_FORMAT),
   });
   if (!result.success) {
     throw new Error(

@@ -23,9 +23,12 @@ import { setUpDemoNotifications } from './demo/notifications.js';
 import { hostAllowlist } from './http/host-allowlist.js';
 import { startHttpServer } from './http/http-server.js';
 import { loadNextPages } from './http/next-pages.js';
+import { AuditLog } from './services/audit-log.js';
 import { createServices } from './services/cache-services.js';
 import { engineSystemStatus, observeSystemStatus } from './services/system-status.js';
 import { multiTenancyOptions } from './multi-tenancy.js';
+import type { ServerLogger } from './logging/server-logger.js';
+import { startOperations } from './ops/operations.js';
 
 /** A running Tideline. */
 export interface Tideline {
@@ -35,6 +38,10 @@ export interface Tideline {
   generatedToken?: string;
   /** The demo repository's clone URL, when the demo was set up. */
   demoRepositoryUrl?: string;
+  /** The operations listener (`/metrics`, `/healthz`, `/readyz`), with `--metrics-addr`. */
+  metricsUrl?: string;
+  /** Fails `/readyz` from now on (the first step of a graceful shutdown). */
+  markStopping(): void;
   stop(): Promise<void>;
 }
 
@@ -48,13 +55,16 @@ function localNames(): { hostname: string; addresses: string[] } {
  * The composition root: cluster (given, or the embedded sandbox), engine, demo repository,
  * watch cache, API and dashboard on one port. `stop()` undoes it in reverse order.
  */
-export async function startTideline(config: Config, log: (line: string) => void): Promise<Tideline> {
+export async function startTideline(config: Config, logger: ServerLogger): Promise<Tideline> {
+  const log = logger.line;
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     for (const fn of stops.splice(0).reverse())
       await fn().catch((e: unknown) => log(`⚠ during shutdown: ${String(e)}`));
   };
   try {
+    const ops = await startOperations(config.metricsAddr);
+    stops.push(() => ops.stop());
     let kubeconfigPath = config.kubeconfig;
     const sandboxDir = config.sandboxDir ?? defaultSandboxDir();
     if (!kubeconfigPath) {
@@ -81,11 +91,12 @@ export async function startTideline(config: Config, log: (line: string) => void)
           identity: `${hostname()}_${createHash('sha256').update(config.stateDir).digest('hex').slice(0, 12)}`,
           onState: (state) => publishSystem(engineSystemStatus(state)),
         },
-        logger: (level, message) => {
-          if (level === 'error' || message.startsWith('engine ')) log(`  engine: ${message}`);
-        },
+        logger: logger.log,
+        metrics: ops.metrics,
+        watchLabelSelector: config.watchLabelSelector,
       });
       const running = engine;
+      ops.setEngine(running);
       stops.push(() => running.stop());
       publishSystem(engineSystemStatus(running.state()));
       log(`✔ engine started (${running.state().phase}: ${running.state().message})`);
@@ -114,9 +125,10 @@ export async function startTideline(config: Config, log: (line: string) => void)
       await bootstrapFluxSystem(resources, demoRepositoryUrl);
       log(`✔ demo repository ${demoRepositoryUrl} bootstrapped as flux-system/flux-system`);
     }
-    const cache = new WatchCache(resources.client, resources, (message) => log(`  watch: ${message}`));
+    const cache = new WatchCache(resources.client, resources, (message) => logger.log('error', message));
     await cache.start();
     stops.push(async () => cache.stop());
+    ops.setCache(() => cache.objects());
     publishSystem = (status) => cache.setSystemStatus(status);
     if (system) cache.setSystemStatus(system);
     const policy = await AccessPolicy.open(config.accessPolicy, log);
@@ -132,17 +144,24 @@ export async function startTideline(config: Config, log: (line: string) => void)
     const oidc = oidcSettings(config);
     if (oidc)
       log(`✔ sign-in with ${oidc.issuer} (client ${oidc.clientId}, groups from "${oidc.groupsClaim}")`);
-    const pages = await loadNextPages(config.webDir, config.host, config.port);
+    const pages = config.dashboard ? await loadNextPages(config.webDir, config.host, config.port) : undefined;
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
-      services: createServices(cache, resources),
+      services: createServices(
+        cache,
+        resources,
+        new AuditLog(join(config.stateDir, 'audit.jsonl')),
+        undefined,
+        engine?.planKustomization,
+      ),
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,
       receivers: engine?.receivers,
       oidc: oidc ? new OidcSignIn(oidc) : undefined,
       log,
+      readiness: ops.readiness,
     });
     stops.push(() => server.stop());
     if (engine && demoRepositoryUrl) {
@@ -150,7 +169,15 @@ export async function startTideline(config: Config, log: (line: string) => void)
         log(`⚠ demo notifications not set up: ${String(error)}`),
       );
     }
-    return { url: server.url, kubeconfigPath, generatedToken: auth.generatedToken, demoRepositoryUrl, stop };
+    return {
+      url: server.url,
+      kubeconfigPath,
+      generatedToken: auth.generatedToken,
+      demoRepositoryUrl,
+      metricsUrl: ops.url,
+      markStopping: ops.markStopping,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

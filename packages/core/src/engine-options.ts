@@ -2,6 +2,7 @@ import type { HelmReleaseReconcilerDeps } from './controllers/helmrelease/reconc
 import type { KustomizationReconcilerDeps } from './controllers/kustomization/reconciler.js';
 import type { OCIRepositoryReconcilerDeps } from './controllers/ocirepository/reconciler.js';
 import type { Logger } from './runtime/controller.js';
+import type { MetricsSink } from './runtime/metrics-sink.js';
 import type { PatternCompiler } from './notify/message-patterns.js';
 import type { RetryPolicy, ServiceEndpoints } from './notify/providers/index.js';
 import type { CoordinationOptions } from './runtime/coordination.js';
@@ -106,5 +107,17 @@ export interface EngineOptions {
    * `tideline-engine-leader-election` Lease and no Flux controller runs in the namespace.
    */
   coordination?: CoordinationOptions;
+  /**
+   * Structured log sink. Lines written during a reconcile carry controller-runtime's fields
+   * (`controller`, `name`, `namespace`, `reconcileID`, …) merged into `fields`.
+   */
   logger?: Logger;
+  /** Reconcile and work-queue metrics; the server implements it with Prometheus names. */
+  metrics?: MetricsSink;
+  /**
+   * Flux's `--watch-label-selector` (sharding, e.g. `sharding.fluxcd.io/key in (shard1)` or
+   * `!sharding.fluxcd.io/key`): only the Flux objects it selects are reconciled, and the leader
+   * Lease name gets the selector's hash, so each shard elects its own leader.
+   */
+  watchLabelSelector?: string;
 }

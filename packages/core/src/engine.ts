@@ -9,6 +9,8 @@ import { registerHelmRepository } from './controllers/helmrepository/register.js
 import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
 import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
+import { KustomizationPlanner, type KustomizationPlan } from './controllers/kustomization/plan.js';
+import { KUSTOMIZE_MANAGER } from './controllers/kustomization/reconciler.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
 import { registerOCIRepository } from './controllers/ocirepository/register.js';
@@ -21,6 +23,9 @@ import { installCrds } from './kube/crds-install.js';
 import { kubeEventSink } from './kube/event-sink.js';
 import { Resources } from './kube/resources.js';
 import type { Logger } from './runtime/controller.js';
+import { errorMessage } from './runtime/errors.js';
+import { currentReconcileScope } from './runtime/reconcile-scope.js';
+import { DEFAULT_LEASE_NAME, leaderElectionId } from './runtime/shard.js';
 import { EventRecorder } from './runtime/event-recorder.js';
 import type { NotificationDispatcher } from './notify/dispatcher.js';
 import { Manager } from './runtime/manager.js';
@@ -45,6 +50,16 @@ const CONTROLLERS: readonly RegisterKind[] = [
   registerReceiver,
 ];
 
+/** Refuses a selector the API server cannot parse, before any cache is built on it. */
+async function checkWatchLabelSelector(resources: Resources, selector: string | undefined): Promise<void> {
+  if (!selector) return;
+  try {
+    await resources.list('v1', 'Namespace', { labelSelector: selector, resourceVersion: '0' });
+  } catch (error) {
+    throw new Error(`invalid watch label selector "${selector}": ${errorMessage(error)}`);
+  }
+}
+
 /** A running engine. */
 export interface Engine {
   /** Base URL of the artifact server, its secret path prefix included (never log it). */
@@ -57,6 +72,8 @@ export interface Engine {
   identity: string;
   /** Whether it reconciles now, and why (leader election, Flux coexistence). */
   state(): EngineState;
+  /** What the next apply of a Kustomization would change (`flux diff kustomization`); writes nothing. */
+  planKustomization(namespace: string, name: string, signal: AbortSignal): Promise<KustomizationPlan>;
   stop(): Promise<void>;
 }
 
@@ -66,9 +83,14 @@ export interface Engine {
  * leads and Flux's own controllers are absent.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const log: Logger = options.logger ?? (() => {});
+  const sinkLog = options.logger;
+  // Every line logged inside a reconcile carries that reconcile's fields, as controller-runtime's.
+  const log: Logger = sinkLog
+    ? (level, message, fields) => sinkLog(level, message, { ...currentReconcileScope(), ...fields })
+    : () => undefined;
   const client = await KubeClient.fromKubeconfig(options.kubeconfigPath);
   const resources = new Resources(client);
+  await checkWatchLabelSelector(resources, options.watchLabelSelector);
   await installCrds(resources, fluxCrds(), 'tideline', log);
   const workDir = join(options.storageDir, 'tmp');
   mkdirSync(workDir, { recursive: true });
@@ -102,16 +124,34 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: log,
     concurrency: options.concurrency ?? 4,
     services,
+    metrics: options.metrics,
+    watchLabelSelector: options.watchLabelSelector,
   });
   const dispatcher = createDispatcher(manager, options);
   forwarding.to = dispatcher;
   for (const register of CONTROLLERS) register(manager, options);
+  // Built as the Kustomization reconciler is, so a plan builds and applies as its reconcile would.
+  const planner = new KustomizationPlanner({
+    resources,
+    reader,
+    events: services.recorder(KUSTOMIZE_MANAGER, { forward: false }),
+    kubectlBin: options.kubectlBin,
+    workDir,
+    artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+    addressPolicy: options.addressPolicy,
+    ...options.kustomization,
+  });
   const receivers = receiverGatewayFor(manager, options);
   await manager.start();
   const coordination = await startCoordination(
     resources,
     manager,
-    { ...options.coordination, identity },
+    {
+      ...options.coordination,
+      leaseName:
+        options.coordination?.leaseName ?? leaderElectionId(DEFAULT_LEASE_NAME, options.watchLabelSelector),
+      identity,
+    },
     log,
   );
   log('info', `engine started; artifacts served at ${artifactServer.origin}`);
@@ -121,6 +161,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     notifications: dispatcher,
     identity,
     state: () => coordination.state(),
+    planKustomization: (namespace, name, signal) => planner.plan(namespace, name, signal),
     stop: async () => {
       await coordination.stop();
       await manager.stop();

@@ -9,8 +9,16 @@ export { objectSubject } from './kube/objects.js';
 export { isNotFound, KubeApiError } from './kube/errors.js';
 export { parseInventoryEntry, type ObjectIdentity } from './kube/inventory.js';
 export { formatDuration, parseDuration } from './runtime/duration.js';
+export { compileGoRegexp, GoRegexpError } from './regex/index.js';
+export { parseImageName, ImageNameError } from './images/image-name.js';
 export { getCondition } from './runtime/conditions.js';
-export type { Logger } from './runtime/controller.js';
+export type { Logger, LogLevel } from './runtime/controller.js';
+export type {
+  MetricsSink,
+  QueueMetrics,
+  ReconcileObservation,
+  ReconcileOutcome,
+} from './runtime/metrics-sink.js';
 export {
   buildDeliveryGraph,
   nodeState,
@@ -51,3 +59,14 @@ export {
   FLUX_CONTROLLER_NAMES,
   type FluxControllerSighting,
 } from './kube/flux-presence.js';
+export {
+  FORCE_REQUESTED_ANNOTATION,
+  RESET_REQUESTED_ANNOTATION,
+} from './controllers/helmrelease/annotation-requests.js';
+export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
+export type { PlannedObject } from './kube/dry-run-plan.js';
+export type { FieldChange } from './kube/field-diff.js';
+export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';
+export { releaseSecretName } from './kube/helm-storage/release-storage.js';
+export { buildLocalKustomization, type LocalBuildOptions } from './controllers/kustomization/local-build.js';
+export type { Kustomization } from './api/kustomize-v1.js';

@@ -95,8 +95,10 @@ func main() {
 		var r request
 		if err := json.Unmarshal(in.Bytes(), &r); err != nil {
 			_ = enc.Encode(answer{Error: err.Error()})
-			continue
+		} else {
+			_ = enc.Encode(respond(r))
 		}
-		_ = enc.Encode(respond(r))
+		// Answer each line at once: a property test waits for it before asking the next.
+		_ = out.Flush()
 	}
 }

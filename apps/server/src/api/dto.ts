@@ -48,6 +48,10 @@ export interface FluxObjectSummary {
   /** Artifact revision (sources) or last applied revision (Kustomizations). */
   revision: string;
   suspended: boolean;
+  /** Who suspended it (`metadata.weave.works/suspended-by`), when recorded. */
+  suspendedBy?: string;
+  /** Why (`metadata.weave.works/suspended-comment`), when given. */
+  suspendedComment?: string;
   /** lastTransitionTime of Ready. */
   lastTransition?: string;
   /** status.lastHandledReconcileAt. */
@@ -55,6 +59,95 @@ export interface FluxObjectSummary {
   generation: number;
   observedGeneration: number;
   resourceVersion: string;
+}
+
+/**
+ * Every object's summary and the live stream's position when they were read: a stream
+ * subscribed from `cursor` delivers exactly the changes after this list, so nothing is missed
+ * and no snapshot is needed (Kubernetes' list-then-watch from a resourceVersion).
+ */
+export interface ObjectsSnapshotDto {
+  items: FluxObjectSummary[];
+  cursor: string;
+}
+
+/** The filters of the events page; absent means "all". Free text matches reason, message and object. */
+export interface EventFilterDto {
+  kind?: FluxKind;
+  namespace?: string;
+  name?: string;
+  type?: 'Normal' | 'Warning';
+  reason?: string;
+  q?: string;
+}
+
+/** A page of the server's recent Events, newest first. */
+export interface EventsPageDto {
+  items: EventDto[];
+  /** How many Events matched (items holds at most the page's limit). */
+  matched: number;
+  /** How many Events the server keeps, and its caps. */
+  kept: number;
+  limits: { perObject: number; total: number };
+}
+
+/** The actions the API offers on an object (`force` and `reset` on HelmReleases only). */
+export type ActionName = 'suspend' | 'resume' | 'reconcile' | 'force' | 'reset';
+
+/** One Helm release revision of a HelmRelease (`status.history`, newest first). */
+export interface HelmRevisionDto {
+  version: number;
+  status: string;
+  chart: string;
+  appVersion?: string;
+  action?: string;
+  firstDeployed?: string;
+  lastDeployed?: string;
+  digest?: string;
+  configDigest?: string;
+  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …). */
+  tests: { name: string; phase: string }[];
+}
+
+/** What the HelmRelease page shows beyond the generic detail. */
+export interface HelmReleaseDetailDto {
+  history: HelmRevisionDto[];
+  failures: number;
+  installFailures: number;
+  upgradeFailures: number;
+  lastAttemptedReleaseAction?: string;
+  lastHandledForceAt?: string;
+  lastHandledResetAt?: string;
+  /** Inline values as YAML (Flux objects carry no secret values; `valuesFrom` are named, not read). */
+  valuesYaml: string;
+  /** Where the rest of the values come from, in merge order: `ConfigMap ns/name[key]` or `Secret …` (never read). */
+  valuesFrom: string[];
+}
+
+/** One line of the audit log: who did what to which object, when, why, and how it went. */
+export interface AuditEntryDto {
+  at: string;
+  who: string;
+  action: ActionName;
+  objectId: string;
+  reason?: string;
+  outcome: 'ok' | 'failed';
+  error?: string;
+}
+
+/** What suspending objects would hold back: what they feed, apply or are depended on by. */
+export interface ImpactDto {
+  objects: {
+    id: string;
+    /** Entries of its inventory (objects it applied). */
+    inventory: number;
+    /** Objects it feeds directly, and how (`source`, `depends on`, `applies`, …). */
+    direct: { id: string; type: EdgeType }[];
+  }[];
+  /** Every Flux object downstream of them (transitively), sorted, without the objects themselves. */
+  downstream: string[];
+  /** Inventory entries of the objects together. */
+  inventoryTotal: number;
 }
 
 /** One inventory entry, parsed. */
@@ -83,6 +176,107 @@ export interface EventDto {
   source: string;
 }
 
+/** Something that happened to an object, for its timeline: a Ready transition or a new revision. */
+export interface TransitionDto {
+  at: string;
+  type: 'condition' | 'revision' | 'history';
+  title: string;
+  detail: string;
+  state?: ReadyState;
+}
+
+/** An Alert whose event sources cover an object: its events go to the Alert's Provider. */
+export interface AlertCoverageDto {
+  id: string;
+  providerId?: string;
+  /** `info` sends every event, `error` only errors. */
+  severity: 'info' | 'error';
+  suspended: boolean;
+  /** The Alert has inclusion/exclusion lists: some messages are filtered out. */
+  filtered: boolean;
+}
+
+/** A source's artifact as the detail page shows it (never its URL: that carries a secret prefix). */
+export interface SourceArtifactDto {
+  revision: string;
+  digest?: string;
+  size?: number;
+  lastUpdateTime?: string;
+  /** GitRepositories: the subject of the commit, from source-controller's NewArtifact Event. */
+  commitMessage?: string;
+}
+
+/** One step of an image's way to the cluster, as the image automation story shows it. */
+export interface ImageStoryAutomationDto {
+  /** The ImageUpdateAutomation's id. */
+  id: string;
+  lastPushCommit?: string;
+  lastPushTime?: string;
+  /** The pushed commit's message, from the automation's push Event (its body after the summary line). */
+  commitMessage?: string;
+  /** The GitRepository it pushes to, and its artifact. */
+  source?: {
+    id: string;
+    revision?: string;
+    /** `pushed`: the artifact is the pushed commit; `later`: stored after the push; `older`: not yet. */
+    containsPush: 'pushed' | 'later' | 'older' | 'unknown';
+  };
+  /** The Kustomizations applying that GitRepository, and whether they applied its artifact. */
+  appliedBy: { id: string; lastAppliedRevision?: string; current: boolean }[];
+}
+
+/** A Pod running the policy's latest image. */
+export interface ImageStoryPodDto {
+  namespace: string;
+  name: string;
+  phase: string;
+  ready: boolean;
+}
+
+/** Image automation, one story: registry scan → policy → automation's push → source → apply → pods. */
+export interface ImageStoryDto {
+  /** The ImagePolicy's id. */
+  policy: string;
+  /** `name:tag[@digest]` the policy selected, and the one before it. */
+  latest?: string;
+  previous?: string;
+  repository?: { id: string; lastScanTime?: string; tagCount?: number };
+  automations: ImageStoryAutomationDto[];
+  /** Pods whose containers run `latest`, from the namespaces of the appliers' workloads. */
+  pods: ImageStoryPodDto[];
+  /** More pods were in those namespaces than were looked at (the lookup is capped). */
+  podsTruncated: boolean;
+}
+
+/** One field the next apply would change (`flux diff`; Secret values masked as `***`). */
+export interface PlanFieldChangeDto {
+  path: string;
+  type: 'added' | 'removed' | 'changed';
+  before?: string;
+  after?: string;
+}
+
+/** What the next apply would do to one object. */
+export interface PlannedObjectDto {
+  /** `Kind/namespace/name`. */
+  subject: string;
+  action: 'created' | 'configured' | 'unchanged' | 'skipped' | 'failed';
+  changes: PlanFieldChangeDto[];
+  /** More fields changed than are listed. */
+  truncated: boolean;
+  error?: string;
+}
+
+/** Desired vs live for a Kustomization: its source artifact built and dry-run against the cluster. */
+export interface KustomizationPlanDto {
+  revision: string;
+  lastAppliedRevision?: string;
+  objects: PlannedObjectDto[];
+  /** What prune would delete. */
+  pruned: string[];
+  durationMs: number;
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -94,6 +288,17 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   dependsOn: string[];
   /** Kind-specific facts from the kind registry (chart, latest tag, last push, …). */
   facts: DisplayFact[];
+  /**
+   * What happened to it, newest first: Ready transitions and revisions this server saw, and
+   * `status.history` (Kustomization and HelmRelease keep one). Events come separately.
+   */
+  transitions: TransitionDto[];
+  /** The Alerts that cover this object (which Providers hear about it). */
+  alerts: AlertCoverageDto[];
+  /** HelmReleases only. */
+  helm?: HelmReleaseDetailDto;
+  /** Sources only. */
+  artifact?: SourceArtifactDto;
 }
 
 /** A node of the drawn delivery graph: one Flux object, an applier's workloads of one kind, or "N more". */

@@ -26,6 +26,19 @@ describe('ChangeFeed', () => {
     expect(await first).toEqual(['e-1:snap', 'e-2:live']);
   });
 
+  it('gives every subscriber the preamble first, resumed or not, and says where it stands', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    expect(feed.position()).toBe('e-0');
+    feed.publish(msg('a'));
+    feed.publish(msg('b'));
+    expect(feed.position()).toBe('e-2');
+    const preamble = (): StreamMessage[] => [msg('system')];
+    const resumed = feed.subscribe('e-1', new AbortController().signal, () => [msg('snap')], preamble);
+    expect(await take(resumed, 2)).toEqual(['e-1:system', 'e-2:b']);
+    const fresh = feed.subscribe(undefined, new AbortController().signal, () => [msg('snap')], preamble);
+    expect(await take(fresh, 2)).toEqual(['e-2:system', 'e-2:snap']);
+  });
+
   it('resumes after a known id without a snapshot', async () => {
     const feed = new ChangeFeed(10, 'e');
     feed.publish(msg('a'));

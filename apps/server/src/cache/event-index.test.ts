@@ -26,6 +26,14 @@ describe('EventIndex', () => {
     expect(index.size).toBe(3);
   });
 
+  it('lists every object’s events together, newest first', () => {
+    const index = new EventIndex({ perObject: 10, total: 100 });
+    index.upsert(event('a', 'K/ns/x', 1));
+    index.upsert(event('b', 'K/ns/y', 5));
+    index.upsert(event('c', 'K/ns/x', 3));
+    expect(uids(index.newestFirst())).toEqual(['b', 'c', 'a']);
+  });
+
   it('caps each object, dropping its oldest', () => {
     const index = new EventIndex({ perObject: 3, total: 100 });
     for (let i = 0; i < 10; i++) index.upsert(event(`e${i}`, 'K/ns/x', i));

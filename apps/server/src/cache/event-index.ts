@@ -56,8 +56,20 @@ export class EventIndex {
     this.byObject.delete(objectId);
   }
 
+  /** Every Event kept, newest first (by last timestamp). */
+  newestFirst(): EventDto[] {
+    return [...this.byObject.values()]
+      .flat()
+      .sort((a, b) => compareDesc(a.lastTimestamp ?? '', b.lastTimestamp ?? ''));
+  }
+
   /** An object's Events, newest first. */
   forObject(objectId: string): EventDto[] {
     return this.byObject.get(objectId) ?? [];
   }
+}
+
+/** Descending order of ISO timestamps (they compare as strings); no locale rules. */
+function compareDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

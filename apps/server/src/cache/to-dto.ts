@@ -6,6 +6,10 @@ import {
   type KubeObject,
 } from '@tideline/core';
 import { stringify } from 'yaml';
+import { alertsCovering } from './alert-coverage.js';
+import { helmDetail } from './helm-detail.js';
+import { sourceArtifact } from './source-facts.js';
+import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
   EventDto,
@@ -13,6 +17,7 @@ import type {
   FluxObjectDetail,
   FluxObjectSummary,
   InventoryItemDto,
+  TransitionDto,
 } from '../api/dto.js';
 
 /** A Flux object as the cache holds it. */
@@ -69,12 +74,22 @@ export function toSummary(obj: FluxResource): FluxObjectSummary {
     state: nodeState(obj as Parameters<typeof nodeState>[0]),
     revision: kindDefinition(obj.kind)?.revision(obj) ?? '',
     suspended: obj.spec?.suspend === true,
+    ...suspension(obj.metadata.annotations),
     lastTransition: ready?.lastTransitionTime,
     lastHandledReconcileAt: obj.status?.lastHandledReconcileAt,
     generation: obj.metadata.generation ?? 0,
     observedGeneration: obj.status?.observedGeneration ?? -1,
     resourceVersion: obj.metadata.resourceVersion ?? '',
   };
+}
+
+/** The suspend annotations, only when set (most objects carry none: keep summaries small). */
+function suspension(
+  annotations: Record<string, string> | undefined,
+): Pick<FluxObjectSummary, 'suspendedBy' | 'suspendedComment'> {
+  const by = annotations?.[SUSPENDED_BY_ANNOTATION];
+  const comment = annotations?.[SUSPENDED_COMMENT_ANNOTATION];
+  return { ...(by ? { suspendedBy: by } : {}), ...(comment ? { suspendedComment: comment } : {}) };
 }
 
 /** An Event row; `flux events` prints OBJECT as `<Kind>/<name>`. Pure. */
@@ -96,7 +111,12 @@ export function toEventDto(event: CoreEventResource): EventDto {
 }
 
 /** The detail view of a Flux object with its events (newest first). Pure. */
-export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxObjectDetail {
+export function toDetail(
+  obj: FluxResource,
+  events: readonly EventDto[],
+  seen: readonly TransitionDto[] = [],
+  alerts: readonly FluxResource[] = [],
+): FluxObjectDetail {
   const namespace = obj.metadata.namespace ?? '';
   const inventory: InventoryItemDto[] = (obj.status?.inventory?.entries ?? []).flatMap((entry) => {
     try {
@@ -126,5 +146,44 @@ export function toDetail(obj: FluxResource, events: readonly EventDto[]): FluxOb
     sourceRef: ref ? objectId(ref.kind, ref.namespace ?? namespace, ref.name) : undefined,
     dependsOn: (obj.spec?.dependsOn ?? []).map((d) => objectId(obj.kind, d.namespace ?? namespace, d.name)),
     facts: kindDefinition(obj.kind)?.display.facts?.(obj) ?? [],
+    alerts: alertsCovering(obj, alerts),
+    helm: helmDetail(obj),
+    artifact: sourceArtifact(obj, events),
+    transitions: [...seen, ...statusHistory(obj)].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
+}
+
+/** A status.history entry as Kustomization and HelmRelease write it (only the fields read here). */
+interface HistoryEntry {
+  lastReconciled?: string;
+  firstReconciled?: string;
+  lastReconciledStatus?: string;
+  totalReconciliations?: number;
+  digest?: string;
+  metadata?: Record<string, string>;
+  chartVersion?: string;
+  status?: string;
+  lastDeployed?: string;
+  version?: number;
+}
+
+/** `status.history` (Kustomization: per revision/digest; HelmRelease: Helm release snapshots) as timeline entries. Pure. */
+export function statusHistory(obj: FluxResource): TransitionDto[] {
+  const history = (obj.status as { history?: unknown } | undefined)?.history;
+  if (!Array.isArray(history)) return [];
+  return (history as HistoryEntry[]).slice(0, 20).flatMap((h): TransitionDto[] => {
+    const at = h.lastReconciled ?? h.lastDeployed ?? h.firstReconciled;
+    if (!at) return [];
+    const what = h.metadata?.revision ?? (h.chartVersion ? `chart ${h.chartVersion}` : (h.digest ?? ''));
+    const how = h.lastReconciledStatus ?? h.status ?? '';
+    const times = h.totalReconciliations ? `, ${h.totalReconciliations} reconciliations` : '';
+    return [
+      {
+        at,
+        type: 'history',
+        title: `${how || 'Reconciled'} ${what}`.trim(),
+        detail: `${h.version ? `release v${h.version}` : ''}${times}`.replace(/^, /, ''),
+      },
+    ];
+  });
 }

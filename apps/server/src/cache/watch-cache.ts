@@ -11,11 +11,14 @@ import {
   FLUX_KINDS,
   type EventDto,
   type FluxKind,
+  type FluxObjectSummary,
   type StreamMessage,
   type SystemStatusDto,
+  type TransitionDto,
 } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
-import { EventIndex, type EventIndexLimits } from './event-index.js';
+import { ObjectHistory } from './object-history.js';
+import { DEFAULT_EVENT_LIMITS, EventIndex, type EventIndexLimits } from './event-index.js';
 import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
 
 /**
@@ -30,7 +33,12 @@ export class WatchCache {
   private readonly informers = new Map<FluxKind, Informer<FluxResource>>();
   private readonly eventInformers: Informer<CoreEventResource>[] = [];
   private readonly eventIndex: EventIndex;
+  /** Summaries by id, computed once per change: lists and snapshots only copy them. */
+  private readonly summaries = new Map<string, FluxObjectSummary>();
   private system: SystemStatusDto | undefined;
+  private readonly history = new ObjectHistory();
+  /** The caps of the Event index. */
+  readonly eventLimits: EventIndexLimits;
 
   constructor(
     client: KubeClient,
@@ -38,7 +46,8 @@ export class WatchCache {
     onError: (message: string) => void,
     eventLimits?: EventIndexLimits,
   ) {
-    this.eventIndex = new EventIndex(eventLimits);
+    this.eventLimits = eventLimits ?? DEFAULT_EVENT_LIMITS;
+    this.eventIndex = new EventIndex(this.eventLimits);
     for (const def of KIND_DEFINITIONS) {
       const kind = def.kind;
       const informer = new Informer<FluxResource>(client, resources.mapper, {
@@ -46,13 +55,19 @@ export class WatchCache {
         kind,
         onError: (e) => onError(`${kind} watch: ${String(e)}`),
       });
-      const publish = (obj: FluxResource): void =>
-        this.feed.publish({ type: 'object', object: toSummary(obj) });
+      const publish = (obj: FluxResource): void => {
+        const summary = toSummary(obj);
+        this.history.record(this.summaries.get(summary.id), summary, new Date().toISOString());
+        this.summaries.set(summary.id, summary);
+        this.feed.publish({ type: 'object', object: summary });
+      };
       informer.addHandlers({
         onAdd: publish,
         onUpdate: publish,
         onDelete: (obj) => {
           const id = objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name);
+          this.summaries.delete(id);
+          this.history.drop(id);
           this.eventIndex.dropObject(id);
           this.feed.publish({ type: 'deleted', id });
         },
@@ -73,6 +88,18 @@ export class WatchCache {
       kind: 'Event',
       fieldSelector: `involvedObject.kind=${kind}`,
       onError: (e) => onError(`${kind} Event watch: ${String(e)}`),
+      // The index holds what the API serves; the informer only needs to tell new from seen
+      // and to notice deletions, so it keeps names and versions, whatever the cluster holds.
+      keep: (event) => ({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: {
+          name: event.metadata.name,
+          namespace: event.metadata.namespace,
+          uid: event.metadata.uid,
+          resourceVersion: event.metadata.resourceVersion,
+        },
+      }),
     });
     const onEvent = (event: CoreEventResource): void => {
       if (!isFluxKindName(event.involvedObject?.kind ?? '')) return;
@@ -83,7 +110,10 @@ export class WatchCache {
     informer.addHandlers({
       onAdd: onEvent,
       onUpdate: onEvent,
-      onDelete: (event) => this.eventIndex.remove(toEventDto(event).uid),
+      onDelete: (event) =>
+        this.eventIndex.remove(
+          event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`,
+        ),
     });
     return informer;
   }
@@ -105,6 +135,12 @@ export class WatchCache {
     return kinds.flatMap((k) => this.informers.get(k)?.list() ?? []);
   }
 
+  /** Summaries of every cached object (or one kind's), in no particular order. */
+  summaryList(kind?: FluxKind): FluxObjectSummary[] {
+    const all = [...this.summaries.values()];
+    return kind ? all.filter((s) => s.kind === kind) : all;
+  }
+
   /** One cached object. */
   object(kind: FluxKind, namespace: string, name: string): FluxResource | undefined {
     return this.informers.get(kind)?.get(namespace, name);
@@ -113,6 +149,16 @@ export class WatchCache {
   /** Recent events about an object, newest first. */
   events(id: string): EventDto[] {
     return this.eventIndex.forObject(id);
+  }
+
+  /** Ready transitions and revisions seen for an object while this server ran, newest first. */
+  transitions(id: string): TransitionDto[] {
+    return this.history.forObject(id);
+  }
+
+  /** Every indexed Event, most recently updated first. */
+  recentEvents(): EventDto[] {
+    return this.eventIndex.newestFirst();
   }
 
   /**
@@ -130,10 +176,14 @@ export class WatchCache {
     this.feed.publish({ type: 'system', status });
   }
 
-  /** The current state as stream messages (what a new subscriber sees first). */
+  /** The current objects as stream messages (what a subscriber without a usable id sees first). */
   snapshot(): StreamMessage[] {
-    const objects = this.objects().map((obj): StreamMessage => ({ type: 'object', object: toSummary(obj) }));
-    return this.system ? [{ type: 'system', status: this.system }, ...objects] : objects;
+    return this.summaryList().map((object): StreamMessage => ({ type: 'object', object }));
+  }
+
+  /** What every subscriber gets first: who reconciles the cluster. */
+  preamble(): StreamMessage[] {
+    return this.system ? [{ type: 'system', status: this.system }] : [];
   }
 }
 

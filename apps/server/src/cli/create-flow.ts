@@ -40,9 +40,11 @@ export interface CreatePlan {
   wait?: boolean;
 }
 
-const NAME = /^[a-z0-9]([a-z0-9-]){0,61}[a-z0-9]$/;
+// RFC 1123 label: 1–63 characters. flux's own regex (`{0,61}` between two required ends)
+// refuses the one-character names the RFC and the API server accept; we follow the RFC.
+const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** flux's check of a new object's name (RFC 1123 label). Pure. */
+/** The check of a new object's name (RFC 1123 label), in flux's words. Pure. */
 export function validateName(name: string | undefined): string {
   if (!name) throw new UsageError('name is required');
   if (!NAME.test(name))

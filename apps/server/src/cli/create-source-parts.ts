@@ -1,5 +1,5 @@
 import type { KubeObject } from '@tideline/core';
-import { CliError } from './cli-error.js';
+import { CliError, UsageError } from './cli-error.js';
 import type { FlagSpec } from './command.js';
 import type { FluxObject } from './get-rows.js';
 
@@ -25,4 +25,31 @@ export function artifactLines(label: string, obj: FluxObject): string[] {
   const revision = (obj.status as { artifact?: { revision?: string } } | undefined)?.artifact?.revision;
   if (!revision) throw new CliError(`${label} reconciliation completed but no artifact was found`);
   return [`${label} reconciliation completed`, `fetched revision: ${revision}`];
+}
+
+/** A `--source` reference. */
+export interface SourceRefFlag {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/**
+ * flux's `--source` format, `[<kind>/]<name>[.<namespace>]`: the kind defaults to the first
+ * allowed one and must be one of them. Pure.
+ */
+export function parseSourceRef(text: string | undefined, kinds: readonly string[]): SourceRefFlag {
+  if (!text) throw new UsageError('source is required');
+  const slash = text.indexOf('/');
+  const kind = slash < 0 ? (kinds[0] ?? '') : text.slice(0, slash);
+  const rest = slash < 0 ? text : text.slice(slash + 1);
+  const match = kinds.find((k) => k.toLowerCase() === kind.toLowerCase());
+  if (!match)
+    throw new UsageError(`source kind '${kind}' is not supported, must be one of: ${kinds.join(', ')}`);
+  const dot = rest.indexOf('.');
+  const name = dot < 0 ? rest : rest.slice(0, dot);
+  const namespace = dot < 0 ? undefined : rest.slice(dot + 1);
+  if (!name)
+    throw new UsageError(`invalid source '${text}', must be in format [<kind>/]<name>[.<namespace>]`);
+  return { kind: match, name, ...(namespace ? { namespace } : {}) };
 }

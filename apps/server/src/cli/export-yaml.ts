@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, parse, Scalar, visit } from 'yaml';
 import type { KubeObject } from '@tideline/core';
 
 /**
@@ -19,11 +19,35 @@ export function exportable(obj: KubeObject & { spec?: unknown }): Record<string,
   };
 }
 
+// YAML 1.1 booleans go-yaml v2 resolves (the `yaml` package reads YAML 1.2, where they are strings).
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const NULL = /^(null|Null|NULL|~|)$/;
+
+/** Whether a string would read back as another type (a number, a bool, null) if left plain. Pure. */
+function readsAsOtherType(text: string): boolean {
+  if (YAML11_BOOL.test(text) || NULL.test(text)) return true;
+  try {
+    const value: unknown = parse(text);
+    return typeof value === 'number' || typeof value === 'boolean';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * YAML as `flux export` writes it (sigs.k8s.io/yaml): a `---` line, keys sorted, lists not
- * indented under their key, multi-line strings as literal blocks. Pure.
+ * YAML as `flux export` writes it (sigs.k8s.io/yaml, go-yaml v2): a `---` line, keys sorted,
+ * lists not indented under their key, multi-line strings as literal blocks, a string that
+ * cannot be plain in single quotes (`'*'`, `'>=1.0.0'`) unless it would read as a number, a
+ * bool or null (`"9797"`, `"true"`), which go-yaml double-quotes. Pure.
  */
 export function exportYaml(obj: KubeObject & { spec?: unknown }): string {
-  const body = stringify(exportable(obj), { sortMapEntries: true, indentSeq: false, lineWidth: 0 }).trimEnd();
+  const doc = new Document(exportable(obj), { sortMapEntries: true });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && readsAsOtherType(node.value))
+        node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const body = doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true }).trimEnd();
   return `---\n${body}\n`;
 }

@@ -16,7 +16,9 @@ import { sayTo } from './say.js';
 
 /** One line for any error a command lets escape: Kubernetes API errors keep their status message. Pure. */
 export function errorLine(error: unknown, server?: string): string {
-  if (server) {
+  // A CliError is already the command's own line (say, a reconcile failure quoting a registry's
+  // TLS error): only errors from the API client are read as a connection problem.
+  if (server && !(error instanceof CliError)) {
     const unreachable = unreachableLine(server, error);
     if (unreachable) return unreachable;
   }

@@ -1,6 +1,8 @@
 import { isLoopbackHost, loadConfig } from '../config.js';
 import { startTideline } from '../main.js';
-import { listFlag, stringFlag, type CliCommand, type FlagValues } from './command.js';
+import { createServerLogger } from '../logging/server-logger.js';
+import { durationFlag, listFlag, stringFlag, type CliCommand, type FlagValues } from './command.js';
+import { stopWithDeadline } from './graceful-stop.js';
 
 /** `tideline start`: the engine, API and dashboard. */
 export const startCommand: CliCommand = {
@@ -87,6 +89,42 @@ export const startCommand: CliCommand = {
       type: 'boolean',
       description: "Flux's multi-tenancy lockdown and the address policy",
     },
+    {
+      name: 'log-level',
+      type: 'string',
+      value: 'LEVEL',
+      description: 'trace, debug, info (default) or error (or $TIDELINE_LOG_LEVEL)',
+    },
+    {
+      name: 'log-format',
+      type: 'string',
+      value: 'FORMAT',
+      description: "console (default) or json, as Flux's controllers write (or $TIDELINE_LOG_FORMAT)",
+    },
+    {
+      name: 'metrics-addr',
+      type: 'string',
+      value: 'ADDR',
+      description: 'serve /metrics, /healthz and /readyz on this address, e.g. :8080 (default: off)',
+    },
+    {
+      name: 'shutdown-timeout',
+      type: 'string',
+      value: 'DURATION',
+      description: 'how long a graceful stop may take after SIGTERM before the process exits (default 30s)',
+    },
+    {
+      name: 'watch-label-selector',
+      type: 'string',
+      value: 'SELECTOR',
+      description:
+        "reconcile only the Flux objects it selects (sharding, e.g. 'sharding.fluxcd.io/key in (shard1)')",
+    },
+    {
+      name: 'no-dashboard',
+      type: 'boolean',
+      description: 'serve the API, probes and metrics without the web app',
+    },
   ],
   run: (ctx) => runStart(ctx.flags),
 };
@@ -114,12 +152,23 @@ async function runStart(values: FlagValues): Promise<number> {
       oidcScopes: stringFlag(values, 'oidc-scopes'),
       oidcUsernameClaim: stringFlag(values, 'oidc-username-claim'),
       oidcGroupsClaim: stringFlag(values, 'oidc-groups-claim'),
+      logLevel: stringFlag(values, 'log-level'),
+      logFormat: stringFlag(values, 'log-format'),
+      metricsAddr: stringFlag(values, 'metrics-addr'),
+      shutdownTimeoutMs: durationFlag(values, 'shutdown-timeout', '30s'),
+      watchLabelSelector: stringFlag(values, 'watch-label-selector'),
+      dashboard: values['no-dashboard'] === true ? false : undefined,
     },
     process.env,
   );
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const logger = createServerLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    write: (line) => void process.stderr.write(`${line}\n`),
+  });
+  const log = logger.line;
   if (!isLoopbackHost(config.host)) log(insecureListenWarning(config.host));
-  const tideline = await startTideline(config, log);
+  const tideline = await startTideline(config, logger);
   const lines = ['', `✔ Tideline is running: ${tideline.url}`];
   if (tideline.generatedToken) {
     lines.push(
@@ -136,17 +185,11 @@ async function runStart(values: FlagValues): Promise<number> {
   if (tideline.demoRepositoryUrl) lines.push(`  Demo repository: git clone ${tideline.demoRepositoryUrl}`);
   if (tideline.kubeconfigPath)
     lines.push(`  kubectl --kubeconfig ${tideline.kubeconfigPath} get kustomizations -A`);
+  if (tideline.metricsUrl)
+    lines.push(`  Metrics and probes: ${tideline.metricsUrl}/metrics, /healthz, /readyz`);
   lines.push('  Press Ctrl-C to stop.', '');
   process.stdout.write(`${lines.join('\n')}\n`);
-  await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      log('► stopping');
-      void tideline.stop().then(resolve);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
-  return 0;
+  return stopWithDeadline(tideline, config.shutdownTimeoutMs, log);
 }
 
 /** The loud warning printed when `--insecure-listen` opens a non-loopback address over plain HTTP. */

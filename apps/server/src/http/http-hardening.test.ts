@@ -6,12 +6,13 @@ let server: TestServer;
 let port = '';
 
 beforeAll(async () => {
+  const base = testServices();
   const services = testServices({
     objects: {
+      ...base.objects,
       list: () => {
         throw new Error('boom: the cache is gone');
       },
-      get: () => undefined,
     },
   });
   server = await startTestServer({

@@ -11,7 +11,10 @@ import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
 import { handleOidcCallback, handleOidcLogin, OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH } from './oidc-routes.js';
+import { answerProbe } from './ops-server.js';
+import type { ReadinessCheck } from './readiness.js';
 import { needsLogin } from './page-guard.js';
+import { serveStream, STREAM_PATH } from './stream-route.js';
 import { trpcRefusal } from './trpc-refusal.js';
 import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
 import { WEBHOOK_PREFIX, webhookHandler } from './webhook-route.js';
@@ -35,6 +38,8 @@ export interface HttpServerOptions {
   oidc?: OidcSignIn;
   /** Server log lines (sign-ins and their refusals). */
   log?: (line: string) => void;
+  /** `/readyz`'s checks (informers synced, leader or standby reported). */
+  readiness?: () => ReadinessCheck[];
 }
 
 /** A listening server. */
@@ -84,10 +89,8 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
   return (req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
+    // Probes come from the kubelet by pod IP: no Host check, and nothing in them is secret.
+    if (answerProbe(path, res, options.readiness)) return;
     // Receivers are called by Git hosts and registries under the server's public name, and
     // authenticate every call by signature or token, never by cookie: the Host check (against
     // DNS rebinding in browsers) does not apply to them.
@@ -109,6 +112,12 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       if (refusal) {
         res.writeHead(refusal.status, refusal.headers).end(refusal.body);
         req.resume();
+        return;
+      }
+      // The live stream's fan-out is served here, not by tRPC (see stream-route.ts); callers
+      // that did not authenticate still get tRPC's own SSE error, which the link expects.
+      if (path === STREAM_PATH && req.method === 'GET' && outcome.status === 'authenticated') {
+        serveStream(req, res, outcome.principal, options.services(outcome.principal).stream);
         return;
       }
       outcomes.set(req, outcome);
@@ -145,8 +154,8 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
 
 /**
  * One port for users: `/trpc` (queries, mutations and the SSE stream), `/api/login`,
- * `/api/logout`, `/healthz`, and every other path to the Next.js app. Every request but
- * `/healthz` must name an allowed host.
+ * `/api/logout`, `/healthz`, `/readyz`, and every other path to the Next.js app. Every request
+ * but the probes must name an allowed host.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server: Server = createServer(createHandler(options));

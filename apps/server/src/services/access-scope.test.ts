@@ -231,6 +231,29 @@ describe('actions as the user', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("keeps the audit log and the events page to the caller's namespaces, refusals included", async () => {
+    const entries = await caller(carol).audit.list({ limit: 100 });
+    expect(new Set(entries.map((e) => e.objectId.split('/')[1]))).toEqual(new Set(['team-a']));
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        who: 'vic',
+        action: 'suspend',
+        outcome: 'failed',
+        objectId: 'Kustomization/team-a/web',
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        who: 'olga',
+        outcome: 'failed',
+        error: expect.stringContaining('cannot patch'),
+      }),
+    );
+    const events = await caller(carol).events.list({});
+    expect(events.items.length).toBeGreaterThan(0);
+    expect(new Set(events.items.map((e) => e.namespace))).toEqual(new Set(['team-a']));
+  });
+
   it('acts as the server for the break-glass admin', async () => {
     await caller(admin).actions.suspend({ kind: 'Kustomization', namespace: 'team-b', name: 'apps' });
     expect(await suspended('team-b', 'apps')).toBe(true);

@@ -1,101 +1,172 @@
-import { RECONCILE_REQUESTED_ANNOTATION, type Resources } from '@tideline/core';
+import { buildDeliveryGraph, type Resources } from '@tideline/core';
 import { canSee, roleIn } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { roleAtLeast } from '../auth/roles.js';
-import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
-import { objectId, toDetail, toSummary } from '../cache/to-dto.js';
+import { matchesEventFilter } from '../cache/event-filter.js';
+import { StreamHub } from '../cache/stream-hub.js';
+import { objectId, toDetail } from '../cache/to-dto.js';
+import type { WatchCache } from '../cache/watch-cache.js';
+import { createActionsService, type ActionCaller } from './actions-service.js';
+import { AuditLog } from './audit-log.js';
 import { createGraphService } from './graph-service.js';
+import { imageStories } from './image-story-service.js';
+import { impactOf } from './impact.js';
 import { InventoryHealth } from './inventory-health.js';
+import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import {
   AccessDeniedError,
   ObjectNotFoundError,
-  type ActionsService,
+  type AuditService,
+  type EventsService,
   type ObjectKey,
   type ObjectsService,
   type ServicesFor,
   type StreamService,
 } from './types.js';
-import { isVisibleMessage, visibleCache, type CacheView } from './visibility.js';
+import { isVisibleMessage, namespaceOfId, visibleCache, type CacheView } from './visibility.js';
 
 /**
- * Objects, graph and stream read from the watch cache; actions patch the cluster. Each request
- * gets the services as its caller sees them: every read goes through {@link visibleCache} or the
- * stream filter, so no router can show another namespace; actions need the operator role in
- * the object's namespace and are sent to Kubernetes impersonating the caller.
+ * Objects, graph, events, audit and stream read from the watch cache; actions patch the
+ * cluster. Each request gets the services as its caller sees them: every read goes through
+ * {@link visibleCache} or the stream filter, so no router can show another namespace (lists,
+ * counts, graph nodes, Events, the audit log, the live stream); actions need the operator role
+ * in the object's namespace and are sent to Kubernetes impersonating the caller.
  */
 export function createServices(
   cache: WatchCache,
   resources: Resources,
+  audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
+  planner?: KustomizationPlanner,
 ): ServicesFor {
+  const plan = createPlanService(planner);
   const health = new InventoryHealth(resources);
+  const hub = new StreamHub(
+    cache.feed,
+    () => cache.snapshot(),
+    () => cache.preamble(),
+  );
   return (principal) => {
     const visible = (namespace: string): boolean => canSee(principal.access, namespace);
     const view = visibleCache(cache, visible);
+    const keep = (message: Parameters<typeof isVisibleMessage>[0]): boolean =>
+      isVisibleMessage(message, visible);
     const stream: StreamService = {
+      attach: (lastEventId, sink) => hub.attach(lastEventId, sink, keep),
       subscribe: (lastEventId, signal) =>
         filterStream(
-          cache.feed.subscribe(lastEventId, signal, () => cache.snapshot()),
-          (m) => isVisibleMessage(m, visible),
+          cache.feed.subscribe(
+            lastEventId,
+            signal,
+            () => cache.snapshot(),
+            () => cache.preamble(),
+          ),
+          keep,
         ),
     };
     return {
-      objects: objectsService(view),
+      objects: objectsService(view, cache, resources, plan, visible),
       graph: createGraphService(view, health),
-      actions: actionsService(view, resources, principal, now),
+      actions: createActionsService(view, resources, audit, now, actionCaller(principal, resources)),
       stream,
+      events: eventsService(view, cache.eventLimits),
+      audit: auditService(view, audit, visible),
     };
   };
 }
 
-function objectsService(view: CacheView): ObjectsService {
+function objectsService(
+  view: CacheView,
+  cache: WatchCache,
+  resources: Resources,
+  plan: ObjectsService['plan'],
+  visible: (namespace: string) => boolean,
+): ObjectsService {
   return {
     list: ({ kind, namespace }) =>
       view
-        .objects(kind)
-        .filter((o) => !namespace || o.metadata.namespace === namespace)
-        .map(toSummary)
-        .sort((a, b) => a.id.localeCompare(b.id)),
+        .summaryList(kind)
+        .filter((o) => !namespace || o.namespace === namespace)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    // Position first: a change landing while the list is copied is then delivered again by a
+    // stream resumed from it (applying it twice is harmless), never lost.
+    snapshot: () => {
+      const cursor = cache.feed.position();
+      return { items: view.summaryList(), cursor };
+    },
     get: ({ kind, namespace, name }) => {
       const obj = view.object(kind, namespace, name);
-      return obj ? toDetail(obj, view.events(objectId(kind, namespace, name))) : undefined;
+      const id = objectId(kind, namespace, name);
+      return obj ? toDetail(obj, view.events(id), view.transitions(id), view.objects('Alert')) : undefined;
+    },
+    imageStories: async (key) =>
+      visible(key.namespace)
+        ? imageStories(view, resources.client, objectId(key.kind, key.namespace, key.name))
+        : [],
+    plan: async (key) => {
+      if (!view.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
+      return plan(key);
     },
   };
 }
 
 /**
- * Actions as the caller: an object it cannot see does not exist; a role below operator there is
- * refused before the cluster is asked; the patch goes out with `Impersonate-User` and every
- * `Impersonate-Group` of the caller (the break-glass admin acts as the server), so the
- * cluster's RBAC has the last word and its refusal is what the caller reads.
+ * Who an action is for: an object it cannot see was already NOT_FOUND; below operator in the
+ * object's namespace is refused before the cluster is asked; the patch is sent with
+ * `Impersonate-User` and every `Impersonate-Group` (the break-glass admin acts as the server),
+ * so the cluster's RBAC has the last word and its refusal is what the caller reads.
  */
-function actionsService(
-  view: CacheView,
-  resources: Resources,
-  principal: Principal,
-  now: () => Date,
-): ActionsService {
-  const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
-    if (!view.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
-    const role = roleIn(principal.access, key.namespace);
-    if (!roleAtLeast(role, 'operator'))
-      throw new AccessDeniedError(
-        `${principal.subject} is a ${role ?? 'stranger'} in namespace "${key.namespace}": suspend, resume and reconcile need the operator role`,
-      );
-    const as = principal.impersonate;
-    await (as ? resources.as(as.user, as.groups) : resources).mergePatch(
-      { apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name },
-      body,
-      'tideline',
-    );
-  };
+function actionCaller(principal: Principal, resources: Resources): ActionCaller {
+  const as = principal.impersonate;
   return {
-    suspend: (key) => patch(key, { spec: { suspend: true } }),
-    resume: (key) => patch(key, { spec: { suspend: false } }),
-    reconcile: async (key) => {
-      const requestedAt = now().toISOString();
-      await patch(key, { metadata: { annotations: { [RECONCILE_REQUESTED_ANNOTATION]: requestedAt } } });
-      return requestedAt;
+    permit: (key: ObjectKey) => {
+      const role = roleIn(principal.access, key.namespace);
+      if (!roleAtLeast(role, 'operator'))
+        throw new AccessDeniedError(
+          `${principal.subject} is a ${role ?? 'stranger'} in namespace "${key.namespace}": actions need the operator role`,
+        );
+    },
+    resources: as ? resources.as(as.user, as.groups) : undefined,
+  };
+}
+
+function eventsService(view: CacheView, limits: WatchCache['eventLimits']): EventsService {
+  return {
+    list: (filter, limit) => {
+      const all = view.recentEvents();
+      const matched = all.filter((event) => matchesEventFilter(filter, event));
+      return { items: matched.slice(0, limit), matched: matched.length, kept: all.length, limits };
+    },
+  };
+}
+
+function auditService(
+  view: CacheView,
+  audit: AuditLog,
+  visible: (namespace: string) => boolean,
+): AuditService {
+  return {
+    list: (limit, id) =>
+      id && !visible(namespaceOfId(id))
+        ? []
+        : // Filtered before the limit, so a tenant's page is full of its own entries.
+          audit
+            .list(Number.MAX_SAFE_INTEGER, id)
+            .filter((e) => visible(namespaceOfId(e.objectId)))
+            .slice(0, limit),
+    impact: (keys) => {
+      const objects = view.objects();
+      const model = buildDeliveryGraph(objects);
+      const inventory = new Map(
+        objects.map((o) => [
+          objectId(o.kind, o.metadata.namespace ?? '', o.metadata.name),
+          o.status?.inventory?.entries.length ?? 0,
+        ]),
+      );
+      return impactOf(
+        keys.filter((k) => visible(k.namespace)).map((k) => objectId(k.kind, k.namespace, k.name)),
+        { edges: model.edges, inventory },
+      );
     },
   };
 }

@@ -1,8 +1,16 @@
+import type { StreamSink } from '../cache/stream-hub.js';
 import type {
+  AuditEntryDto,
+  EventFilterDto,
+  ImpactDto,
+  EventsPageDto,
   FluxKind,
   FluxObjectDetail,
   FluxObjectSummary,
   GraphDto,
+  ImageStoryDto,
+  KustomizationPlanDto,
+  ObjectsSnapshotDto,
   RootCauseDto,
   StreamMessage,
 } from '../api/dto.js';
@@ -18,7 +26,18 @@ export interface ObjectKey {
 /** Reads Flux objects from the watch cache. */
 export interface ObjectsService {
   list(filter: { kind?: FluxKind; namespace?: string }): FluxObjectSummary[];
+  /** Every summary with the stream position they are current at. */
+  snapshot(): ObjectsSnapshotDto;
   get(key: ObjectKey): FluxObjectDetail | undefined;
+  /** The image automation story an object's page tells (image kinds; empty for others). */
+  imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
+  /** Desired vs live: what the next apply of a Kustomization would change (nothing written). */
+  plan(key: ObjectKey): Promise<KustomizationPlanDto>;
+}
+
+/** Reads the server's bounded index of recent Events. */
+export interface EventsService {
+  list(filter: EventFilterDto, limit: number): EventsPageDto;
 }
 
 /** What part of the delivery graph to draw, and how. */
@@ -45,12 +64,32 @@ export interface GraphService {
   explain(id: string): Promise<RootCauseDto | undefined>;
 }
 
+/** Who asks for an action, and why (recorded in the audit log and on the object). */
+export interface ActionActor {
+  who: string;
+  reason?: string;
+}
+
 /** Actions are patches to the cluster; controllers react to them as Flux's do. */
 export interface ActionsService {
-  suspend(key: ObjectKey): Promise<void>;
-  resume(key: ObjectKey): Promise<void>;
+  suspend(key: ObjectKey, actor: ActionActor): Promise<void>;
+  resume(key: ObjectKey, actor: ActionActor): Promise<void>;
   /** Sets `reconcile.fluxcd.io/requestedAt`; resolves the value written. */
-  reconcile(key: ObjectKey): Promise<string>;
+  reconcile(key: ObjectKey, actor: ActionActor): Promise<string>;
+  /**
+   * The source `flux reconcile --with-source` reconciles first: a Kustomization's `sourceRef`,
+   * a HelmRelease's generated HelmChart (`status.helmChart`); undefined for other kinds.
+   */
+  sourceOf(key: ObjectKey): ObjectKey | undefined;
+  /** A HelmRelease's forced release or counter reset (`forceAt`/`resetAt` = `requestedAt`); resolves the value. */
+  helmRequest(key: ObjectKey, which: 'force' | 'reset', actor: ActionActor): Promise<string>;
+}
+
+/** The audit log and blast radius of actions. */
+export interface AuditService {
+  list(limit: number, objectId?: string): AuditEntryDto[];
+  /** What suspending these objects would hold back. */
+  impact(keys: readonly ObjectKey[]): ImpactDto;
 }
 
 /** A message of the live stream with its resumable id. */
@@ -62,6 +101,8 @@ export interface StreamItem {
 /** The live stream of object changes and Events, resumable from an id. */
 export interface StreamService {
   subscribe(lastEventId: string | undefined, signal: AbortSignal): AsyncIterable<StreamItem>;
+  /** Attaches a raw SSE sink (the HTTP layer's fast path); resolves the function that detaches it. */
+  attach(lastEventId: string | undefined, sink: StreamSink): () => void;
 }
 
 /** Everything the routers call. */
@@ -70,6 +111,8 @@ export interface Services {
   graph: GraphService;
   actions: ActionsService;
   stream: StreamService;
+  events: EventsService;
+  audit: AuditService;
 }
 
 /**
@@ -92,4 +135,9 @@ export class ObjectNotFoundError extends Error {
     super(`${key.kind} object '${key.name}' not found in "${key.namespace}" namespace`);
     this.name = 'ObjectNotFoundError';
   }
+}
+
+/** A diff that cannot be computed now (observe mode, no artifact, a build failure, too many at once). */
+export class DiffUnavailableError extends Error {
+  override name = 'DiffUnavailableError';
 }

@@ -1,4 +1,4 @@
-import type { EventDto, FluxKind, StreamMessage } from '../api/dto.js';
+import type { EventDto, FluxKind, FluxObjectSummary, StreamMessage, TransitionDto } from '../api/dto.js';
 import type { FluxResource } from '../cache/to-dto.js';
 import type { WatchCache } from '../cache/watch-cache.js';
 
@@ -6,7 +6,10 @@ import type { WatchCache } from '../cache/watch-cache.js';
 export type NamespaceFilter = (namespace: string) => boolean;
 
 /** What the read services take from the watch cache: only what one caller may see. */
-export type CacheView = Pick<WatchCache, 'objects' | 'object' | 'events'>;
+export type CacheView = Pick<
+  WatchCache,
+  'objects' | 'object' | 'events' | 'summaryList' | 'transitions' | 'recentEvents'
+>;
 
 /**
  * The watch cache as one caller sees it: objects (and so their Events, graph nodes and counts)
@@ -19,6 +22,10 @@ export function visibleCache(cache: CacheView, visible: NamespaceFilter): CacheV
     object: (kind: FluxKind, namespace: string, name: string): FluxResource | undefined =>
       visible(namespace) ? cache.object(kind, namespace, name) : undefined,
     events: (id: string): EventDto[] => (visible(namespaceOfId(id)) ? cache.events(id) : []),
+    summaryList: (kind?: FluxKind): FluxObjectSummary[] =>
+      cache.summaryList(kind).filter((o) => visible(o.namespace)),
+    transitions: (id: string): TransitionDto[] => (visible(namespaceOfId(id)) ? cache.transitions(id) : []),
+    recentEvents: (): EventDto[] => cache.recentEvents().filter((e) => visible(e.namespace)),
   };
 }
 

@@ -21,6 +21,8 @@ export interface CliFixture {
   sandbox: Sandbox;
   engine: Engine;
   resources: Resources;
+  /** The pinned helm the engine runs (to publish charts to the sandbox). */
+  helmBin: string;
   /** Runs `tideline <argv> --kubeconfig <sandbox>` in this process, capturing its output. */
   cli(...argv: string[]): Promise<CliRun>;
   stop(): Promise<void>;
@@ -54,11 +56,12 @@ export async function runCli(argv: readonly string[]): Promise<CliRun> {
 export async function startCliFixture(): Promise<CliFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-cli-'));
   const sandbox = await startSandbox({ dir, podStartDelayMs: 100 });
+  const helmBin = process.env.HELM_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'helm');
   const engine = await createEngine({
     kubeconfigPath: sandbox.kubeconfigPath,
     storageDir: join(dir, 'engine'),
     kubectlBin: process.env.KUBECTL_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'kubectl'),
-    helmBin: process.env.HELM_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'helm'),
+    helmBin,
     kustomization: { healthCheckIntervalMs: 500, stageWaitIntervalMs: 500 },
     logger: () => undefined,
   });
@@ -67,6 +70,7 @@ export async function startCliFixture(): Promise<CliFixture> {
     sandbox,
     engine,
     resources,
+    helmBin,
     cli: (...argv) => runCli([...argv, '--kubeconfig', sandbox.kubeconfigPath]),
     stop: async () => {
       await engine.stop();

@@ -3,13 +3,19 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverGateway } from '@tideline/core';
-import type { FluxObjectSummary } from '../api/dto.js';
+import type { FluxObjectSummary, StreamMessage } from '../api/dto.js';
+import { ADMIN_ACCESS } from '../auth/access.js';
 import { OidcSignIn, type OidcSettings } from '../auth/oidc-sign-in.js';
+import type { Principal } from '../auth/principal.js';
 import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
 import { ChangeFeed } from '../cache/change-feed.js';
+import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
 import { startHttpServer } from '../http/http-server.js';
-import type { ObjectKey, Services } from '../services/types.js';
+import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
+
+/** The break-glass admin (the admin token): sees and does everything, as the server. */
+export const BREAK_GLASS: Principal = { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' };
 
 /** The one object the test services hold. */
 export const TEST_SUMMARY: FluxObjectSummary = {
@@ -35,9 +41,26 @@ export const TEST_SUMMARY: FluxObjectSummary = {
 export function testServices(overrides: Partial<Services> = {}): Services & { suspended: ObjectKey[] } {
   const suspended: ObjectKey[] = [];
   const feed = new ChangeFeed(100, 't');
+  const snapshot = (): StreamMessage[] => [{ type: 'object', object: TEST_SUMMARY }];
+  const hub = new StreamHub(feed, snapshot, () => []);
   return {
     suspended,
-    objects: { list: () => [TEST_SUMMARY], get: () => undefined },
+    objects: {
+      list: () => [TEST_SUMMARY],
+      snapshot: () => ({ items: [TEST_SUMMARY], cursor: feed.position() }),
+      get: () => undefined,
+      imageStories: async () => [],
+      plan: async () => {
+        throw new DiffUnavailableError('no engine in this test');
+      },
+    },
+    events: {
+      list: () => ({ items: [], matched: 0, kept: 0, limits: { perObject: 50, total: 10_000 } }),
+    },
+    audit: {
+      list: () => [],
+      impact: () => ({ objects: [], downstream: [], inventoryTotal: 0 }),
+    },
     graph: {
       get: async () => ({
         nodes: [],
@@ -53,10 +76,12 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       suspend: async (key) => void suspended.push(key),
       resume: async () => undefined,
       reconcile: async () => '2026-01-01T00:00:00.000Z',
+      helmRequest: async () => '2026-01-01T00:00:00.000Z',
+      sourceOf: () => undefined,
     },
     stream: {
-      subscribe: (last, signal) =>
-        feed.subscribe(last, signal, () => [{ type: 'object', object: TEST_SUMMARY }]),
+      subscribe: (last, signal) => feed.subscribe(last, signal, snapshot),
+      attach: (last, sink) => hub.attach(last, sink),
     },
     ...overrides,
   };

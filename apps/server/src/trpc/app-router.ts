@@ -1,5 +1,6 @@
 import { router } from './init.js';
 import { actionsRouter } from './routers/actions.js';
+import { auditRouter } from './routers/audit.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
 import { meRouter } from './routers/me.js';
@@ -14,6 +15,7 @@ export const appRouter = router({
   events: eventsRouter,
   me: meRouter,
   tokens: tokensRouter,
+  audit: auditRouter,
 });
 
 /** The API's type: the only thing the web app imports from the server. */

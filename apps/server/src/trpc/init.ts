@@ -2,7 +2,12 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiTokens } from '../auth/api-tokens.js';
 import type { AuthOutcome, Principal } from '../auth/principal.js';
 import { KubeApiError } from '@tideline/core';
-import { AccessDeniedError, ObjectNotFoundError, type ServicesFor } from '../services/types.js';
+import {
+  AccessDeniedError,
+  DiffUnavailableError,
+  ObjectNotFoundError,
+  type ServicesFor,
+} from '../services/types.js';
 
 /** Per-request context: who is calling, and the services (procedures get them scoped to the caller). */
 export interface Context {
@@ -63,6 +68,8 @@ function toTrpcError(error: unknown): TRPCError | undefined {
   // The cluster's own refusal (its RBAC, as the impersonated caller) is shown as it said it.
   if (error instanceof KubeApiError && error.statusCode === 403)
     return new TRPCError({ code: 'FORBIDDEN', message: error.message, cause: error });
+  if (error instanceof DiffUnavailableError)
+    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
   return undefined;
 }
 

@@ -57,14 +57,21 @@ export interface StagedApplyOptions {
 /** kustomize-controller's `--concurrent-ssa` default. */
 export const DEFAULT_SSA_CONCURRENCY = 4;
 
+/**
+ * What an apply can change, as compared between a dry-run and the live object: labels,
+ * annotations and everything but metadata and status (keys sorted). Pure.
+ */
+export function applyComparable(obj: KubeObject): Record<string, unknown> {
+  const { metadata, status: _status, ...rest } = obj as KubeObject & { status?: unknown };
+  return {
+    metadata: { labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} },
+    ...(sortKeys(rest) as Record<string, unknown>),
+  };
+}
+
 /** Drops the fields that differ between a dry-run and the live object without a real change. */
 function comparable(obj: KubeObject): string {
-  const { metadata, status: _status, ...rest } = obj as KubeObject & { status?: unknown };
-  return JSON.stringify({
-    labels: metadata.labels ?? {},
-    annotations: metadata.annotations ?? {},
-    rest: sortKeys(rest),
-  });
+  return JSON.stringify(applyComparable(obj));
 }
 
 function sortKeys(value: unknown): unknown {

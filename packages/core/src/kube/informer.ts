@@ -21,7 +21,18 @@ export interface InformerOptions {
   fieldSelector?: string;
   /** Called on list/watch failures; the informer retries by itself. */
   onError?(error: unknown): void;
+  /** Objects per list page (`limit`/`continue`), so a huge list never arrives as one response. */
+  pageSize?: number;
+  /**
+   * What the cache keeps of an object (handlers still get the whole object). An informer that
+   * only needs to tell adds from updates and deletions keeps metadata alone, so its memory does
+   * not grow with the objects' size. Must keep `metadata.name`, `namespace` and `resourceVersion`.
+   */
+  keep?(obj: KubeObject): KubeObject;
 }
+
+/** Objects per list page unless the options say otherwise (client-go's reflector pages by 500). */
+const DEFAULT_PAGE_SIZE = 500;
 
 /** Cache key of an object. */
 export function objectKey(obj: { metadata: { namespace?: string; name: string } }): string {
@@ -97,18 +108,29 @@ export class Informer<T extends KubeObject> {
 
   private async relist(): Promise<string> {
     const m = await this.mapper.map(this.options.apiVersion, this.options.kind);
-    const list = await this.client.request<KubeList<T>>({
-      method: 'GET',
-      path: resourcePath(m, this.options.namespace),
-      query: { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
-    });
     const seen = new Set<string>();
-    for (const item of list.items) {
-      item.apiVersion ??= this.options.apiVersion;
-      item.kind ??= this.options.kind;
-      seen.add(objectKey(item));
-      this.upsert(item);
-    }
+    let next: string | undefined;
+    let version = '';
+    do {
+      const list: KubeList<T> = await this.client.request<KubeList<T>>({
+        method: 'GET',
+        path: resourcePath(m, this.options.namespace),
+        query: {
+          labelSelector: this.options.labelSelector,
+          fieldSelector: this.options.fieldSelector,
+          limit: this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+          continue: next,
+        },
+      });
+      for (const item of list.items) {
+        item.apiVersion ??= this.options.apiVersion;
+        item.kind ??= this.options.kind;
+        seen.add(objectKey(item));
+        this.upsert(item);
+      }
+      next = list.metadata.continue || undefined;
+      version = list.metadata.resourceVersion ?? '';
+    } while (next);
     for (const [key, old] of this.cache) {
       if (!seen.has(key)) {
         this.cache.delete(key);
@@ -120,7 +142,7 @@ export class Informer<T extends KubeObject> {
       for (const resolve of this.syncWaiters.splice(0)) resolve();
     }
     for (const h of this.handlers) h.onSynced?.();
-    return list.metadata.resourceVersion ?? '';
+    return version;
   }
 
   private async watch(fromVersion: string): Promise<void> {
@@ -173,7 +195,7 @@ export class Informer<T extends KubeObject> {
     const key = objectKey(obj);
     const old = this.cache.get(key);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
-    this.cache.set(key, obj);
+    this.cache.set(key, this.options.keep ? (this.options.keep(obj) as T) : obj);
     for (const h of this.handlers) {
       if (old) h.onUpdate?.(obj, old);
       else h.onAdd?.(obj);

@@ -52,9 +52,13 @@ function pick(list: unknown, name: unknown, field: string): Entry | undefined {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const b64 = (v: unknown): Buffer | undefined => {
-  const text = str(v);
-  return text === undefined ? undefined : Buffer.from(text, 'base64');
+/** Go decodes `[]byte` fields with strict standard base64 (newlines ignored): anything else is an error. */
+const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const b64 = (v: unknown, field: string): Buffer | undefined => {
+  const text = str(v)?.replace(/[\r\n]/g, '');
+  if (text === undefined) return undefined;
+  if (!STD_BASE64.test(text)) throw new KubeconfigRefused(`the kubeconfig's ${field} is not valid base64`);
+  return Buffer.from(text, 'base64');
 };
 
 /**
@@ -97,10 +101,10 @@ export function parseKubeconfigContent(text: string): KubeConnection {
   }
   return {
     server: server.replace(/\/$/, ''),
-    caData: b64(cluster['certificate-authority-data']),
+    caData: b64(cluster['certificate-authority-data'], 'certificate-authority-data'),
     tlsServerName: str(cluster['tls-server-name']),
-    certData: b64(user['client-certificate-data']),
-    keyData: b64(user['client-key-data']),
+    certData: b64(user['client-certificate-data'], 'client-certificate-data'),
+    keyData: b64(user['client-key-data'], 'client-key-data'),
     token: str(user.token),
     username: str(user.username),
     password: str(user.password),

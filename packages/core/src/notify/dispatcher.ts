@@ -24,6 +24,7 @@ import {
 import { EventRateLimiter } from './rate-limit.js';
 import { maskToken } from './mask-token.js';
 import { parseDuration } from '../runtime/duration.js';
+import { timerDelay } from '../runtime/timer-delay.js';
 
 /** What the dispatcher reads and writes in the cluster. */
 export interface DispatcherDeps {
@@ -185,7 +186,7 @@ export class NotificationDispatcher {
     const timeoutMs = provider.spec.timeout
       ? parseDuration(provider.spec.timeout)
       : DEFAULT_PROVIDER_TIMEOUT_MS;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.timeout(timerDelay(timeoutMs));
     const token = options.token ?? '';
     const delivery: ProviderDelivery = {
       time: new Date(this.options.now()).toISOString(),

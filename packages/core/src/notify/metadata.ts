@@ -78,11 +78,12 @@ export function combineEventMetadata(
   event: FluxEvent,
   alert: { eventMetadata?: Record<string, string>; summary?: string },
 ): CombinedMetadata {
-  const metadata: Record<string, string> = {};
-  const sources: Record<string, string[]> = {};
+  // Maps, not objects: keys are tenant input, and `__proto__` is an ordinary key in Go.
+  const metadata = new Map<string, string>();
+  const sources = new Map<string, string[]>();
   const put = (key: string, value: string, source: string): void => {
-    metadata[key] = value;
-    (sources[key] ??= []).push(source);
+    metadata.set(key, value);
+    sources.set(key, [...(sources.get(key) ?? []), source]);
   };
   const eventPrefix = `${EVENT_GROUP}/`;
   const groupPrefix = `${objectGroup(event)}/`;
@@ -92,11 +93,15 @@ export function combineEventMetadata(
   if (alert.summary) put('summary', alert.summary, SOURCE.alertSummary);
   for (const [k, v] of Object.entries(event.metadata ?? {}))
     if (k.startsWith(groupPrefix)) put(k.slice(groupPrefix.length), v, SOURCE.objectGroup);
-  const conflicts: Record<string, string> = {};
-  for (const key of Object.keys(sources).sort())
-    if ((sources[key]?.length ?? 0) > 1) conflicts[key] = (sources[key] ?? []).join(', ');
+  const conflicts = Object.fromEntries(
+    [...sources.keys()]
+      .sort()
+      .flatMap((key) =>
+        (sources.get(key)?.length ?? 0) > 1 ? [[key, (sources.get(key) ?? []).join(', ')]] : [],
+      ),
+  ) as Record<string, string>;
   return {
-    event: Object.keys(metadata).length > 0 ? { ...event, metadata } : event,
+    event: metadata.size > 0 ? { ...event, metadata: Object.fromEntries(metadata) } : event,
     conflicts,
   };
 }

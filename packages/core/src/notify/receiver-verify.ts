@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { verifyGoogleIdToken, type JwksSource } from './google-id-token.js';
+import { webhookPayloadError, type PayloadReceiverType } from './webhook-payload.js';
 
 /** A webhook request as the server hands it over. */
 export interface ReceiverRequest {
@@ -94,17 +95,15 @@ export async function verifyReceiverRequest(
         ? OK
         : fail('the Harbor Authorization header value does not match the receiver token');
     case 'quay':
-      return parseJson(request.body) !== undefined ? OK : fail('cannot decode Quay webhook payload');
     case 'dockerhub':
-      return parseJson(request.body) !== undefined ? OK : fail('cannot decode DockerHub webhook payload');
     case 'acr':
-      return parseJson(request.body) !== undefined ? OK : fail('cannot decode ACR webhook payload');
+      return payloadVerdict(check.type as PayloadReceiverType, request.body);
     case 'nexus': {
       const signature = h['x-nexus-webhook-signature'] ?? '';
       if (!signature) return fail('the Nexus signature is missing from header');
       const expected = createHmac('sha1', token).update(request.body).digest('hex');
       if (!safeEqual(signature, expected)) return fail('invalid Nexus signature');
-      return parseJson(request.body) !== undefined ? OK : fail('cannot decode Nexus webhook payload');
+      return payloadVerdict('nexus', request.body);
     }
     case 'gcr':
       return verifyGcr(check, request, jwks);
@@ -126,10 +125,13 @@ async function verifyGcr(
   if (!audience) return fail("invalid secret data: required field 'audience' for GCR receiver");
   const error = await verifyGoogleIdToken(request.headers.authorization ?? '', { email, audience }, jwks);
   if (error) return fail(`cannot authenticate GCR request: ${error}`);
-  const payload = parseJson(request.body) as { message?: { data?: string } } | undefined;
-  if (!payload) return fail('cannot decode GCR webhook payload');
-  const data = parseJson(Buffer.from(payload.message?.data ?? '', 'base64'));
-  return data !== undefined ? OK : fail('cannot decode GCR webhook body');
+  return payloadVerdict('gcr', request.body);
+}
+
+/** The body decoded into Flux's payload type for the receiver, as Go decodes it. */
+function payloadVerdict(type: PayloadReceiverType, body: Buffer): Verification {
+  const error = webhookPayloadError(type, body);
+  return error === undefined ? OK : fail(error);
 }
 
 /** CDEvents v0.4: a JSON event with `context` (id, source, type `dev.cdevents.…`, timestamp, specversion) and `subject`. */

@@ -146,6 +146,20 @@ describe('checkBuildConfinement', () => {
       "transformers.path entry '/etc/hostname'",
     ],
     ['a generator plugin', 'generators: [/etc/gen.yaml]\n', "generators entry '/etc/gen.yaml'"],
+    // Found by kustomization-references.property.test.ts: kustomize decodes with encoding/json,
+    // which matches field names case-insensitively (and ſ as s, K as k), and go-yaml decodes !!binary.
+    [
+      'a field spelled in capitals after a harmless one',
+      'resources: []\nRESOURCES: [/etc/passwd]\n',
+      "resources entry '/etc/passwd'",
+    ],
+    ['a field spelled with a long s', 're\u017fources: [/etc/passwd]\n', "resources entry '/etc/passwd'"],
+    [
+      'a nested field in another case',
+      'patches:\n  - Path: /etc/hostname\n',
+      "patches.path entry '/etc/hostname'",
+    ],
+    ['a !!binary path', 'resources:\n  - !!binary L2V0Yy9wYXNzd2Q=\n', "resources entry '/etc/passwd'"],
   ])('refuses %s', async (_name, kustomization, message) => {
     tree({ 'apps/kustomization.yaml': kustomization });
     await expect(check()).rejects.toThrow(message);

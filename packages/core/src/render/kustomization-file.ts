@@ -61,7 +61,13 @@ async function checkManifestFile(dir: string, path: string, maxBytes: number): P
   for (const doc of parseAllDocuments(await readFile(full, 'utf8'))) {
     if (doc.errors.length > 0)
       throw new Error(`failed to decode Kubernetes YAML from ${path}: ${doc.errors[0]?.message ?? ''}`);
-    const problem = resourceProblem(doc.toJS({ maxAliasCount: 100 }) as unknown);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      throw new Error(`failed to decode Kubernetes YAML from ${path}: ${(error as Error).message}`);
+    }
+    const problem = resourceProblem(value);
     if (problem) throw new Error(`failed to decode Kubernetes YAML from ${path}: ${problem}`);
   }
 }

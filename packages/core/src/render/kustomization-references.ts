@@ -1,7 +1,11 @@
 /**
  * Every path a kustomization file can make kustomize read, by field. Pure: a parsed
- * kustomization document in, references out.
+ * kustomization document in, references out. Fields are found as Go's `encoding/json` finds
+ * them (kustomize decodes with it): any key that folds to the field's name counts, so
+ * `RESOURCES:` or `reſources:` cannot hide a path; a `!!binary` scalar counts as the text it
+ * decodes to, as go-yaml hands it over.
  */
+import { jsonObjects, jsonRecords, jsonStrings } from './go-json-field.js';
 
 /** How kustomize treats a referenced path. */
 export type ReferenceKind =
@@ -21,17 +25,9 @@ export interface PathReference {
 
 type Doc = Record<string, unknown>;
 
-const strings = (value: unknown): string[] =>
-  typeof value === 'string'
-    ? [value]
-    : Array.isArray(value)
-      ? value.filter((v): v is string => typeof v === 'string')
-      : [];
-
-const records = (value: unknown): Doc[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v))
-    : [];
+const strings = jsonStrings;
+const records = jsonRecords;
+const objects = jsonObjects;
 
 /** `files` entries may be `key=path`. */
 const fileSource = (entry: string): string =>
@@ -43,25 +39,25 @@ export function pluginConfigReferences(config: Doc, field: string): PathReferenc
   const add = (key: string, paths: string[]): void => {
     for (const path of paths) out.push({ field: `${field}.${key}`, path, kind: 'file' });
   };
-  add('path', strings(config.path));
-  add('paths', strings(config.paths));
-  add('files', strings(config.files).map(fileSource));
-  add('envs', strings(config.envs));
-  add('env', strings(config.env));
-  add('chartHome', strings(config.chartHome));
-  add('valuesFile', strings(config.valuesFile));
-  add('additionalValuesFiles', strings(config.additionalValuesFiles));
-  for (const r of records(config.replacements)) add('replacements.path', strings(r.path));
+  add('path', strings(config, 'path'));
+  add('paths', strings(config, 'paths'));
+  add('files', strings(config, 'files').map(fileSource));
+  add('envs', strings(config, 'envs'));
+  add('env', strings(config, 'env'));
+  add('chartHome', strings(config, 'chartHome'));
+  add('valuesFile', strings(config, 'valuesFile'));
+  add('additionalValuesFiles', strings(config, 'additionalValuesFiles'));
+  for (const r of records(config, 'replacements')) add('replacements.path', strings(r, 'path'));
   return out;
 }
 
 function generatorReferences(doc: Doc, field: string): PathReference[] {
   const out: PathReference[] = [];
-  for (const gen of records(doc[field])) {
-    for (const f of strings(gen.files))
+  for (const gen of records(doc, field)) {
+    for (const f of strings(gen, 'files'))
       out.push({ field: `${field}.files`, path: fileSource(f), kind: 'file' });
-    for (const f of strings(gen.envs)) out.push({ field: `${field}.envs`, path: f, kind: 'file' });
-    for (const f of strings(gen.env)) out.push({ field: `${field}.env`, path: f, kind: 'file' });
+    for (const f of strings(gen, 'envs')) out.push({ field: `${field}.envs`, path: f, kind: 'file' });
+    for (const f of strings(gen, 'env')) out.push({ field: `${field}.env`, path: f, kind: 'file' });
   }
   return out;
 }
@@ -78,38 +74,38 @@ export function kustomizationReferences(doc: Doc): {
   const references: PathReference[] = [];
   const inline: { field: string; config: string }[] = [];
   for (const field of ['resources', 'bases', 'components']) {
-    for (const path of strings(doc[field])) references.push({ field, path, kind: 'entry' });
+    for (const path of strings(doc, field)) references.push({ field, path, kind: 'entry' });
   }
   for (const field of ['generators', 'transformers', 'validators']) {
-    for (const entry of strings(doc[field])) {
+    for (const entry of strings(doc, field)) {
       if (entry.includes('\n')) inline.push({ field, config: entry });
       else references.push({ field, path: entry, kind: 'plugin' });
     }
   }
   for (const field of ['crds', 'configurations']) {
-    for (const path of strings(doc[field])) references.push({ field, path, kind: 'file' });
+    for (const path of strings(doc, field)) references.push({ field, path, kind: 'file' });
   }
-  for (const path of strings(doc.patchesStrategicMerge)) {
+  for (const path of strings(doc, 'patchesStrategicMerge')) {
     if (!path.includes('\n')) references.push({ field: 'patchesStrategicMerge', path, kind: 'file' });
   }
   for (const field of ['patches', 'patchesJson6902', 'replacements']) {
-    for (const item of records(doc[field]))
-      for (const path of strings(item.path)) references.push({ field: `${field}.path`, path, kind: 'file' });
+    for (const item of records(doc, field))
+      for (const path of strings(item, 'path'))
+        references.push({ field: `${field}.path`, path, kind: 'file' });
   }
   references.push(
     ...generatorReferences(doc, 'configMapGenerator'),
     ...generatorReferences(doc, 'secretGenerator'),
   );
-  const openapi = doc.openapi as Doc | undefined;
-  if (openapi && typeof openapi === 'object')
-    for (const path of strings(openapi.path)) references.push({ field: 'openapi.path', path, kind: 'file' });
-  for (const chart of records(doc.helmCharts)) {
-    for (const path of [...strings(chart.valuesFile), ...strings(chart.additionalValuesFiles)])
+  for (const openapi of objects(doc, 'openapi'))
+    for (const path of strings(openapi, 'path'))
+      references.push({ field: 'openapi.path', path, kind: 'file' });
+  for (const chart of records(doc, 'helmCharts')) {
+    for (const path of [...strings(chart, 'valuesFile'), ...strings(chart, 'additionalValuesFiles')])
       references.push({ field: 'helmCharts', path, kind: 'file' });
   }
-  const globals = doc.helmGlobals as Doc | undefined;
-  if (globals && typeof globals === 'object') {
-    for (const path of [...strings(globals.chartHome), ...strings(globals.configHome)])
+  for (const globals of objects(doc, 'helmGlobals')) {
+    for (const path of [...strings(globals, 'chartHome'), ...strings(globals, 'configHome')])
       references.push({ field: 'helmGlobals', path, kind: 'file' });
   }
   return { references, inline };

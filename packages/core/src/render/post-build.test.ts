@@ -33,6 +33,11 @@ describe('substituteDocument', () => {
     ['YAML 1.1 booleans from unquoted values', '  enabled: ${flag}\n', { flag: 'on' }, { enabled: true }],
     ['quoted values stay strings', '  enabled: "${flag}"\n', { flag: 'on' }, { enabled: 'on' }],
     ['numbers', '  replicas: ${n}\n', { n: '3' }, { replicas: 3 }],
+    // Found by go-yaml.property.test.ts: the yaml package's YAML 1.1 made these 90, a Date and null.
+    ['go-yaml has no base-60 numbers', '  at: ${t}\n', { t: '1:30' }, { at: '1:30' }],
+    ['go-yaml keeps dates as text', '  day: ${d}\n', { d: '2001-12-14' }, { day: '2001-12-14' }],
+    ['go-yaml keeps an out-of-range float as text', '  big: ${f}\n', { f: '1.5e400' }, { big: '1.5e400' }],
+    ['go-yaml reads 0o17 as Go does', '  mode: ${m}\n', { m: '0o17' }, { mode: 15 }],
   ])('%s', (_name, data, v, expected) => {
     const out = substituteDocument(cm(data), vars(v), STRICT);
     expect((out.object as { data: unknown }).data).toEqual(expected);

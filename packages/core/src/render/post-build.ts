@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { envsubst, mapLookup } from './envsubst/envsubst.js';
+import { parseGoYaml } from './go-yaml.js';
 
 /** Resources opt out of substitution with this label or annotation set to exactly `disabled`. */
 export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
@@ -97,8 +97,9 @@ export function substituteDocument(
   }
   let object: unknown;
   try {
-    // sigs.k8s.io/yaml reads YAML 1.1: an unquoted `on`/`yes` that a variable produced is a boolean.
-    object = parse(text, { version: '1.1', maxAliasCount: 100, prettyErrors: false });
+    // Read as sigs.k8s.io/yaml reads it (go-yaml v2): an unquoted `on`/`yes` a variable produced is
+    // a boolean, but `1:30`, a date or `1.5e400` stays text, as in Flux.
+    object = parseGoYaml(text, { maxAliasCount: 100 });
   } catch (error) {
     throw new Error(`envsubst error: YAMLToJSON: ${yamlErrorText(error, text)}`);
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { timerDelay } from '../runtime/timer-delay.js';
 
 /** Options for {@link runProcess}. */
 export interface RunOptions {
@@ -74,7 +75,7 @@ export function runProcess(
     };
     const timer = setTimeout(
       () => kill(new ProcessTimeoutError(`${command} timed out after ${options.timeoutMs} ms`)),
-      options.timeoutMs,
+      timerDelay(options.timeoutMs),
     );
     const onAbort = (): void => kill(new Error(`${command} was cancelled`));
     options.signal?.addEventListener('abort', onAbort, { once: true });

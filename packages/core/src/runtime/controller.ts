@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { formatDuration } from './duration.js';
 import { errorMessage, StallingError, WaitingError } from './errors.js';
+import type { MetricsSink, ReconcileOutcome } from './metrics-sink.js';
+import { runInReconcileScope } from './reconcile-scope.js';
 import { redactUrlCredentials } from './redact.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -22,8 +26,11 @@ export interface Reconciler {
   reconcile(request: ReconcileRequest, signal: AbortSignal): Promise<ReconcileResult>;
 }
 
-/** Logging sink for controllers. */
-export type Logger = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
+/** Log levels, as Flux's `--log-level` names them (most verbose first). */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'error';
+
+/** Logging sink for controllers; `fields` become structured keys of the log line. */
+export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
 /** Options for {@link Controller}. */
 export interface ControllerOptions {
@@ -31,6 +38,10 @@ export interface ControllerOptions {
   reconciler: Reconciler;
   concurrency?: number;
   logger?: Logger;
+  /** The reconciled kind and its API group (log fields and metric labels). */
+  kind?: string;
+  group?: string;
+  metrics?: MetricsSink;
 }
 
 /** Joins namespace and name into a queue key. */
@@ -49,11 +60,14 @@ function parseKey(key: string): ReconcileRequest {
  * is not retried, and any other error backs off exponentially (750 ms → 15 min).
  */
 export class Controller {
-  private readonly queue = new WorkQueue();
+  private readonly queue: WorkQueue;
   private readonly abort = new AbortController();
   private workers: Promise<void>[] = [];
+  private busy = 0;
 
-  constructor(private readonly options: ControllerOptions) {}
+  constructor(private readonly options: ControllerOptions) {
+    this.queue = new WorkQueue(options.metrics?.queue(options.name));
+  }
 
   /** Queues a reconcile of one object now. */
   enqueue(request: ReconcileRequest): void {
@@ -68,6 +82,8 @@ export class Controller {
   /** Starts the workers. */
   start(): void {
     const n = Math.max(1, this.options.concurrency ?? 4);
+    this.options.metrics?.workers(this.options.name, n);
+    this.options.metrics?.activeWorkers(this.options.name, 0);
     this.workers = Array.from({ length: n }, () => this.work());
   }
 
@@ -76,6 +92,7 @@ export class Controller {
     this.abort.abort();
     this.queue.shutdown();
     await Promise.all(this.workers);
+    this.options.metrics?.workers(this.options.name, 0);
   }
 
   private async work(): Promise<void> {
@@ -83,27 +100,77 @@ export class Controller {
       const key = await this.queue.get();
       if (key === undefined) return;
       const request = parseKey(key);
+      const scope = {
+        controller: this.options.name,
+        controllerGroup: this.options.group ?? '',
+        controllerKind: this.options.kind ?? '',
+        name: request.name,
+        namespace: request.namespace,
+        reconcileID: randomUUID(),
+      };
+      this.options.metrics?.activeWorkers(this.options.name, ++this.busy);
+      const started = Date.now();
       try {
-        const result = await this.options.reconciler.reconcile(request, this.abort.signal);
-        this.queue.forget(key);
-        if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
-      } catch (error) {
-        if (this.abort.signal.aborted) return;
-        if (error instanceof WaitingError) {
-          this.queue.forget(key);
-          this.queue.addAfter(key, error.requeueAfterMs);
-        } else if (error instanceof StallingError) {
-          this.queue.forget(key);
-        } else {
-          this.options.logger?.(
-            'error',
-            redactUrlCredentials(`${this.options.name}: reconcile of ${key} failed: ${errorMessage(error)}`),
-          );
-          this.queue.addRateLimited(key);
-        }
+        const outcome = await runInReconcileScope(scope, () => this.reconcileOnce(key, request, started));
+        if (outcome) this.observe(request, started, outcome);
       } finally {
+        this.options.metrics?.activeWorkers(this.options.name, --this.busy);
         this.queue.done(key);
       }
     }
+  }
+
+  /** One reconcile and what the queue does next; undefined when aborted by a stop. */
+  private async reconcileOnce(
+    key: string,
+    request: ReconcileRequest,
+    started: number,
+  ): Promise<{ outcome: ReconcileOutcome; terminal?: boolean } | undefined> {
+    try {
+      const result = await this.options.reconciler.reconcile(request, this.abort.signal);
+      this.queue.forget(key);
+      if (result.requeueAfterMs === undefined) return { outcome: 'success' };
+      this.queue.addAfter(key, result.requeueAfterMs);
+      // Flux writes this at info on success only; a result here may also follow a failure the
+      // reconciler recorded in status, so it stays at debug.
+      this.options.logger?.(
+        'debug',
+        `Reconciliation finished in ${formatDuration(Date.now() - started)}, next run in ${formatDuration(result.requeueAfterMs)}`,
+      );
+      return { outcome: 'requeue_after' };
+    } catch (error) {
+      if (this.abort.signal.aborted) return undefined;
+      if (error instanceof WaitingError) {
+        this.queue.forget(key);
+        this.queue.addAfter(key, error.requeueAfterMs);
+        return { outcome: 'requeue_after' };
+      }
+      // controller-runtime's own line for a failed reconcile, with the error as a field.
+      this.options.logger?.('error', 'Reconciler error', {
+        error: redactUrlCredentials(errorMessage(error)),
+      });
+      if (error instanceof StallingError) {
+        this.queue.forget(key);
+        return { outcome: 'error', terminal: true };
+      }
+      this.queue.addRateLimited(key);
+      return { outcome: 'error' };
+    }
+  }
+
+  private observe(
+    request: ReconcileRequest,
+    started: number,
+    result: { outcome: ReconcileOutcome; terminal?: boolean },
+  ): void {
+    this.options.metrics?.reconciled({
+      controller: this.options.name,
+      kind: this.options.kind ?? this.options.name,
+      namespace: request.namespace,
+      name: request.name,
+      durationMs: Date.now() - started,
+      outcome: result.outcome,
+      terminal: result.terminal,
+    });
   }
 }

@@ -6,6 +6,7 @@ import type { Resources } from '../kube/resources.js';
 import type { Logger } from './controller.js';
 import { LeaderElector } from './leader-elector.js';
 import type { LeaseTiming } from './leader-election.js';
+import { DEFAULT_LEASE_NAME } from './shard.js';
 import { ReconcileGate, type EngineState, type Switchable } from './reconcile-gate.js';
 
 /** Options of {@link startCoordination}; each default is documented beside it. */
@@ -67,7 +68,7 @@ export async function startCoordination(
   await lookForFlux();
   const fluxTimer = setInterval(() => void lookForFlux(), options.fluxCheckIntervalMs ?? 5_000);
   const elector = new LeaderElector({
-    lock: kubeLeaseLock(resources, namespace, options.leaseName ?? 'tideline-engine-leader-election'),
+    lock: kubeLeaseLock(resources, namespace, options.leaseName ?? DEFAULT_LEASE_NAME),
     identity: options.identity ?? engineIdentity(),
     timing: options.timing,
     onChange: (leading) => void gate.setLeader(leading),

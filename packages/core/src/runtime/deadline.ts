@@ -1,3 +1,5 @@
+import { timerDelay } from './timer-delay.js';
+
 /** A signal that aborts at a deadline or with its parent; `dispose()` when the work is done. */
 export interface Deadline {
   signal: AbortSignal;
@@ -16,7 +18,7 @@ export function deadlineSignal(ms: number, parent?: AbortSignal): Deadline {
   const onParentAbort = (): void => controller.abort(parent?.reason);
   const timer = setTimeout(
     () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-    ms,
+    timerDelay(ms),
   );
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener('abort', onParentAbort, { once: true });

@@ -7,6 +7,7 @@ import type { KubeObject } from '../kube/objects.js';
 import type { ResourceMapper } from '../kube/resource-mapper.js';
 import { shouldReconcileOnUpdate } from './predicates.js';
 import { Controller, type Logger, type ReconcileRequest, type Reconciler } from './controller.js';
+import type { MetricsSink } from './metrics-sink.js';
 
 /** The request that reconciles an object. Pure. */
 export function requestOf(obj: KubeObject): ReconcileRequest {
@@ -50,6 +51,15 @@ export interface ManagerDeps<S> {
   concurrency: number;
   /** The engine's shared services, handed to every kind's `register`. */
   services: S;
+  /** Reconcile and work-queue metrics (none when undefined). */
+  metrics?: MetricsSink;
+  /**
+   * Flux's `--watch-label-selector`: the caches of the reconciled kinds list and watch only the
+   * objects it selects, so engines with disjoint selectors split a cluster. As in Flux, where
+   * it filters only the `For` kinds' caches (`ByObject`), watches of other kinds (a
+   * Kustomization's sources) stay unfiltered: references across shards still resolve.
+   */
+  watchLabelSelector?: string;
 }
 
 interface Registered {
@@ -99,7 +109,11 @@ export class Manager<S = unknown> {
 
   /** Registers a controller; it runs once the manager is started and active. */
   add<T extends KubeObject = KubeObject>(spec: ControllerSpec): ControllerHandle<T> {
-    const informer = this.informer(storageApiVersion(spec.kind), spec.kind.kind);
+    const informer = this.informer(
+      storageApiVersion(spec.kind),
+      spec.kind.kind,
+      this.deps.watchLabelSelector,
+    );
     const registered: Registered = { spec, informer };
     this.controllers.push(registered);
     const enqueue = (requests: readonly ReconcileRequest[]): void => {
@@ -108,6 +122,8 @@ export class Manager<S = unknown> {
     informer.addHandlers({
       onAdd: (o) => enqueue([requestOf(o)]),
       onUpdate: (o, old) => enqueue(shouldReconcileOnUpdate(o, old) ? [requestOf(o)] : []),
+      onDelete: (o) =>
+        this.deps.metrics?.objectDeleted(spec.kind.kind, requestOf(o).namespace, o.metadata.name),
     });
     for (const watch of spec.watches ?? []) {
       this.informer(watch.apiVersion, watch.kind, watch.labelSelector).addHandlers({
@@ -135,10 +151,14 @@ export class Manager<S = unknown> {
     if (this.active) return;
     this.active = true;
     for (const registered of this.controllers) {
+      const { kind } = registered.spec;
       const controller = new Controller({
-        name: registered.spec.kind.kind.toLowerCase(),
+        name: kind.kind.toLowerCase(),
+        kind: kind.kind,
+        group: kind.group,
         concurrency: registered.spec.concurrency ?? this.deps.concurrency,
         logger: this.deps.logger,
+        metrics: this.deps.metrics,
         reconciler: registered.spec.reconciler,
       });
       registered.running = controller;

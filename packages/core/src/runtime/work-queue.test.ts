@@ -34,6 +34,15 @@ describe('WorkQueue', () => {
     q.shutdown();
   });
 
+  it('holds a delay longer than a Node timer can (a 720h interval) instead of firing at once', async () => {
+    // Found by duration.property.test.ts: setTimeout fires a delay over 2^31-1 ms after 1 ms.
+    const q = new WorkQueue();
+    q.addAfter('a', 720 * 3_600_000);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 100));
+    expect(await Promise.race([q.get(), timeout])).toBe('nothing yet');
+    q.shutdown();
+  });
+
   it('hands a key to a waiting worker at once', async () => {
     const q = new WorkQueue();
     const next = q.get();
@@ -59,5 +68,33 @@ describe('timing', () => {
     expect(jitter(60_000, 0.05, () => 0)).toBe(57_000);
     expect(jitter(60_000, 0.05, () => 1)).toBe(63_000);
     expect(jitter(60_000, 0.05, () => 0.5)).toBe(60_000);
+  });
+});
+
+describe('work queue metrics (client-go semantics)', () => {
+  it('counts adds once per waiting key, reports depth, wait and work, and retries', async () => {
+    const seen = { added: 0, depth: [] as number[], waited: 0, worked: 0, retried: 0 };
+    const queue = new WorkQueue({
+      added: () => void seen.added++,
+      depth: (n) => void seen.depth.push(n),
+      waited: () => void seen.waited++,
+      worked: () => void seen.worked++,
+      retried: () => void seen.retried++,
+    });
+    queue.add('a');
+    queue.add('a'); // already waiting: not an add
+    queue.add('b');
+    expect(seen.added).toBe(2);
+    expect(seen.depth).toEqual([1, 2]);
+    const key = await queue.get();
+    expect(seen.depth.at(-1)).toBe(1);
+    queue.add('a'); // while processing: marked dirty, counted once
+    queue.add('a');
+    expect(seen.added).toBe(3);
+    queue.done(key ?? '');
+    queue.addRateLimited('c');
+    expect(seen).toMatchObject({ waited: 1, worked: 1, retried: 1 });
+    queue.shutdown();
+    expect(seen.depth.at(-1)).toBe(0);
   });
 });

@@ -2,145 +2,161 @@
  * Go's `path/filepath.Match` (Unix), the glob that go-git's gitignore patterns use: `*` any run
  * of non-`/` characters, `?` one character, `[...]`/`[^...]` classes with ranges, `\` escapes.
  * A malformed pattern never matches (Go returns ErrBadPattern, which callers treat as false).
+ *
+ * Like Go it works on UTF-8 bytes: a `*` skips the name byte by byte, literals compare bytes,
+ * and `?` and classes decode one rune (a stray continuation byte reads as U+FFFD), so
+ * `*[^é]` matches `é` as it does in Go. Positions are indexes, never copies: a 64 KiB pattern
+ * line from a `.sourceignore` costs what it costs Go, not its square.
  */
+
+const STAR = 0x2a;
+const QUESTION = 0x3f;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const BACKSLASH = 0x5c;
+const CARET = 0x5e;
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const RUNE_ERROR = 0xfffd;
 
 class BadPattern extends Error {}
 
-type Chars = readonly string[];
+/** `utf8.DecodeRune` on bytes of a valid string read from any offset: rune and width. */
+function decodeRune(b: Uint8Array, i: number): { rune: number; size: number } {
+  const c = b[i] ?? 0;
+  if (c < 0x80) return { rune: c, size: 1 };
+  if (c < 0xc0) return { rune: RUNE_ERROR, size: 1 };
+  const size = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+  let rune = c & (0xff >> (size + 1));
+  for (let k = 1; k < size; k++) rune = (rune << 6) | ((b[i + k] ?? 0) & 0x3f);
+  return { rune, size };
+}
 
-/** Splits off a leading run of `*` and the chunk up to the next unbracketed `*`. */
-function scanChunk(pattern: Chars): { star: boolean; chunk: Chars; rest: Chars } {
-  let p = pattern;
-  let star = false;
-  while (p.length > 0 && p[0] === '*') {
-    p = p.slice(1);
-    star = true;
-  }
+/** Go's scanChunk: the end of the leading stars and of the chunk after them. */
+function scanChunk(p: Uint8Array, from: number): { star: boolean; start: number; end: number } {
+  let i = from;
+  while (i < p.length && p[i] === STAR) i++;
+  const start = i;
   let inRange = false;
-  let i = 0;
   for (; i < p.length; i++) {
     const c = p[i];
-    if (c === '\\') {
+    if (c === BACKSLASH) {
       if (i + 1 < p.length) i++;
-    } else if (c === '[') inRange = true;
-    else if (c === ']') inRange = false;
-    else if (c === '*' && !inRange) break;
+    } else if (c === OPEN) inRange = true;
+    else if (c === CLOSE) inRange = false;
+    else if (c === STAR && !inRange) break;
   }
-  return { star, chunk: p.slice(0, i), rest: p.slice(i) };
+  return { star: start > from, start, end: i };
 }
 
-/** One (possibly escaped) character of a class; throws BadPattern like Go's getEsc. */
-function getEsc(chunk: Chars): { r: string; rest: Chars } {
-  let c = chunk;
-  if (c.length === 0 || c[0] === '-' || c[0] === ']') throw new BadPattern();
-  if (c[0] === '\\') {
-    c = c.slice(1);
-    if (c.length === 0) throw new BadPattern();
+/** Go's getEsc: one (possibly escaped) class character and where the chunk goes on. */
+function getEsc(p: Uint8Array, i: number, end: number): { rune: number; next: number } {
+  let at = i;
+  if (at >= end || p[at] === DASH || p[at] === CLOSE) throw new BadPattern();
+  if (p[at] === BACKSLASH) {
+    at++;
+    if (at >= end) throw new BadPattern();
   }
-  const r = c[0] as string;
-  const rest = c.slice(1);
-  if (rest.length === 0) throw new BadPattern();
-  return { r, rest };
+  const { rune, size } = decodeRune(p, at);
+  if (rune === RUNE_ERROR && size === 1) throw new BadPattern();
+  if (at + size >= end) throw new BadPattern();
+  return { rune, next: at + size };
 }
 
-/** Matches a character class at the head of `chunk` against `r`; returns the rest and whether it matched. */
-function matchClass(chunk: Chars, r: string | undefined): { rest: Chars; match: boolean } {
-  let c: Chars = chunk.slice(1);
-  let negated = false;
-  if (c.length > 0 && c[0] === '^') {
-    negated = true;
-    c = c.slice(1);
-  }
+/** A class at `p[i]` (`[`) against rune `r`: whether it matched, and the index after `]`. */
+function matchClass(p: Uint8Array, i: number, end: number, r: number): { match: boolean; next: number } {
+  let at = i + 1;
+  const negated = at < end && p[at] === CARET;
+  if (negated) at++;
   let match = false;
   for (let n = 0; ; n++) {
-    if (c.length > 0 && c[0] === ']' && n > 0) {
-      c = c.slice(1);
-      break;
+    if (at < end && p[at] === CLOSE && n > 0) return { match: match !== negated, next: at + 1 };
+    const lo = getEsc(p, at, end);
+    let hi = lo.rune;
+    at = lo.next;
+    if (p[at] === DASH) {
+      const h = getEsc(p, at + 1, end);
+      hi = h.rune;
+      at = h.next;
     }
-    const lo = getEsc(c);
-    let hi = lo.r;
-    c = lo.rest;
-    if (c[0] === '-') {
-      const h = getEsc(c.slice(1));
-      hi = h.r;
-      c = h.rest;
-    }
-    const code = r?.codePointAt(0);
-    if (code !== undefined && (lo.r.codePointAt(0) ?? 0) <= code && code <= (hi.codePointAt(0) ?? 0))
-      match = true;
+    if (lo.rune <= r && r <= hi) match = true;
   }
-  return { rest: c, match: match !== negated };
 }
 
-/** Go's matchChunk: the rest of `s` after `chunk`, or undefined; keeps validating after a miss. */
-function matchChunk(chunk: Chars, s: Chars): Chars | undefined {
-  let c = chunk;
-  let rest = s;
+/** Go's matchChunk over `p[start, end)` at `s[from]`: the name index after it, or -1. */
+function matchChunk(p: Uint8Array, start: number, end: number, s: Uint8Array, from: number): number {
+  let i = start;
+  let at = from;
   let failed = false;
-  while (c.length > 0) {
-    if (!failed && rest.length === 0) failed = true;
-    const head = c[0];
-    if (head === '[') {
-      const r = failed ? undefined : rest[0];
-      if (!failed) rest = rest.slice(1);
-      const cls = matchClass(c, r);
-      c = cls.rest;
+  while (i < end) {
+    if (!failed && at >= s.length) failed = true;
+    const c = p[i];
+    if (c === OPEN) {
+      let r = 0;
+      if (!failed) {
+        const d = decodeRune(s, at);
+        r = d.rune;
+        at += d.size;
+      }
+      const cls = matchClass(p, i, end, r);
+      i = cls.next;
       if (!cls.match) failed = true;
-    } else if (head === '?') {
+    } else if (c === QUESTION) {
       if (!failed) {
-        if (rest[0] === '/') failed = true;
-        rest = rest.slice(1);
+        if (s[at] === SLASH) failed = true;
+        at += decodeRune(s, at).size;
       }
-      c = c.slice(1);
+      i++;
     } else {
-      if (head === '\\') {
-        c = c.slice(1);
-        if (c.length === 0) throw new BadPattern();
+      if (c === BACKSLASH) {
+        i++;
+        if (i >= end) throw new BadPattern();
       }
       if (!failed) {
-        if (c[0] !== rest[0]) failed = true;
-        rest = rest.slice(1);
+        if (p[i] !== s[at]) failed = true;
+        at++;
       }
-      c = c.slice(1);
+      i++;
     }
   }
-  return failed ? undefined : rest;
+  return failed ? -1 : at;
 }
 
-function matchChars(pattern: Chars, name: Chars): boolean {
-  let p = pattern;
-  let n = name;
-  outer: while (p.length > 0) {
-    const { star, chunk, rest } = scanChunk(p);
-    p = rest;
-    if (star && chunk.length === 0) return !n.includes('/');
-    const t = matchChunk(chunk, n);
-    if (t !== undefined && (t.length === 0 || p.length > 0)) {
-      n = t;
+function matchBytes(p: Uint8Array, s: Uint8Array): boolean {
+  let pi = 0;
+  let at = 0;
+  outer: while (pi < p.length) {
+    const { star, start, end } = scanChunk(p, pi);
+    pi = end;
+    if (star && start === end) return s.indexOf(SLASH, at) < 0;
+    const t = matchChunk(p, start, end, s, at);
+    if (t >= 0 && (t === s.length || pi < p.length)) {
+      at = t;
       continue;
     }
     if (star) {
-      for (let i = 0; i < n.length && n[i] !== '/'; i++) {
-        const t2 = matchChunk(chunk, n.slice(i + 1));
-        if (t2 === undefined || (p.length === 0 && t2.length > 0)) continue;
-        n = t2;
+      for (let i = at; i < s.length && s[i] !== SLASH; i++) {
+        const t2 = matchChunk(p, start, end, s, i + 1);
+        if (t2 < 0 || (pi === p.length && t2 < s.length)) continue;
+        at = t2;
         continue outer;
       }
     }
-    while (p.length > 0) {
-      const next = scanChunk(p);
-      p = next.rest;
-      matchChunk(next.chunk, []);
+    // Before answering false, check the rest of the pattern is well formed (Go: ErrBadPattern).
+    while (pi < p.length) {
+      const next = scanChunk(p, pi);
+      pi = next.end;
+      matchChunk(p, next.start, next.end, new Uint8Array(0), 0);
     }
     return false;
   }
-  return n.length === 0;
+  return at === s.length;
 }
 
 /** Whether `name` matches the glob `pattern`, as Go's filepath.Match reports it. Pure. */
 export function filepathMatch(pattern: string, name: string): boolean {
   try {
-    return matchChars(Array.from(pattern), Array.from(name));
+    return matchBytes(Buffer.from(pattern, 'utf8'), Buffer.from(name, 'utf8'));
   } catch (error) {
     if (error instanceof BadPattern) return false;
     throw error;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { humanSize, indexUrl, normalizeIndex } from './helm-index.js';
+import { parse } from 'yaml';
+import { helmIndexEntries, humanSize, indexUrl, normalizeIndex } from './helm-index.js';
 
 const index = (generated: string, order: 'ab' | 'ba'): string => {
   const a = 'a:\n    - version: 1.0.0\n      name: a\n';
@@ -24,9 +25,27 @@ describe('Helm index', () => {
     expect(after.digest).not.toBe(before.digest);
   });
 
-  it.each(['not: [yaml', 'just a string', 'apiVersion: v1\n'])('refuses %j', (raw) =>
-    expect(() => normalizeIndex(raw)).toThrow(/failed to load Helm repository index/),
+  it.each([
+    ['not: [yaml', /failed to load Helm repository index/],
+    ['just a string', /cannot unmarshal string into an index/],
+    ['', /empty index.yaml file/],
+    ['entries: {}\n', /no API version specified/],
+    // Found by helm-index.property.test.ts: these reached selectChartVersion as a TypeError.
+    ['apiVersion: v1\nentries:\n  app: oops\n', /cannot unmarshal string into entries.app/],
+    ['apiVersion: v1\nentries:\n  app:\n  - urls: x\n', /cannot unmarshal string into entries.app.urls/],
+    ['apiVersion: v1\nentries:\n  app:\n  - version: {a: 1}\n', /entries.app.version of type string/],
+  ])('refuses %j as source-controller does', (raw, message) =>
+    expect(() => normalizeIndex(raw)).toThrow(message),
   );
+
+  it('accepts an index without entries, and reads entries as Helm does', () => {
+    expect(normalizeIndex('apiVersion: v1\n')).toMatchObject({ charts: 0, versions: 0 });
+    const raw =
+      'apiVersion: v1\nentries:\n  app:\n  - null\n  - name: app\n    version: 1.10\n  - name: app\n    version: latest\n';
+    expect(helmIndexEntries(parse(normalizeIndex(raw).yaml).entries)).toEqual({
+      app: [{ name: 'app', version: '1.1' }],
+    });
+  });
 
   it('refuses YAML alias bombs', () => {
     const bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nentries: {}\n';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
+import { parseVersion } from '../semver/index.js';
 import type { AddressPolicy } from './address-policy.js';
 import { getFollowingRedirects } from './http-get.js';
 
@@ -71,32 +72,111 @@ export interface NormalizedIndex {
   versions: number;
 }
 
-interface IndexFile {
-  apiVersion?: string;
-  entries?: Record<string, { version?: string }[]>;
-  generated?: string;
+/** One chart version of an index: Helm's fields the engine reads, as strings; the rest kept. */
+export interface HelmIndexEntry extends Record<string, unknown> {
+  name?: string;
+  version?: string;
+  urls?: string[];
+  digest?: string;
+  created?: string;
+}
+
+const LOAD = 'failed to load Helm repository index';
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const typeOf = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
+/** A value for a Go string field: numbers and booleans as text, as sigs.k8s.io/yaml coerces them. */
+function goString(value: unknown, where: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new HelmIndexError(
+    `${LOAD}: cannot unmarshal ${typeOf(value)} into ${where} of type string`,
+    'parse',
+  );
+}
+
+function indexEntry(raw: unknown, chart: string): HelmIndexEntry | undefined {
+  if (raw === null || raw === undefined) return undefined; // Helm skips an empty entry
+  if (!isMap(raw))
+    throw new HelmIndexError(
+      `${LOAD}: cannot unmarshal ${typeOf(raw)} into a chart version of '${chart}'`,
+      'parse',
+    );
+  const out: HelmIndexEntry = { ...raw };
+  for (const key of ['name', 'version', 'digest', 'created'] as const) {
+    const value = goString(raw[key], `entries.${chart}.${key}`);
+    if (value === undefined) delete out[key];
+    else out[key] = value;
+  }
+  delete out.urls;
+  if (raw.urls !== undefined && raw.urls !== null) {
+    if (!Array.isArray(raw.urls))
+      throw new HelmIndexError(
+        `${LOAD}: cannot unmarshal ${typeOf(raw.urls)} into entries.${chart}.urls`,
+        'parse',
+      );
+    out.urls = raw.urls.map((u) => goString(u, `entries.${chart}.urls`) ?? '');
+  }
+  // Helm drops an entry that fails chart validation; a name and a valid version are what we read.
+  if (!out.name || !out.version || !isLooseSemver(out.version)) return undefined;
+  return out;
+}
+
+function isLooseSemver(version: string): boolean {
+  try {
+    parseVersion(version);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Parses an index and sorts it stably (charts by name, versions as listed), dropping the
- * `generated` timestamp, so the same charts always give the same revision. Pure.
+ * The `entries` of a parsed index as Helm loads them into its Go types: a map of lists of chart
+ * versions whose string fields are strings (numbers and booleans coerced, anything else an
+ * error, as Go's unmarshal fails); empty entries and entries without a name or a valid version
+ * dropped, as Helm's loader drops them. Throws {@link HelmIndexError}. Pure.
+ */
+export function helmIndexEntries(raw: unknown): Record<string, HelmIndexEntry[]> {
+  if (raw === null || raw === undefined) return {};
+  if (!isMap(raw)) throw new HelmIndexError(`${LOAD}: cannot unmarshal ${typeOf(raw)} into entries`, 'parse');
+  // fromEntries defines own properties: a chart called `__proto__` stays a chart.
+  return Object.fromEntries(
+    Object.entries(raw).map(([chart, versions]) => {
+      if (versions === null || versions === undefined) return [chart, []];
+      if (!Array.isArray(versions))
+        throw new HelmIndexError(
+          `${LOAD}: cannot unmarshal ${typeOf(versions)} into entries.${chart}`,
+          'parse',
+        );
+      return [chart, versions.map((v) => indexEntry(v, chart)).filter((v): v is HelmIndexEntry => !!v)];
+    }),
+  );
+}
+
+/**
+ * Parses an index as source-controller's `IndexFromBytes` does — empty, unreadable, without an
+ * `apiVersion` or with mistyped entries it is refused — and sorts it stably (charts by name,
+ * versions as listed), dropping the `generated` timestamp, so the same charts always give the
+ * same revision. Pure.
  */
 export function normalizeIndex(raw: string): NormalizedIndex {
-  let index: IndexFile;
+  if (raw.trim() === '') throw new HelmIndexError(`${LOAD}: empty index.yaml file`, 'parse');
+  let index: unknown;
   try {
-    index = parse(raw, { maxAliasCount: 0 }) as IndexFile;
+    index = parse(raw, { maxAliasCount: 0 });
   } catch (error) {
-    throw new HelmIndexError(`failed to load Helm repository index: ${(error as Error).message}`, 'parse');
+    throw new HelmIndexError(`${LOAD}: ${(error as Error).message}`, 'parse');
   }
-  if (!index || typeof index !== 'object' || !index.entries || typeof index.entries !== 'object') {
-    throw new HelmIndexError(
-      'failed to load Helm repository index: no API version specified or no entries',
-      'parse',
-    );
-  }
-  const names = Object.keys(index.entries).sort();
-  const entries = Object.fromEntries(names.map((n) => [n, index.entries?.[n] ?? []]));
-  const yaml = stringify({ apiVersion: index.apiVersion ?? 'v1', entries }, { sortMapEntries: true });
+  if (!isMap(index))
+    throw new HelmIndexError(`${LOAD}: cannot unmarshal ${typeOf(index)} into an index`, 'parse');
+  const apiVersion = goString(index.apiVersion, 'apiVersion');
+  if (!apiVersion) throw new HelmIndexError(`${LOAD}: no API version specified`, 'parse');
+  const read = helmIndexEntries(index.entries);
+  const names = Object.keys(read).sort();
+  const entries = Object.fromEntries(names.map((n) => [n, read[n] ?? []]));
+  const yaml = stringify({ apiVersion, entries }, { sortMapEntries: true });
   return {
     yaml,
     digest: `sha256:${createHash('sha256').update(yaml).digest('hex')}`,

@@ -140,6 +140,14 @@ describe('sourceIgnoreFilter', () => {
     expect(excluded('*.txt', '.gitignore')).toBe(true);
   });
 
+  it('reads lines as Go does: U+0085 is blank, U+FEFF is not, a 64 KiB line ends the file', () => {
+    // Found by ignore-pattern.property.test.ts against fluxcd/pkg's ReadPatterns (bufio.Scanner).
+    expect(readIgnorePatterns('\u0085\n*.a')).toHaveLength(1);
+    expect(readIgnorePatterns('\ufeff\n*.a')).toHaveLength(2);
+    expect(readIgnorePatterns(`*.a\n${'x'.repeat(65_535)}\n*.b`)).toHaveLength(3);
+    expect(readIgnorePatterns(`*.a\n${'x'.repeat(65_536)}\n*.b`)).toHaveLength(1);
+  });
+
   it('reads comments, blank lines, CRLF, negation, anchors, dir-only and **', () => {
     const rules = '# comment\r\n\r\n*.md\n!keep.md\n/root-only.yaml\nbuild/\nsecrets/**/*.key\n';
     expect(readIgnorePatterns(rules)).toHaveLength(5);

@@ -35,16 +35,27 @@ export const EXCLUDE_DEFAULT = [
   '**/.flux.yaml',
 ];
 
+/** Go's `bufio.Scanner` gives up on a line (with its newline) past 64 KiB; Flux keeps what it read. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** Blank as Go's `strings.TrimSpace` sees it (`unicode.IsSpace`: U+0085 is a space, U+FEFF is not). */
+const GO_BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
 /**
  * Patterns from gitignore-syntax text (a `.sourceignore` or `spec.ignore`), scoped to `domain`
- * (the directory the text applies to, as path components). Lines starting with `#` and blank
- * lines are skipped; other lines are kept as written (a pattern's leading spaces count). Pure.
+ * (the directory the text applies to, as path components), as fluxcd/pkg `ReadPatterns` reads
+ * them: line by line (a trailing CR dropped), lines starting with `#` and blank lines skipped,
+ * other lines kept as written (a pattern's leading spaces count), and reading stops at a line
+ * of 64 KiB or more, where Go's line scanner stops. Pure.
  */
 export function readIgnorePatterns(text: string, domain: readonly string[] = []): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
-  for (const raw of text.split('\n')) {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (const raw of lines) {
+    if (Buffer.byteLength(raw) >= MAX_LINE_BYTES) break;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.startsWith('#') || line.trim().length === 0) continue;
+    if (line.startsWith('#') || GO_BLANK.test(line)) continue;
     patterns.push(parseIgnorePattern(line, domain));
   }
   return patterns;

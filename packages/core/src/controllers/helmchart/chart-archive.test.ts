@@ -88,6 +88,23 @@ describe('readChartArchive (Helm archive loader within caps)', () => {
     else expect(check()).toEqual({ name: 'a', version: '1.0.0' });
   });
 
+  it('reads Chart.yaml fields as Go decodes them into chart.Metadata', () => {
+    // Found by chart-archive.property.test.ts: a map became the name '[object Object]'.
+    const meta = (text: string) =>
+      readChartArchive(tgz({ 'app/Chart.yaml': text }), 'x.tgz', limits).metadata;
+    expect(() => meta('apiVersion: v2\nname: {a: 1}\nversion: 1.0.0\n')).toThrow(
+      "cannot load 'Chart.yaml': cannot unmarshal object into Metadata.name of type string",
+    );
+    expect(() => meta('- a list\n')).toThrow(
+      "cannot load 'Chart.yaml': cannot unmarshal array into chart metadata",
+    );
+    expect(meta('apiVersion: v2\nname: app\nversion: 1.10\n')).toEqual({
+      apiVersion: 'v2',
+      name: 'app',
+      version: '1.1',
+    });
+  });
+
   it('packages with the new version and merged values, deterministically', () => {
     const chart = readChartArchive(
       tgz({ 'app/Chart.yaml': CHART_YAML, 'app/values.yaml': '# comment\nb: 1\n' }),

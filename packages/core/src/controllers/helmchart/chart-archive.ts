@@ -133,9 +133,21 @@ function chartMetadata(files: ReadonlyMap<string, Buffer>): ChartMetadata {
   } catch (error) {
     throw new Error(`cannot load '${CHART_FILE}': ${(error as Error).message}`);
   }
-  const meta = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-  const text = (key: string): string | undefined =>
-    meta[key] === undefined || meta[key] === null ? undefined : String(meta[key]);
+  const kind = (v: unknown): string =>
+    Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v;
+  // As Go decodes into chart.Metadata: a map, whose string fields take text, numbers and booleans.
+  if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed)))
+    throw new Error(`cannot load '${CHART_FILE}': cannot unmarshal ${kind(parsed)} into chart metadata`);
+  const meta = (parsed ?? {}) as Record<string, unknown>;
+  const text = (key: string): string | undefined => {
+    const value = meta[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'object')
+      throw new Error(
+        `cannot load '${CHART_FILE}': cannot unmarshal ${kind(value)} into Metadata.${key} of type string`,
+      );
+    return String(value);
+  };
   return { apiVersion: text('apiVersion') ?? 'v1', name: text('name'), version: text('version') };
 }
 

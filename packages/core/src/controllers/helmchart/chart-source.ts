@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import type { Artifact } from '../../api/meta.js';
 import { sha256Digest, type ArtifactStore } from '../../sources/artifact-store.js';
+import { helmIndexEntries } from '../../sources/helm-index.js';
 import { readTarGz } from '../../sources/tar-reader.js';
 import { BuildErrorReason, ChartBuildError } from './build-error.js';
 import type { IndexChartVersion } from './chart-version.js';
@@ -38,20 +39,18 @@ export class IndexCache {
 
 /** The index entries of a HelmRepository artifact in storage (checked against its digest). */
 export async function readIndexEntries(store: ArtifactStore, artifact: Artifact): Promise<IndexEntries> {
-  let index: unknown;
   try {
     const data = await readFile(store.resolve(artifact.path));
     if (sha256Digest(data) !== artifact.digest)
       throw new Error(`computed digest ${sha256Digest(data)} doesn't match '${artifact.digest}'`);
-    index = parse(data.toString('utf8'), { maxAliasCount: 0 });
+    const index = parse(data.toString('utf8'), { maxAliasCount: 0 }) as { entries?: unknown } | null;
+    return helmIndexEntries(index?.entries);
   } catch (error) {
     throw new ChartBuildError(
       BuildErrorReason.ChartPull,
       `failed to get chart version for remote reference: failed to load index: ${(error as Error).message}`,
     );
   }
-  const entries = (index as { entries?: unknown } | null)?.entries;
-  return entries && typeof entries === 'object' ? (entries as IndexEntries) : {};
 }
 
 /**

@@ -17,9 +17,15 @@ export interface ChartDependency {
   alias?: string;
 }
 
-function dependenciesIn(data: Buffer | undefined): ChartDependency[] | undefined {
+function dependenciesIn(data: Buffer | undefined, file: string): ChartDependency[] | undefined {
   if (!data) return undefined;
-  const parsed = parse(data.toString('utf8')) as { dependencies?: unknown } | null;
+  let parsed: { dependencies?: unknown } | null;
+  try {
+    parsed = parse(data.toString('utf8'), { maxAliasCount: 100 }) as { dependencies?: unknown } | null;
+  } catch (error) {
+    // Helm's chart loader: `cannot load Chart.lock: …` (an alias bomb or a syntax error alike).
+    throw new Error(`cannot load ${file}: ${(error as Error).message}`);
+  }
   if (!Array.isArray(parsed?.dependencies)) return undefined;
   return (parsed.dependencies as Record<string, unknown>[])
     .filter((d) => d && typeof d.name === 'string')
@@ -34,10 +40,10 @@ function dependenciesIn(data: Buffer | undefined): ChartDependency[] | undefined
 /** The dependencies a chart asks for: the lock file's when there is one, as Helm and Flux read them. Pure. */
 export function requiredDependencies(chart: LoadedChart): ChartDependency[] {
   return (
-    dependenciesIn(chart.files.get('Chart.lock')) ??
-    dependenciesIn(chart.files.get('requirements.lock')) ??
-    dependenciesIn(chart.files.get('Chart.yaml')) ??
-    dependenciesIn(chart.files.get('requirements.yaml')) ??
+    dependenciesIn(chart.files.get('Chart.lock'), 'Chart.lock') ??
+    dependenciesIn(chart.files.get('requirements.lock'), 'requirements.lock') ??
+    dependenciesIn(chart.files.get('Chart.yaml'), 'Chart.yaml') ??
+    dependenciesIn(chart.files.get('requirements.yaml'), 'requirements.yaml') ??
     []
   );
 }

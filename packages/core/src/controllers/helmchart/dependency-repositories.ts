@@ -5,7 +5,7 @@ import type { KubeObject } from '../../kube/objects.js';
 import type { Resources } from '../../kube/resources.js';
 import type { ArtifactStore } from '../../sources/artifact-store.js';
 import { downloadChart, resolveChartUrl } from '../../sources/helm-chart-download.js';
-import { fetchHelmIndex } from '../../sources/helm-index.js';
+import { fetchHelmIndex, helmIndexEntries } from '../../sources/helm-index.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { loadCredentials, type HelmRepositoryCredentials } from '../helmrepository/credentials.js';
 import { readChartArchive, type ChartLimits, type LoadedChart } from './chart-archive.js';
@@ -135,8 +135,7 @@ async function openRepository(
     };
   }
   const raw = await fetchHelmIndex(url, { timeoutMs: 60_000, signal, addressPolicy: deps.addressPolicy });
-  const index = parse(raw.toString('utf8'), { maxAliasCount: 0 }) as {
-    entries?: Record<string, IndexChartVersion[] | undefined>;
-  } | null;
-  return { url, entries: index?.entries ?? {}, credentials: {}, passCredentials: false, timeoutMs: 60_000 };
+  const index = parse(raw.toString('utf8'), { maxAliasCount: 0 }) as { entries?: unknown } | null;
+  const entries = helmIndexEntries(index?.entries);
+  return { url, entries, credentials: {}, passCredentials: false, timeoutMs: 60_000 };
 }

@@ -10,8 +10,10 @@ const isMap = (value: unknown): value is Values =>
 export function mergeMaps(a: Values, b: Values): Values {
   const out: Values = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    const current = out[key];
-    out[key] = isMap(value) && isMap(current) ? mergeMaps(current, value) : value;
+    // Own properties only: a values key `__proto__` is data, not the prototype.
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    const merged = isMap(value) && isMap(current) ? mergeMaps(current, value) : value;
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -107,7 +107,7 @@ class Parser {
     if (last === EOF) return k.length === 0 ? EOF : new StrvalsError(`key "${k}" has no value`);
     if (last === '[') {
       const index = this.keyIndex();
-      const existing = data[k];
+      const existing = own(data, k);
       if (existing !== undefined && !Array.isArray(existing)) {
         throw new Error(`interface conversion: interface {} is ${typeName(existing)}, not []interface {}`);
       }
@@ -126,7 +126,7 @@ class Parser {
         `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
       );
     }
-    const existing = data[k];
+    const existing = own(data, k);
     if (
       existing !== undefined &&
       (existing === null || typeof existing !== 'object' || Array.isArray(existing))
@@ -227,8 +227,19 @@ class Parser {
   }
 }
 
+/**
+ * A key's own value. `__proto__`, `constructor` and friends are ordinary keys in Go's maps; read
+ * through `data[k]`, `__proto__.x=1` walked into Object.prototype and set `x` on every object of
+ * the process (a HelmRelease `valuesFrom[].targetPath` is tenant input).
+ */
+function own(data: Values, key: string): unknown {
+  return Object.hasOwn(data, key) ? data[key] : undefined;
+}
+
+/** Sets an own property, even for `__proto__` (plain assignment would replace the prototype). */
 function set(data: Values, key: string, value: unknown): void {
-  if (key.length > 0) data[key] = value;
+  if (key.length > 0)
+    Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function setIndex(list: unknown[], index: number, value: unknown): { list: unknown[]; error?: StrvalsError } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValuesReference } from '../../api/helmrelease-v2.js';
-import { composeValues, readValues, type ValuesObject } from './values-compose.js';
+import { composeValues, readValues, replacePathValue, type ValuesObject } from './values-compose.js';
 
 type Store = Record<string, Record<string, string>>;
 
@@ -126,5 +126,20 @@ describe('values from references (fluxcd/pkg ChartValuesFromReferences)', () => 
     expect(() => readValues('- a')).toThrow(
       'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
     );
+  });
+});
+
+describe('found by the strvals and go-yaml properties', () => {
+  it('keeps a targetPath through __proto__ as data, never on Object.prototype', () => {
+    // The strvals port read data['__proto__'] and walked into Object.prototype: a HelmRelease's
+    // valuesFrom targetPath `__proto__.polluted` set `polluted` on every object in the process.
+    const values: Record<string, unknown> = {};
+    replacePathValue(values, '__proto__.polluted', 'yes');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(values)).toBe('{"__proto__":{"polluted":"yes"}}');
+  });
+
+  it('reads values files as sigs.k8s.io/yaml does', () => {
+    expect(readValues('a: 1:30\nb: 2001-12-14\nc: on\n')).toEqual({ a: '1:30', b: '2001-12-14', c: true });
   });
 });

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseGoYaml } from '../../render/go-yaml.js';
 import type { ValuesReference } from '../../api/helmrelease-v2.js';
 import { mergeMaps } from '../helmchart/values-merge.js';
 import { parseInto, parseIntoString } from './strvals.js';
@@ -43,10 +43,13 @@ function referenceError(namespace: string, ref: ValuesReference, reason: string)
 export function readValues(text: string): Values {
   let parsed: unknown;
   try {
-    parsed = parse(text, { version: '1.1', maxAliasCount: 100, uniqueKeys: false });
+    // As sigs.k8s.io/yaml reads it: go-yaml v2's scalars (`1:30` and dates stay text), then JSON.
+    parsed = parseGoYaml(text, { maxAliasCount: 100 });
   } catch (error) {
     const first = ((error as Error).message.split('\n')[0] ?? '').trim();
-    throw new Error(`error converting YAML to JSON: yaml: ${first}`);
+    throw new Error(
+      `error converting YAML to JSON: ${/^(yaml|json): /.test(first) ? first : `yaml: ${first}`}`,
+    );
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {

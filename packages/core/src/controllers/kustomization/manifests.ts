@@ -42,7 +42,13 @@ export function splitManifests(yamlText: string): KubeDoc[] {
     if (!doc || extra || doc.errors.length > 0) {
       throw new Error(`failed to decode manifests: ${doc?.errors[0]?.message ?? 'invalid YAML document'}`);
     }
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // The alias bound (a ReferenceError from the yaml package) is a decoding failure like any other.
+      throw new Error(`failed to decode manifests: ${(error as Error).message}`);
+    }
     if (value === null || value === undefined) continue;
     if (!isKubeObject(value))
       throw new Error(`failed to decode Kubernetes apiVersion, kind and name from: ${text.trim()}`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileGoTagPattern } from '../go-tag-pattern.js';
 import { alphabeticalPolicy } from './alphabetical.js';
 import { filterTags } from './filter-tags.js';
-import { goParseFloat, numericalPolicy } from './numerical.js';
+import { goParseFloat } from './go-parse-float.js';
+import { numericalPolicy } from './numerical.js';
 import { policerFromSpec } from './policy-factory.js';
 import { InvalidPolicyError, PolicyError } from './policer.js';
 import { semverPolicy } from './semver.js';
@@ -100,7 +101,10 @@ describe('numerical policy (Flux policy/numerical_test.go cases)', () => {
     ['-infinity', -Infinity],
     ['0x1p-2', 0.25],
     ['0x_1p0', 1],
-    ['1_000', undefined],
+    // Go's float literal grammar: `_` between digits, with or without a base prefix.
+    ['1_000', 1000],
+    ['1__0', undefined],
+    ['+nan', undefined],
     ['1e400', undefined],
     ['', undefined],
     ['1.2.3', undefined],

@@ -3,6 +3,7 @@ import type { KubeObject } from '../objects.js';
 import { computeStatus, type ComputeOptions } from './kstatus.js';
 import { KStatus } from './result.js';
 import { isWaitFinished, waitFailureMessage, type ObservedStatus, type WaitTarget } from './wait-plan.js';
+import { timerDelay } from '../../runtime/timer-delay.js';
 
 /** Raised when the objects did not all become Current; the message is Flux's. */
 export class WaitError extends Error {
@@ -36,7 +37,7 @@ export interface WaitOptions extends ComputeOptions {
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, timerDelay(ms));
     function done(): void {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

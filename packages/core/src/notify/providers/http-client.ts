@@ -7,6 +7,7 @@ import {
 import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
 import { redactUrlCredentials } from '../../runtime/redact.js';
+import { timerDelay } from '../../runtime/timer-delay.js';
 
 /** TLS material of a Provider's `certSecretRef` (or a commit-status provider's `secretRef`). */
 export interface ProviderTls {
@@ -127,7 +128,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(new Error('aborted'));

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { lstat, readFile, realpath } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { KUSTOMIZATION_FILES } from '../kustomization-file.js';
+import { jsonRecords, jsonStrings } from '../go-json-field.js';
 import { formatForPath, type SopsFormat } from '../sops/formats.js';
 
 /** A file kustomize will read that kustomize-controller decrypts first, with the format to read it as. */
@@ -43,32 +44,34 @@ async function loadKustomization(dir: string): Promise<Record<string, unknown>> 
   if (!file) throw new Error('no kustomization file found');
   const text = await readFile(file, 'utf8');
   if (text.length > MAX_KUSTOMIZATION_BYTES) throw new Error('kustomization file exceeds 1 MiB');
-  const doc = parse(text, { maxAliasCount: 100 }) as unknown;
+  let doc: unknown;
+  try {
+    doc = parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new Error(
+      `failed to unmarshal kustomization file from '${basename(file)}': ${(error as Error).message}`,
+    );
+  }
   return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
 }
-
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-const records = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
 
 /** The sources of one kustomization file Flux decrypts: secretGenerator files and envs, patch files. */
 function sourcesOf(kus: Record<string, unknown>): { path: string; format: SopsFormat }[] {
   const out: { path: string; format: SopsFormat }[] = [];
-  for (const gen of records(kus.secretGenerator)) {
-    for (const src of strings(gen.files)) {
+  for (const gen of jsonRecords(kus, 'secretGenerator')) {
+    for (const src of jsonStrings(gen, 'files')) {
       const eq = src.indexOf('=');
       const key = eq === -1 ? src : src.slice(0, eq);
       out.push({ path: eq === -1 ? src : src.slice(eq + 1), format: formatForPath(key) });
     }
-    for (const env of strings(gen.envs)) {
+    for (const env of jsonStrings(gen, 'envs')) {
       const f = formatForPath(env);
       out.push({ path: env, format: f === 'binary' ? 'dotenv' : f });
     }
   }
-  for (const patch of records(kus.patches)) {
-    const path = typeof patch.path === 'string' ? patch.path : '';
-    if (path !== '' && !isRemoteUrl(path)) out.push({ path, format: formatForPath(path) });
+  for (const patch of jsonRecords(kus, 'patches')) {
+    for (const path of jsonStrings(patch, 'path'))
+      if (path !== '' && !isRemoteUrl(path)) out.push({ path, format: formatForPath(path) });
   }
   return out;
 }
@@ -97,7 +100,7 @@ export async function encryptedSourceCandidates(root: string, dir: string): Prom
       if (!inside(realRoot, target)) throw new Error(`path '${src.path}' points outside the artifact`);
       if (!found.has(target)) found.set(target, { path: target, format: src.format });
     }
-    for (const res of [...strings(kus.resources), ...strings(kus.components)])
+    for (const res of [...jsonStrings(kus, 'resources'), ...jsonStrings(kus, 'components')])
       await visit(resolve(real, res));
   };
   // A plain directory (no kustomization file: nothing generated, nothing patched) has no sources.

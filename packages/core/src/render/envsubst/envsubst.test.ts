@@ -226,3 +226,19 @@ describe('globMatch (fluxcd/pkg envsubst/path)', () => {
     expect(() => globMatch('a\\', 'ab')).toThrow('syntax error in pattern');
   });
 });
+
+describe('found by envsubst.property.test.ts', () => {
+  it('reads the parser as Go does byte by byte: ${v:é} is a bad substitution', () => {
+    // Go's scanner steps back by the width of the last rune it peeked (2 bytes for é).
+    expect(() => envsubst('${a:é}', mapLookup({ a: 'abc' }, false))).toThrow('bad substitution');
+    expect(envsubst('${a:1é}', mapLookup({ a: 'abc' }, false))).toBe('abc');
+  });
+
+  it('handles many tokens and escapes without a stack frame or a copy each', () => {
+    expect(envsubst('${a}'.repeat(50_000), mapLookup({ a: 'x' }, false))).toHaveLength(50_000);
+    expect(envsubst('$$'.repeat(100_000), mapLookup({}, false))).toHaveLength(100_000);
+    expect(() => envsubst('${a:-'.repeat(300) + '}'.repeat(300), mapLookup({}, false))).toThrow(
+      'expression nests too deeply',
+    );
+  });
+});

@@ -32,7 +32,12 @@ export const ParseError = {
   ParseVariableName: 'unable to parse variable name',
   ParseFuncSubstitution: 'unable to parse substitution within function',
   ParseDefaultFunction: 'unable to parse default function',
+  /** Ours: Go has no limit, but nothing real nests ${…} hundreds deep. */
+  TooDeep: 'expression nests too deeply',
 } as const;
+
+/** How deep `${…}` may nest inside `${…}` arguments. */
+const MAX_NESTING = 200;
 
 /** Raised on a malformed template; the message is Go's error text. */
 export class EnvsubstParseError extends Error {
@@ -57,27 +62,41 @@ export function parseTemplate(buf: string): EnvNode {
 
 class Parser {
   private readonly s = new Scanner();
+  private depth = 0;
 
   constructor(buf: string) {
     this.s.init(buf);
   }
 
+  /** Go recurses once per token here; a loop gives the same sequence without a stack per token. */
   parseAny(): EnvNode {
     const s = this.s;
-    s.accept = Accept.rune;
-    s.mode = ScanMode.Ident | ScanMode.Lbrack | ScanMode.Escape;
-    s.escapeChars = EscapeChars.Dollar;
-    const token = s.scan();
-    if (token === Token.EOF) return EMPTY;
-    let left: EnvNode;
-    if (token === Token.Ident) left = text(s.text());
-    else if (token === Token.Lbrack) left = this.parseFunc();
-    else return fail(ParseError.BadSubstitution);
-    const right = this.parseAny();
-    return right === EMPTY ? left : { type: 'list', nodes: [left, right] };
+    const nodes: EnvNode[] = [];
+    for (;;) {
+      s.accept = Accept.rune;
+      s.mode = ScanMode.Ident | ScanMode.Lbrack | ScanMode.Escape;
+      s.escapeChars = EscapeChars.Dollar;
+      const token = s.scan();
+      if (token === Token.EOF) break;
+      if (token === Token.Ident) nodes.push(text(s.text()));
+      else if (token === Token.Lbrack) nodes.push(this.parseFunc());
+      else return fail(ParseError.BadSubstitution);
+    }
+    if (nodes.length === 0) return EMPTY;
+    return nodes.length === 1 ? (nodes[0] ?? EMPTY) : { type: 'list', nodes };
   }
 
   private parseFunc(): EnvNode {
+    // Go's stack grows to a gigabyte; ours does not. Past this depth nesting is refused, not a crash.
+    if (++this.depth > MAX_NESTING) fail(ParseError.TooDeep);
+    try {
+      return this.parseFuncBody();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private parseFuncBody(): EnvNode {
     const s = this.s;
     s.escapeChars = EscapeChars.All;
     if (s.peek() === ch('#')) return this.parseLenFunc();

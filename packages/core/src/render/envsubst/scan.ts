@@ -22,41 +22,63 @@ export type AcceptFn = (r: number, i: number) => boolean;
 
 const ch = (c: string): number => c.charCodeAt(0);
 
-/** A cursor over the input. */
+/**
+ * A cursor over the input's UTF-8 bytes, as Go's scanner walks a string: positions and the
+ * offsets accept functions see are bytes, and `unread` steps back by the width of the last rune
+ * read — even after a `peek` read a wider one, a quirk the parser's `${v:…}` path depends on
+ * (Go reads `${v:é}` as a bad substitution). An escape's first character is not cut out of the
+ * buffer (Go copies the whole buffer per escape: quadratic); it is marked and left out of text.
+ */
 export class Scanner {
-  buf = '';
+  private buf: Uint8Array = new Uint8Array(0);
   pos = 0;
   start = 0;
   width = 0;
   mode = 0;
   escapeChars = 0;
   accept: AcceptFn = () => false;
+  /** Byte positions of escapes' first characters, ascending. */
+  private readonly dropped: number[] = [];
+  /** How many of them lie in the current token (Go's offsets no longer count them). */
+  private droppedInToken = 0;
 
   init(buf: string): void {
-    this.buf = buf;
+    this.buf = Buffer.from(buf, 'utf8');
     this.pos = 0;
     this.start = 0;
     this.width = 0;
+    this.dropped.length = 0;
   }
 
+  /** Go's `utf8.DecodeRuneInString` on a valid string read from any byte (a stray byte is U+FFFD). */
   read(): number {
     if (this.pos >= this.buf.length) {
       this.width = 0;
       return EOF;
     }
-    const r = this.buf.codePointAt(this.pos) ?? EOF;
-    this.width = r > 0xffff ? 2 : 1;
-    this.pos += this.width;
-    return r;
+    const c = this.buf[this.pos] ?? 0;
+    let rune = 0xfffd;
+    let width = 1;
+    if (c < 0x80) rune = c;
+    else if (c >= 0xc0) {
+      width = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+      rune = c & (0xff >> (width + 1));
+      for (let k = 1; k < width; k++) rune = (rune << 6) | ((this.buf[this.pos + k] ?? 0) & 0x3f);
+    }
+    this.width = width;
+    this.pos += width;
+    return rune;
   }
 
   unread(): void {
     this.pos -= this.width;
   }
 
-  /** Drops the character before the cursor (the first half of an escape). */
+  /** Drops the character before the cursor (the first half of an escape) and keeps the second. */
   skip(): void {
-    this.buf = this.buf.slice(0, this.pos - 1) + this.buf.slice(this.pos);
+    this.dropped.push(this.pos - 1);
+    this.droppedInToken += 1;
+    this.pos += 1;
   }
 
   peek(): number {
@@ -65,12 +87,33 @@ export class Scanner {
     return r;
   }
 
+  /** The offset Go's accept functions see: bytes since the token's start, escapes' first halves not counted. */
+  private offset(): number {
+    return this.pos - this.start - this.droppedInToken;
+  }
+
   text(): string {
-    return this.buf.slice(this.start, this.pos);
+    const parts: Uint8Array[] = [];
+    let from = this.start;
+    // The first dropped position at or after the token's start (binary search: tokens only move on).
+    let lo = 0;
+    for (let hi = this.dropped.length; lo < hi;) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.dropped[mid] ?? 0) < this.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.dropped.length && (this.dropped[k] ?? 0) < this.pos; k++) {
+      const at = this.dropped[k] ?? 0;
+      parts.push(this.buf.subarray(from, at));
+      from = at + 1;
+    }
+    parts.push(this.buf.subarray(from, this.pos));
+    return Buffer.concat(parts).toString('utf8');
   }
 
   scan(): TokenKind {
     this.start = this.pos;
+    this.droppedInToken = 0;
     const r = this.read();
     if (r === EOF) return Token.EOF;
     if (this.scanLbrack(r)) return Token.Lbrack;
@@ -82,7 +125,7 @@ export class Scanner {
   private scanIdent(first: number): boolean {
     if ((this.mode & ScanMode.Ident) === 0) return false;
     if (this.scanEscaped(first)) this.skip();
-    else if (!this.accept(first, this.pos - this.start)) return false;
+    else if (!this.accept(first, this.offset())) return false;
     for (;;) {
       const r = this.read();
       if (r === EOF) {
@@ -98,7 +141,7 @@ export class Scanner {
         this.skip();
         continue;
       }
-      if (!this.accept(r, this.pos - this.start)) {
+      if (!this.accept(r, this.offset())) {
         this.unread();
         break;
       }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DockerConfigError, loginFor } from './docker-config.js';
 import { formatReference, InvalidOciUrlError, parseOciUrl } from './oci-reference.js';
-import { describeHttpFailure } from './registry-error.js';
+import { parseManifest } from './manifest.js';
+import { describeHttpFailure, OciRegistryError } from './registry-error.js';
 import { nextLink } from './registry-client.js';
 import { parseAuthChallenge } from './www-authenticate.js';
 
@@ -116,5 +117,46 @@ describe('registry errors and pagination', () => {
     [null, undefined],
   ])('next link of %s', (header, want) => {
     expect(nextLink(header)).toBe(want);
+  });
+});
+
+describe('found by oci-parsing.property.test.ts', () => {
+  it('refuses manifest bodies Go cannot decode, instead of a TypeError further on', () => {
+    for (const body of [
+      'null',
+      '5',
+      '{"layers":{}}',
+      '{"manifests":[null]}',
+      '{"config":{"digest":"sha256:x"}}',
+    ])
+      expect(() => parseManifest(Buffer.from(body), null)).toThrow(OciRegistryError);
+  });
+
+  it('keeps a challenge parameter or an annotation called __proto__ as data', () => {
+    expect(Object.keys(parseAuthChallenge('Bearer __proto__="x",realm="r"')?.params ?? {})).toEqual([
+      '__proto__',
+      'realm',
+    ]);
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const m = parseManifest(
+      Buffer.from(`{"config":{"digest":"${digest}","size":1,"annotations":{"__proto__":"v"}}}`),
+      null,
+    );
+    expect(Object.keys(m.config?.annotations ?? {})).toEqual(['__proto__']);
+  });
+
+  it('reads docker config entries as Kubernetes does: typed fields, auth before username', () => {
+    const config = (entry: unknown): string => JSON.stringify({ auths: { 'ghcr.io': entry } });
+    expect(() => loginFor(config({ username: 5, password: 'p' }), 'ghcr.io')).toThrow(DockerConfigError);
+    expect(() => loginFor(config('x'), 'ghcr.io')).toThrow(DockerConfigError);
+    expect(
+      loginFor(
+        config({ auth: Buffer.from('a:b').toString('base64'), username: 'u', password: 'p' }),
+        'ghcr.io',
+      ),
+    ).toEqual({
+      username: 'a',
+      password: 'b',
+    });
   });
 });

@@ -1,20 +1,14 @@
 import type { AddressPolicy } from '../address-policy.js';
 import { guardedFetch, type ClientTls } from '../guarded-fetch.js';
 import type { RegistryLogin } from './docker-config.js';
+import { parseManifest, pickIndexChild, type Descriptor, type ParsedManifest } from './manifest.js';
 import { isIndexMediaType, MANIFEST_ACCEPT } from './media-types.js';
 import type { OciRepositoryAddress } from './oci-reference.js';
 import { readCappedBody, type CappedBody } from './capped-body.js';
 import { describeHttpFailure, kindOfStatus, OciRegistryError } from './registry-error.js';
 import { parseAuthChallenge, type AuthChallenge } from './www-authenticate.js';
 
-/** An OCI content descriptor (manifest config/layers, index entries). */
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  annotations?: Record<string, string>;
-  platform?: { os?: string; architecture?: string };
-}
+export type { Descriptor } from './manifest.js';
 
 /** An image manifest as fetched: its digest, raw bytes and the fields Flux reads. */
 export interface ImageManifest {
@@ -84,10 +78,7 @@ export class OciRegistryClient {
   async fetchManifest(reference: string): Promise<ImageManifest> {
     const first = await this.getManifest(reference);
     if (!isIndexMediaType(first.mediaType)) return first;
-    const entries = (first.json.manifests ?? []) as Descriptor[];
-    const chosen =
-      entries.find((d) => d.platform?.os === 'linux' && d.platform.architecture === 'amd64') ??
-      (entries.length === 1 ? entries[0] : undefined);
+    const chosen = pickIndexChild(first.manifests);
     if (!chosen)
       throw new OciRegistryError(`no child with platform linux/amd64 in index ${reference}`, 'format');
     const image = await this.getManifest(chosen.digest);
@@ -143,7 +134,7 @@ export class OciRegistryClient {
     return `/v2/${this.options.address.repository}/manifests/${reference}`;
   }
 
-  private async getManifest(reference: string): Promise<ImageManifest & { json: Record<string, unknown> }> {
+  private async getManifest(reference: string): Promise<ImageManifest & Pick<ParsedManifest, 'manifests'>> {
     const response = await this.send('GET', this.manifestPath(reference), MANIFEST_ACCEPT);
     const body = await this.read(response, this.options.maxManifestBytes ?? MAX_MANIFEST_BYTES, 'manifest');
     if (reference.startsWith('sha256:') && body.digest !== reference) {
@@ -152,19 +143,7 @@ export class OciRegistryClient {
         'digest',
       );
     }
-    const json = parseJson(body.data, 'manifest') as Record<string, unknown>;
-    const mediaType =
-      (typeof json.mediaType === 'string' ? json.mediaType : undefined) ??
-      response.headers.get('content-type')?.split(';')[0] ??
-      '';
-    return {
-      digest: body.digest,
-      mediaType,
-      config: json.config as Descriptor | undefined,
-      layers: Array.isArray(json.layers) ? (json.layers as Descriptor[]) : [],
-      annotations: json.annotations as Record<string, string> | undefined,
-      json,
-    };
+    return { digest: body.digest, ...parseManifest(body.data, response.headers.get('content-type')) };
   }
 
   /** One request with auth negotiation and same-origin-only credentials on redirects; non-2xx throws. */

@@ -15,13 +15,14 @@ export function parseAuthChallenge(header: string | null | undefined): AuthChall
   if (!match) return undefined;
   const scheme = (match[1] ?? '').toLowerCase();
   if (scheme !== 'basic' && scheme !== 'bearer') return undefined;
-  const params: Record<string, string> = {};
+  const params: [string, string][] = [];
   const pair = /([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*,?\s*/gy;
   const text = match[2] ?? '';
   pair.lastIndex = 0;
   for (let m = pair.exec(text); m && m[0] !== ''; m = pair.exec(text)) {
     const name = (m[1] ?? '').toLowerCase();
-    params[name] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+    params.push([name, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '')]);
   }
-  return { scheme, params };
+  // fromEntries: own properties, so a parameter called `__proto__` cannot set a prototype.
+  return { scheme, params: Object.fromEntries(params) };
 }

@@ -9,7 +9,12 @@ function InventoryName({ item }: { item: InventoryItemDto }): ReactNode {
   const href = inventoryItemHref(item);
   if (!href) return item.name;
   return (
-    <Link href={href} aria-label={objectLabel(item)} className="text-blue-700 hover:underline">
+    <Link
+      href={href}
+      prefetch={false}
+      aria-label={objectLabel(item)}
+      className="text-blue-700 hover:underline"
+    >
       {item.name}
     </Link>
   );

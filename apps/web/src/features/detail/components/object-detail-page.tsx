@@ -9,8 +9,16 @@ import { ObjectActions } from '../../objects/components/object-actions';
 import { QueryStatus } from '../../objects/components/query-status';
 import { objectLabel, toObjectKey, type ObjectKey } from '../../objects/selectors/object-key';
 import { RootCauseNote } from '../../graph/components/root-cause-note';
+import { DetailSection } from './detail-section';
+import { DesiredVsLive } from './desired-vs-live';
 import { DetailSections } from './detail-sections';
+import { HelmReleaseSection } from './helm-release-section';
+import { ImageStory } from './image-story';
+import { ObjectAlerts } from './object-alerts';
+import { ObjectAudit } from './object-audit';
+import { ObjectTimeline } from './object-timeline';
 import { ObjectFacts } from './object-facts';
+import { hasImageStory } from '../selectors/image-story';
 
 /** `/objects/[kind]/[namespace]/[name]`: one object, kept current by the live stream. */
 export function ObjectDetailPage({
@@ -45,7 +53,8 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
     <div className="space-y-6">
       <BackLink />
       <h1 className="text-2xl font-semibold">
-        <span className="text-gray-500">{objectKey.kind}</span> {objectKey.namespace}/{objectKey.name}
+        <span className="text-gray-600 dark:text-gray-400">{objectKey.kind}</span> {objectKey.namespace}/
+        {objectKey.name}
       </h1>
       {notFound ? (
         <p
@@ -59,10 +68,36 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
       )}
       {object ? (
         <>
-          <ObjectActions object={object} />
+          <div data-action-scope="page">
+            <ObjectActions object={object} />
+          </div>
           <ObjectFacts object={object} />
           <RootCauseNote objectKey={objectKey} state={object.state} />
+          {object.helm ? (
+            <DetailSection id="section-helm" title="Helm release">
+              <HelmReleaseSection helm={object.helm} />
+            </DetailSection>
+          ) : null}
+          {object.kind === 'Kustomization' ? (
+            <DetailSection id="section-diff" title="Desired vs live">
+              <DesiredVsLive objectKey={objectKey} />
+            </DetailSection>
+          ) : null}
+          {hasImageStory(object.kind) ? (
+            <DetailSection id="section-image-story" title="Image automation">
+              <ImageStory objectKey={objectKey} />
+            </DetailSection>
+          ) : null}
+          <DetailSection id="section-timeline" title="Timeline">
+            <ObjectTimeline object={object} />
+          </DetailSection>
           <DetailSections object={object} />
+          <DetailSection id="section-notifications" title="Notifications">
+            <ObjectAlerts object={object} />
+          </DetailSection>
+          <DetailSection id="section-audit" title="Actions taken">
+            <ObjectAudit objectId={object.id} />
+          </DetailSection>
         </>
       ) : null}
     </div>
@@ -71,7 +106,7 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
 
 function BackLink(): ReactNode {
   return (
-    <Link href="/" className="text-sm text-blue-700 hover:underline">
+    <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
       ← All objects
     </Link>
   );

@@ -11,6 +11,10 @@ describe('inventoryItemHref', () => {
       { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', namespace: 'flux-system', name: 'podinfo' },
       '/objects/GitRepository/flux-system/podinfo',
     ],
+    [
+      { group: 'image.toolkit.fluxcd.io', kind: 'ImagePolicy', namespace: 'default', name: 'x' },
+      '/objects/ImagePolicy/default/x',
+    ],
     [{ group: 'source.toolkit.fluxcd.io', kind: 'Bucket', namespace: 'default', name: 'x' }, undefined],
     [
       { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease', namespace: 'default', name: 'x' },

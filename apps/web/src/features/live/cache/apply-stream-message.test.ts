@@ -2,10 +2,10 @@ import type { EventDto, FluxObjectSummary, StreamMessage } from '@tideline/serve
 import { describe, expect, it } from 'vitest';
 import {
   applyStreamMessage,
+  applyStreamMessages,
   EMPTY_LIVE_CACHE,
   MAX_LIVE_EVENTS,
-  matchesFilter,
-  type CachedList,
+  type CachedEventPage,
   type LiveCache,
 } from './apply-stream-message';
 
@@ -33,7 +33,7 @@ function summary(id: string, patch: Partial<FluxObjectSummary> = {}): FluxObject
 function event(uid: string, objectId: string, patch: Partial<EventDto> = {}): EventDto {
   return {
     uid,
-    namespace: 'flux-system',
+    namespace: objectId.split('/')[1] ?? '',
     type: 'Normal',
     reason: 'ReconciliationSucceeded',
     message: 'ok',
@@ -49,50 +49,39 @@ const APPS = 'Kustomization/flux-system/apps';
 const REPO = 'GitRepository/flux-system/flux-system';
 const OTHER_NS = 'Kustomization/team-a/web';
 
-const list = (filter: CachedList['filter'], ids: string[]): CachedList => ({
-  key: ['objects.list', filter],
-  filter,
-  rows: ids.map((id) => summary(id)),
+const store = (...ids: string[]): LiveCache => ({
+  ...EMPTY_LIVE_CACHE,
+  objects: ids.map((id) => summary(id)),
 });
-const cacheWith = (...lists: CachedList[]): LiveCache => ({ ...EMPTY_LIVE_CACHE, lists });
-const ids = (cache: LiveCache, index = 0): string[] => cache.lists[index]?.rows.map((r) => r.id) ?? [];
+const ids = (cache: LiveCache): string[] => cache.objects?.map((r) => r.id) ?? [];
 
-describe('applyStreamMessage: object', () => {
-  it.each<[string, CachedList, FluxObjectSummary, string[]]>([
-    ['appends a new object to an unfiltered list', list({}, [REPO]), summary(APPS), [REPO, APPS]],
-    ['appends to a list whose kind matches', list({ kind: 'Kustomization' }, []), summary(APPS), [APPS]],
-    ['skips a list whose kind differs', list({ kind: 'GitRepository' }, [REPO]), summary(APPS), [REPO]],
-    [
-      'skips a list whose namespace differs',
-      list({ namespace: 'flux-system' }, [APPS]),
-      summary(OTHER_NS),
-      [APPS],
-    ],
+describe('applyStreamMessages: objects', () => {
+  it.each<[string, LiveCache, FluxObjectSummary, string[]]>([
+    ['appends a new object', store(REPO), summary(APPS), [REPO, APPS]],
     [
       'replaces an existing row in place',
-      list({}, [APPS, REPO]),
+      store(APPS, REPO),
       summary(APPS, { state: 'failed' }),
       [APPS, REPO],
     ],
-  ])('%s', (_name, cachedList, object, expectedIds) => {
-    const next = applyStreamMessage(cacheWith(cachedList), { type: 'object', object });
-    expect(ids(next)).toEqual(expectedIds);
-  });
+  ])('%s', (_name, cache, object, expected) =>
+    expect(ids(applyStreamMessage(cache, { type: 'object', object }))).toEqual(expected),
+  );
 
-  it('replaces the changed row, marks its detail stale and the graph stale when the state changes', () => {
-    const before = cacheWith(list({}, [APPS, REPO]));
+  it('replaces the changed row, keeps the others by identity, marks its detail and the graph stale', () => {
+    const before = store(APPS, REPO);
     const next = applyStreamMessage(before, {
       type: 'object',
       object: summary(APPS, { state: 'failed', resourceVersion: '101' }),
     });
-    expect(next.lists[0]?.rows[0]?.state).toBe('failed');
-    expect(next.lists[0]?.rows[1]).toBe(before.lists[0]?.rows[1]);
+    expect(next.objects?.[0]?.state).toBe('failed');
+    expect(next.objects?.[1]).toBe(before.objects?.[1]);
     expect(next.staleDetails).toEqual([APPS]);
     expect(next.graphStale).toBe(true);
   });
 
   it('marks the detail but not the graph stale for changes the graph does not show', () => {
-    const next = applyStreamMessage(cacheWith(list({}, [APPS])), {
+    const next = applyStreamMessage(store(APPS), {
       type: 'object',
       object: summary(APPS, { lastHandledReconcileAt: '2026-05-01T12:01:00Z', resourceVersion: '101' }),
     });
@@ -100,53 +89,71 @@ describe('applyStreamMessage: object', () => {
     expect(next.graphStale).toBe(false);
   });
 
-  it('returns the same cache for a message that changes nothing (snapshot replay)', () => {
-    const before = cacheWith(list({}, [APPS, REPO]), list({ kind: 'Kustomization' }, [APPS]));
-    expect(applyStreamMessage(before, { type: 'object', object: summary(APPS) })).toBe(before);
+  it('returns the same cache for a batch that changes nothing (a replayed snapshot)', () => {
+    const before = store(APPS, REPO);
+    const batch: StreamMessage[] = [
+      { type: 'object', object: summary(APPS) },
+      { type: 'object', object: summary(REPO) },
+    ];
+    expect(applyStreamMessages(before, batch)).toBe(before);
   });
 
-  it('marks detail and graph stale for an object no list holds', () => {
+  it('leaves a store not loaded yet alone, but marks details and the graph stale', () => {
     const next = applyStreamMessage(EMPTY_LIVE_CACHE, { type: 'object', object: summary(APPS) });
-    expect(next.lists).toEqual([]);
+    expect(next.objects).toBeUndefined();
     expect(next.staleDetails).toEqual([APPS]);
     expect(next.graphStale).toBe(true);
   });
 
-  it('keeps untouched lists by identity', () => {
-    const before = cacheWith(list({ kind: 'GitRepository' }, [REPO]), list({}, [APPS]));
-    const next = applyStreamMessage(before, { type: 'object', object: summary(APPS, { suspended: true }) });
-    expect(next.lists[0]).toBe(before.lists[0]);
-    expect(next.lists[1]).not.toBe(before.lists[1]);
-    expect(next.lists[1]?.rows[0]?.suspended).toBe(true);
+  it('applies a batch in order: add, change, delete, re-add', () => {
+    const next = applyStreamMessages(store(REPO), [
+      { type: 'object', object: summary(APPS) },
+      { type: 'object', object: summary(OTHER_NS) },
+      { type: 'object', object: summary(APPS, { suspended: true }) },
+      { type: 'deleted', id: REPO },
+      { type: 'deleted', id: APPS },
+      { type: 'object', object: summary(APPS, { state: 'failed' }) },
+    ]);
+    expect(next.objects?.map((o) => `${o.id}:${o.state}:${o.suspended}`)).toEqual([
+      `${OTHER_NS}:ready:false`,
+      `${APPS}:failed:false`,
+    ]);
+    expect(next.staleDetails).toEqual([APPS, OTHER_NS, REPO]);
+  });
+
+  it('handles a large batch over a large store in linear time', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => `Kustomization/ns/app-${i}`);
+    const before = store(...many);
+    const batch: StreamMessage[] = many.map((id) => ({
+      type: 'object',
+      object: summary(id, { state: 'failed' }),
+    }));
+    const started = performance.now();
+    const next = applyStreamMessages(before, batch);
+    const elapsed = performance.now() - started;
+    expect(next.objects?.every((o) => o.state === 'failed')).toBe(true);
+    expect(next.objects).toHaveLength(10_000);
+    // A quadratic fold would take seconds here (10⁸ comparisons and 10⁴ array copies).
+    expect(elapsed).toBeLessThan(1000);
   });
 
   it('does not mutate its input', () => {
-    const before = cacheWith(list({}, [APPS]));
+    const before = store(APPS, REPO);
     const snapshot = structuredClone(before);
     applyStreamMessage(before, { type: 'object', object: summary(APPS, { state: 'failed' }) });
     applyStreamMessage(before, { type: 'deleted', id: APPS });
     expect(before).toEqual(snapshot);
   });
-});
 
-describe('applyStreamMessage: deleted', () => {
-  it.each<[string, CachedList[], string[][]]>([
-    [
-      'removes the row from every list',
-      [list({}, [APPS, REPO]), list({ kind: 'Kustomization' }, [APPS])],
-      [[REPO], []],
-    ],
-    ['leaves lists without it alone', [list({}, [REPO])], [[REPO]]],
-  ])('%s', (_name, lists, expected) => {
-    const before = cacheWith(...lists);
-    const next = applyStreamMessage(before, { type: 'deleted', id: APPS });
-    expect(next.lists.map((l) => l.rows.map((r) => r.id))).toEqual(expected);
-    expect(next.staleDetails).toEqual([APPS]);
-    expect(next.graphStale).toBe(true);
+  it('a deletion of an unknown id changes no rows but marks it stale', () => {
+    const before = store(APPS);
+    const next = applyStreamMessage(before, { type: 'deleted', id: REPO });
+    expect(next.objects).toBe(before.objects);
+    expect(next.staleDetails).toEqual([REPO]);
   });
 });
 
-describe('applyStreamMessage: event', () => {
+describe('applyStreamMessages: events', () => {
   it('prepends, replaces an updated event by uid, and marks the object detail stale', () => {
     let cache = EMPTY_LIVE_CACHE;
     cache = applyStreamMessage(cache, { type: 'event', event: event('u1', APPS) });
@@ -155,7 +162,6 @@ describe('applyStreamMessage: event', () => {
     expect(cache.events.map((e) => `${e.uid}:${e.count}`)).toEqual(['u1:2', 'u2:1']);
     expect(cache.staleDetails).toEqual([APPS, REPO]);
     expect(cache.graphStale).toBe(false);
-    expect(cache.lists).toBe(EMPTY_LIVE_CACHE.lists);
   });
 
   it(`keeps at most ${MAX_LIVE_EVENTS} events`, () => {
@@ -163,21 +169,23 @@ describe('applyStreamMessage: event', () => {
       type: 'event',
       event: event(`u${i}`, APPS),
     }));
-    const cache = messages.reduce(applyStreamMessage, EMPTY_LIVE_CACHE);
+    const cache = applyStreamMessages(EMPTY_LIVE_CACHE, messages);
     expect(cache.events).toHaveLength(MAX_LIVE_EVENTS);
     expect(cache.events[0]?.uid).toBe(`u${MAX_LIVE_EVENTS + 4}`);
-    expect(cache.staleDetails).toEqual([APPS]);
   });
-});
 
-describe('matchesFilter', () => {
-  it.each([
-    [{}, true],
-    [{ kind: 'Kustomization' }, true],
-    [{ kind: 'GitRepository' }, false],
-    [{ namespace: 'flux-system' }, true],
-    [{ kind: 'Kustomization', namespace: 'other' }, false],
-  ])('%j → %s', (filter, expected) =>
-    expect(matchesFilter(filter, { kind: 'Kustomization', namespace: 'flux-system' })).toBe(expected),
-  );
+  it('prepends to the cached events pages whose filter the event passes, up to their limit', () => {
+    const page = (filter: CachedEventPage['filter'], limit = 3): CachedEventPage => ({
+      key: ['events.list', filter],
+      filter,
+      limit,
+      items: [event('old', APPS)],
+    });
+    const warnings = page({ type: 'Warning' });
+    const apps = page({ kind: 'Kustomization', name: 'apps' }, 1);
+    const before: LiveCache = { ...EMPTY_LIVE_CACHE, eventPages: [warnings, apps] };
+    const next = applyStreamMessage(before, { type: 'event', event: event('new', APPS) });
+    expect(next.eventPages[0]).toBe(warnings);
+    expect(next.eventPages[1]?.items.map((e) => e.uid)).toEqual(['new']);
+  });
 });

@@ -3,8 +3,10 @@ import type { ObjectKey } from '../../objects/selectors/object-key';
 
 /** The query keys the live stream reads and writes, supplied by the tRPC proxy. */
 export interface LiveQueryKeys {
-  /** Prefix matching every `objects.list` query, whatever its input. */
-  listPrefix: QueryKey;
+  /** The `objects.snapshot` query: the one object store. */
+  snapshot: QueryKey;
+  /** Prefix matching every `events.list` query, whatever its filter. */
+  eventsPrefix: QueryKey;
   /** The `objects.get` query of one object. */
   detail: (key: ObjectKey) => QueryKey;
   /** Prefix matching every graph query (`graph.get`, `graph.explain`). */

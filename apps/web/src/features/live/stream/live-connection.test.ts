@@ -54,6 +54,19 @@ describe('LiveConnection', () => {
     vi.useRealTimers();
   });
 
+  it('starts from the position of the list read before it, when given one', () => {
+    const resumed = new LiveConnection({
+      subscribe: stream.subscribe,
+      onMessages: () => {},
+      onStatus: () => {},
+      onResync: () => {},
+      initialEventId: 'e-41',
+    });
+    resumed.start();
+    expect(stream.calls.at(-1)?.input).toEqual({ lastEventId: 'e-41' });
+    resumed.stop();
+  });
+
   it('subscribes once without an id and reports the stream live', () => {
     expect(stream.calls.map((c) => c.input)).toEqual([{}]);
     stream.calls[0]?.handlers.onStarted();

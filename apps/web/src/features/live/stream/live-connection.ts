@@ -30,8 +30,10 @@ export interface Timers {
 /** What a {@link LiveConnection} needs. */
 export interface LiveConnectionOptions {
   subscribe: SubscribeStream;
-  /** Receives messages in arrival order, batched per `batchMs` window. */
-  onMessages: (messages: StreamMessage[]) => void;
+  /** Receives messages in arrival order, batched per `batchMs` window, with the batch's last id. */
+  onMessages: (messages: StreamMessage[], lastEventId: string | undefined) => void;
+  /** Where the first subscription resumes: the position of a list read just before. */
+  initialEventId?: string;
   onStatus: (status: ConnectionStatus) => void;
   /**
    * Called when the stream is back after a drop or failure: cached queries may have missed
@@ -71,6 +73,7 @@ export class LiveConnection {
   constructor(private readonly options: LiveConnectionOptions) {
     this.timers = options.timers ?? DEFAULT_TIMERS;
     this.batchMs = options.batchMs ?? 32;
+    this.lastEventId = options.initialEventId;
   }
 
   /** Opens the subscription. */
@@ -132,7 +135,7 @@ export class LiveConnection {
     this.flushTimer = undefined;
     const messages = this.buffer;
     this.buffer = [];
-    if (!this.stopped && messages.length > 0) this.options.onMessages(messages);
+    if (!this.stopped && messages.length > 0) this.options.onMessages(messages, this.lastEventId);
   }
 
   private retry(): void {

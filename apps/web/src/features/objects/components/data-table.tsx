@@ -34,34 +34,38 @@ export function DataTable<Row>({
   empty,
 }: DataTableProps<Row>): ReactNode {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-      <table className="min-w-full divide-y divide-gray-200 text-sm">
-        <caption className={hideCaption ? 'sr-only' : 'px-3 py-2 text-left font-medium text-gray-700'}>
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white dark:border-gray-700 dark:bg-gray-900">
+      <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-700">
+        <caption
+          className={
+            hideCaption ? 'sr-only' : 'px-3 py-2 text-left font-medium text-gray-700 dark:text-gray-200'
+          }
+        >
           {caption}
         </caption>
-        <thead className="bg-gray-50">
+        <thead className="bg-gray-50 dark:bg-gray-800">
           <tr>
             {columns.map((column) => (
               <th
                 key={column.header}
                 scope="col"
-                className="px-3 py-2 text-left text-xs font-semibold tracking-wide text-gray-600 uppercase"
+                className="px-3 py-2 text-left text-xs font-semibold tracking-wide text-gray-700 uppercase dark:text-gray-300"
               >
                 {column.hideHeader ? <span className="sr-only">{column.header}</span> : column.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-gray-100">
+        <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className="px-3 py-6 text-center text-gray-500">
+              <td colSpan={columns.length} className="px-3 py-6 text-center text-gray-700 dark:text-gray-300">
                 {empty}
               </td>
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={rowKey(row)} className="align-top hover:bg-gray-50">
+              <tr key={rowKey(row)} className="align-top hover:bg-gray-50 dark:hover:bg-gray-800">
                 {columns.map((column) => (
                   <td key={column.header} className={`px-3 py-2 ${column.className ?? ''}`}>
                     {column.cell(row)}

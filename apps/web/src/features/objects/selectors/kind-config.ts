@@ -17,6 +17,12 @@ export function kindConfig(kind: FluxKind): KindConfig {
   return def.display;
 }
 
+/** What actions a kind takes: `suspend` (`spec.suspend`), `reconcilable` (`requestedAt`). Pure. */
+export function kindActions(kind: string): { suspend: boolean; reconcile: boolean } {
+  const traits = kindDefinition(kind)?.traits;
+  return { suspend: traits?.suspend ?? false, reconcile: traits?.reconcilable ?? false };
+}
+
 /** True when `kind` is a Flux kind the API serves. Pure. */
 export function isFluxKind(kind: string): kind is FluxKind {
   return isFluxKindName(kind);

@@ -43,6 +43,7 @@ describe('isFluxKind', () => {
     ['GitRepository', true],
     ['Kustomization', true],
     ['HelmRelease', true],
+    ['ImagePolicy', true],
     ['Bucket', false],
     ['toString', false],
     ['__proto__', false],

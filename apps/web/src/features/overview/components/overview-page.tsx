@@ -1,45 +1,90 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
-import { useTRPC } from '../../../trpc/trpc-context';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useRowMoves } from '../../keyboard/hooks/use-keyboard-map';
 import { QueryStatus } from '../../objects/components/query-status';
+import { useObjects } from '../../objects/hooks/use-objects';
 import { sortObjects } from '../../objects/selectors/sort-objects';
 import { useOverviewFilter } from '../hooks/use-overview-filter';
-import { applyOverviewFilter, namespaceOptions } from '../selectors/overview-filter';
-import { LiveEventsPanel } from './live-events-panel';
+import { useRowSelection } from '../hooks/use-row-selection';
+import { overviewCounts } from '../selectors/overview-counts';
+import { applyOverviewFilter, namespaceOptions, type SortKey } from '../selectors/overview-filter';
+import { BulkActions } from './bulk-actions';
 import { ObjectsTable } from './objects-table';
 import { OverviewFilters } from './overview-filters';
+import { StatusChips } from './status-chips';
 
 /**
- * `/`: every Flux object with its state and actions. The list is fetched once and then kept
- * current by the live stream; filters apply in the browser and live in the URL.
+ * `/`: every Flux object with its state and actions. The store is read once and kept current
+ * by the live stream; search, filters and sort apply in the browser (a few milliseconds for
+ * 10,000 rows) and live in the URL; only the rows in view are rendered.
  */
 export function OverviewPage(): ReactNode {
-  const trpc = useTRPC();
   const [filter, setFilter] = useOverviewFilter();
-  const query = useQuery(trpc.objects.list.queryOptions());
-  const all = query.data;
-  const rows = useMemo(() => sortObjects(applyOverviewFilter(all ?? [], filter)), [all, filter]);
+  const store = useObjects();
+  const all = store.objects;
+  const rows = useMemo(
+    () => sortObjects(applyOverviewFilter(all ?? [], filter), filter.sort, filter.desc),
+    [all, filter],
+  );
+  const counts = useMemo(() => overviewCounts(all ?? [], filter), [all, filter]);
   const namespaces = useMemo(() => namespaceOptions(all ?? [], filter.namespace), [all, filter.namespace]);
+  const selection = useRowSelection(rows);
+  const [focused, setFocused] = useState(-1);
+  useRowMoves(rows.length, setFocused);
+  const sort = {
+    key: filter.sort ?? 'kind',
+    desc: filter.desc === true,
+    onSort: (key: string) =>
+      setFilter({
+        ...filter,
+        sort: key as SortKey,
+        desc: (filter.sort ?? 'kind') === key ? !filter.desc : undefined,
+      }),
+  };
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4" data-overview-rows={rows.length}>
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <OverviewFilters filter={filter} namespaces={namespaces} onChange={setFilter} />
-      <QueryStatus query={query} what="Flux objects" />
+      {all ? <StatusChips counts={counts} filter={filter} onChange={setFilter} /> : null}
+      <OverviewFilters filter={filter} namespaces={namespaces} counts={counts} onChange={setFilter} />
+      <QueryStatus query={store} what="Flux objects" onRetry={store.refetch} />
       {all ? (
         <>
-          <p className="text-sm text-gray-600">
-            Showing {rows.length} of {all.length} objects
+          <p className="text-sm text-gray-700 dark:text-gray-300" aria-live="polite">
+            Showing {counts.shown} of {counts.total} objects
           </p>
+          <BulkActions selected={selection.rows} onClear={selection.clear} />
           <ObjectsTable
             rows={rows}
-            empty={all.length === 0 ? 'No Flux objects yet.' : 'No Flux objects match these filters.'}
+            empty={<EmptyOverview total={all.length} onClear={() => setFilter({})} />}
+            sort={sort}
+            selection={selection}
+            focusedIndex={focused}
+            onFocusRow={setFocused}
           />
         </>
       ) : null}
-      <LiveEventsPanel />
     </div>
+  );
+}
+
+/** Says why the table is empty and what to do about it. */
+function EmptyOverview({ total, onClear }: { total: number; onClear: () => void }): ReactNode {
+  if (total === 0) {
+    return (
+      <span>
+        No Flux objects in the cluster yet. Apply a GitRepository and a Kustomization (or run{' '}
+        <code className="font-mono">tideline start</code> with the demo) and they appear here live.
+      </span>
+    );
+  }
+  return (
+    <span>
+      No Flux objects match these filters.{' '}
+      <button type="button" className="text-blue-700 underline dark:text-blue-300" onClick={onClear}>
+        Clear filters
+      </button>
+    </span>
   );
 }

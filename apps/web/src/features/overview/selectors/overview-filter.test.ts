@@ -14,12 +14,20 @@ describe('parseOverviewFilter', () => {
     ['?kind=Kustomization', { kind: 'Kustomization' }],
     ['?namespace=flux-system', { namespace: 'flux-system' }],
     ['?kind=GitRepository&namespace=apps', { kind: 'GitRepository', namespace: 'apps' }],
+    ['?kind=ImagePolicy', { kind: 'ImagePolicy' }],
     ['?kind=Bucket', {}],
     ['?kind=HelmRelease', { kind: 'HelmRelease' }],
     ['?kind=kustomization', {}],
     ['?namespace=Bad_NS', {}],
     ['?namespace=', {}],
     ['?kind=__proto__&namespace=x', { namespace: 'x' }],
+    [
+      '?status=failing&q=apps&sort=status&dir=desc',
+      { status: 'failing', q: 'apps', sort: 'status', desc: true },
+    ],
+    ['?status=broken&sort=size&dir=up', {}],
+    ['?sort=kind', {}],
+    ['?q=%20%20', {}],
   ])('%s → %j', (search, expected) => {
     expect(parseOverviewFilter(new URLSearchParams(search))).toEqual(expected);
   });
