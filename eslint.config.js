@@ -12,6 +12,33 @@ const EFFECTFUL_CORE = {
   message: 'api/ and graph/ are pure: no effectful module of core.',
 };
 
+/**
+ * Subprocesses take argv arrays, never a shell (CVE-2021-41254: a Secret value reached a shell):
+ * no `shell` option other than `false`, no `exec`/`execSync` (they always run `/bin/sh -c`), no
+ * namespace or default import of child_process that would hide them, and no `sh -c` by hand.
+ */
+const CHILD_PROCESS = 'ImportDeclaration[source.value=/^(node:)?child_process$/]';
+const NO_SHELL = [
+  {
+    selector:
+      "Property[key.name='shell']:not([value.value=false]), Property[key.value='shell']:not([value.value=false])",
+    message: 'Subprocesses get argv arrays, never a shell: `shell` may only be `false`.',
+  },
+  {
+    selector: `${CHILD_PROCESS} > ImportSpecifier[imported.name=/^exec(Sync)?$/]`,
+    message: 'exec/execSync run a command line through /bin/sh: use execFile or spawn with an argv array.',
+  },
+  {
+    selector: `${CHILD_PROCESS} > :matches(ImportNamespaceSpecifier, ImportDefaultSpecifier)`,
+    message: 'Import the child_process functions by name, so the shell rules can see every call.',
+  },
+  {
+    selector:
+      "CallExpression[callee.name=/^(spawn|spawnSync|execFile|execFileSync)$/][arguments.0.value=/(^|\\/)(ba|da|k|z)?sh$/][arguments.1.elements.0.value='-c']",
+    message: 'A command line for `sh -c` is a shell: pass the program and its argv instead.',
+  },
+];
+
 /** One boundary block: these files may not import these patterns. */
 function restrictImports(files, patterns, extra = {}) {
   return { files, ...extra, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
@@ -33,6 +60,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Every file, tests and scripts included (the block below repeats these for core's sources,
+      // as flat config lets the last matching block win per rule).
+      'no-restricted-syntax': ['error', ...NO_SHELL],
     },
   },
   {
@@ -56,6 +86,7 @@ export default tseslint.config(
           message:
             'RegExp from a non-literal: compile user- or registry-supplied patterns with compileGoRegexp (packages/core/src/regex), or write a literal.',
         })),
+        ...NO_SHELL,
       ],
     },
   },

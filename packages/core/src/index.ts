@@ -63,6 +63,14 @@ export {
   FORCE_REQUESTED_ANNOTATION,
   RESET_REQUESTED_ANNOTATION,
 } from './controllers/helmrelease/annotation-requests.js';
+export {
+  composeValues,
+  readValues,
+  ValuesReferenceError,
+  type ValuesObject,
+  type ValuesObjectReader,
+} from './controllers/helmrelease/values-compose.js';
+export type { ValuesReference } from './api/helmrelease-spec.js';
 export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
 export type { PlannedObject } from './kube/dry-run-plan.js';
 export type { FieldChange } from './kube/field-diff.js';

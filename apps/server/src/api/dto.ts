@@ -59,6 +59,20 @@ export interface FluxObjectSummary {
   generation: number;
   observedGeneration: number;
   resourceVersion: string;
+  /** Live state differs from the last apply, as far as anyone looked (absent when not known to). */
+  drift?: DriftDto;
+}
+
+/**
+ * A passive drift mark: helm-controller's `Drifted=True`, or the last desired-vs-live diff of a
+ * Kustomization that found changes at the applied revision (computed when someone opens the
+ * diff, never in the background; cleared by a new revision or a reconcile since).
+ */
+export interface DriftDto {
+  by: 'helm-controller' | 'diff';
+  message: string;
+  /** When it was found. */
+  at?: string;
 }
 
 /**
@@ -105,8 +119,18 @@ export interface HelmRevisionDto {
   lastDeployed?: string;
   digest?: string;
   configDigest?: string;
-  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …). */
-  tests: { name: string; phase: string }[];
+  /** Test hooks by name with their phase (`Succeeded`, `Failed`, …) and when they ran. */
+  tests: { name: string; phase: string; lastStarted?: string; lastCompleted?: string }[];
+}
+
+/** A HelmRelease's values as helm-controller composes them, every value from a Secret masked. */
+export interface HelmValuesDto {
+  /** The merged user-supplied values as YAML (sorted keys); Secret-derived values are `***`. */
+  yaml: string;
+  /** Where they came from, in merge order: `ConfigMap ns/name[key]`, `Secret …`, inline last. */
+  sources: string[];
+  /** The YAML was longer than the cap and is cut. */
+  truncated: boolean;
 }
 
 /** What the HelmRelease page shows beyond the generic detail. */
@@ -277,6 +301,37 @@ export interface KustomizationPlanDto {
   durationMs: number;
 }
 
+/** One notification a Provider sent or failed to send, as Tideline's engine recorded it. */
+export interface ProviderDeliveryDto {
+  at: string;
+  outcome: 'Succeeded' | 'Failed';
+  /** `<Kind>/<namespace>/<name>` of the object the event was about. */
+  subject: string;
+  /** The Alert that routed it. */
+  alertId: string;
+  /** Why it failed: the token masked, URL credentials redacted. */
+  message?: string;
+}
+
+/** One call to a Receiver's webhook. */
+export interface ReceiverCallDto {
+  at: string;
+  /** The HTTP status answered. */
+  status: number;
+  accepted: boolean;
+  /** How many objects were annotated to reconcile. */
+  annotated: number;
+}
+
+/** Providers' deliveries and errors, Receivers' calls (newest first, bounded). */
+export interface NotificationLogDto {
+  /** Seen while this server ran (the engine's status keeps only the last). */
+  deliveries: ProviderDeliveryDto[];
+  calls: ReceiverCallDto[];
+  /** `NotificationDispatchFailed` Events on the Alerts routing to this Provider. */
+  errors: EventDto[];
+}
+
 /** Everything the detail page shows. */
 export interface FluxObjectDetail extends FluxObjectSummary {
   conditions: ConditionDto[];
@@ -299,6 +354,8 @@ export interface FluxObjectDetail extends FluxObjectSummary {
   helm?: HelmReleaseDetailDto;
   /** Sources only. */
   artifact?: SourceArtifactDto;
+  /** Providers and Receivers only. */
+  notifications?: NotificationLogDto;
 }
 
 /** A node of the drawn delivery graph: one Flux object, an applier's workloads of one kind, or "N more". */

@@ -30,7 +30,14 @@ const HR: FluxResource = {
         appVersion: '6.2.3',
         lastDeployed: '2026-01-01T00:02:00Z',
         digest: 'sha256:b',
-        testHooks: { 'podinfo-grpc-test': { phase: 'Succeeded' }, 'podinfo-jwt-test': null },
+        testHooks: {
+          'podinfo-grpc-test': {
+            phase: 'Succeeded',
+            lastStarted: '2026-01-01T00:02:10Z',
+            lastCompleted: '2026-01-01T00:02:14Z',
+          },
+          'podinfo-jwt-test': null,
+        },
       },
       { version: 1, status: 'superseded', chartName: 'podinfo', chartVersion: '6.2.2' },
     ],
@@ -48,7 +55,12 @@ describe('helmDetail', () => {
       '1 superseded podinfo@6.2.2',
     ]);
     expect(detail?.history[0]?.tests).toEqual([
-      { name: 'podinfo-grpc-test', phase: 'Succeeded' },
+      {
+        name: 'podinfo-grpc-test',
+        phase: 'Succeeded',
+        lastStarted: '2026-01-01T00:02:10Z',
+        lastCompleted: '2026-01-01T00:02:14Z',
+      },
       { name: 'podinfo-jwt-test', phase: 'Unknown' },
     ]);
     expect(detail).toMatchObject({

@@ -14,7 +14,7 @@ interface SnapshotView {
   lastDeployed?: string;
   digest?: string;
   configDigest?: string;
-  testHooks?: Record<string, { phase?: string } | null>;
+  testHooks?: Record<string, { phase?: string; lastStarted?: string; lastCompleted?: string } | null>;
 }
 
 interface HelmStatusView {
@@ -53,6 +53,8 @@ function revision(snap: SnapshotView): HelmRevisionDto {
     tests: Object.entries(snap.testHooks ?? {}).map(([name, hook]) => ({
       name,
       phase: hook?.phase ?? 'Unknown',
+      ...(hook?.lastStarted ? { lastStarted: hook.lastStarted } : {}),
+      ...(hook?.lastCompleted ? { lastCompleted: hook.lastCompleted } : {}),
     })),
   };
 }
@@ -76,10 +78,17 @@ export function helmDetail(obj: FluxResource): HelmReleaseDetailDto | undefined 
     lastHandledForceAt: status.lastHandledForceAt,
     lastHandledResetAt: status.lastHandledResetAt,
     valuesYaml: spec.values === undefined ? '' : stringify(spec.values),
-    valuesFrom: (spec.valuesFrom ?? []).map(
-      (ref) =>
-        `${ref.kind ?? '?'} ${namespace}/${ref.name ?? '?'}[${ref.valuesKey ?? 'values.yaml'}]` +
-        `${ref.targetPath ? ` → ${ref.targetPath}` : ''}${ref.optional ? ' (optional)' : ''}`,
-    ),
+    valuesFrom: (spec.valuesFrom ?? []).map((ref) => valuesSourceName(namespace, ref)),
   };
+}
+
+/** `Kind ns/name[key] → targetPath (optional)`: how the page names one `valuesFrom` entry. Pure. */
+export function valuesSourceName(
+  namespace: string,
+  ref: NonNullable<HelmSpecView['valuesFrom']>[number],
+): string {
+  return (
+    `${ref.kind ?? '?'} ${namespace}/${ref.name ?? '?'}[${ref.valuesKey || 'values.yaml'}]` +
+    `${ref.targetPath ? ` → ${ref.targetPath}` : ''}${ref.optional ? ' (optional)' : ''}`
+  );
 }

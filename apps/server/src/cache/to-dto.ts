@@ -7,11 +7,13 @@ import {
 } from '@tideline/core';
 import { stringify } from 'yaml';
 import { alertsCovering } from './alert-coverage.js';
+import { helmDrift } from './drift.js';
 import { helmDetail } from './helm-detail.js';
 import { sourceArtifact } from './source-facts.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
 import type {
   ConditionDto,
+  DriftDto,
   EventDto,
   FluxKind,
   FluxObjectDetail,
@@ -80,7 +82,13 @@ export function toSummary(obj: FluxResource): FluxObjectSummary {
     generation: obj.metadata.generation ?? 0,
     observedGeneration: obj.status?.observedGeneration ?? -1,
     resourceVersion: obj.metadata.resourceVersion ?? '',
+    ...withDrift(helmDrift(obj)),
   };
+}
+
+/** The drift mark, only when there is one (most objects carry none: keep summaries small). */
+export function withDrift(drift: DriftDto | undefined): Pick<FluxObjectSummary, 'drift'> {
+  return drift ? { drift } : {};
 }
 
 /** The suspend annotations, only when set (most objects carry none: keep summaries small). */

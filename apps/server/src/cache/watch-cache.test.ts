@@ -105,3 +105,95 @@ describe('watch cache Events', () => {
     expect(cache.events(`Kustomization/${NS}/short-lived`)).toEqual([]);
   });
 });
+
+describe('watch cache notifications', () => {
+  const ref = {
+    apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+    kind: 'Provider',
+    namespace: NS,
+    name: 'slack',
+  };
+  const deliver = (time: string, result: string, message?: string): Promise<unknown> =>
+    resources.patchStatus(
+      ref,
+      {
+        lastDelivery: {
+          time,
+          result,
+          event: `Kustomization/${NS}/apps`,
+          alert: `${NS}/on-call`,
+          ...(message ? { message } : {}),
+        },
+      },
+      'notification-controller',
+    );
+
+  it("keeps each of a Provider's deliveries the status recorded, newest first, and forgets them with it", async () => {
+    await resources.create({
+      apiVersion: ref.apiVersion,
+      kind: 'Provider',
+      metadata: { name: ref.name, namespace: NS },
+      spec: { type: 'slack', address: 'https://hooks.example.com/x' },
+    } as KubeObject);
+    await deliver('2026-01-01T00:00:01.000Z', 'Succeeded');
+    await deliver('2026-01-01T00:00:02.000Z', 'Failed', 'POST https://bot:pw@hooks.example.com/x giving up');
+    await waitFor(async () => cache.notifications(`Provider/${NS}/slack`).deliveries.length === 2, {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    const { deliveries } = cache.notifications(`Provider/${NS}/slack`);
+    expect(deliveries.map((d) => [d.at, d.outcome])).toEqual([
+      ['2026-01-01T00:00:02.000Z', 'Failed'],
+      ['2026-01-01T00:00:01.000Z', 'Succeeded'],
+    ]);
+    expect(deliveries[0]?.message).toBe('POST https://***@hooks.example.com/x giving up');
+    await resources.delete(ref);
+    await waitFor(async () => cache.object('Provider', NS, 'slack') === undefined, {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    expect(cache.notifications(`Provider/${NS}/slack`).deliveries).toEqual([]);
+  });
+});
+
+describe('watch cache drift badge', () => {
+  it("shows a Kustomization's drift from its last diff until a new revision is applied", async () => {
+    const ref = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: NS,
+      name: 'drifty',
+    };
+    await resources.create(kustomization('drifty'));
+    await resources.patchStatus(ref, { lastAppliedRevision: 'main@sha1:1' }, 'kustomize-controller');
+    const summary = () => cache.summaryList('Kustomization').find((s) => s.name === 'drifty');
+    await waitFor(async () => summary()?.revision === 'main@sha1:1', {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    const from = cache.feed.position();
+    cache.recordPlan(
+      { kind: 'Kustomization', namespace: NS, name: 'drifty' },
+      {
+        revision: 'main@sha1:1',
+        lastAppliedRevision: 'main@sha1:1',
+        objects: [{ subject: 'Deployment/apps/web', action: 'configured', changes: [], truncated: false }],
+        pruned: [],
+        durationMs: 5,
+      },
+    );
+    expect(summary()?.drift?.message).toBe('1 object differs from the last apply (main@sha1:1)');
+    // Published, so every open overview shows it without asking.
+    const published = (cache.feed.since(from) ?? []).map((item) => item.message);
+    expect(published.at(-1)).toMatchObject({
+      type: 'object',
+      object: { name: 'drifty', drift: { by: 'diff' } },
+    });
+    await resources.patchStatus(ref, { lastAppliedRevision: 'main@sha1:2' }, 'kustomize-controller');
+    await waitFor(async () => summary()?.revision === 'main@sha1:2', {
+      timeoutMs: 20_000,
+      what: 'the watch cache',
+    });
+    expect(summary()?.drift).toBeUndefined();
+  });
+});

@@ -12,14 +12,24 @@ import {
   type EventDto,
   type FluxKind,
   type FluxObjectSummary,
+  type KustomizationPlanDto,
   type StreamMessage,
   type SystemStatusDto,
   type TransitionDto,
 } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
+import { kustomizationDrift, PlanDriftMemory, planDriftRecord } from './drift.js';
+import { NotificationLog } from './notification-log.js';
 import { ObjectHistory } from './object-history.js';
 import { DEFAULT_EVENT_LIMITS, EventIndex, type EventIndexLimits } from './event-index.js';
-import { objectId, toEventDto, toSummary, type CoreEventResource, type FluxResource } from './to-dto.js';
+import {
+  objectId,
+  toEventDto,
+  toSummary,
+  withDrift,
+  type CoreEventResource,
+  type FluxResource,
+} from './to-dto.js';
 
 /**
  * The server's view of the cluster: list+watch of every Flux kind and of core/v1 Events about
@@ -37,6 +47,8 @@ export class WatchCache {
   private readonly summaries = new Map<string, FluxObjectSummary>();
   private system: SystemStatusDto | undefined;
   private readonly history = new ObjectHistory();
+  private readonly notificationLog = new NotificationLog();
+  private readonly planDrift = new PlanDriftMemory();
   /** The caps of the Event index. */
   readonly eventLimits: EventIndexLimits;
 
@@ -56,9 +68,10 @@ export class WatchCache {
         onError: (e) => onError(`${kind} watch: ${String(e)}`),
       });
       const publish = (obj: FluxResource): void => {
-        const summary = toSummary(obj);
+        const summary = this.summarize(obj);
         this.history.record(this.summaries.get(summary.id), summary, new Date().toISOString());
         this.summaries.set(summary.id, summary);
+        this.notificationLog.record(obj);
         this.feed.publish({ type: 'object', object: summary });
       };
       informer.addHandlers({
@@ -68,6 +81,8 @@ export class WatchCache {
           const id = objectId(kind, obj.metadata.namespace ?? '', obj.metadata.name);
           this.summaries.delete(id);
           this.history.drop(id);
+          this.notificationLog.drop(id);
+          this.planDrift.drop(id);
           this.eventIndex.dropObject(id);
           this.feed.publish({ type: 'deleted', id });
         },
@@ -118,6 +133,30 @@ export class WatchCache {
     return informer;
   }
 
+  /** A summary, with a Kustomization's drift from its last diff. */
+  private summarize(obj: FluxResource): FluxObjectSummary {
+    const summary = toSummary(obj);
+    if (obj.kind !== 'Kustomization') return summary;
+    const id = objectId(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name);
+    const { drift: _none, ...rest } = summary;
+    return { ...rest, ...withDrift(kustomizationDrift(obj, this.planDrift.get(id))) };
+  }
+
+  /**
+   * Keeps what a desired-vs-live diff found (the passive drift badge) and publishes the
+   * object's summary again when its badge changed, so every open overview shows it.
+   */
+  recordPlan(key: { kind: FluxKind; namespace: string; name: string }, plan: KustomizationPlanDto): void {
+    const id = objectId(key.kind, key.namespace, key.name);
+    this.planDrift.set(id, planDriftRecord(plan, new Date().toISOString()));
+    const obj = this.object(key.kind, key.namespace, key.name);
+    if (!obj) return;
+    const summary = this.summarize(obj);
+    if (JSON.stringify(summary.drift) === JSON.stringify(this.summaries.get(id)?.drift)) return;
+    this.summaries.set(id, summary);
+    this.feed.publish({ type: 'object', object: summary });
+  }
+
   /** Starts every watch and resolves when the first lists are in. */
   async start(): Promise<void> {
     for (const informer of [...this.informers.values(), ...this.eventInformers]) informer.start();
@@ -154,6 +193,11 @@ export class WatchCache {
   /** Ready transitions and revisions seen for an object while this server ran, newest first. */
   transitions(id: string): TransitionDto[] {
     return this.history.forObject(id);
+  }
+
+  /** A Provider's deliveries or a Receiver's calls seen while this server ran, newest first. */
+  notifications(id: string): ReturnType<NotificationLog['forObject']> {
+    return this.notificationLog.forObject(id);
   }
 
   /** Every indexed Event, most recently updated first. */

@@ -3,6 +3,7 @@ import { canSee, roleIn } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { roleAtLeast } from '../auth/roles.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
+import { dispatchErrors } from '../cache/notification-log.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import type { WatchCache } from '../cache/watch-cache.js';
@@ -12,6 +13,7 @@ import { createGraphService } from './graph-service.js';
 import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
 import { InventoryHealth } from './inventory-health.js';
+import { createHelmValuesService } from './helm-values-service.js';
 import { createPlanService, type KustomizationPlanner } from './plan-service.js';
 import {
   AccessDeniedError,
@@ -39,7 +41,12 @@ export function createServices(
   now: () => Date = () => new Date(),
   planner?: KustomizationPlanner,
 ): ServicesFor {
-  const plan = createPlanService(planner);
+  const computePlan = createPlanService(planner);
+  const plan: ObjectsService['plan'] = async (key) => {
+    const result = await computePlan(key);
+    cache.recordPlan(key, result);
+    return result;
+  };
   const health = new InventoryHealth(resources);
   const hub = new StreamHub(
     cache.feed,
@@ -97,7 +104,12 @@ function objectsService(
     get: ({ kind, namespace, name }) => {
       const obj = view.object(kind, namespace, name);
       const id = objectId(kind, namespace, name);
-      return obj ? toDetail(obj, view.events(id), view.transitions(id), view.objects('Alert')) : undefined;
+      if (!obj) return undefined;
+      const alerts = view.objects('Alert');
+      const detail = toDetail(obj, view.events(id), view.transitions(id), alerts);
+      if (kind !== 'Provider' && kind !== 'Receiver') return detail;
+      const errors = kind === 'Provider' ? dispatchErrors(obj, alerts, (a) => view.events(a)) : [];
+      return { ...detail, notifications: { ...cache.notifications(id), errors } };
     },
     imageStories: async (key) =>
       visible(key.namespace)
@@ -107,6 +119,10 @@ function objectsService(
       if (!view.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
       return plan(key);
     },
+    values: createHelmValuesService({
+      release: (key) => view.object(key.kind, key.namespace, key.name),
+      resources,
+    }),
   };
 }
 

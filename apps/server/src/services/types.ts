@@ -8,6 +8,7 @@ import type {
   FluxObjectDetail,
   FluxObjectSummary,
   GraphDto,
+  HelmValuesDto,
   ImageStoryDto,
   KustomizationPlanDto,
   ObjectsSnapshotDto,
@@ -33,6 +34,8 @@ export interface ObjectsService {
   imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
   /** Desired vs live: what the next apply of a Kustomization would change (nothing written). */
   plan(key: ObjectKey): Promise<KustomizationPlanDto>;
+  /** A HelmRelease's merged values, Secret values masked (read when asked). */
+  values(key: ObjectKey): Promise<HelmValuesDto>;
 }
 
 /** Reads the server's bounded index of recent Events. */
@@ -140,4 +143,9 @@ export class ObjectNotFoundError extends Error {
 /** A diff that cannot be computed now (observe mode, no artifact, a build failure, too many at once). */
 export class DiffUnavailableError extends Error {
   override name = 'DiffUnavailableError';
+}
+
+/** A HelmRelease's values that cannot be composed now (a missing reference, too many, too slow). */
+export class ValuesUnavailableError extends DiffUnavailableError {
+  override name = 'ValuesUnavailableError';
 }

@@ -11,7 +11,7 @@ import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js'
 import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
-import { startHttpServer } from '../http/http-server.js';
+import { startHttpServer, type PageHandler } from '../http/http-server.js';
 import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
 
 /** The break-glass admin (the admin token): sees and does everything, as the server. */
@@ -52,6 +52,9 @@ export function testServices(overrides: Partial<Services> = {}): Services & { su
       imageStories: async () => [],
       plan: async () => {
         throw new DiffUnavailableError('no engine in this test');
+      },
+      values: async () => {
+        throw new DiffUnavailableError('no cluster in this test');
       },
     },
     events: {
@@ -109,6 +112,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   receivers?: ReceiverGateway;
   /** Sign-in with an OpenID provider. */
   oidc?: OidcSettings;
+  /** Serve pages with this handler (in the product, Next.js). */
+  pages?: PageHandler;
 }
 
 /** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
@@ -127,6 +132,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     receivers: options.receivers,
     oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined,
     log: (line) => logs.push(line),
+    pages: options.pages,
   });
   const url = server.url;
   return {

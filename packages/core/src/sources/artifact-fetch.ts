@@ -29,6 +29,27 @@ export async function downloadArtifact(
   }
 }
 
+/**
+ * The body, at most `maxBytes`. A body that stalls ends at the deadline like a request that
+ * never answers does, and says so as an {@link ArtifactFetchError} rather than a bare abort.
+ */
+async function readCapped(body: AsyncIterable<Uint8Array>, url: string, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes)
+        throw new ArtifactFetchError(`artifact from ${url} is larger than ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ArtifactFetchError) throw error;
+    throw new ArtifactFetchError(`failed to download artifact from ${url}: ${(error as Error).message}`);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function download(artifact: Artifact, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
   let res: Response;
   try {
@@ -41,15 +62,7 @@ async function download(artifact: Artifact, maxBytes: number, signal: AbortSigna
   if (res.status === 404) throw new ArtifactFetchError(`artifact not found at ${artifact.url}`, true);
   if (!res.ok || !res.body)
     throw new ArtifactFetchError(`failed to download artifact from ${artifact.url}: HTTP ${res.status}`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += chunk.length;
-    if (size > maxBytes)
-      throw new ArtifactFetchError(`artifact from ${artifact.url} is larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  const data = Buffer.concat(chunks);
+  const data = await readCapped(res.body, artifact.url, maxBytes);
   const digest = sha256Digest(data);
   if (digest !== artifact.digest) {
     throw new ArtifactFetchError(

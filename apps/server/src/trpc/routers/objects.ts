@@ -26,4 +26,8 @@ export const objectsRouter = router({
     .query(({ ctx, input }) => ctx.services.objects.imageStories(input)),
   /** Desired vs live: the next apply of a Kustomization, dry-run (`flux diff kustomization`). */
   plan: protectedProcedure.input(objectKeyInput).query(({ ctx, input }) => ctx.services.objects.plan(input)),
+  /** A HelmRelease's merged values as helm-controller composes them, Secret values masked. */
+  values: protectedProcedure
+    .input(objectKeyInput)
+    .query(({ ctx, input }) => ctx.services.objects.values(input)),
 });

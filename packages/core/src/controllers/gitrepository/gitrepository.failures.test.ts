@@ -184,6 +184,23 @@ describe('GitRepository failures keep the last artifact', () => {
     });
     await expectKept(bad, good.status?.artifact);
   });
+
+  it('an interval Go cannot hold fails that object alone: the others carry on (CVE-2022-39272)', async () => {
+    // `99999999999h` matches Flux's CRD pattern but overflows Go's time.Duration; its requeue
+    // throws after every fetch. The kind's queue must keep serving every other object.
+    await apply('huge-interval', { url, interval: '99999999999h', ref: { branch: 'main' } });
+    await waitForObject<GitRepo>(fx.resources, ref('huge-interval'), readyIs('True'));
+    const beside = await healthy('beside-huge-interval');
+    expect(ready(beside)?.status).toBe('True');
+    await apply('huge-interval', { url, interval: '99999999999h', ref: { branch: 'main' }, timeout: '30s' });
+    await waitForObject<GitRepo>(
+      fx.resources,
+      ref('huge-interval'),
+      (o) => (o.status as { observedGeneration?: number }).observedGeneration === 2,
+    );
+    const after = await healthy('after-huge-interval');
+    expect(ready(after)?.status).toBe('True');
+  });
 });
 
 describe('GitRepository content that must not leak or blow up', () => {

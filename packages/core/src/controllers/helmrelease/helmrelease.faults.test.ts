@@ -107,6 +107,21 @@ describe('HelmRelease bad input', () => {
       'Helm install failed for release default/future with chart future@1.0.0: chart requires kubeVersion: >=1.25.0-0 which is incompatible with Kubernetes v1.20.2',
     );
   });
+
+  it('a release name that is a helm flag: refused before helm runs, nothing installed', async () => {
+    // Flux's CRD lets releaseName be any 1–53 characters. Helm's storage refuses it as a label
+    // value, so it never reaches helm; were it to, helm-args puts names after `--`
+    // (helm-render.test.ts), where `--help` is a name helm refuses, not a flag that exits 0.
+    await applyRelease(fx, 'default', 'flag-name', {
+      interval: '10m',
+      chart: chart('6.2.2'),
+      releaseName: '--help',
+    });
+    const hr = await waitForRelease(fx, 'default', 'flag-name', readyFalse('StateError'));
+    expect(conditionOf(hr, 'Ready')?.message).toContain('Could not determine release state: ');
+    expect(conditionOf(hr, 'Ready')?.message).toContain('invalid label value: "--help"');
+    expect(hr.status?.history ?? []).toEqual([]);
+  });
 });
 
 describe('HelmRelease faults keep the last good release', () => {

@@ -1,3 +1,5 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ready,
@@ -104,6 +106,39 @@ describe('ImagePolicy against scanned tags', () => {
       message: 'unable to determine latest version from provided list',
     });
     expect(obj.status?.latestRef?.tag).toBe('v1.0.2');
+  });
+
+  it('never reads an empty tag list (a cache lost in a restart) as a downgrade: keeps its result, says why', async () => {
+    const before = await policy('lost-cache', { policy: { semver: { range: '1.x' } } });
+    const resolved = before.status?.latestRef;
+    expect(resolved?.tag).toMatch(/^v1\.0\.[12]$/);
+    // The engine's tag store, as a restart onto an empty disk would find it (no scan yet).
+    const stored = join(
+      fx.sandbox.dir,
+      'engine',
+      'image-tags',
+      'imagerepository',
+      'default',
+      'app',
+      'tags.json',
+    );
+    const saved = await readFile(stored);
+    await rm(stored);
+    try {
+      await requestImageReconcile(fx.resources, 'ImagePolicy', 'lost-cache', 'empty-cache');
+      const obj = await waitForObject<ImageObject>(
+        fx.resources,
+        policyRef('lost-cache'),
+        (o) => ready(o)?.reason === 'DependencyNotReady',
+      );
+      expect(ready(obj)).toMatchObject({
+        status: 'False',
+        message: 'retrying in 30s error: no tags in database',
+      });
+      expect(obj.status?.latestRef).toEqual(resolved);
+    } finally {
+      await writeFile(stored, saved);
+    }
   });
 
   it('fails numerical on one non-numeric tag, and works on extracted numbers', async () => {

@@ -67,6 +67,21 @@ export interface TestArgs {
   filters: readonly { name: string; exclude?: boolean }[];
 }
 
+/**
+ * Ends the flags: what follows is a name however it starts. `spec.releaseName` is any string of
+ * 1–53 characters, and before this a `--help` one made helm print its help and exit 0.
+ */
+const END_OF_FLAGS = '--';
+
+/**
+ * Adds flags to an argv before its `--` (after it they would be names), or at the end when it
+ * has none. Pure.
+ */
+export function withFlags(args: readonly string[], flags: readonly string[]): string[] {
+  const end = args.indexOf(END_OF_FLAGS);
+  return end < 0 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
+}
+
 /** A Go duration flag value. Pure. */
 export const goDuration = (ms: number): string => `${Math.max(0, Math.round(ms))}ms`;
 
@@ -84,12 +99,10 @@ function common(a: ReleaseFlags): string[] {
   ];
 }
 
-/** `helm install NAME CHART …` (values on stdin). Pure. */
+/** `helm install … -- NAME CHART` (values on stdin). Pure. */
 export function installArgs(a: InstallArgs): string[] {
   return [
     'install',
-    a.release,
-    a.chartPath,
     ...common(a),
     '--values',
     '-',
@@ -101,15 +114,16 @@ export function installArgs(a: InstallArgs): string[] {
     ...flag(a.takeOwnership, '--take-ownership'),
     ...flag(a.replace, '--replace'),
     ...flag(a.createNamespace, '--create-namespace'),
+    END_OF_FLAGS,
+    a.release,
+    a.chartPath,
   ];
 }
 
-/** `helm upgrade NAME CHART …` (values on stdin; Flux resets values unless preserveValues). Pure. */
+/** `helm upgrade … -- NAME CHART` (values on stdin; Flux resets values unless preserveValues). Pure. */
 export function upgradeArgs(a: UpgradeArgs): string[] {
   return [
     'upgrade',
-    a.release,
-    a.chartPath,
     ...common(a),
     '--values',
     '-',
@@ -124,15 +138,16 @@ export function upgradeArgs(a: UpgradeArgs): string[] {
     ...flag(a.disableOpenAPIValidation, '--disable-openapi-validation'),
     ...flag(a.skipSchemaValidation, '--skip-schema-validation'),
     ...flag(a.takeOwnership, '--take-ownership'),
+    END_OF_FLAGS,
+    a.release,
+    a.chartPath,
   ];
 }
 
-/** `helm rollback NAME VERSION …`. Pure. */
+/** `helm rollback … -- NAME VERSION`. Pure. */
 export function rollbackArgs(a: RollbackArgs): string[] {
   return [
     'rollback',
-    a.release,
-    String(a.version),
     ...common(a),
     `--server-side=${a.serverSide}`,
     ...flag(a.serverSide, '--force-conflicts'),
@@ -140,14 +155,16 @@ export function rollbackArgs(a: RollbackArgs): string[] {
     ...flag(a.cleanupOnFail, '--cleanup-on-fail'),
     '--history-max',
     String(a.maxHistory),
+    END_OF_FLAGS,
+    a.release,
+    String(a.version),
   ];
 }
 
-/** `helm uninstall NAME …`. Pure. */
+/** `helm uninstall … -- NAME`. Pure. */
 export function uninstallArgs(a: UninstallArgs): string[] {
   return [
     'uninstall',
-    a.release,
     '--namespace',
     a.namespace,
     '--timeout',
@@ -157,11 +174,22 @@ export function uninstallArgs(a: UninstallArgs): string[] {
     a.deletionPropagation,
     ...flag(a.disableHooks, '--no-hooks'),
     ...flag(a.keepHistory, '--keep-history'),
+    END_OF_FLAGS,
+    a.release,
   ];
 }
 
-/** `helm test NAME …` with Flux's `name`/`!name` filters. Pure. */
+/** `helm test … -- NAME` with Flux's `name`/`!name` filters. Pure. */
 export function testArgs(a: TestArgs): string[] {
   const filters = a.filters.flatMap((f) => ['--filter', `${f.exclude ? '!' : ''}name=${f.name}`]);
-  return ['test', a.release, '--namespace', a.namespace, '--timeout', goDuration(a.timeoutMs), ...filters];
+  return [
+    'test',
+    '--namespace',
+    a.namespace,
+    '--timeout',
+    goDuration(a.timeoutMs),
+    ...filters,
+    END_OF_FLAGS,
+    a.release,
+  ];
 }

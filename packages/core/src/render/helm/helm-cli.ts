@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { errorMessage } from '../../runtime/errors.js';
 import { ProcessTimeoutError, runProcess } from '../subprocess.js';
 import { helmError, lastHelmLogs, type TimedLine } from './helm-log.js';
+import { withFlags } from './helm-args.js';
 import type { PostRenderSpec } from './post-render.js';
 import type { PostRenderServer } from './post-render-server.js';
 
@@ -96,7 +97,7 @@ export class HelmCli {
         connection.push('--kubeconfig', file);
       } else if (call.target.kubeconfigPath) connection.push('--kubeconfig', call.target.kubeconfigPath);
       if (call.target.impersonate) connection.push('--kube-as-user', call.target.impersonate);
-      const args = [...call.args, ...connection, ...(registered?.args ?? []), '--debug'];
+      const args = withFlags(call.args, [...connection, ...(registered?.args ?? []), '--debug']);
       const result = await runProcess(this.options.helmBin, args, {
         env: this.env,
         timeoutMs: call.timeoutMs + 60_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installArgs, rollbackArgs, testArgs, uninstallArgs, upgradeArgs } from './helm-args.js';
+import { installArgs, rollbackArgs, testArgs, uninstallArgs, upgradeArgs, withFlags } from './helm-args.js';
 import { helmError, lastHelmLogs, slogToFlux } from './helm-log.js';
 import { applyMetadataPatches } from './post-render-metadata.js';
 
@@ -23,8 +23,6 @@ describe('helm argv', () => {
       }),
     ).toEqual([
       'install',
-      'web-podinfo',
-      '/c.tgz',
       '--namespace',
       'web',
       '--timeout',
@@ -37,6 +35,9 @@ describe('helm argv', () => {
       '--server-side=false',
       '--take-ownership',
       '--create-namespace',
+      '--',
+      'web-podinfo',
+      '/c.tgz',
     ]);
   });
 
@@ -73,11 +74,8 @@ describe('helm argv', () => {
   });
 
   it('rolls back, uninstalls and tests with Flux filters', () => {
-    expect(rollbackArgs({ ...flags, version: 3, wait: 'watcher', maxHistory: 5 }).slice(0, 3)).toEqual([
-      'rollback',
-      'web-podinfo',
-      '3',
-    ]);
+    const rollback = rollbackArgs({ ...flags, version: 3, wait: 'watcher', maxHistory: 5 });
+    expect([rollback[0], ...rollback.slice(-3)]).toEqual(['rollback', '--', 'web-podinfo', '3']);
     expect(
       uninstallArgs({
         release: 'r',
@@ -89,7 +87,6 @@ describe('helm argv', () => {
       }),
     ).toEqual([
       'uninstall',
-      'r',
       '--namespace',
       'n',
       '--timeout',
@@ -98,6 +95,8 @@ describe('helm argv', () => {
       '--cascade',
       'foreground',
       '--keep-history',
+      '--',
+      'r',
     ]);
     expect(
       testArgs({
@@ -108,7 +107,6 @@ describe('helm argv', () => {
       }),
     ).toEqual([
       'test',
-      'r',
       '--namespace',
       'n',
       '--timeout',
@@ -117,7 +115,45 @@ describe('helm argv', () => {
       'name=a',
       '--filter',
       '!name=b',
+      '--',
+      'r',
     ]);
+  });
+});
+
+describe('option injection through a release name (CVE-2021-41254 class)', () => {
+  // `spec.releaseName` is any string of 1–53 characters (Flux's CRD has no pattern). Before a
+  // `--` helm reads `--help` as its flag and exits 0 having done nothing; after it, helm sees a
+  // name and refuses it with its own "invalid release name" error, as helm-controller does.
+  const evil = '--help';
+  const chart = { chartPath: '/c.tgz', takeOwnership: false, maxHistory: 5 };
+  it.each([
+    ['install', installArgs({ ...flags, ...chart, release: evil, wait: 'watcher' })],
+    ['upgrade', upgradeArgs({ ...flags, ...chart, release: evil, wait: 'watcher' })],
+    ['rollback', rollbackArgs({ ...flags, release: evil, version: 2, wait: 'watcher', maxHistory: 5 })],
+    [
+      'uninstall',
+      uninstallArgs({ ...flags, release: evil, wait: 'watcher', deletionPropagation: 'background' }),
+    ],
+    ['test', testArgs({ ...flags, release: evil, filters: [{ name: '-x' }] })],
+  ])('%s passes the release name and chart only after --', (command, args) => {
+    expect(args[0]).toBe(command);
+    const end = args.indexOf('--');
+    expect(end).toBeGreaterThan(0);
+    expect(args.indexOf(evil)).toBe(end + 1);
+    expect(args.slice(end + 1).every((a) => a === evil || !a.startsWith('-'))).toBe(true);
+  });
+
+  it('adds connection flags before the --, never among the names', () => {
+    expect(withFlags(['uninstall', '--namespace', 'n', '--', evil], ['--debug'])).toEqual([
+      'uninstall',
+      '--namespace',
+      'n',
+      '--debug',
+      '--',
+      evil,
+    ]);
+    expect(withFlags(['version'], ['--debug'])).toEqual(['version', '--debug']);
   });
 });
 

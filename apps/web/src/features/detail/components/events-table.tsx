@@ -22,15 +22,23 @@ const COLUMNS: readonly Column<EventDto>[] = [
 ];
 
 /** The object's recent core/v1 Events, newest first. */
-export function EventsTable({ events }: { events: readonly EventDto[] }): ReactNode {
+export function EventsTable({
+  events,
+  caption = 'Recent events',
+  empty = 'No recent events.',
+}: {
+  events: readonly EventDto[];
+  caption?: string;
+  empty?: string;
+}): ReactNode {
   return (
     <DataTable
-      caption="Recent events"
+      caption={caption}
       hideCaption
       columns={COLUMNS}
       rows={events}
       rowKey={(e) => e.uid}
-      empty="No recent events."
+      empty={empty}
     />
   );
 }

@@ -1,7 +1,9 @@
 import type { HelmReleaseDetailDto, HelmRevisionDto } from '@tideline/server';
 import type { ReactNode } from 'react';
 import { DataTable, type Column } from '../../objects/components/data-table';
+import type { ObjectKey } from '../../objects/selectors/object-key';
 import { RelativeTime } from '../../time/components/relative-time';
+import { HelmValues } from './helm-values';
 
 const HISTORY: readonly Column<HelmRevisionDto>[] = [
   { header: 'Revision', cell: (r) => r.version, className: 'tabular-nums' },
@@ -25,8 +27,24 @@ const HISTORY: readonly Column<HelmRevisionDto>[] = [
   },
 ];
 
+type TestHook = HelmRevisionDto['tests'][number];
+
+const TEST_HOOKS: readonly Column<TestHook>[] = [
+  { header: 'Test hook', cell: (t) => t.name, className: 'font-mono text-xs' },
+  { header: 'Phase', cell: (t) => t.phase },
+  { header: 'Started', cell: (t) => <RelativeTime iso={t.lastStarted} /> },
+  { header: 'Completed', cell: (t) => <RelativeTime iso={t.lastCompleted} /> },
+];
+
 /** A HelmRelease's release history (newest first), counters and where its values come from. */
-export function HelmReleaseSection({ helm }: { helm: HelmReleaseDetailDto }): ReactNode {
+export function HelmReleaseSection({
+  helm,
+  objectKey,
+}: {
+  helm: HelmReleaseDetailDto;
+  objectKey: ObjectKey;
+}): ReactNode {
+  const latest = helm.history[0];
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -41,6 +59,13 @@ export function HelmReleaseSection({ helm }: { helm: HelmReleaseDetailDto }): Re
         rows={helm.history}
         rowKey={(r) => String(r.version)}
         empty="No release yet."
+      />
+      <DataTable
+        caption={`Test hooks of release ${latest ? `v${latest.version}` : ''}`.trim()}
+        columns={TEST_HOOKS}
+        rows={latest?.tests ?? []}
+        rowKey={(t) => t.name}
+        empty="The latest release ran no test hooks (spec.test.enable is off, or it was not tested yet)."
       />
       <div className="space-y-1 text-sm">
         <p className="font-medium">Values, in merge order</p>
@@ -59,10 +84,7 @@ export function HelmReleaseSection({ helm }: { helm: HelmReleaseDetailDto }): Re
             {helm.valuesYaml}
           </pre>
         ) : null}
-        <p className="text-xs text-gray-700 dark:text-gray-300">
-          ConfigMap and Secret values are named, not shown: Secret values never leave the cluster through the
-          dashboard.
-        </p>
+        <HelmValues objectKey={objectKey} />
       </div>
     </div>
   );

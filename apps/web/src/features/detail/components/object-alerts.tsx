@@ -3,7 +3,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
 
-function Ref({ id }: { id: string }): ReactNode {
+/** A link to a Flux object's page by its id (plain text when the id names no object). */
+export function Ref({ id }: { id: string }): ReactNode {
   const key = parseObjectId(id);
   if (!key) return id;
   return (

@@ -14,6 +14,7 @@ import { DesiredVsLive } from './desired-vs-live';
 import { DetailSections } from './detail-sections';
 import { HelmReleaseSection } from './helm-release-section';
 import { ImageStory } from './image-story';
+import { ProviderDeliveries, ReceiverCalls } from './notification-log';
 import { ObjectAlerts } from './object-alerts';
 import { ObjectAudit } from './object-audit';
 import { ObjectTimeline } from './object-timeline';
@@ -75,7 +76,17 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
           <RootCauseNote objectKey={objectKey} state={object.state} />
           {object.helm ? (
             <DetailSection id="section-helm" title="Helm release">
-              <HelmReleaseSection helm={object.helm} />
+              <HelmReleaseSection helm={object.helm} objectKey={objectKey} />
+            </DetailSection>
+          ) : null}
+          {object.notifications && object.kind === 'Provider' ? (
+            <DetailSection id="section-deliveries" title="Deliveries">
+              <ProviderDeliveries log={object.notifications} />
+            </DetailSection>
+          ) : null}
+          {object.notifications && object.kind === 'Receiver' ? (
+            <DetailSection id="section-calls" title="Webhook calls">
+              <ReceiverCalls log={object.notifications} />
             </DetailSection>
           ) : null}
           {object.kind === 'Kustomization' ? (

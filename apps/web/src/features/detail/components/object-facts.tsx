@@ -5,6 +5,7 @@ import { LinkedText } from '../../links/components/linked-text';
 import { CopyUrl } from './copy-url';
 import { kindConfig } from '../../objects/selectors/kind-config';
 import { objectHref, parseObjectId } from '../../objects/selectors/object-key';
+import { DriftBadge } from '../../status/components/drift-badge';
 import { StateBadge } from '../../status/components/state-badge';
 import { RelativeTime } from '../../time/components/relative-time';
 
@@ -48,6 +49,21 @@ export function ObjectFacts({ object }: { object: FluxObjectDetail }): ReactNode
           {object.readyReason}
         </span>
       </Fact>
+      {object.drift ? (
+        <Fact term="Drift">
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <DriftBadge drift={object.drift} />
+            {object.drift.message}
+            {object.drift.by === 'diff' ? ' (found by the last Desired vs live diff)' : ''}
+            {object.drift.at ? (
+              <>
+                {' · '}
+                <RelativeTime iso={object.drift.at} />
+              </>
+            ) : null}
+          </span>
+        </Fact>
+      ) : null}
       <Fact term="Message">
         <LinkedText text={object.readyMessage} />
       </Fact>

@@ -1,26 +1,17 @@
 import type { Mermaid } from 'mermaid';
+import { MERMAID_CONFIG } from './mermaid-config';
 
 let loading: Promise<Mermaid> | undefined;
 let renders = 0;
 
 /**
- * Loads Mermaid on first use (it is large, and needs the DOM) and configures it once: strict
- * security (labels are cluster data; no click callbacks, sanitised output), SVG text labels,
- * and dagre — measured faster than ELK here and keeping nodes in place when one is added
- * (bench/README.md). Mermaid keeps its configuration globally, so this module does too.
+ * Loads Mermaid on first use (it is large, and needs the DOM) and configures it once with
+ * {@link MERMAID_CONFIG}. Mermaid keeps its configuration globally, so this module does too.
  */
 function loadMermaid(): Promise<Mermaid> {
   loading ??= import('mermaid')
     .then(({ default: mermaid }) => {
-      mermaid.initialize({
-        startOnLoad: false,
-        securityLevel: 'strict',
-        htmlLabels: false,
-        // Wide enough that `namespace/name` lines are not broken mid-word.
-        flowchart: { htmlLabels: false, wrappingWidth: 400 },
-        maxTextSize: 400_000,
-        maxEdges: 5000,
-      });
+      mermaid.initialize(MERMAID_CONFIG);
       performance.mark('tideline:mermaid-loaded');
       return mermaid;
     })
