@@ -54,10 +54,14 @@ test('the infrastructure HelmRelease installs podinfo: Ready in the overview, th
   );
   await page.getByRole('link', { name: 'Graph' }).click();
   await expect(
-    page.getByText('flux-system/infrastructure → podinfo/podinfo', { exact: true }).first(),
+    page
+      .getByText('Kustomization flux-system/infrastructure → HelmRelease podinfo/podinfo', { exact: true })
+      .first(),
   ).toBeVisible();
   await expect(
-    page.getByText('flux-system/podinfo-podinfo → podinfo/podinfo', { exact: true }).first(),
+    page
+      .getByText('HelmChart flux-system/podinfo-podinfo → HelmRelease podinfo/podinfo', { exact: true })
+      .first(),
   ).toBeVisible();
 });
 

@@ -8,6 +8,9 @@ type FluxObject = KubeObject & {
   };
 };
 
+/** Between two reads of the progress: each is one list from the API server's watch cache. */
+const POLL_MS = 250;
+
 /** How far the engine is from the drill's target state. */
 export interface Progress {
   kustomizationsDone: number;
@@ -59,7 +62,7 @@ export async function waitForConvergence(
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   throw new Error(
     `not converged after ${options.timeoutMs} ms: ${JSON.stringify(last)} of ${JSON.stringify(target)} ${lastError}`,

@@ -4,7 +4,7 @@ import { DrillWorld } from './drill-world.js';
 import { runKillDrill } from './kill-drill.js';
 import { runOutage } from './outage-drill.js';
 
-// The short version of the crash and outage drills (bench/README.md, "Drills"): 20 apps and 2
+// The short version of the crash and outage drills (bench/README.md, "Drills"): 10 apps and 2
 // HelmReleases, the engine in its own process killed with SIGKILL 3 times at random points,
 // then a 10 s outage of the Git server and one of the API server. After each, the invariants:
 // nothing orphaned, nothing wrongly pruned, nothing left unpruned, inventories exact, one
@@ -17,7 +17,7 @@ let world: DrillWorld;
 
 beforeAll(async () => {
   world = await DrillWorld.start({
-    apps: 20,
+    apps: 10,
     helmReleases: 2,
     kubectlBin: process.env.KUBECTL_BIN ?? join(ROOT, '.tools', 'bin', 'kubectl'),
     helmBin: process.env.HELM_BIN ?? join(ROOT, '.tools', 'bin', 'helm'),

@@ -4,6 +4,7 @@
 // with perf_hooks.monitorEventLoopDelay (10 ms resolution), so a stall of the engine, the API or
 // the SSE streams shows, whatever caused it.
 import { appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.TIDELINE_PROBE_FILE;
@@ -20,6 +21,8 @@ if (file) {
         loopMaxMs: Math.round(histogram.max / 1e5) / 10,
         loopP99Ms: Math.round(histogram.percentile(99) / 1e5) / 10,
         loopMeanMs: Math.round(histogram.mean / 1e5) / 10,
+        // The machine is shared: a stall under a load of 20 on 2 cores is partly other work's.
+        load1: Math.round(loadavg()[0] * 10) / 10,
       };
       histogram.reset();
       appendFileSync(file, `${JSON.stringify(line)}\n`);

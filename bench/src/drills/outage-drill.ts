@@ -49,7 +49,7 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number):
   while (Date.now() < deadline) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@tideline/sandbox';
+import { ensureBuilt } from '../../../apps/server/bin/ensure-built.js';
 import { DrillWorld, type DrillWorldOptions } from './drill-world.js';
 import { startSseClients, type SseStats } from './sse-clients.js';
 
@@ -17,6 +18,8 @@ export interface ProbeSample {
   loopMaxMs: number;
   loopP99Ms: number;
   loopMeanMs: number;
+  /** The machine's 1-minute load average (absent in samples from before it was recorded). */
+  load1?: number;
 }
 
 /** What the soak measured. */
@@ -35,6 +38,16 @@ export interface SoakResult {
   longestStallMs: number;
   longestStallAtMinute: number;
   stallsOver200Ms: number;
+  /** The goal's figures: the same, counting only the windows after warm-up. */
+  afterWarmup: {
+    longestStallMs: number;
+    longestStallAtMinute: number;
+    stallsOver200Ms: number;
+    /** The highest and the median of the windows' p99 delay. */
+    worstWindowP99Ms: number;
+    medianWindowP99Ms: number;
+    windows: number;
+  };
   samples: ProbeSample[];
 }
 
@@ -52,6 +65,8 @@ export interface SoakOptions extends Omit<DrillWorldOptions, 'helmReleases' | 'e
  * `minutes`. RSS and the loop's delay come from inside the process every 10 s.
  */
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
+  // Built here, not in the server process: a compile there would show as a stall of the server.
+  ensureBuilt(['start']);
   const token = randomBytes(24).toString('hex');
   const port = await freePort();
   let probeFile = '';
@@ -62,6 +77,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       probeFile = join(dir, 'probe.jsonl');
       return {
         argv: [
+          ...profileFlags(),
           '--import',
           join(HERE, 'loop-probe.mjs'),
           join(ROOT, 'apps', 'server', 'bin', 'tideline.js'),
@@ -81,6 +97,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           KUBECTL_BIN: o.kubectlBin,
           HELM_BIN: o.helmBin,
           NODE_ENV: 'production',
+          TIDELINE_SKIP_BUILD: '1',
         },
         readyText: 'Tideline is running',
       };
@@ -104,6 +121,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   } finally {
     await world.stop();
   }
+}
+
+/** `BENCH_CPU_PROFILE=<dir>` (as for the bench's engine): a V8 CPU profile of the server process. */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 function readSamples(file: string): ProbeSample[] {
@@ -130,10 +153,11 @@ export function summarise(
   const afterWarmup = samples.filter((s) => s.t - run.started >= run.warmupMinutes * 60_000);
   const rssAfterWarmupMiB = Math.round(mean(afterWarmup.slice(0, 3)));
   const rssAtEndMiB = Math.round(mean(afterWarmup.slice(-3)));
-  const longest = samples.reduce<ProbeSample | undefined>(
-    (a, s) => (!a || s.loopMaxMs > a.loopMaxMs ? s : a),
-    undefined,
-  );
+  const longest = longestOf(samples);
+  const longestAfter = longestOf(afterWarmup);
+  const p99s = afterWarmup.map((s) => s.loopP99Ms).sort((a, b) => a - b);
+  const minuteOf = (s: ProbeSample | undefined): number =>
+    s ? Math.round(((s.t - run.started) / 60_000) * 10) / 10 : 0;
   return {
     apps: run.apps,
     minutes: run.minutes,
@@ -146,8 +170,23 @@ export function summarise(
       Math.round(((rssAtEndMiB - rssAfterWarmupMiB) / Math.max(1, rssAfterWarmupMiB)) * 1000) / 10,
     peakRssMiB: Math.max(0, ...samples.map((s) => s.rssMiB)),
     longestStallMs: longest?.loopMaxMs ?? 0,
-    longestStallAtMinute: longest ? Math.round(((longest.t - run.started) / 60_000) * 10) / 10 : 0,
+    longestStallAtMinute: minuteOf(longest),
     stallsOver200Ms: samples.filter((s) => s.loopMaxMs > 200).length,
+    afterWarmup: {
+      longestStallMs: longestAfter?.loopMaxMs ?? 0,
+      longestStallAtMinute: minuteOf(longestAfter),
+      stallsOver200Ms: afterWarmup.filter((s) => s.loopMaxMs > 200).length,
+      worstWindowP99Ms: p99s.at(-1) ?? 0,
+      medianWindowP99Ms: p99s[Math.floor(p99s.length / 2)] ?? 0,
+      windows: afterWarmup.length,
+    },
     samples,
   };
+}
+
+function longestOf(samples: ProbeSample[]): ProbeSample | undefined {
+  return samples.reduce<ProbeSample | undefined>(
+    (a, s) => (!a || s.loopMaxMs > a.loopMaxMs ? s : a),
+    undefined,
+  );
 }

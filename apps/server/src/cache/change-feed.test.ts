@@ -71,6 +71,32 @@ describe('ChangeFeed', () => {
     ).toEqual(['e-3:c', 'e-4:d']);
   });
 
+  it('keeps exactly the last `capacity` messages however many were published', () => {
+    const feed = new ChangeFeed(3, 'e');
+    for (let n = 1; n <= 20; n++) {
+      feed.publish(msg(`m${n}`));
+      const kept = feed.since(`e-${Math.max(0, n - 3)}`)?.map((item) => item.id);
+      expect(kept).toEqual(
+        Array.from({ length: Math.min(n, 3) }, (_, k) => `e-${n - Math.min(n, 3) + k + 1}`),
+      );
+      if (n > 3) expect(feed.since(`e-${n - 4}`)).toBeUndefined();
+    }
+  });
+
+  it('delivers each message once to a subscriber while the log is cut behind it', async () => {
+    const feed = new ChangeFeed(3, 'e');
+    const seen: string[] = [];
+    const start = feed.position();
+    for (let k = 0; k < 2; k++) feed.publish(msg('first'));
+    for await (const item of feed.subscribe(start, new AbortController().signal, () => [])) {
+      seen.push(item.id);
+      if (seen.length === 12) break;
+      // A publish between two reads moves the window (and cuts the log) under the generator.
+      feed.publish(msg('more'));
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, k) => `e-${k + 1}`));
+  }, 5000);
+
   it('ends when the signal aborts', async () => {
     const feed = new ChangeFeed(10, 'e');
     const abort = new AbortController();

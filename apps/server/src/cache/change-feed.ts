@@ -13,7 +13,9 @@ interface Entry {
  */
 export class ChangeFeed {
   private seq = 0;
+  /** Entries from `head` on are the window; those before it are dropped (cut off in batches). */
   private readonly log: Entry[] = [];
+  private head = 0;
   private readonly listeners = new Set<() => void>();
   private readonly publishHooks: ((item: StreamItem) => void)[] = [];
 
@@ -25,10 +27,16 @@ export class ChangeFeed {
   /** Appends a message and wakes subscribers. */
   publish(message: StreamMessage): void {
     this.seq += 1;
-    this.log.push({ seq: this.seq, item: { id: this.idOf(this.seq), message } });
-    if (this.log.length > this.capacity) this.log.splice(0, this.log.length - this.capacity);
-    const item = this.log.at(-1)?.item;
-    if (item) for (const hook of this.publishHooks) hook(item);
+    const item: StreamItem = { id: this.idOf(this.seq), message };
+    this.log.push({ seq: this.seq, item });
+    if (this.log.length - this.head > this.capacity) this.head += 1;
+    // Dropped entries are cut off once they are as many as the window: splicing the array at
+    // every publish moved `capacity` entries each time (seconds of CPU over a soak).
+    if (this.head >= this.capacity) {
+      this.log.splice(0, this.head);
+      this.head = 0;
+    }
+    for (const hook of this.publishHooks) hook(item);
     for (const wake of [...this.listeners]) wake();
   }
 
@@ -44,8 +52,7 @@ export class ChangeFeed {
   since(lastEventId: string | undefined): StreamItem[] | undefined {
     const last = this.resumePoint(lastEventId);
     if (last === undefined) return undefined;
-    const first = this.log[0]?.seq ?? this.seq + 1;
-    return this.log.slice(Math.max(0, last + 1 - first)).map((entry) => entry.item);
+    return this.log.slice(this.indexAfter(last)).map((entry) => entry.item);
   }
 
   /** The id of the newest message: a list read now is current up to here (a stream resumes after it). */
@@ -70,8 +77,8 @@ export class ChangeFeed {
     for (const message of preamble()) yield { id, message };
     if (!resumed) for (const message of snapshot()) yield { id, message };
     while (!signal.aborted) {
-      const first = this.log[0]?.seq ?? this.seq + 1;
-      for (let i = Math.max(0, last + 1 - first); i < this.log.length; i++) {
+      // The index is found again after every yield: a publish meanwhile may cut the log.
+      for (let i = this.indexAfter(last); i < this.log.length; i = this.indexAfter(last)) {
         const entry = this.log[i];
         if (!entry) continue;
         last = entry.seq;
@@ -79,6 +86,12 @@ export class ChangeFeed {
       }
       await this.next(signal);
     }
+  }
+
+  /** The index in `log` of the first entry after `seq` (within the window). */
+  private indexAfter(seq: number): number {
+    const first = this.log[this.head]?.seq ?? this.seq + 1;
+    return this.head + Math.max(0, seq + 1 - first);
   }
 
   private idOf(seq: number): string {
@@ -89,7 +102,7 @@ export class ChangeFeed {
   private resumePoint(id: string | undefined): number | undefined {
     if (!id?.startsWith(`${this.epoch}-`)) return undefined;
     const seq = Number(id.slice(this.epoch.length + 1));
-    const first = this.log[0]?.seq ?? this.seq + 1;
+    const first = this.log[this.head]?.seq ?? this.seq + 1;
     return Number.isInteger(seq) && seq <= this.seq && seq >= first - 1 ? seq : undefined;
   }
 

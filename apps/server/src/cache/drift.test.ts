@@ -17,7 +17,7 @@ const release = (conditions: NonNullable<FluxResource['status']>['conditions']):
     status: { conditions },
   }) as FluxResource;
 
-const condition = (status: string, reason: string, message: string) => ({
+const condition = (status: 'True' | 'False', reason: string, message: string) => ({
   type: 'Drifted',
   status,
   reason,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StreamMessage } from '../api/dto.js';
 import { ChangeFeed } from './change-feed.js';
 import { CONNECTED_FRAME, MAX_BUFFERED_BYTES, StreamHub, type StreamSink } from './stream-hub.js';
@@ -30,6 +30,8 @@ const hub = (feed: ChangeFeed): StreamHub =>
   );
 
 describe('StreamHub', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('gives a new client connected, the preamble and the snapshot, then every message', () => {
     const feed = new ChangeFeed(10, 'e');
     feed.publish(msg('old'));
@@ -37,6 +39,7 @@ describe('StreamHub', () => {
     const client = sink();
     h.attach(undefined, client);
     feed.publish(msg('live'));
+    h.flush();
     expect(client.text).toBe(
       CONNECTED_FRAME +
         'data: {"type":"deleted","id":"pre"}\nid: e-1\n\n' +
@@ -68,6 +71,48 @@ describe('StreamHub', () => {
     expect(everyone.text).toContain('team-b/live');
   });
 
+  it('writes each client one chunk a window of what it may see, serializing each message at most once', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const inTeam = (team: string) => (m: StreamMessage) => m.type === 'deleted' && m.id.includes(`/${team}/`);
+    const clients = { a1: sink(), a2: sink(), b: sink(), all: sink() };
+    h.attach(feed.position(), clients.a1, inTeam('team-a'));
+    h.attach(feed.position(), clients.a2, inTeam('team-a'));
+    h.attach(feed.position(), clients.b, inTeam('team-b'));
+    h.attach(feed.position(), clients.all);
+    for (const c of Object.values(clients)) c.writes.length = 0;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    for (const id of ['K/team-a/1', 'K/team-b/2', 'K/team-c/3', 'K/team-a/4']) feed.publish(msg(id));
+    h.flush();
+    const serialized = stringify.mock.calls.map(([value]) => (value as { id?: string }).id);
+    stringify.mockRestore();
+    // team-c's message was serialized once (for the client that sees everything), none twice.
+    expect(serialized.sort()).toEqual(['K/team-a/1', 'K/team-a/4', 'K/team-b/2', 'K/team-c/3']);
+    const frame = (id: string, n: number): string => `data: {"type":"deleted","id":"${id}"}\nid: e-${n}\n\n`;
+    const teamA = frame('K/team-a/1', 1) + frame('K/team-a/4', 4);
+    expect(clients.a1.writes).toEqual([teamA]);
+    expect(clients.a2.writes).toEqual([teamA]);
+    expect(clients.b.writes).toEqual([frame('K/team-b/2', 2)]);
+    expect(clients.all.writes).toEqual([
+      frame('K/team-a/1', 1) + frame('K/team-b/2', 2) + frame('K/team-c/3', 3) + frame('K/team-a/4', 4),
+    ]);
+  });
+
+  it('serializes nothing and writes nothing in a window whose messages no client may see', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const client = sink();
+    h.attach(feed.position(), client, () => false);
+    client.writes.length = 0;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    feed.publish(msg('K/team-b/x'));
+    h.flush();
+    const calls = stringify.mock.calls.length;
+    stringify.mockRestore();
+    expect(calls).toBe(0);
+    expect(client.writes).toEqual([]);
+  });
+
   it('resumes a client after its id without a snapshot', () => {
     const feed = new ChangeFeed(10, 'e');
     for (const x of ['a', 'b', 'c']) feed.publish(msg(x));
@@ -78,21 +123,60 @@ describe('StreamHub', () => {
     expect(client.text).not.toContain('"id":"b"');
   });
 
-  it('writes one string per message to every client, and stops after detach', () => {
+  it('writes the messages of one window to every client in one write, and stops after detach', () => {
     const feed = new ChangeFeed(10, 'e');
     const h = hub(feed);
     const clients = Array.from({ length: 3 }, () => sink());
     const detach = clients.map((c) => h.attach(feed.position(), c));
     for (const c of clients) c.writes.length = 0;
     feed.publish(msg('x'));
+    feed.publish(msg('y'));
+    expect(clients.map((c) => c.writes)).toEqual(clients.map(() => []));
+    h.flush();
     expect(clients.map((c) => c.writes)).toEqual(
-      clients.map(() => ['data: {"type":"deleted","id":"x"}\nid: e-1\n\n']),
+      clients.map(() => [
+        'data: {"type":"deleted","id":"x"}\nid: e-1\n\n' + 'data: {"type":"deleted","id":"y"}\nid: e-2\n\n',
+      ]),
     );
     detach[0]?.();
-    feed.publish(msg('y'));
-    expect(clients[0]?.text).not.toContain('"y"');
-    expect(clients[1]?.text).toContain('"y"');
+    feed.publish(msg('z'));
+    h.flush();
+    expect(clients[0]?.text).not.toContain('"z"');
+    expect(clients[1]?.text).toContain('"z"');
     expect(h.size).toBe(2);
+  });
+
+  it('flushes by itself once the window has passed', async () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = new StreamHub(
+      feed,
+      () => [],
+      () => [],
+      5,
+    );
+    const client = sink();
+    h.attach(feed.position(), client);
+    client.writes.length = 0;
+    feed.publish(msg('x'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.writes).toEqual(['data: {"type":"deleted","id":"x"}\nid: e-1\n\n']);
+  });
+
+  it('gives a client attaching mid-window each message exactly once', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const early = sink();
+    h.attach(feed.position(), early);
+    const resumeFrom = feed.position();
+    feed.publish(msg('a'));
+    const late = sink();
+    h.attach(resumeFrom, late);
+    feed.publish(msg('b'));
+    h.flush();
+    for (const c of [early, late]) {
+      expect(c.text.match(/"id":"a"/g)).toHaveLength(1);
+      expect(c.text.match(/"id":"b"/g)).toHaveLength(1);
+    }
   });
 
   it('closes a client that falls too far behind, so memory stays bounded', () => {
@@ -103,6 +187,7 @@ describe('StreamHub', () => {
     h.attach(feed.position(), slow);
     h.attach(feed.position(), fast);
     feed.publish(msg('x'));
+    h.flush();
     expect(slow.closed).toBe(true);
     expect(fast.closed).toBe(false);
     expect(h.size).toBe(1);

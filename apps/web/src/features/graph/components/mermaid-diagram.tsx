@@ -96,6 +96,9 @@ export function MermaidDiagram({
         ref={canvas}
         role="img"
         aria-label={`Delivery graph, ${summary}. The lists beside it name every node and edge.`}
+        // A wide graph scrolls inside its box: keyboard users reach the scroll too (axe's
+        // scrollable-region-focusable).
+        tabIndex={0}
         onClick={onClick}
         hidden={!svg}
         className="max-h-[75vh] overflow-auto rounded-lg border border-gray-200 bg-white p-4 [&_g.node]:cursor-pointer [&_svg]:mx-auto [&_svg]:h-auto"
