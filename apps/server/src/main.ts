@@ -144,17 +144,13 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
     const oidc = oidcSettings(config);
     if (oidc)
       log(`✔ sign-in with ${oidc.issuer} (client ${oidc.clientId}, groups from "${oidc.groupsClaim}")`);
+    const audit = new AuditLog(join(config.stateDir, 'audit.jsonl'));
     const pages = config.dashboard ? await loadNextPages(config.webDir, config.host, config.port) : undefined;
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
-      services: createServices(
-        cache,
-        resources,
-        new AuditLog(join(config.stateDir, 'audit.jsonl')),
-        undefined,
-        engine?.planKustomization,
-      ),
+      services: createServices(cache, resources, audit, undefined, engine?.planKustomization),
+      audit,
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,

@@ -95,6 +95,19 @@ export class Authenticator {
     return { status: 'ok', setCookie: this.deps.sessions.cookie(value, this.isSecure(req)) };
   }
 
+  /**
+   * Seconds the client must wait before its next sign-in with the provider (0: now). Sign-ins
+   * share the login form's throttle: one budget of failures per client, however it signs in.
+   */
+  signInWaitS(req: IncomingMessage): number {
+    return Math.ceil(this.deps.loginThrottle.waitMs(this.keyOf(req)) / 1000);
+  }
+
+  /** Counts a refused sign-in (a forged, replayed or refused OIDC callback) against the client. */
+  signInFailed(req: IncomingMessage): void {
+    this.deps.loginThrottle.fail(this.keyOf(req));
+  }
+
   /** The API tokens (listed, made and revoked by the `tokens` procedures). */
   get apiTokens(): ApiTokens {
     return this.deps.apiTokens;
@@ -132,11 +145,15 @@ export class Authenticator {
     return this.deps.sessions.endChanged((identity) => accessKey(this.accessOf(identity)));
   }
 
-  /** Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it. */
-  logout(req: IncomingMessage): string {
+  /**
+   * Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it
+   * and whose session it was (undefined: there was none).
+   */
+  logout(req: IncomingMessage): { setCookie: string; subject?: string } {
     const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
-    if (check.status === 'valid') this.deps.sessions.revoke(check.id);
-    return this.clearCookie(req);
+    if (check.status !== 'valid') return { setCookie: this.clearCookie(req) };
+    this.deps.sessions.revoke(check.id);
+    return { setCookie: this.clearCookie(req), subject: check.identity?.user ?? 'admin' };
   }
 
   /** The Set-Cookie header that drops the session cookie. */
@@ -161,6 +178,11 @@ export class Authenticator {
     throttle.fail(key);
     const wait = throttle.waitMs(key);
     return wait > 0 ? { status: 'throttled', retryAfterS: Math.ceil(wait / 1000) } : { status: 'invalid' };
+  }
+
+  /** Where the request comes from, as the throttles count it (the address after trusted proxies). */
+  clientOf(req: IncomingMessage): string {
+    return this.keyOf(req);
   }
 
   private keyOf(req: IncomingMessage): string {

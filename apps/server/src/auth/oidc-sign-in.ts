@@ -22,8 +22,12 @@ export interface BegunSignIn {
   state: string;
 }
 
-/** What kind of refusal a sign-in met: the login page words each one. */
-export type SignInFailure = 'state' | 'used' | 'provider' | 'claims' | 'no-role';
+/**
+ * What kind of refusal a sign-in met: the login page words each one. `unreachable` (the
+ * provider could not be asked) is the only one not counted against the client.
+ */
+export type SignInFailure =
+  'state' | 'used' | 'provider' | 'claims' | 'no-role' | 'unreachable' | 'throttled';
 
 /** Why a sign-in was refused (for the server log; never a token or a secret). */
 export class SignInError extends Error {
@@ -160,7 +164,10 @@ export class OidcSignIn {
       });
     }
     return this.config.catch((e: unknown) => {
-      throw new SignInError('provider', `the identity provider cannot be reached: ${(e as Error).message}`);
+      throw new SignInError(
+        'unreachable',
+        `the identity provider cannot be reached: ${(e as Error).message}`,
+      );
     });
   }
 

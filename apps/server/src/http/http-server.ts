@@ -6,6 +6,8 @@ import type { OidcSignIn } from '../auth/oidc-sign-in.js';
 import type { AuthOutcome } from '../auth/principal.js';
 import { isSameOriginJson } from '../auth/same-origin.js';
 import { hasSessionCookie } from '../auth/sessions.js';
+import { accessAudit } from '../services/access-audit.js';
+import type { AuditLog } from '../services/audit-log.js';
 import type { ServicesFor } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
@@ -40,6 +42,8 @@ export interface HttpServerOptions {
   log?: (line: string) => void;
   /** `/readyz`'s checks (informers synced, leader or standby reported). */
   readiness?: () => ReadinessCheck[];
+  /** Where sign-ins, sign-outs and API token changes are audited (the actions' log). */
+  audit?: AuditLog;
 }
 
 /** A listening server. */
@@ -70,6 +74,7 @@ function dropStaleCookie(
 function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   // Authentication runs once per request, here; tRPC reads the outcome from this map.
   const outcomes = new WeakMap<IncomingMessage, AuthOutcome>();
+  const audit = accessAudit(options.audit);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -79,6 +84,8 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       return {
         servicesFor: options.services,
         apiTokens: options.auth.apiTokens,
+        audit,
+        from: options.auth.clientOf(req),
         auth,
         sameOrigin: isSameOriginJson(req),
       };
@@ -123,9 +130,9 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       outcomes.set(req, outcome);
       trpc(req, res);
     } else if (path === '/api/login') {
-      void handleLogin(req, res, options.auth);
+      void handleLogin(req, res, options.auth, audit);
     } else if (path === '/api/logout') {
-      handleLogout(req, res, options.auth);
+      handleLogout(req, res, options.auth, audit);
     } else if (path === '/api/login-options') {
       res
         .writeHead(200, { 'content-type': 'application/json' })
@@ -133,7 +140,7 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
     } else if (options.oidc && path === OIDC_LOGIN_PATH) {
       void handleOidcLogin(req, res, options.oidc, options.auth, log);
     } else if (options.oidc && path === OIDC_CALLBACK_PATH) {
-      void handleOidcCallback(req, res, options.oidc, options.auth, log);
+      void handleOidcCallback(req, res, options.oidc, options.auth, log, audit);
     } else if (options.pages) {
       const outcome = options.auth.authenticate(req);
       dropStaleCookie(req, res, outcome, options.auth);

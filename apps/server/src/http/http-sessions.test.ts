@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,41 @@ describe('sessions', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/^tideline_session=; .*Max-Age=0/);
     expect(await list(server, copy)).toBe(401);
+  });
+
+  it('audits sign-ins, wrong tokens and sign-outs, with where they came from and never the token', async () => {
+    const server = await start();
+    expect((await server.login('wrong-token-0123456789')).status).toBe(401);
+    const cookie = cookieOf(await server.login(TOKEN));
+    const json = { cookie, origin: server.url, 'content-type': 'application/json' };
+    await logout(server, json);
+    // A second logout with the same (ended) cookie ends nothing, and records nothing.
+    await logout(server, json);
+    const entries = server.audit.list(10).map(({ at: _at, ...rest }) => rest);
+    expect(entries).toEqual([
+      { who: 'admin', action: 'sign-out', objectId: '', outcome: 'ok', from: '127.0.0.1' },
+      {
+        who: 'admin',
+        action: 'sign-in',
+        objectId: '',
+        outcome: 'ok',
+        from: '127.0.0.1',
+        detail: 'admin token',
+      },
+      {
+        who: 'unknown',
+        action: 'sign-in',
+        objectId: '',
+        outcome: 'failed',
+        from: '127.0.0.1',
+        detail: 'admin token',
+        error: 'invalid token',
+      },
+    ]);
+    const file = readFileSync(join(server.stateDir, 'audit.jsonl'), 'utf8');
+    expect(file.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(file).not.toContain(TOKEN);
+    expect(file).not.toContain('wrong-token');
   });
 
   it('logout accepts only same-origin JSON POSTs: a cross-site request leaves the session alive', async () => {

@@ -3,6 +3,7 @@ import { hasAnyRole } from '../auth/access.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { SignInError, type OidcSignIn } from '../auth/oidc-sign-in.js';
 import { readCookie } from '../auth/sessions.js';
+import type { AccessAudit } from '../services/access-audit.js';
 
 /** Where the provider sends the browser back. */
 export const OIDC_CALLBACK_PATH = '/api/oidc/callback';
@@ -62,7 +63,9 @@ export async function handleOidcLogin(
 /**
  * GET /api/oidc/callback → a session for the signed-in user (302 to where it was going), or back
  * to the login page saying why not: a forged or foreign state, a replayed or expired sign-in,
- * a token the checks refused, or a user the access policy gives no role.
+ * a token the checks refused, or a user the access policy gives no role. Every refusal but an
+ * unreachable provider counts against the client in the login throttle; a client past its
+ * limit is sent back before its callback is looked at. Sign-ins and refusals are audited.
  */
 export async function handleOidcCallback(
   req: IncomingMessage,
@@ -70,24 +73,36 @@ export async function handleOidcCallback(
   oidc: OidcSignIn,
   auth: Authenticator,
   log: (line: string) => void,
+  audit: AccessAudit,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   const clear = stateCookie('', auth.isSecure(req), 0);
+  const from = auth.clientOf(req);
+  if (auth.signInWaitS(req) > 0) {
+    res.writeHead(302, { location: '/login?sso=throttled', 'set-cookie': clear }).end();
+    return;
+  }
+  let who = 'unknown';
   try {
     const { identity, next } = await oidc.finish(
       url.searchParams,
       readCookie(req.headers.cookie, STATE_COOKIE),
     );
+    who = identity.user;
     if (!hasAnyRole(auth.accessOf(identity)))
       throw new SignInError(
         'no-role',
         `${identity.user} signed in, but the access policy gives them no role`,
       );
     log(`✔ ${identity.user} signed in (groups: ${identity.groups.join(', ') || 'none'})`);
+    audit({ action: 'sign-in', who, from, outcome: 'ok', detail: 'OIDC' });
     res.writeHead(302, { location: next, 'set-cookie': [clear, auth.openSession(req, identity)] }).end();
   } catch (error) {
     const failure = error instanceof SignInError ? error.failure : 'provider';
-    log(`⚠ sign-in refused: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    if (failure !== 'unreachable') auth.signInFailed(req);
+    log(`⚠ sign-in refused: ${message}`);
+    audit({ action: 'sign-in', who, from, outcome: 'failed', detail: 'OIDC', error: message.slice(0, 300) });
     res.writeHead(302, { location: `/login?sso=${failure}`, 'set-cookie': clear }).end();
   }
 }

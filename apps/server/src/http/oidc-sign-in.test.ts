@@ -16,6 +16,8 @@ const CALLBACK = '/api/oidc/callback';
 let provider: OidcProviderFixture;
 let tideline: TestServer;
 let other: TestServer;
+/** Allows two refused sign-ins per client. */
+let strict: TestServer;
 let policy: AccessPolicy;
 const policyFile = join(mkdtempSync(join(tmpdir(), 'oidc-policy-')), 'access.yaml');
 const OPERATOR_POLICY = 'grants: [{role: operator, groups: [team-a-ops], namespaces: [team-a]}]';
@@ -42,13 +44,19 @@ beforeAll(async () => {
     policy,
   });
   other = await startTestServer({ adminToken: 'b'.repeat(32), oidc: settings(issuer, 'other-app'), policy });
+  strict = await startTestServer({
+    adminToken: 'c'.repeat(32),
+    oidc: settings(issuer, 'tideline'),
+    policy,
+    loginLimits: { perKey: 2, globalBudget: 100, windowMs: 60_000 },
+  });
   provider = await startOidcProvider({
     port,
     clients: [
       {
         clientId: 'tideline',
         clientSecret: 'tideline-secret-0123456789',
-        redirectUris: [tideline.url + CALLBACK],
+        redirectUris: [tideline.url + CALLBACK, strict.url + CALLBACK],
       },
       {
         clientId: 'other-app',
@@ -63,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await tideline?.stop();
   await other?.stop();
+  await strict?.stop();
   await provider?.stop();
   policy?.close();
 });
@@ -100,6 +109,13 @@ describe('sign-in with an OpenID provider', () => {
       namespaces: [{ namespace: 'team-a', role: 'operator' }],
     });
     expect(tideline.logs).toContain('✔ alice@example.test signed in (groups: team-a-ops, everyone)');
+    expect(tideline.audit.list(1)[0]).toMatchObject({
+      who: 'alice@example.test',
+      action: 'sign-in',
+      outcome: 'ok',
+      from: '127.0.0.1',
+      detail: 'OIDC',
+    });
 
     // The same callback again (a replayed code): the sign-in was used up.
     const replay = await callBack(callback, stateCookie);
@@ -163,5 +179,31 @@ describe('sign-in with an OpenID provider', () => {
     const res = await callBack(callback, stateCookie);
     expect(res.headers.get('location')).toBe('/login?sso=no-role');
     expect(sessionOf(res)).toBe('');
+    expect(tideline.audit.list(1)[0]).toMatchObject({
+      who: 'mallory@example.test',
+      action: 'sign-in',
+      outcome: 'failed',
+      detail: 'OIDC',
+      error: 'mallory@example.test signed in, but the access policy gives them no role',
+    });
+  });
+
+  it('counts refused callbacks in the login throttle: past the limit even a genuine one is sent back', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { callback, stateCookie } = await signInAtProvider(strict.url, 'alice');
+      const forged = new URL(callback);
+      forged.searchParams.set('state', `forged-${i}`);
+      expect((await callBack(forged.href, stateCookie)).headers.get('location')).toBe('/login?sso=state');
+    }
+    const { callback, stateCookie } = await signInAtProvider(strict.url, 'alice');
+    const res = await callBack(callback, stateCookie);
+    expect(res.headers.get('location')).toBe('/login?sso=throttled');
+    expect(sessionOf(res)).toBe('');
+    expect(strict.audit.list(10).map((e) => [e.who, e.outcome])).toEqual([
+      ['unknown', 'failed'],
+      ['unknown', 'failed'],
+    ]);
+    // The form's budget is the same: the admin token is refused unheard too.
+    expect((await strict.login('c'.repeat(32))).status).toBe(429);
   });
 });

@@ -10,6 +10,8 @@ import { ADMIN_ACCESS, resolveAccess, type Grant, type Identity } from '../auth/
 import type { Principal } from '../auth/principal.js';
 import { WatchCache } from '../cache/watch-cache.js';
 import { appRouter } from '../trpc/app-router.js';
+import { accessAudit } from './access-audit.js';
+import { AuditLog } from './audit-log.js';
 import { createServices } from './cache-services.js';
 import type { ServicesFor } from './types.js';
 
@@ -25,6 +27,7 @@ let plane: ControlPlane;
 let resources: Resources;
 let cache: WatchCache;
 let servicesFor: ServicesFor;
+const auditLog = new AuditLog();
 
 const principal = (identity: Identity): Principal => ({
   subject: identity.user,
@@ -36,6 +39,8 @@ const caller = (p: Principal) =>
   appRouter.createCaller({
     servicesFor,
     apiTokens: new ApiTokens(dir),
+    audit: accessAudit(auditLog),
+    from: '127.0.0.1',
     auth: { status: 'authenticated', principal: p },
     sameOrigin: true,
   });
@@ -125,7 +130,7 @@ beforeAll(async () => {
     timeoutMs: 10_000,
     what: 'the Events in the cache',
   });
-  servicesFor = createServices(cache, resources);
+  servicesFor = createServices(cache, resources, auditLog);
 }, 120_000);
 
 afterAll(async () => {
@@ -252,6 +257,37 @@ describe('actions as the user', () => {
     const events = await caller(carol).events.list({});
     expect(events.items.length).toBeGreaterThan(0);
     expect(new Set(events.items.map((e) => e.namespace))).toEqual(new Set(['team-a']));
+  });
+
+  it('shows sign-ins and token changes to an admin everywhere, and to anyone else only their own', async () => {
+    const record = accessAudit(auditLog);
+    record({ action: 'sign-in', who: 'olga', from: '127.0.0.1', outcome: 'ok', detail: 'OIDC' });
+    record({ action: 'sign-in', who: 'admin', from: '127.0.0.1', outcome: 'ok', detail: 'admin token' });
+    const browser: Principal = { ...carol, via: 'session' };
+    const made = await caller(browser).tokens.create({ name: 'ci', role: 'viewer' });
+    await caller(browser).tokens.revoke({ id: made.info.id });
+    const access = async (p: Principal) =>
+      (await caller(p).audit.list({ limit: 100 }))
+        .filter((e) => e.objectId === '')
+        .map((e) => [e.who, e.action]);
+    expect(await access(olga)).toEqual([['olga', 'sign-in']]);
+    expect(await access(carol)).toEqual([
+      ['carol', 'token-revoke'],
+      ['carol', 'token-create'],
+    ]);
+    expect(await access(admin)).toEqual([
+      ['carol', 'token-revoke'],
+      ['carol', 'token-create'],
+      ['admin', 'sign-in'],
+      ['olga', 'sign-in'],
+    ]);
+    const created = (await caller(admin).audit.list({ limit: 100 })).find((e) => e.action === 'token-create');
+    expect(created).toMatchObject({
+      from: '127.0.0.1',
+      outcome: 'ok',
+      detail: `token ${made.info.id} "ci" (viewer)`,
+    });
+    expect(JSON.stringify(created)).not.toContain(made.token.slice(`tl_${made.info.id}_`.length));
   });
 
   it('acts as the server for the break-glass admin', async () => {

@@ -1,4 +1,5 @@
 import { buildDeliveryGraph, type Resources } from '@tideline/core';
+import type { AuditEntryDto } from '../api/dto.js';
 import { canSee, roleIn } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { roleAtLeast } from '../auth/roles.js';
@@ -8,6 +9,7 @@ import { StreamHub } from '../cache/stream-hub.js';
 import { objectId, toDetail } from '../cache/to-dto.js';
 import type { WatchCache } from '../cache/watch-cache.js';
 import { createActionsService, type ActionCaller } from './actions-service.js';
+import { mayReadAccessEntry } from './access-audit.js';
 import { AuditLog } from './audit-log.js';
 import { createGraphService } from './graph-service.js';
 import { imageStories } from './image-story-service.js';
@@ -77,7 +79,7 @@ export function createServices(
       actions: createActionsService(view, resources, audit, now, actionCaller(principal, resources)),
       stream,
       events: eventsService(view, cache.eventLimits),
-      audit: auditService(view, audit, visible),
+      audit: auditService(view, audit, visible, (entry) => mayReadAccessEntry(principal, entry)),
     };
   };
 }
@@ -160,6 +162,7 @@ function auditService(
   view: CacheView,
   audit: AuditLog,
   visible: (namespace: string) => boolean,
+  mayReadAccess: (entry: AuditEntryDto) => boolean,
 ): AuditService {
   return {
     list: (limit, id) =>
@@ -168,7 +171,7 @@ function auditService(
         : // Filtered before the limit, so a tenant's page is full of its own entries.
           audit
             .list(Number.MAX_SAFE_INTEGER, id)
-            .filter((e) => visible(namespaceOfId(e.objectId)))
+            .filter((e) => (e.objectId === '' ? mayReadAccess(e) : visible(namespaceOfId(e.objectId))))
             .slice(0, limit),
     impact: (keys) => {
       const objects = view.objects();

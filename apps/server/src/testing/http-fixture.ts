@@ -12,6 +12,7 @@ import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
 import { startHttpServer, type PageHandler } from '../http/http-server.js';
+import { AuditLog } from '../services/audit-log.js';
 import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
 
 /** The break-glass admin (the admin token): sees and does everything, as the server. */
@@ -99,6 +100,8 @@ export interface TestServer {
   login(token: string, headers?: Record<string, string>): Promise<Response>;
   /** What the server logged. */
   logs: string[];
+  /** The audit log sign-ins, sign-outs and API token changes go to. */
+  audit: AuditLog;
   /** Stops the server and closes the auth state (as a process exit would). */
   stop(): Promise<void>;
 }
@@ -122,6 +125,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const auth = openAuth({ ...options, stateDir });
   const services = options.services ?? testServices();
   const logs: string[] = [];
+  const audit = new AuditLog(join(stateDir, 'audit.jsonl'));
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
@@ -133,6 +137,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined,
     log: (line) => logs.push(line),
     pages: options.pages,
+    audit,
   });
   const url = server.url;
   return {
@@ -140,6 +145,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     stateDir,
     auth,
     logs,
+    audit,
     login: (token, headers = {}) =>
       fetch(`${url}/api/login`, {
         method: 'POST',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiTokenInfo } from '../../auth/api-tokens.js';
 import type { Principal } from '../../auth/principal.js';
 import { ROLES, roleAtLeast } from '../../auth/roles.js';
+import { tokenDetail } from '../../services/access-audit.js';
 import { protectedProcedure, router } from '../init.js';
 
 const namespace = z
@@ -34,13 +35,24 @@ export const tokensRouter = router({
     .mutation(({ ctx, input }) => {
       if (ctx.principal.via !== 'session')
         throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens are made from a signed-in browser' });
-      return ctx.apiTokens.create({ ...input, owner: ctx.principal.impersonate });
+      const made = ctx.apiTokens.create({ ...input, owner: ctx.principal.impersonate });
+      const { subject: who } = ctx.principal;
+      ctx.audit({
+        action: 'token-create',
+        who,
+        from: ctx.from,
+        outcome: 'ok',
+        detail: tokenDetail(made.info),
+      });
+      return made;
     }),
   revoke: protectedProcedure.input(z.object({ id: z.string().max(64) })).mutation(({ ctx, input }) => {
     const token = ctx.apiTokens.get(input.id);
     if (!token || !manages(ctx.principal, token))
       throw new TRPCError({ code: 'NOT_FOUND', message: `API token ${input.id} not found` });
     ctx.apiTokens.revoke(input.id);
+    const { subject: who } = ctx.principal;
+    ctx.audit({ action: 'token-revoke', who, from: ctx.from, outcome: 'ok', detail: tokenDetail(token) });
     return { ok: true as const };
   }),
 });

@@ -8,6 +8,8 @@ describe('ssoFailureMessage', () => {
     ['state', /Sign in again/],
     ['used', /already used/],
     ['claims', /who you are/],
+    ['throttled', /Too many refused sign-ins/],
+    ['unreachable', /could not sign you in/],
     ['provider', /could not sign you in/],
     ['<script>', /could not sign you in/],
   ] as const)('%s', (code, expected) => {

@@ -8,6 +8,8 @@ export function ssoFailureMessage(code: string | null): string | null {
     case 'state':
     case 'used':
       return 'That sign-in link was already used, has expired or came from another browser. Sign in again.';
+    case 'throttled':
+      return 'Too many refused sign-ins from this address. Wait a few minutes, then sign in again.';
     case 'claims':
       return 'The identity provider did not say who you are in a way Tideline accepts. Ask an administrator.';
     default:
