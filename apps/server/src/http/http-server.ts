@@ -59,14 +59,17 @@ function refuse(res: ServerResponse, outcome: { retryAfterS: number }): void {
     .end('Too many failed attempts: try again later.\n');
 }
 
-/** A session cookie that did not authenticate (ended, or signed with a secret since replaced) is dropped. */
+/**
+ * A session cookie that did not authenticate (ended, or signed with a secret since replaced) is
+ * dropped. Not when a bearer token was what failed: the cookie was never looked at.
+ */
 function dropStaleCookie(
   req: IncomingMessage,
   res: ServerResponse,
   outcome: AuthOutcome,
   auth: Authenticator,
 ): void {
-  if (outcome.status !== 'authenticated' && hasSessionCookie(req))
+  if (outcome.status !== 'authenticated' && req.headers.authorization === undefined && hasSessionCookie(req))
     res.setHeader('Set-Cookie', auth.clearCookie(req));
 }
 

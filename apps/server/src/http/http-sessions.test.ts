@@ -141,6 +141,17 @@ describe('sessions', () => {
     // A valid session from the same address still passes: valid credentials are never throttled.
     expect(await list(server, cookieOf(await server.login(TOKEN)))).toBe(200);
   });
+
+  it('keeps a live session cookie when a wrong bearer token on the same request is what failed', async () => {
+    const server = await start();
+    const cookie = cookieOf(await server.login(TOKEN));
+    const res = await fetch(`${server.url}/trpc/objects.list`, {
+      headers: { cookie, authorization: 'Bearer tl_000000000000000000_revoked' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await list(server, cookie)).toBe(200);
+  });
 });
 
 describe('login throttle', () => {
