@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseDuration } from '@tideline/core';
 import { isLoopbackIp, normalizeIp } from './auth/ip-address.js';
 import type { OidcSettings } from './auth/oidc-sign-in.js';
 
@@ -66,6 +67,13 @@ const ConfigSchema = z.object({
   /** The ID token claim listing the user's groups (`--oidc-groups-claim`). */
   oidcGroupsClaim: z.string().min(1).max(128).default('groups'),
   oidcClockToleranceS: z.coerce.number().int().min(0).max(300).default(30),
+  /** A dashboard session unused this long ends (a minute to a week; default 8 h). */
+  sessionIdleTimeoutMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 24 * 60 * 60_000)
+    .default(8 * 60 * 60_000),
   /** Flux's `--log-level`: trace, debug, info, error. */
   logLevel: z.enum(['trace', 'debug', 'info', 'error']).default('info'),
   /** Flux's `--log-encoding`: JSON lines, or a human format for a terminal. */
@@ -90,6 +98,16 @@ export function isLoopbackHost(host: string): boolean {
   return ip !== undefined && isLoopbackIp(ip);
 }
 
+/** A Go duration (`8h`, `90m`) from the environment, in ms; unset: undefined. */
+function durationFromEnv(value: string | undefined, name: string): number | undefined {
+  if (!value) return undefined;
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new Error(`invalid configuration: ${name}: invalid duration "${value}"`);
+  }
+}
+
 const list = (value: string | undefined): string[] | undefined =>
   value
     ?.split(',')
@@ -101,7 +119,7 @@ const list = (value: string | undefined): string[] | undefined =>
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
  * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both
  * comma-separated, TIDELINE_ACCESS_POLICY, TIDELINE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (environment
- * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM). The server speaks
+ * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM, TIDELINE_SESSION_IDLE_TIMEOUT (a duration, `8h`)). The server speaks
  * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
  * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
  * cross the network in clear.
@@ -126,6 +144,9 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     oidcScopes: pick(flags.oidcScopes, env.TIDELINE_OIDC_SCOPES),
     oidcUsernameClaim: pick(flags.oidcUsernameClaim, env.TIDELINE_OIDC_USERNAME_CLAIM),
     oidcGroupsClaim: pick(flags.oidcGroupsClaim, env.TIDELINE_OIDC_GROUPS_CLAIM),
+    sessionIdleTimeoutMs:
+      flags.sessionIdleTimeoutMs ??
+      durationFromEnv(env.TIDELINE_SESSION_IDLE_TIMEOUT, 'TIDELINE_SESSION_IDLE_TIMEOUT'),
     logLevel: pick(flags.logLevel, env.TIDELINE_LOG_LEVEL),
     logFormat: pick(flags.logFormat, env.TIDELINE_LOG_FORMAT),
   });

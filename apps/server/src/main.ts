@@ -138,6 +138,7 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
       adminToken: config.adminToken,
       trustedProxies: config.trustedProxies,
       policy,
+      sessionIdleMs: config.sessionIdleTimeoutMs,
     });
     stops.push(async () => auth.close());
     if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);

@@ -28,6 +28,8 @@ export interface AuthOptions {
   /** Who may see and do what; default: nobody but the admin token. */
   policy?: AccessPolicy;
   sessionTtlMs?: number;
+  /** A session unused this long ends (default 8 h). */
+  sessionIdleMs?: number;
   loginLimits?: ThrottleLimits;
   credentialLimits?: ThrottleLimits;
   now?: () => number;
@@ -56,6 +58,7 @@ export function openAuth(options: AuthOptions): OpenAuth {
   const sessions = new Sessions(options.stateDir, {
     credential: token.fingerprint,
     ttlMs: options.sessionTtlMs,
+    idleMs: options.sessionIdleMs,
     now,
   });
   const login = new ThrottleFile(

@@ -85,6 +85,12 @@ export const startCommand: CliCommand = {
       description: "the ID token claim listing the user's groups (default groups)",
     },
     {
+      name: 'session-idle-timeout',
+      type: 'string',
+      value: 'DURATION',
+      description: 'end a dashboard session unused this long (default 8h, or $TIDELINE_SESSION_IDLE_TIMEOUT)',
+    },
+    {
       name: 'multi-tenant',
       type: 'boolean',
       description: "Flux's multi-tenancy lockdown and the address policy",
@@ -152,6 +158,10 @@ async function runStart(values: FlagValues): Promise<number> {
       oidcScopes: stringFlag(values, 'oidc-scopes'),
       oidcUsernameClaim: stringFlag(values, 'oidc-username-claim'),
       oidcGroupsClaim: stringFlag(values, 'oidc-groups-claim'),
+      sessionIdleTimeoutMs:
+        values['session-idle-timeout'] === undefined
+          ? undefined
+          : durationFlag(values, 'session-idle-timeout', '8h'),
       logLevel: stringFlag(values, 'log-level'),
       logFormat: stringFlag(values, 'log-format'),
       metricsAddr: stringFlag(values, 'metrics-addr'),

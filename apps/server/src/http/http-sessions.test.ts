@@ -130,6 +130,24 @@ describe('sessions', () => {
     expect(await list(server, cookie)).toBe(401);
   });
 
+  it('an idle session ends, and its open stream with it; a session in use does not', async () => {
+    const server = await start({ sessionIdleMs: 1200 });
+    const idle = cookieOf(await server.login(TOKEN));
+    const busy = cookieOf(await server.login(TOKEN));
+    const stream = await openStream(server, idle);
+    const started = performance.now();
+    const keepBusy = setInterval(() => void list(server, busy), 300);
+    try {
+      const tail = await stream.rest();
+      expect(tail).toContain('"code":"UNAUTHORIZED"');
+      expect(performance.now() - started).toBeLessThan(6000);
+      expect(await list(server, idle)).toBe(401);
+      expect(await list(server, busy)).toBe(200);
+    } finally {
+      clearInterval(keepBusy);
+    }
+  });
+
   it('drops a forged session cookie and counts it as a failure', async () => {
     const server = await start({ credentialLimits: { perKey: 2, globalBudget: 100, windowMs: 60_000 } });
     const forged = 'tideline_session=AAAA.BBBB';
