@@ -136,7 +136,14 @@ describe('sessions', () => {
     const busy = cookieOf(await server.login(TOKEN));
     const stream = await openStream(server, idle);
     const started = performance.now();
-    const keepBusy = setInterval(() => void list(server, busy), 300);
+    // Uses the busy session every 300 ms until the idle one has ended (awaited: nothing in flight after).
+    let done = false;
+    const keepBusy = (async () => {
+      while (!done) {
+        await list(server, busy);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
     try {
       const tail = await stream.rest();
       expect(tail).toContain('"code":"UNAUTHORIZED"');
@@ -144,7 +151,8 @@ describe('sessions', () => {
       expect(await list(server, idle)).toBe(401);
       expect(await list(server, busy)).toBe(200);
     } finally {
-      clearInterval(keepBusy);
+      done = true;
+      await keepBusy;
     }
   });
 
