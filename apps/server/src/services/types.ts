@@ -15,6 +15,7 @@ import type {
   RootCauseDto,
   StreamMessage,
 } from '../api/dto.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Identifies one Flux object. */
 export interface ObjectKey {
@@ -115,6 +116,20 @@ export interface Services {
   stream: StreamService;
   events: EventsService;
   audit: AuditService;
+}
+
+/**
+ * The services as one caller sees them: reads hold only what it may see, actions check its
+ * role and are sent to the cluster as it. Built per request from the {@link Principal}.
+ */
+export type ServicesFor = (principal: Principal) => Services;
+
+/** Raised when the caller's role does not allow an action (mapped to FORBIDDEN; the cluster is not asked). */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
 }
 
 /** Raised when an object does not exist (mapped to NOT_FOUND). */
