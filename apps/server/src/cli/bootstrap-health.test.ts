@@ -70,6 +70,37 @@ describe('syncObjectState (flux bootstrap objectReconciled)', () => {
   });
 });
 
+describe('syncObjectState after bootstrap requested a reconcile', () => {
+  const REQ = '2026-12-08T02:00:00.000Z';
+  it.each<[string, ReturnType<typeof obj>, SyncState]>([
+    [
+      'Ready=False from before the request is pending (old credentials, no artifact yet)',
+      obj('Kustomization', {
+        observedGeneration: 3,
+        conditions: ready('False', 'Source artifact not found'),
+        lastHandledReconcileAt: 'earlier',
+      }),
+      { state: 'pending' },
+    ],
+    [
+      'Ready=False once the request was handled is the result',
+      obj('Kustomization', {
+        observedGeneration: 3,
+        conditions: ready('False', 'apply failed'),
+        lastHandledReconcileAt: REQ,
+      }),
+      { state: 'failed', message: 'apply failed' },
+    ],
+    [
+      'Ready=True at the pushed commit counts, handled or not (flux only checks the revision)',
+      obj('GitRepository', { observedGeneration: 3, conditions: ready('True'), artifact: { revision: REV } }),
+      { state: 'ready' },
+    ],
+  ])('%s', (_name, object, expected) => {
+    expect(syncObjectState(object, REV, REQ)).toEqual(expected);
+  });
+});
+
 describe('healthFailure (flux bootstrap.Run aggregate)', () => {
   it.each<[string[], string]>([
     [

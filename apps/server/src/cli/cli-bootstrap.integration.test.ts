@@ -221,6 +221,64 @@ describe('tideline bootstrap git against the sandbox', () => {
     expect([again.code, again.stderr.includes('✔ sync manifests are up to date')]).toEqual([0, true]);
   });
 
+  it('a broken manifest fails the Kustomization wait in flux’s words; fixed, a re-run takes the new commit', async () => {
+    const brokenUrl = await fx.sandbox.createGitRepository('fleet-broken');
+    const dir = mkdtempSync(join(work, 'broken-'));
+    await git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'clusters/broken'), { recursive: true });
+    writeFileSync(
+      join(dir, 'clusters/broken/bad.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n  namespace: default\n',
+    );
+    await git(dir, 'add', '-A');
+    await git(dir, 'commit', '-q', '-m', 'broken');
+    await git(dir, 'push', '-q', authed(brokenUrl), 'main');
+    const args = [
+      'bootstrap',
+      'git',
+      `--url=${brokenUrl}`,
+      '--path=clusters/broken',
+      '--allow-insecure-http',
+      `--username=${AUTH.username}`,
+      `--password=${AUTH.password}`,
+      '-n',
+      'broken-system',
+      '--timeout',
+      '40s',
+    ];
+    const started0 = Date.now();
+    const broken = await fx.cli(...args);
+    const failedAfter = Date.now() - started0;
+    expect(broken.code).toBe(1);
+    const lines = broken.stderr.trimEnd().split('\n');
+    expect(lines.slice(-4, -1)).toEqual([
+      '✔ GitRepository reconciled successfully',
+      '◎ waiting for Kustomization "broken-system/broken-system" to be reconciled',
+      lines.at(-2),
+    ]);
+    const why = (lines.at(-2) ?? '').replace(/^✗ /, '');
+    // At once, in the Ready message (flux would wait to the deadline: the failing
+    // Kustomization keeps status.observedGeneration at -1).
+    expect(why).toMatch(/^ConfigMap\/default\/Not_Valid dry-run failed/);
+    expect(failedAfter).toBeLessThan(30_000);
+    expect(lines.at(-1)).toBe(
+      `✗ bootstrap failed with 1 health check failure(s): error while waiting for Kustomization to be ready: '${why}'`,
+    );
+    // The fix is a new commit: the re-run asks for a reconcile, so it neither waits for the
+    // 1m interval nor takes the Ready=False left from the broken commit for its result.
+    const fixed = await clone(brokenUrl);
+    await git(fixed, 'rm', '-q', 'clusters/broken/bad.yaml');
+    await git(fixed, 'commit', '-q', '-m', 'fix');
+    await git(fixed, 'push', '-q', 'origin', 'main');
+    const started = Date.now();
+    const again = await fx.cli(...args);
+    expect([again.code, again.stderr.split('\n').at(-2)]).toEqual([
+      0,
+      '✔ Kustomization reconciled successfully',
+    ]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('refuses another path for an existing flux-system Kustomization, and pushes nothing', async () => {
     const before = await remoteHead(url);
     const r = await fx.cli(
