@@ -78,3 +78,9 @@ export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/r
 export { releaseSecretName } from './kube/helm-storage/release-storage.js';
 export { buildLocalKustomization, type LocalBuildOptions } from './controllers/kustomization/local-build.js';
 export type { Kustomization } from './api/kustomize-v1.js';
+// The git CLI as the engine drives it (credentials as headers, SSH keys in 0600 files, never in
+// argv), for `tideline bootstrap git`'s clone, commit and push.
+export { cloneBranch, GitError, remoteBranchHead, runGit, type GitOptions } from './sources/git.js';
+export { commitChanges, pushRefspecs } from './sources/git-commit.js';
+export type { GitCredentials } from './sources/git-auth.js';
+export { prepareGitTransport, type GitTransport } from './sources/git-transport.js';

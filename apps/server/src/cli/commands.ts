@@ -1,4 +1,5 @@
 import { ACTION_COMMANDS } from './action-command.js';
+import { bootstrapGitCommand } from './bootstrap-command.js';
 import { checkCommand } from './check-command.js';
 import { completionCommand } from './completion-command.js';
 import { diffKustomizationCommand } from './diff-command.js';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly CliCommand[] = [
   createReceiverCommand,
   exportCommand,
   deleteCommand,
+  bootstrapGitCommand,
   completionCommand,
 ];
 
