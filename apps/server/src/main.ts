@@ -146,6 +146,7 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
         new AuditLog(join(config.stateDir, 'audit.jsonl')),
         undefined,
         engine?.planKustomization,
+        engine?.planHelmRelease,
       ),
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),

@@ -7,7 +7,7 @@ import { AuditLog } from './audit-log.js';
 import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
 import { createHelmValuesService } from './helm-values-service.js';
-import { createPlanService, type KustomizationPlanner } from './plan-service.js';
+import { createPlanService, type HelmReleasePlanner, type KustomizationPlanner } from './plan-service.js';
 import { matchesEventFilter } from '../cache/event-filter.js';
 import { dispatchErrors } from '../cache/notification-log.js';
 import { StreamHub } from '../cache/stream-hub.js';
@@ -27,11 +27,13 @@ export function createServices(
   audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
   planner?: KustomizationPlanner,
+  releasePlanner?: HelmReleasePlanner,
 ): Services {
-  const computePlan = createPlanService(planner);
+  const computePlan = createPlanService(planner, releasePlanner);
   const plan: ObjectsService['plan'] = async (key) => {
     const result = await computePlan(key);
-    cache.recordPlan(key, result);
+    // A HelmRelease's badge is helm-controller's own Drifted condition, not the last diff.
+    if (!('upgrade' in result)) cache.recordPlan(key, result);
     return result;
   };
   const objects: ObjectsService = {
