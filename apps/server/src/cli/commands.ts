@@ -2,6 +2,7 @@ import { ACTION_COMMANDS } from './action-command.js';
 import { checkCommand } from './check-command.js';
 import { completionCommand } from './completion-command.js';
 import { diffKustomizationCommand } from './diff-command.js';
+import { diffHelmReleaseCommand } from './diff-helmrelease-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CliCommand[] = [
   treeKustomizationCommand,
   traceCommand,
   diffKustomizationCommand,
+  diffHelmReleaseCommand,
   ...ACTION_COMMANDS,
   createSourceGitCommand,
   createSourceHelmCommand,
@@ -55,6 +57,7 @@ export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['create src', ['create', 'source']],
   ['tree ks', ['tree', 'kustomization']],
   ['diff ks', ['diff', 'kustomization']],
+  ['diff hr', ['diff', 'helmrelease']],
   ['create ks', ['create', 'kustomization']],
   ['create hr', ['create', 'helmrelease']],
 ]);

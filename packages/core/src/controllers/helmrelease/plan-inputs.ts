@@ -6,7 +6,7 @@ import { PlanUnavailableError } from '../kustomization/plan.js';
 import type { ReadyChart } from './chart-loader.js';
 import { HrMessages } from './messages.js';
 import { composeReleaseValues, REQUEUE_DEPENDENCY_MS } from './prepare-step.js';
-import type { HelmReleaseReconcilerDeps } from './release-context.js';
+import type { HelmReleasePlannerDeps } from './plan.js';
 import { isValidChartReference, type Hr } from './release-spec.js';
 import { AccessDeniedError, getChartSource, sourceNotReady } from './source-step.js';
 import type { ComposedValues } from './values-compose.js';
@@ -24,7 +24,7 @@ export interface PlanInputs {
  * helm-controller would put on the Ready condition, Secret-derived strings masked.
  */
 export async function loadPlanInputs(
-  deps: HelmReleaseReconcilerDeps,
+  deps: HelmReleasePlannerDeps,
   namespace: string,
   name: string,
   signal: AbortSignal,

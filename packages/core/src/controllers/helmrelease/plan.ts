@@ -41,6 +41,19 @@ export interface HelmReleasePlan {
   durationMs: number;
 }
 
+/** What a plan reads with: the reconciler's clients, helm runner and chart cache (never its events). */
+export type HelmReleasePlannerDeps = Pick<
+  HelmReleaseReconcilerDeps,
+  | 'resources'
+  | 'reader'
+  | 'helm'
+  | 'charts'
+  | 'kubeconfigPath'
+  | 'defaultServiceAccount'
+  | 'noCrossNamespaceRefs'
+  | 'requeueDependencyMs'
+>;
+
 /** Bounds of one plan: helm's render time, its output, the objects compared, dry-runs at once. */
 export const HELM_PLAN_LIMITS = {
   renderTimeoutMs: 30_000,
@@ -64,7 +77,7 @@ async function currentRelease(
 
 /** The manifest `helm template --dry-run=server` renders for the spec, post-renderers included. */
 async function render(
-  deps: HelmReleaseReconcilerDeps,
+  deps: HelmReleasePlannerDeps,
   inputs: PlanInputs,
   target: ReleaseTarget,
   current: StoredReleaseJson | undefined,
@@ -153,7 +166,7 @@ async function compareLive(
 export class HelmReleasePlanner {
   private readonly targets: ReleaseTargets;
 
-  constructor(private readonly deps: HelmReleaseReconcilerDeps) {
+  constructor(private readonly deps: HelmReleasePlannerDeps) {
     this.targets = new ReleaseTargets(deps.resources, deps.kubeconfigPath, deps.defaultServiceAccount);
   }
 
