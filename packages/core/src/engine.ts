@@ -145,7 +145,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events: services.recorder(KUSTOMIZE_MANAGER, { forward: false }),
     kubectlBin: options.kubectlBin,
     workDir,
-    artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+    artifactUrl: (artifact) => store.fetchUrl(artifact),
     addressPolicy: options.addressPolicy,
     ...options.kustomization,
   });

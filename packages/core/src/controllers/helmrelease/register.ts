@@ -44,7 +44,7 @@ export function helmReleaseDeps(
     reader,
     events: recorder(HELM_CONTROLLER),
     helm: new HelmCli({ helmBin: options.helmBin, homeDir: home, postRender }),
-    charts: new ChartLoader(join(home, 'charts'), (artifact) => `${store.baseUrl}/${artifact.path}`),
+    charts: new ChartLoader(join(home, 'charts'), (artifact) => store.fetchUrl(artifact)),
     kubeconfigPath: options.kubeconfigPath,
     ...options.helmRelease,
   };
