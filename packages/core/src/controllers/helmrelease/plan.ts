@@ -7,7 +7,7 @@ import { mapLimit } from '../../runtime/map-limit.js';
 import { PlanUnavailableError } from '../kustomization/plan.js';
 import { templateFlags } from './action-flags.js';
 import { configDigest } from './config-digest.js';
-import { driftTargets, withServiceDefaults } from './drift-diff.js';
+import { driftTargets, withHelmMetadata, withServiceDefaults } from './drift-diff.js';
 import {
   knownVersions,
   postRenderSpec,
@@ -122,12 +122,13 @@ async function compareLive(
 ): Promise<PlannedObject[]> {
   const secrets = inputs.composed.secretStrings;
   const checked = driftTargets(objects, inputs.hr.spec.driftDetection?.ignore ?? []);
+  const [release, namespace] = [releaseName(inputs.hr), releaseNamespace(inputs.hr)];
   const settled = await mapLimit(checked, HELM_PLAN_LIMITS.concurrent, async ({ object, ignore }) => {
     const ref = { ...object, name: object.metadata.name, namespace: object.metadata.namespace };
     const live = await target.resources.get(ref);
     let dry: KubeObject | undefined;
     try {
-      dry = await target.resources.apply(withServiceDefaults(object), {
+      dry = await target.resources.apply(withServiceDefaults(withHelmMetadata(object, release, namespace)), {
         fieldManager: DRIFT_MANAGER,
         force: true,
         dryRun: true,
