@@ -71,8 +71,11 @@ async function currentRelease(
 ): Promise<StoredReleaseJson | undefined> {
   const { hr } = inputs;
   const revisions = await target.storage.revisions(storageNamespace(hr), releaseName(hr), knownVersions(hr));
-  const releases = revisions.map((r) => r.release()).filter((r) => r.info?.status !== 'uninstalled');
-  return releases.find((r) => r.info?.status === 'deployed') ?? releases[0];
+  // By the storage's status label, so only the chosen revision is decoded.
+  const chosen =
+    revisions.find((r) => r.statusLabel === 'deployed') ??
+    revisions.find((r) => r.statusLabel !== 'uninstalled');
+  return chosen?.release();
 }
 
 /** The manifest `helm template --dry-run=server` renders for the spec, post-renderers included. */
