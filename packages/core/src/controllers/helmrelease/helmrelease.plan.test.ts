@@ -42,7 +42,8 @@ const applySecret = (token: string) =>
   );
 
 beforeAll(async () => {
-  fx = await startClusterFixture();
+  // A HelmRelease waiting for its chart looks again after a second, not Flux's 30.
+  fx = await startClusterFixture({ engine: { helmRelease: { requeueDependencyMs: 1000 } } });
   await publishChartVariants(fx, [{ from: 'podinfo-6.2.2' }]);
   await applyChartRepository(fx, 'default');
   await applySecret(OLD_SECRET);
@@ -135,7 +136,7 @@ describe('planHelmRelease', () => {
     expect(live?.spec.replicas).toBe(3);
   });
 
-  it("fails with helm-controller's words when values or the release are missing", async () => {
+  it("fails with helm-controller's words when values, the chart or the release are missing", async () => {
     await applyRelease(fx, 'default', 'novalues', {
       interval: '10m',
       chart,
@@ -153,6 +154,21 @@ describe('planHelmRelease', () => {
       `could not resolve Secret chart values reference 'default/absent' with key 'values.yaml': secrets "absent" not found`,
     );
     await expect(plan('novalues')).rejects.toThrow(message);
+    await applyRelease(fx, 'default', 'nochart', {
+      interval: '10m',
+      chart: { spec: { ...chart.spec, version: '9.9.9' } },
+    });
+    const missing = await waitForRelease(
+      fx,
+      'default',
+      'nochart',
+      (o) => conditionOf(o, 'Ready')?.message.includes('9.9.9') === true,
+    );
+    expect(conditionOf(missing, 'Ready')).toMatchObject({
+      reason: 'SourceNotReady',
+      message: expect.stringMatching(/^HelmChart 'default\/default-nochart' is not ready: /),
+    });
+    await expect(plan('nochart')).rejects.toThrow(conditionOf(missing, 'Ready')?.message);
     await expect(plan('nothere')).rejects.toThrow('HelmRelease default/nothere not found');
   });
 });
