@@ -80,3 +80,51 @@ test('a hand edit of a HelmRelease object shows the Drift badge and the field in
   );
   await expect.poll(() => hrField('.spec.driftDetection.mode'), { timeout: 120_000 }).toBe('disabled');
 });
+
+test('a values change in Git shows as the next upgrade while the HelmRelease is suspended', async ({
+  page,
+}) => {
+  await logIn(page, E2E_TOKEN);
+  await page.goto('/objects/HelmRelease/podinfo/podinfo');
+  await page.getByRole('button', { name: 'Suspend HelmRelease podinfo/podinfo', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend HelmRelease podinfo/podinfo?' });
+  await dialog.getByRole('textbox', { name: /Reason/ }).fill('Hold while the upgrade is checked');
+  await dialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect.poll(() => hrField('.spec.suspend')).toBe('true');
+  await pushAndSync(
+    page,
+    (text) => text.replace('replicaCount: 2', 'replicaCount: 4'),
+    'podinfo: 4 replicas',
+  );
+  await expect.poll(() => hrField('.spec.values.replicaCount'), { timeout: 120_000 }).toBe('4');
+
+  await page.goto('/objects/HelmRelease/podinfo/podinfo');
+  const diff = page.getByRole('region', { name: 'Desired vs live' });
+  await diff.getByRole('button', { name: 'Compare with the cluster' }).click();
+  await expect(diff.getByRole('status')).toContainText(
+    /^Next upgrade, podinfo@6\.2\.2 \(last applied podinfo\/podinfo\.v\d+, podinfo@6\.2\.2; values changed\): 1 to change/,
+  );
+  const release = diff.getByRole('region', { name: 'Against the stored release' });
+  await release.getByText('Deployment/podinfo/podinfo', { exact: true }).click();
+  await expect(
+    release
+      .getByRole('table', { name: 'Upgrade changes to Deployment/podinfo/podinfo' })
+      .getByRole('row', { name: 'spec.replicas 2 4' }),
+  ).toBeVisible();
+  expect(
+    await kubectl('get', 'deployment', 'podinfo', '-n', 'podinfo', '-o', 'jsonpath={.spec.replicas}'),
+  ).toBe('2');
+  await page.screenshot({ path: join(screenshots, 'helmrelease-upgrade-diff.png'), fullPage: true });
+
+  // Put everything back: the old value in Git, then resumed (nothing left to upgrade).
+  await pushAndSync(
+    page,
+    (text) => text.replace('replicaCount: 4', 'replicaCount: 2'),
+    'podinfo: 2 replicas',
+  );
+  await expect.poll(() => hrField('.spec.values.replicaCount'), { timeout: 120_000 }).toBe('2');
+  await page.goto('/objects/HelmRelease/podinfo/podinfo');
+  await page.getByRole('button', { name: 'Resume HelmRelease podinfo/podinfo', exact: true }).click();
+  await expect(page.getByText('Resumed', { exact: true })).toBeVisible();
+  await expect.poll(() => hrField('.spec.suspend')).not.toBe('true');
+});
