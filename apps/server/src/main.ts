@@ -150,7 +150,14 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
     const server = await startHttpServer({
       host: config.host,
       port: config.port,
-      services: createServices(cache, resources, audit, undefined, engine?.planKustomization),
+      services: createServices(
+        cache,
+        resources,
+        audit,
+        undefined,
+        engine?.planKustomization,
+        engine?.planHelmRelease,
+      ),
       audit,
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),

@@ -72,6 +72,11 @@ export {
 } from './controllers/helmrelease/values-compose.js';
 export type { ValuesReference } from './api/helmrelease-spec.js';
 export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
+export type { HelmReleasePlan } from './controllers/helmrelease/plan.js';
+export {
+  createStandalonePlanner,
+  type StandalonePlanner,
+} from './controllers/helmrelease/standalone-planner.js';
 export type { PlannedObject } from './kube/dry-run-plan.js';
 export type { FieldChange } from './kube/field-diff.js';
 export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';

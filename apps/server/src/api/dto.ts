@@ -312,6 +312,25 @@ export interface KustomizationPlanDto {
   durationMs: number;
 }
 
+/**
+ * Desired vs live for a HelmRelease: the chart rendered for the current spec (pinned helm,
+ * merged values, post-renderers) against the release Helm last stored (`upgrade`, `pruned` =
+ * objects Helm would delete) and dry-run against the cluster (`objects`, drift detection's
+ * ignore rules applied). `revision`s are `<chart>@<version>`; Secret-derived values are masked.
+ */
+export interface HelmReleasePlanDto extends KustomizationPlanDto {
+  kind: 'HelmRelease';
+  /** `<ns>/<name>.v<N>` compared against; none before the first install. */
+  release?: string;
+  /** The merged values differ from that release's. */
+  valuesChanged: boolean;
+  /** What an upgrade changes in the stored manifest. */
+  upgrade: PlannedObjectDto[];
+}
+
+/** A desired-vs-live answer: a Kustomization's or a HelmRelease's. */
+export type PlanDto = KustomizationPlanDto | HelmReleasePlanDto;
+
 /** One notification a Provider sent or failed to send, as Tideline's engine recorded it. */
 export interface ProviderDeliveryDto {
   at: string;

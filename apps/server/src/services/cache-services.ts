@@ -16,7 +16,7 @@ import { imageStories } from './image-story-service.js';
 import { impactOf } from './impact.js';
 import { InventoryHealth } from './inventory-health.js';
 import { createHelmValuesService } from './helm-values-service.js';
-import { createPlanService, type KustomizationPlanner } from './plan-service.js';
+import { createPlanService, type HelmReleasePlanner, type KustomizationPlanner } from './plan-service.js';
 import {
   AccessDeniedError,
   ObjectNotFoundError,
@@ -42,11 +42,13 @@ export function createServices(
   audit: AuditLog = new AuditLog(),
   now: () => Date = () => new Date(),
   planner?: KustomizationPlanner,
+  releasePlanner?: HelmReleasePlanner,
 ): ServicesFor {
-  const computePlan = createPlanService(planner);
+  const computePlan = createPlanService(planner, releasePlanner);
   const plan: ObjectsService['plan'] = async (key) => {
     const result = await computePlan(key);
-    cache.recordPlan(key, result);
+    // A HelmRelease's badge is helm-controller's own Drifted condition, not the last diff.
+    if (!('upgrade' in result)) cache.recordPlan(key, result);
     return result;
   };
   const health = new InventoryHealth(resources);

@@ -10,7 +10,7 @@ import type {
   GraphDto,
   HelmValuesDto,
   ImageStoryDto,
-  KustomizationPlanDto,
+  PlanDto,
   ObjectsSnapshotDto,
   RootCauseDto,
   StreamMessage,
@@ -33,7 +33,7 @@ export interface ObjectsService {
   /** The image automation story an object's page tells (image kinds; empty for others). */
   imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
   /** Desired vs live: what the next apply of a Kustomization would change (nothing written). */
-  plan(key: ObjectKey): Promise<KustomizationPlanDto>;
+  plan(key: ObjectKey): Promise<PlanDto>;
   /** A HelmRelease's merged values, Secret values masked (read when asked). */
   values(key: ObjectKey): Promise<HelmValuesDto>;
 }
