@@ -123,6 +123,7 @@ test('axe finds no serious or critical violations on any page', async ({ page })
     ['/graph', 'Delivery graph'],
     ['/events', 'Events'],
     ['/audit', 'Audit log'],
+    ['/tokens', 'API tokens'],
     ['/objects/Kustomization/flux-system/apps', 'flux-system/apps'],
     ['/objects/GitRepository/flux-system/flux-system', 'flux-system/flux-system'],
   ] as const) {
@@ -141,7 +142,7 @@ test('axe finds no serious or critical violations on any page', async ({ page })
 
 test('at 1024 px wide every page fits without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
-  for (const path of ['/', '/events', '/audit', '/objects/Kustomization/flux-system/apps']) {
+  for (const path of ['/', '/events', '/audit', '/tokens', '/objects/Kustomization/flux-system/apps']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

@@ -37,3 +37,31 @@ describe('listen address', () => {
     expect(() => loadConfig({ trustedProxies: ['proxy.lan'] }, env())).toThrow(/trustedProxies.*IP address/);
   });
 });
+
+describe('session idle timeout', () => {
+  it.each([
+    ['the default', {}, {}, 8 * 60 * 60_000],
+    ['the variable', {}, { TIDELINE_SESSION_IDLE_TIMEOUT: '90m' }, 90 * 60_000],
+    [
+      'the flag over the variable',
+      { sessionIdleTimeoutMs: 120_000 },
+      { TIDELINE_SESSION_IDLE_TIMEOUT: '90m' },
+      120_000,
+    ],
+  ])('%s', (_what, flags, vars, expected) => {
+    expect(loadConfig(flags, env(vars)).sessionIdleTimeoutMs).toBe(expected);
+  });
+
+  it.each([
+    [
+      'not a duration',
+      {},
+      { TIDELINE_SESSION_IDLE_TIMEOUT: 'soon' },
+      /TIDELINE_SESSION_IDLE_TIMEOUT: invalid duration "soon"/,
+    ],
+    ['under a minute', { sessionIdleTimeoutMs: 5_000 }, {}, /sessionIdleTimeoutMs/],
+    ['over a week', {}, { TIDELINE_SESSION_IDLE_TIMEOUT: '200h' }, /sessionIdleTimeoutMs/],
+  ])('refuses %s', (_what, flags, vars, error) => {
+    expect(() => loadConfig(flags, env(vars))).toThrow(error);
+  });
+});

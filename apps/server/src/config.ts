@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseDuration } from '@tideline/core';
 import { isLoopbackIp, normalizeIp } from './auth/ip-address.js';
+import type { OidcSettings } from './auth/oidc-sign-in.js';
 
 /** The repository root (this file lives in apps/server/src or apps/server/dist). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,6 +51,29 @@ const ConfigSchema = z.object({
    * link-local or cloud-metadata addresses (remote kustomize bases stay refused, as always).
    */
   multiTenant: z.boolean().default(false),
+  /**
+   * Who may see and do what (`grants: [{role, users, groups, namespaces}]`, YAML); default
+   * `<stateDir>/access.yaml`. Re-read when it changes. Without it only the admin token signs in.
+   */
+  accessPolicy: z.string().min(1).optional(),
+  /** OpenID Connect sign-in (authorization code + PKCE); off unless an issuer and client id are given. */
+  oidcIssuer: z.url({ protocol: /^https?$/ }).optional(),
+  oidcClientId: z.string().min(1).max(256).optional(),
+  /** From the environment only (TIDELINE_OIDC_CLIENT_SECRET): a flag would show in `ps`. */
+  oidcClientSecret: z.string().min(1).max(1024).optional(),
+  oidcScopes: z.string().min(1).max(512).default('openid email profile groups'),
+  /** The ID token claim naming the user (Kubernetes' `--oidc-username-claim`; `email` by default here). */
+  oidcUsernameClaim: z.string().min(1).max(128).default('email'),
+  /** The ID token claim listing the user's groups (`--oidc-groups-claim`). */
+  oidcGroupsClaim: z.string().min(1).max(128).default('groups'),
+  oidcClockToleranceS: z.coerce.number().int().min(0).max(300).default(30),
+  /** A dashboard session unused this long ends (a minute to a week; default 8 h). */
+  sessionIdleTimeoutMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 24 * 60 * 60_000)
+    .default(8 * 60 * 60_000),
   /** Flux's `--log-level`: trace, debug, info, error. */
   logLevel: z.enum(['trace', 'debug', 'info', 'error']).default('info'),
   /** Flux's `--log-encoding`: JSON lines, or a human format for a terminal. */
@@ -73,6 +98,16 @@ export function isLoopbackHost(host: string): boolean {
   return ip !== undefined && isLoopbackIp(ip);
 }
 
+/** A Go duration (`8h`, `90m`) from the environment, in ms; unset: undefined. */
+function durationFromEnv(value: string | undefined, name: string): number | undefined {
+  if (!value) return undefined;
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new Error(`invalid configuration: ${name}: invalid duration "${value}"`);
+  }
+}
+
 const list = (value: string | undefined): string[] | undefined =>
   value
     ?.split(',')
@@ -82,7 +117,9 @@ const list = (value: string | undefined): string[] | undefined =>
 /**
  * The one place configuration enters: flags win over environment variables
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
- * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both comma-separated). The server speaks
+ * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both
+ * comma-separated, TIDELINE_ACCESS_POLICY, TIDELINE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (environment
+ * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM, TIDELINE_SESSION_IDLE_TIMEOUT (a duration, `8h`)). The server speaks
  * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
  * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
  * cross the network in clear.
@@ -100,6 +137,16 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     helmBin: pick(flags.helmBin, env.HELM_BIN),
     allowedHosts: flags.allowedHosts ?? list(env.TIDELINE_ALLOWED_HOSTS),
     trustedProxies: flags.trustedProxies ?? list(env.TIDELINE_TRUSTED_PROXIES),
+    accessPolicy: pick(flags.accessPolicy, env.TIDELINE_ACCESS_POLICY),
+    oidcIssuer: pick(flags.oidcIssuer, env.TIDELINE_OIDC_ISSUER),
+    oidcClientId: pick(flags.oidcClientId, env.TIDELINE_OIDC_CLIENT_ID),
+    oidcClientSecret: env.TIDELINE_OIDC_CLIENT_SECRET || undefined,
+    oidcScopes: pick(flags.oidcScopes, env.TIDELINE_OIDC_SCOPES),
+    oidcUsernameClaim: pick(flags.oidcUsernameClaim, env.TIDELINE_OIDC_USERNAME_CLAIM),
+    oidcGroupsClaim: pick(flags.oidcGroupsClaim, env.TIDELINE_OIDC_GROUPS_CLAIM),
+    sessionIdleTimeoutMs:
+      flags.sessionIdleTimeoutMs ??
+      durationFromEnv(env.TIDELINE_SESSION_IDLE_TIMEOUT, 'TIDELINE_SESSION_IDLE_TIMEOUT'),
     logLevel: pick(flags.logLevel, env.TIDELINE_LOG_LEVEL),
     logFormat: pick(flags.logFormat, env.TIDELINE_LOG_FORMAT),
   });
@@ -114,5 +161,24 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
         'Serve Tideline behind a TLS-terminating reverse proxy and pass --insecure-listen (and --trusted-proxy <proxy address>), or keep the default 127.0.0.1.',
     );
   }
-  return result.data;
+  if (Boolean(result.data.oidcIssuer) !== Boolean(result.data.oidcClientId))
+    throw new Error('invalid configuration: OIDC sign-in needs both --oidc-issuer and --oidc-client-id');
+  return {
+    ...result.data,
+    accessPolicy: result.data.accessPolicy ?? join(result.data.stateDir, 'access.yaml'),
+  };
+}
+
+/** The OIDC settings of a configuration, when sign-in with a provider is on. Pure. */
+export function oidcSettings(config: Config): OidcSettings | undefined {
+  if (!config.oidcIssuer || !config.oidcClientId) return undefined;
+  return {
+    issuer: config.oidcIssuer,
+    clientId: config.oidcClientId,
+    clientSecret: config.oidcClientSecret,
+    scopes: config.oidcScopes,
+    usernameClaim: config.oidcUsernameClaim,
+    groupsClaim: config.oidcGroupsClaim,
+    clockToleranceS: config.oidcClockToleranceS,
+  };
 }

@@ -11,9 +11,11 @@ import {
   sandboxDown,
   sandboxUp,
 } from '@tideline/sandbox';
+import { AccessPolicy } from './auth/access-policy.js';
 import { openAuth } from './auth/open-auth.js';
 import { WatchCache } from './cache/watch-cache.js';
-import type { Config } from './config.js';
+import { oidcSettings, type Config } from './config.js';
+import { OidcSignIn } from './auth/oidc-sign-in.js';
 import { bootstrapFluxSystem } from './demo/bootstrap.js';
 import { pushDemoImages } from './demo/demo-images.js';
 import { ensureDemoRepository } from './demo/demo-repository.js';
@@ -129,13 +131,21 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
     ops.setCache(() => cache.objects());
     publishSystem = (status) => cache.setSystemStatus(status);
     if (system) cache.setSystemStatus(system);
+    const policy = await AccessPolicy.open(config.accessPolicy, log);
+    stops.push(async () => policy.close());
     const auth = openAuth({
       stateDir: config.stateDir,
       adminToken: config.adminToken,
       trustedProxies: config.trustedProxies,
+      policy,
+      sessionIdleMs: config.sessionIdleTimeoutMs,
     });
     stops.push(async () => auth.close());
     if (auth.endedSessions > 0) log(`✔ the admin token changed: ${auth.endedSessions} open session(s) ended`);
+    const oidc = oidcSettings(config);
+    if (oidc)
+      log(`✔ sign-in with ${oidc.issuer} (client ${oidc.clientId}, groups from "${oidc.groupsClaim}")`);
+    const audit = new AuditLog(join(config.stateDir, 'audit.jsonl'));
     const pages = config.dashboard ? await loadNextPages(config.webDir, config.host, config.port) : undefined;
     const server = await startHttpServer({
       host: config.host,
@@ -143,14 +153,18 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
       services: createServices(
         cache,
         resources,
-        new AuditLog(join(config.stateDir, 'audit.jsonl')),
+        audit,
         undefined,
         engine?.planKustomization,
+        engine?.planHelmRelease,
       ),
+      audit,
       auth: auth.authenticator,
       allowedHosts: hostAllowlist(config.host, config.allowedHosts, localNames()),
       pages,
       receivers: engine?.receivers,
+      oidc: oidc ? new OidcSignIn(oidc) : undefined,
+      log,
       readiness: ops.readiness,
     });
     stops.push(() => server.stop());

@@ -9,7 +9,13 @@ import { registerHelmRepository } from './controllers/helmrepository/register.js
 import { registerImagePolicy } from './controllers/imagepolicy/register.js';
 import { registerImageRepository } from './controllers/imagerepository/register.js';
 import { registerImageUpdateAutomation } from './controllers/imageupdateautomation/register.js';
-import { KustomizationPlanner, type KustomizationPlan } from './controllers/kustomization/plan.js';
+import {
+  KustomizationPlanner,
+  PlanUnavailableError,
+  type KustomizationPlan,
+} from './controllers/kustomization/plan.js';
+import { HelmReleasePlanner, type HelmReleasePlan } from './controllers/helmrelease/plan.js';
+import { helmReleaseDeps } from './controllers/helmrelease/register.js';
 import { KUSTOMIZE_MANAGER } from './controllers/kustomization/reconciler.js';
 import { registerKustomization } from './controllers/kustomization/register.js';
 import { createDispatcher } from './controllers/notification/dispatch-setup.js';
@@ -74,6 +80,8 @@ export interface Engine {
   state(): EngineState;
   /** What the next apply of a Kustomization would change (`flux diff kustomization`); writes nothing. */
   planKustomization(namespace: string, name: string, signal: AbortSignal): Promise<KustomizationPlan>;
+  /** What the next upgrade of a HelmRelease would change, and its drift (rendered with the pinned helm); writes nothing. */
+  planHelmRelease(namespace: string, name: string, signal: AbortSignal): Promise<HelmReleasePlan>;
   stop(): Promise<void>;
 }
 
@@ -137,10 +145,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events: services.recorder(KUSTOMIZE_MANAGER, { forward: false }),
     kubectlBin: options.kubectlBin,
     workDir,
-    artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+    artifactUrl: (artifact) => store.fetchUrl(artifact),
     addressPolicy: options.addressPolicy,
     ...options.kustomization,
   });
+  const releaseDeps = helmReleaseDeps(services, options);
+  const releasePlanner = releaseDeps ? new HelmReleasePlanner(releaseDeps) : undefined;
   const receivers = receiverGatewayFor(manager, options);
   await manager.start();
   const coordination = await startCoordination(
@@ -162,6 +172,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     identity,
     state: () => coordination.state(),
     planKustomization: (namespace, name, signal) => planner.plan(namespace, name, signal),
+    planHelmRelease: (namespace, name, signal) => {
+      if (!releasePlanner)
+        return Promise.reject(
+          new PlanUnavailableError('this engine runs no helm binary: HelmReleases are not reconciled'),
+        );
+      return releasePlanner.plan(namespace, name, signal);
+    },
     stop: async () => {
       await coordination.stop();
       await manager.stop();

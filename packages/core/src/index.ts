@@ -72,9 +72,20 @@ export {
 } from './controllers/helmrelease/values-compose.js';
 export type { ValuesReference } from './api/helmrelease-spec.js';
 export { PlanUnavailableError, type KustomizationPlan } from './controllers/kustomization/plan.js';
+export type { HelmReleasePlan } from './controllers/helmrelease/plan.js';
+export {
+  createStandalonePlanner,
+  type StandalonePlanner,
+} from './controllers/helmrelease/standalone-planner.js';
 export type { PlannedObject } from './kube/dry-run-plan.js';
 export type { FieldChange } from './kube/field-diff.js';
 export { decodeReleaseData, type StoredReleaseJson } from './kube/helm-storage/release-codec.js';
 export { releaseSecretName } from './kube/helm-storage/release-storage.js';
 export { buildLocalKustomization, type LocalBuildOptions } from './controllers/kustomization/local-build.js';
 export type { Kustomization } from './api/kustomize-v1.js';
+// The git CLI as the engine drives it (credentials as headers, SSH keys in 0600 files, never in
+// argv), for `tideline bootstrap git`'s clone, commit and push.
+export { cloneBranch, GitError, remoteBranchHead, runGit, type GitOptions } from './sources/git.js';
+export { commitChanges, pushRefspecs } from './sources/git-commit.js';
+export type { GitCredentials } from './sources/git-auth.js';
+export { prepareGitTransport, type GitTransport } from './sources/git-transport.js';

@@ -13,6 +13,7 @@ import type {
   WorkloadMember,
 } from '@tideline/core';
 import { FLUX_KIND_NAMES } from '@tideline/core';
+import type { Role } from '../auth/roles.js';
 
 /** The Flux kinds the API knows: the kind registry's, in `flux get all` order. */
 export const FLUX_KINDS = FLUX_KIND_NAMES;
@@ -147,15 +148,26 @@ export interface HelmReleaseDetailDto {
   valuesFrom: string[];
 }
 
-/** One line of the audit log: who did what to which object, when, why, and how it went. */
+/** Sign-ins, sign-outs and API tokens made or revoked: audited, but about no Flux object. */
+export type AccessActionName = 'sign-in' | 'sign-out' | 'token-create' | 'token-revoke';
+
+/**
+ * One line of the audit log: who did what to which object, when, why, from where, and how it
+ * went. Access entries ({@link AccessActionName}) have an empty `objectId` and say what they
+ * were about in `detail` (how one signed in; which token).
+ */
 export interface AuditEntryDto {
   at: string;
   who: string;
-  action: ActionName;
+  action: ActionName | AccessActionName;
   objectId: string;
   reason?: string;
   outcome: 'ok' | 'failed';
   error?: string;
+  /** The client's address (after trusted proxies), for access entries. */
+  from?: string;
+  /** What an access entry was about: `OIDC`, `admin token`, `token tl_ab12… "ci"`. */
+  detail?: string;
 }
 
 /** What suspending objects would hold back: what they feed, apply or are depended on by. */
@@ -300,6 +312,25 @@ export interface KustomizationPlanDto {
   durationMs: number;
 }
 
+/**
+ * Desired vs live for a HelmRelease: the chart rendered for the current spec (pinned helm,
+ * merged values, post-renderers) against the release Helm last stored (`upgrade`, `pruned` =
+ * objects Helm would delete) and dry-run against the cluster (`objects`, drift detection's
+ * ignore rules applied). `revision`s are `<chart>@<version>`; Secret-derived values are masked.
+ */
+export interface HelmReleasePlanDto extends KustomizationPlanDto {
+  kind: 'HelmRelease';
+  /** `<ns>/<name>.v<N>` compared against; none before the first install. */
+  release?: string;
+  /** The merged values differ from that release's. */
+  valuesChanged: boolean;
+  /** What an upgrade changes in the stored manifest. */
+  upgrade: PlannedObjectDto[];
+}
+
+/** A desired-vs-live answer: a Kustomization's or a HelmRelease's. */
+export type PlanDto = KustomizationPlanDto | HelmReleasePlanDto;
+
 /** One notification a Provider sent or failed to send, as Tideline's engine recorded it. */
 export interface ProviderDeliveryDto {
   at: string;
@@ -424,3 +455,15 @@ export type StreamMessage =
   | { type: 'deleted'; id: string }
   | { type: 'event'; event: EventDto }
   | { type: 'system'; status: SystemStatusDto };
+
+/** A role of Tideline's access policy. */
+export type RoleName = Role;
+
+/** The caller: who it is and its role, everywhere or per namespace (the dashboard hides what it may not do). */
+export interface MeDto {
+  subject: string;
+  via: 'session' | 'bearer';
+  /** The role in every namespace; null when limited to `namespaces`. */
+  everywhere: RoleName | null;
+  namespaces: { namespace: string; role: RoleName }[];
+}

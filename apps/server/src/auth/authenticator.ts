@@ -1,4 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import {
+  ADMIN_ACCESS,
+  accessKey,
+  hasAnyRole,
+  narrowAccess,
+  resolveAccess,
+  type Access,
+  type Identity,
+} from './access.js';
+import type { ApiTokenInfo, ApiTokens } from './api-tokens.js';
+import type { AccessPolicy } from './access-policy.js';
 import type { AdminToken } from './admin-token.js';
 import { clientKey } from './client-key.js';
 import { normalizeIp } from './ip-address.js';
@@ -10,6 +21,10 @@ import { readCookie, SESSION_COOKIE, type Sessions } from './sessions.js';
 export interface AuthenticatorDeps {
   token: AdminToken;
   sessions: Sessions;
+  /** Who may see and do what (the admin token is always admin). */
+  policy: AccessPolicy;
+  /** API tokens of people and automation. */
+  apiTokens: ApiTokens;
   /** Failed logins (the scrypt path, guarding a token a person may have chosen). */
   loginThrottle: FailureThrottle;
   /** Failed bearer tokens and forged session cookies. */
@@ -37,16 +52,27 @@ export class Authenticator {
     if (authorization !== undefined) {
       const token = authorization.length <= 600 ? BEARER.exec(authorization)?.[1] : undefined;
       if (token && this.deps.token.verifyBearer(token))
-        return { status: 'authenticated', principal: { subject: 'admin', role: 'admin', via: 'bearer' } };
+        return {
+          status: 'authenticated',
+          principal: { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' },
+        };
+      const api = token ? this.deps.apiTokens.verify(token) : undefined;
+      if (api) {
+        const principal = this.tokenPrincipal(api);
+        // A genuine token whose owner has lost every right: refused, but not an attack to count.
+        return hasAnyRole(principal.access) ? { status: 'authenticated', principal } : { status: 'invalid' };
+      }
       return this.failed(this.deps.credentialThrottle, req);
     }
     const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (check.status === 'forged') return this.failed(this.deps.credentialThrottle, req);
     if (check.status === 'none') return { status: 'anonymous' };
     const sessions = this.deps.sessions;
+    const identity = check.identity;
     const principal: Principal = {
-      subject: 'admin',
-      role: 'admin',
+      subject: identity?.user ?? 'admin',
+      access: identity ? this.accessOf(identity) : ADMIN_ACCESS,
+      ...(identity ? { impersonate: identity } : {}),
       via: 'session',
       sessionEnds: () => sessions.endSignal(check.id),
     };
@@ -69,11 +95,65 @@ export class Authenticator {
     return { status: 'ok', setCookie: this.deps.sessions.cookie(value, this.isSecure(req)) };
   }
 
-  /** Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it. */
-  logout(req: IncomingMessage): string {
+  /**
+   * Seconds the client must wait before its next sign-in with the provider (0: now). Sign-ins
+   * share the login form's throttle: one budget of failures per client, however it signs in.
+   */
+  signInWaitS(req: IncomingMessage): number {
+    return Math.ceil(this.deps.loginThrottle.waitMs(this.keyOf(req)) / 1000);
+  }
+
+  /** Counts a refused sign-in (a forged, replayed or refused OIDC callback) against the client. */
+  signInFailed(req: IncomingMessage): void {
+    this.deps.loginThrottle.fail(this.keyOf(req));
+  }
+
+  /** The API tokens (listed, made and revoked by the `tokens` procedures). */
+  get apiTokens(): ApiTokens {
+    return this.deps.apiTokens;
+  }
+
+  /**
+   * An API token acts as its owner (impersonated, for an OIDC user; as the server, for the
+   * break-glass admin's automation tokens), never with more than the owner has now nor more
+   * than its own role and namespaces.
+   */
+  private tokenPrincipal(api: ApiTokenInfo): Principal {
+    const owner = api.owner ? this.accessOf(api.owner) : ADMIN_ACCESS;
+    return {
+      subject: api.owner?.user ?? 'admin',
+      access: narrowAccess(owner, api.role, api.namespaces),
+      ...(api.owner ? { impersonate: api.owner } : {}),
+      via: 'bearer',
+      tokenId: api.id,
+    };
+  }
+
+  /** What the policy grants an identity now. */
+  accessOf(identity: Identity): Access {
+    return resolveAccess(this.deps.policy.grants(), identity);
+  }
+
+  /** Opens a session for a signed-in identity; resolves its Set-Cookie header. */
+  openSession(req: IncomingMessage, identity: Identity): string {
+    const { value } = this.deps.sessions.issue(identity, accessKey(this.accessOf(identity)));
+    return this.deps.sessions.cookie(value, this.isSecure(req));
+  }
+
+  /** Ends the sessions whose rights the policy changed; resolves how many (called on each policy change). */
+  endChangedSessions(): number {
+    return this.deps.sessions.endChanged((identity) => accessKey(this.accessOf(identity)));
+  }
+
+  /**
+   * Revokes the request's session, if it has a live one; resolves the Set-Cookie that clears it
+   * and whose session it was (undefined: there was none).
+   */
+  logout(req: IncomingMessage): { setCookie: string; subject?: string } {
     const check = this.deps.sessions.check(readCookie(req.headers.cookie, SESSION_COOKIE));
-    if (check.status === 'valid') this.deps.sessions.revoke(check.id);
-    return this.clearCookie(req);
+    if (check.status !== 'valid') return { setCookie: this.clearCookie(req) };
+    this.deps.sessions.revoke(check.id);
+    return { setCookie: this.clearCookie(req), subject: check.identity?.user ?? 'admin' };
   }
 
   /** The Set-Cookie header that drops the session cookie. */
@@ -98,6 +178,11 @@ export class Authenticator {
     throttle.fail(key);
     const wait = throttle.waitMs(key);
     return wait > 0 ? { status: 'throttled', retryAfterS: Math.ceil(wait / 1000) } : { status: 'invalid' };
+  }
+
+  /** Where the request comes from, as the throttles count it (the address after trusted proxies). */
+  clientOf(req: IncomingMessage): string {
+    return this.keyOf(req);
   }
 
   private keyOf(req: IncomingMessage): string {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { AccessPolicy } from './access-policy.js';
 import { loadAdminToken } from './admin-token.js';
+import { ApiTokens } from './api-tokens.js';
 import { Authenticator } from './authenticator.js';
 import { normalizeIp } from './ip-address.js';
 import type { ThrottleLimits } from './failure-throttle.js';
@@ -23,7 +25,11 @@ export interface AuthOptions {
   adminToken?: string;
   /** `--trusted-proxy` addresses. */
   trustedProxies?: readonly string[];
+  /** Who may see and do what; default: nobody but the admin token. */
+  policy?: AccessPolicy;
   sessionTtlMs?: number;
+  /** A session unused this long ends (default 8 h). */
+  sessionIdleMs?: number;
   loginLimits?: ThrottleLimits;
   credentialLimits?: ThrottleLimits;
   now?: () => number;
@@ -42,9 +48,9 @@ export interface OpenAuth {
 }
 
 /**
- * Opens the admin token, the session store and both failure throttles from the state dir
- * (`admin-token.json`, `session-secret`, `sessions.json`, `login-throttle.json`,
- * `credential-throttle.json`; all 0600 in a 0700 dir).
+ * Opens the admin token, the session store, the API tokens and both failure throttles from the
+ * state dir (`admin-token.json`, `session-secret`, `sessions.json`, `api-tokens.json`,
+ * `login-throttle.json`, `credential-throttle.json`; all 0600 in a 0700 dir).
  */
 export function openAuth(options: AuthOptions): OpenAuth {
   const now = options.now ?? Date.now;
@@ -52,6 +58,7 @@ export function openAuth(options: AuthOptions): OpenAuth {
   const sessions = new Sessions(options.stateDir, {
     credential: token.fingerprint,
     ttlMs: options.sessionTtlMs,
+    idleMs: options.sessionIdleMs,
     now,
   });
   const login = new ThrottleFile(
@@ -67,14 +74,21 @@ export function openAuth(options: AuthOptions): OpenAuth {
   const trustedProxies = new Set(
     (options.trustedProxies ?? []).map((p) => normalizeIp(p)).filter((p): p is string => p !== undefined),
   );
+  const policy = options.policy ?? AccessPolicy.fixed([]);
+  const authenticator = new Authenticator({
+    token,
+    sessions,
+    policy,
+    apiTokens: new ApiTokens(options.stateDir),
+    loginThrottle: login.throttle,
+    credentialThrottle: credential.throttle,
+    trustedProxies,
+  });
+  // A role taken away or changed ends the sessions opened with the old one (their streams close).
+  policy.onChange(() => authenticator.endChangedSessions());
+  authenticator.endChangedSessions();
   return {
-    authenticator: new Authenticator({
-      token,
-      sessions,
-      loginThrottle: login.throttle,
-      credentialThrottle: credential.throttle,
-      trustedProxies,
-    }),
+    authenticator,
     sessions,
     generatedToken: token.generated,
     endedSessions: sessions.endedAtStart,

@@ -1,13 +1,21 @@
-/** What a caller may do. One role today; issue 16 adds OIDC subjects and more roles. */
-export type Role = 'admin';
+import type { Access, Identity } from './access.js';
 
 /** Who is calling, once authenticated: what every procedure and stream is given. */
 export interface Principal {
-  /** `admin` for the admin token and its sessions; an OIDC subject later. */
+  /** `admin` for the admin token and its sessions; the OIDC user; a token's owner. */
   subject: string;
-  role: Role;
+  /** What the caller may see and do, per namespace (the service boundary filters by it). */
+  access: Access;
+  /**
+   * Who mutations are sent to Kubernetes as (`Impersonate-User` and every `Impersonate-Group`),
+   * so the cluster's RBAC has the last word; absent for the break-glass admin, who acts as the
+   * server itself.
+   */
+  impersonate?: Identity;
   /** How the request proved itself: a session cookie (a browser, so CSRF rules apply) or a bearer token. */
   via: 'session' | 'bearer';
+  /** The API token the request came with, if any. */
+  tokenId?: string;
   /** For sessions: a signal that aborts when the session ends (revoked, expired), so streams close. */
   sessionEnds?: () => AbortSignal;
 }

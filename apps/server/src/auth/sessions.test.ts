@@ -64,6 +64,57 @@ describe('sessions', () => {
     sessions.close();
   });
 
+  it('ends a session left unused for idleMs, while one in use lives on up to its expiry', () => {
+    let now = 1_000_000;
+    const sessions = new Sessions(dir(), { credential: 'c', ttlMs: 10_000, idleMs: 3_000, now: () => now });
+    const used = sessions.issue().value;
+    const idle = sessions.issue().value;
+    for (let i = 0; i < 3; i++) {
+      now += 2_500;
+      expect(sessions.check(used).status).toBe('valid');
+    }
+    expect(sessions.check(idle).status).toBe('none');
+    now += 2_500; // 10,000 after sign-in: expired, however busy.
+    expect(sessions.check(used).status).toBe('none');
+  });
+
+  it('keeps last use across a restart (written on close), and an idle session does not come back', () => {
+    const state = dir();
+    let now = 1_000_000;
+    const first = new Sessions(state, { credential: 'c', idleMs: 3_000, now: () => now });
+    const used = first.issue().value;
+    const idle = first.issue().value;
+    now += 2_000;
+    expect(first.check(used).status).toBe('valid');
+    first.close();
+    now += 2_000;
+    const restarted = new Sessions(state, { credential: 'c', idleMs: 3_000, now: () => now });
+    expect(restarted.check(used).status).toBe('valid');
+    expect(restarted.check(idle).status).toBe('none');
+    expect(restarted.size).toBe(1);
+    restarted.close();
+  });
+
+  it('signals the end of an idle session, not of one used meanwhile', async () => {
+    const sessions = new Sessions(dir(), { credential: 'c', idleMs: 150 });
+    const usedValue = sessions.issue().value;
+    const used = sessions.check(usedValue) as { id: string };
+    const idle = sessions.check(sessions.issue().value) as { id: string };
+    const usedEnds = sessions.endSignal(used.id);
+    const idleEnds = sessions.endSignal(idle.id);
+    const keepUsing = setInterval(() => sessions.check(usedValue), 50);
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect(idleEnds.aborted).toBe(true);
+      expect(usedEnds.aborted).toBe(false);
+    } finally {
+      clearInterval(keepUsing);
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    expect(usedEnds.aborted).toBe(true);
+    sessions.close();
+  });
+
   it('keeps at most maxSessions: the oldest ends first', () => {
     const sessions = new Sessions(dir(), { credential: 'c', maxSessions: 3 });
     const values = Array.from({ length: 5 }, () => sessions.issue().value);

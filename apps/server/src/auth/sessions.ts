@@ -1,7 +1,17 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Identity } from './access.js';
 import { readStateFile, writeStateFileSync } from './state-file.js';
+
+/** A stored session's budget: an identity with many groups fits (sign-in refuses larger ones). */
+export const MAX_RECORD_BYTES = 8192;
+
+/** A session unused this long ends, by default. */
+export const DEFAULT_IDLE_MS = 8 * 60 * 60_000;
+
+/** How often, at most, sessions' last-use times are written to the store. */
+const SEEN_SAVE_MS = 60_000;
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'tideline_session';
@@ -11,6 +21,12 @@ interface SessionRecord {
   idHash: string;
   createdAt: number;
   expiresAt: number;
+  /** The last request made with it (missing in older stores: `createdAt`). */
+  lastSeenAt?: number;
+  /** Who signed in (OIDC); absent for the admin token's break-glass sessions. */
+  identity?: Identity;
+  /** {@link accessKey} of the rights at sign-in: when the policy says otherwise, the session ends. */
+  accessKey?: string;
 }
 
 /** `sessions.json`: the admin token the sessions were opened with, and the sessions. */
@@ -25,13 +41,17 @@ interface StoredSessions {
  * made: an attack, counted by the throttle).
  */
 export type SessionCheck =
-  { status: 'valid'; id: string; expiresAt: number } | { status: 'none' } | { status: 'forged' };
+  | { status: 'valid'; id: string; expiresAt: number; identity?: Identity }
+  | { status: 'none' }
+  | { status: 'forged' };
 
 /** Options of {@link Sessions}. */
 export interface SessionOptions {
   /** {@link AdminToken.fingerprint}: when it differs from the stored one, every session ends. */
   credential: string;
   ttlMs?: number;
+  /** A session unused this long ends (default 8 h), however long its `ttlMs`. */
+  idleMs?: number;
   /** Live sessions kept; past it the oldest ends (only holders of the admin token open sessions). */
   maxSessions?: number;
   now?: () => number;
@@ -45,6 +65,7 @@ export interface SessionOptions {
  */
 export class Sessions {
   readonly ttlMs: number;
+  readonly idleMs: number;
   /** How many sessions the start ended because the admin token changed. */
   readonly endedAtStart: number;
   private readonly secret: Buffer;
@@ -54,37 +75,50 @@ export class Sessions {
   private readonly maxSessions: number;
   private readonly now: () => number;
   private readonly credential: string;
+  /** Set while last-seen times wait to be written (at most once a {@link SEEN_SAVE_MS}). */
+  private seenSave: NodeJS.Timeout | undefined;
 
   constructor(stateDir: string, options: SessionOptions) {
     this.ttlMs = options.ttlMs ?? 12 * 60 * 60_000;
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     this.maxSessions = options.maxSessions ?? 1000;
     this.now = options.now ?? Date.now;
     this.credential = options.credential;
     this.secret = loadSecret(stateDir);
     this.file = join(stateDir, 'sessions.json');
-    const stored = readStateFile(this.file, (this.maxSessions + 1) * 256) as StoredSessions | undefined;
+    const stored = readStateFile(this.file, (this.maxSessions + 1) * MAX_RECORD_BYTES) as
+      StoredSessions | undefined;
     const records = Array.isArray(stored?.sessions) ? stored.sessions : [];
     if (stored?.credential === this.credential) {
       for (const r of records.slice(-this.maxSessions))
-        if (typeof r.idHash === 'string' && r.expiresAt > this.now()) this.live.set(r.idHash, r);
+        if (typeof r.idHash === 'string' && this.isLive(r, this.now())) this.live.set(r.idHash, r);
       this.endedAtStart = 0;
-    } else this.endedAtStart = records.filter((r) => r.expiresAt > this.now()).length;
+    } else this.endedAtStart = records.filter((r) => this.isLive(r, this.now())).length;
     this.save();
   }
 
-  /** Opens a session; resolves its cookie value. */
-  issue(): { value: string; expiresAt: number } {
+  /** Opens a session (for `identity`, or the break-glass admin); resolves its cookie value. */
+  issue(identity?: Identity, accessKey?: string): { value: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
     this.prune(now);
     while (this.live.size >= this.maxSessions) this.end(this.live.keys().next().value ?? '');
-    const record = { idHash: hashId(id), createdAt: now, expiresAt: now + this.ttlMs };
+    const record: SessionRecord = {
+      idHash: hashId(id),
+      createdAt: now,
+      expiresAt: now + this.ttlMs,
+      lastSeenAt: now,
+      ...(identity ? { identity: { user: identity.user, groups: [...identity.groups] }, accessKey } : {}),
+    };
     this.live.set(record.idHash, record);
     this.save();
     return { value: `${id}.${this.sign(id)}`, expiresAt: record.expiresAt };
   }
 
-  /** What a cookie value is; constant-time on the signature. */
+  /**
+   * What a cookie value is; constant-time on the signature. A live session's use is noted:
+   * it stays live while used at least once every {@link idleMs}.
+   */
   check(value: string | undefined): SessionCheck {
     if (!value) return { status: 'none' };
     const [id, signature, extra] = value.split('.');
@@ -93,13 +127,26 @@ export class Sessions {
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'forged' };
     const record = this.live.get(hashId(id));
-    if (!record || record.expiresAt <= this.now()) return { status: 'none' };
-    return { status: 'valid', id, expiresAt: record.expiresAt };
+    const now = this.now();
+    if (!record || !this.isLive(record, now)) return { status: 'none' };
+    this.seen(record, now);
+    return { status: 'valid', id, expiresAt: record.expiresAt, identity: record.identity };
   }
 
   /** Ends one session now (logout); its streams close. */
   revoke(id: string): void {
     if (this.end(hashId(id))) this.save();
+  }
+
+  /**
+   * Ends the signed-in sessions whose rights are no longer those they opened with (`keyOf`
+   * answers the {@link accessKey} the policy gives the identity now); resolves how many ended.
+   */
+  endChanged(keyOf: (identity: Identity) => string): number {
+    const changed = [...this.live.values()].filter((r) => r.identity && keyOf(r.identity) !== r.accessKey);
+    for (const record of changed) this.end(record.idHash);
+    if (changed.length > 0) this.save();
+    return changed.length;
   }
 
   /** Ends every session now; their streams close. */
@@ -119,9 +166,39 @@ export class Sessions {
       controller.abort();
       return controller.signal;
     }
-    const timer = setTimeout(() => this.end(idHash), Math.max(0, record.expiresAt - this.now())).unref();
-    this.ends.set(idHash, { controller, timer });
+    this.ends.set(idHash, { controller, timer: this.endTimer(idHash, record) });
     return controller.signal;
+  }
+
+  /** Ends the session at its deadline, or looks again then if it was used since. */
+  private endTimer(idHash: string, record: SessionRecord): NodeJS.Timeout {
+    const wait = Math.max(0, this.deadline(record) - this.now());
+    return setTimeout(() => {
+      const pending = this.ends.get(idHash);
+      if (this.isLive(record, this.now()) && pending) pending.timer = this.endTimer(idHash, record);
+      else if (this.end(idHash)) this.save();
+    }, wait).unref();
+  }
+
+  /** When the session ends unless it is used again: expiry or idleness, whichever is first. */
+  private deadline(record: SessionRecord): number {
+    return Math.min(record.expiresAt, (record.lastSeenAt ?? record.createdAt) + this.idleMs);
+  }
+
+  private isLive(record: SessionRecord, now: number): boolean {
+    return this.deadline(record) > now;
+  }
+
+  /**
+   * Notes a use. Written to the store at most once a {@link SEEN_SAVE_MS} (a write per request
+   * would be a file write per API call): a restart may see a session up to that much idler.
+   */
+  private seen(record: SessionRecord, now: number): void {
+    record.lastSeenAt = now;
+    this.seenSave ??= setTimeout(() => {
+      this.seenSave = undefined;
+      this.save();
+    }, SEEN_SAVE_MS).unref();
   }
 
   /** Live sessions (tests, metrics). */
@@ -143,6 +220,11 @@ export class Sessions {
   close(): void {
     for (const { timer } of this.ends.values()) clearTimeout(timer);
     this.ends.clear();
+    if (this.seenSave) {
+      clearTimeout(this.seenSave);
+      this.seenSave = undefined;
+      this.save();
+    }
   }
 
   private end(idHash: string): boolean {
@@ -157,7 +239,7 @@ export class Sessions {
   }
 
   private prune(now: number): void {
-    for (const [idHash, record] of this.live) if (record.expiresAt <= now) this.end(idHash);
+    for (const [idHash, record] of this.live) if (!this.isLive(record, now)) this.end(idHash);
   }
 
   private save(): void {

@@ -30,6 +30,8 @@ const hub = (feed: ChangeFeed): StreamHub =>
   );
 
 describe('StreamHub', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('gives a new client connected, the preamble and the snapshot, then every message', () => {
     const feed = new ChangeFeed(10, 'e');
     feed.publish(msg('old'));
@@ -44,6 +46,71 @@ describe('StreamHub', () => {
         'data: {"type":"deleted","id":"snap"}\nid: e-1\n\n' +
         'data: {"type":"deleted","id":"live"}\nid: e-2\n\n',
     );
+  });
+
+  it('gives a client only what its filter keeps: snapshot, replay and live messages', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = new StreamHub(
+      feed,
+      () => [msg('Kustomization/team-a/snap'), msg('Kustomization/team-b/snap')],
+      () => [],
+    );
+    const teamA = (m: StreamMessage): boolean => m.type === 'deleted' && m.id.includes('/team-a/');
+    const tenant = sink();
+    const everyone = sink();
+    h.attach(undefined, tenant, teamA);
+    h.attach(undefined, everyone);
+    feed.publish(msg('Kustomization/team-b/live'));
+    feed.publish(msg('Kustomization/team-a/live'));
+    const resumed = sink();
+    h.attach('e-1', resumed, teamA);
+    for (const client of [tenant, resumed]) expect(client.text).not.toContain('team-b');
+    expect(tenant.text).toContain('team-a/snap');
+    expect(tenant.text).toContain('team-a/live');
+    expect(resumed.text).toContain('team-a/live');
+    expect(everyone.text).toContain('team-b/live');
+  });
+
+  it('writes each client one chunk a window of what it may see, serializing each message at most once', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const inTeam = (team: string) => (m: StreamMessage) => m.type === 'deleted' && m.id.includes(`/${team}/`);
+    const clients = { a1: sink(), a2: sink(), b: sink(), all: sink() };
+    h.attach(feed.position(), clients.a1, inTeam('team-a'));
+    h.attach(feed.position(), clients.a2, inTeam('team-a'));
+    h.attach(feed.position(), clients.b, inTeam('team-b'));
+    h.attach(feed.position(), clients.all);
+    for (const c of Object.values(clients)) c.writes.length = 0;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    for (const id of ['K/team-a/1', 'K/team-b/2', 'K/team-c/3', 'K/team-a/4']) feed.publish(msg(id));
+    h.flush();
+    const serialized = stringify.mock.calls.map(([value]) => (value as { id?: string }).id);
+    stringify.mockRestore();
+    // team-c's message was serialized once (for the client that sees everything), none twice.
+    expect(serialized.sort()).toEqual(['K/team-a/1', 'K/team-a/4', 'K/team-b/2', 'K/team-c/3']);
+    const frame = (id: string, n: number): string => `data: {"type":"deleted","id":"${id}"}\nid: e-${n}\n\n`;
+    const teamA = frame('K/team-a/1', 1) + frame('K/team-a/4', 4);
+    expect(clients.a1.writes).toEqual([teamA]);
+    expect(clients.a2.writes).toEqual([teamA]);
+    expect(clients.b.writes).toEqual([frame('K/team-b/2', 2)]);
+    expect(clients.all.writes).toEqual([
+      frame('K/team-a/1', 1) + frame('K/team-b/2', 2) + frame('K/team-c/3', 3) + frame('K/team-a/4', 4),
+    ]);
+  });
+
+  it('serializes nothing and writes nothing in a window whose messages no client may see', () => {
+    const feed = new ChangeFeed(10, 'e');
+    const h = hub(feed);
+    const client = sink();
+    h.attach(feed.position(), client, () => false);
+    client.writes.length = 0;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    feed.publish(msg('K/team-b/x'));
+    h.flush();
+    const calls = stringify.mock.calls.length;
+    stringify.mockRestore();
+    expect(calls).toBe(0);
+    expect(client.writes).toEqual([]);
   });
 
   it('resumes a client after its id without a snapshot', () => {

@@ -31,18 +31,43 @@ export function sseFrame(item: StreamItem): string {
 /** The first frame of every tRPC SSE stream (the link waits for it). */
 export const CONNECTED_FRAME = 'event: connected\ndata: {}\n\n';
 
+/** What a client may see; absent: everything. */
+export type StreamFilter = (message: StreamMessage) => boolean;
+
+/** A message published in the current window; its frame is made when a client first needs it. */
+interface PendingItem {
+  readonly item: StreamItem;
+  frame?: string;
+}
+
+/** The indexes of the pending messages `keep` lets through. Pure. */
+function keptIndexes(pending: readonly PendingItem[], keep: StreamFilter | undefined): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    if (!keep || keep((pending[i] as PendingItem).item.message)) kept.push(i);
+  }
+  return kept;
+}
+
+/** The item's SSE frame, serialized the first time a client needs it. */
+function frameOf(pending: PendingItem): string {
+  return (pending.frame ??= sseFrame(pending.item));
+}
+
 /**
- * Fans the change feed out to every open stream: each message is serialized once and the same
- * string written to every client (tRPC's own SSE producer serializes and encodes per client,
- * through web streams, in several writes per message: at a thousand clients that is seconds).
- * A client resumes from its last id (or gets the snapshot), then joins the broadcast in the
- * same tick, so nothing falls between. Frames are written to each client as one chunk, at
- * most once per {@link FLUSH_WINDOW_MS}. A client whose socket falls {@link MAX_BUFFERED_BYTES}
- * behind is closed.
+ * Fans the change feed out to every open stream: each message is serialized at most once, and
+ * only if some client may see it, and the same string written to every client that may (tRPC's
+ * own SSE producer serializes and encodes per client, through web streams, in several writes
+ * per message: at a thousand clients that is seconds). A client resumes from its last id (or
+ * gets the snapshot), then joins the broadcast in the same tick, so nothing falls between.
+ * Each client gets one chunk of the frames its filter keeps (clients that keep the same
+ * messages share one string), at most once per {@link FLUSH_WINDOW_MS} and at once after a
+ * quiet window. A client whose socket falls {@link MAX_BUFFERED_BYTES} behind is closed.
  */
 export class StreamHub {
-  private readonly sinks = new Set<StreamSink>();
-  private pending: string[] = [];
+  /** Each open stream, with what its caller may see (undefined: everything). */
+  private readonly sinks = new Map<StreamSink, StreamFilter | undefined>();
+  private pending: PendingItem[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** When the last frames were written (ms since epoch). */
   private lastWrite = 0;
@@ -53,7 +78,7 @@ export class StreamHub {
     private readonly preamble: () => StreamMessage[],
     private readonly flushWindowMs = FLUSH_WINDOW_MS,
   ) {
-    feed.onPublish((item) => this.enqueue(sseFrame(item)));
+    feed.onPublish((item) => this.enqueue(item));
   }
 
   /** Open streams. */
@@ -61,30 +86,43 @@ export class StreamHub {
     return this.sinks.size;
   }
 
-  /** Starts a client's stream after `lastEventId`; resolves the function that detaches it. */
-  attach(lastEventId: string | undefined, sink: StreamSink): () => void {
+  /**
+   * Starts a client's stream after `lastEventId`, with only the messages `keep` lets through
+   * (what its caller may see); resolves the function that detaches it.
+   */
+  attach(lastEventId: string | undefined, sink: StreamSink, keep?: StreamFilter): () => void {
     // What the clients already attached are owed goes out first: the new one's replay or
     // snapshot covers it, so it must not get those frames a second time.
     this.flush();
     const replay = this.feed.since(lastEventId);
     const position = this.feed.position();
-    const messages = [...this.preamble(), ...(replay ? [] : this.snapshot())];
+    const messages = [...this.preamble(), ...(replay ? [] : this.snapshot())].filter((m) => !keep || keep(m));
     const frames = [CONNECTED_FRAME, ...messages.map((message) => sseFrame({ id: position, message }))];
-    for (const item of replay ?? []) frames.push(sseFrame(item));
+    for (const item of replay ?? []) if (!keep || keep(item.message)) frames.push(sseFrame(item));
     sink.write(frames.join(''));
-    this.sinks.add(sink);
+    this.sinks.set(sink, keep);
     return () => this.sinks.delete(sink);
   }
 
-  /** Writes the frames gathered so far to every client (called by the window's timer). */
+  /** Writes the messages gathered so far, each client its own (called by the window's timer). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
+    const pending = this.pending;
     this.pending = [];
     this.lastWrite = Date.now();
-    for (const sink of this.sinks) {
+    // Chunks by the indexes of the messages they hold: tenants of one scope share a string.
+    const chunks = new Map<string, string>();
+    for (const [sink, keep] of this.sinks) {
+      const kept = keptIndexes(pending, keep);
+      if (kept.length === 0) continue;
+      const key = kept.length === pending.length ? '*' : kept.join(',');
+      let chunk = chunks.get(key);
+      if (chunk === undefined) {
+        chunk = kept.map((i) => frameOf(pending[i] as PendingItem)).join('');
+        chunks.set(key, chunk);
+      }
       sink.write(chunk);
       if (sink.buffered() > MAX_BUFFERED_BYTES) {
         this.sinks.delete(sink);
@@ -93,9 +131,9 @@ export class StreamHub {
     }
   }
 
-  private enqueue(frame: string): void {
+  private enqueue(item: StreamItem): void {
     if (this.sinks.size === 0) return;
-    this.pending.push(frame);
+    this.pending.push({ item });
     if (this.timer) return;
     // A throttle, not a debounce: after a quiet window the frames of this tick go out on the
     // next turn (a 50 ms wait on every message was a third of the median delivery time);

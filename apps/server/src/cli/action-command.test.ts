@@ -43,22 +43,124 @@ describe('reconcile --with-source', () => {
   });
 });
 
+type Cond = { type: string; status: string; message: string; observedGeneration?: number };
+
+/** An object at generation 2 with the given status. */
+function at2(status: { handled?: string; observed?: number; conditions: Cond[] }) {
+  return {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: meta,
+    status: {
+      lastHandledReconcileAt: status.handled,
+      observedGeneration: status.observed,
+      conditions: status.conditions,
+    },
+  };
+}
+
+const readyC = (status: string, observedGeneration?: number): Cond => ({
+  type: 'Ready',
+  status,
+  message: '',
+  observedGeneration,
+});
+const reconcilingC: Cond = { type: 'Reconciling', status: 'True', message: '' };
+
 describe('reconcileDone', () => {
-  it('waits for the request to be handled and Ready at the current generation', () => {
-    const obj = (ready: string, handled: string, generation = 2) => ({
-      apiVersion: 'helm.toolkit.fluxcd.io/v2',
-      kind: 'HelmRelease',
-      metadata: meta,
-      status: {
-        lastHandledReconcileAt: handled,
-        conditions: [{ type: 'Ready', status: ready, message: '', observedGeneration: generation }],
-      },
-    });
-    expect(reconcileDone(obj('True', 'old'), 'new')).toBe('pending');
-    expect(reconcileDone(obj('True', 'new'), 'new')).toBe('ready');
-    expect(reconcileDone(obj('False', 'new'), 'new')).toBe('failed');
-    expect(reconcileDone(obj('True', 'new', 1), 'new')).toBe('pending');
-    expect(reconcileDone(obj('Unknown', 'new'), 'new')).toBe('pending');
-    expect(reconcileDone(obj('True', 'anything'))).toBe('ready');
+  it.each<[string, ReturnType<typeof at2>, string | undefined, ReturnType<typeof reconcileDone>]>([
+    [
+      'request not handled yet',
+      at2({ handled: 'old', observed: 2, conditions: [readyC('True', 2)] }),
+      'new',
+      'pending',
+    ],
+    [
+      'request handled, Ready at this generation',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('True', 2)] }),
+      'new',
+      'ready',
+    ],
+    [
+      'request handled, Ready=False at this generation',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('False', 2)] }),
+      'new',
+      'failed',
+    ],
+    [
+      'Ready=False left from the previous request',
+      at2({ handled: 'old', observed: 2, conditions: [readyC('False', 2)] }),
+      'new',
+      'pending',
+    ],
+    [
+      'Ready=False left from the previous generation',
+      at2({ handled: 'new', observed: 1, conditions: [readyC('False', 1)] }),
+      'new',
+      'pending',
+    ],
+    [
+      'Ready=False of the previous generation, no request (create, resume)',
+      at2({ observed: 1, conditions: [readyC('False', 1)] }),
+      undefined,
+      'pending',
+    ],
+    [
+      'Ready=True of the previous generation',
+      at2({ handled: 'new', observed: 1, conditions: [readyC('True', 1)] }),
+      'new',
+      'pending',
+    ],
+    [
+      'a new failure while status.observedGeneration lags (a retrying failure records none)',
+      at2({ handled: 'new', observed: -1, conditions: [readyC('False', 2)] }),
+      'new',
+      'failed',
+    ],
+    [
+      'condition without observedGeneration: the status decides (HelmRelease)',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('False')] }),
+      'new',
+      'failed',
+    ],
+    [
+      'condition without observedGeneration, status behind',
+      at2({ handled: 'new', observed: 1, conditions: [readyC('False')] }),
+      'new',
+      'pending',
+    ],
+    [
+      'never reconciled: no observedGeneration at all',
+      at2({ conditions: [readyC('True')] }),
+      undefined,
+      'pending',
+    ],
+    [
+      'Ready=Unknown',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('Unknown', 2)] }),
+      'new',
+      'pending',
+    ],
+    ['no Ready condition', at2({ handled: 'new', observed: 2, conditions: [] }), 'new', 'pending'],
+    [
+      'Reconciling=True beside Ready=True',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('True', 2), reconcilingC] }),
+      'new',
+      'pending',
+    ],
+    [
+      'Reconciling=True beside Ready=False (retrying): the failure',
+      at2({ handled: 'new', observed: 2, conditions: [readyC('False', 2), reconcilingC] }),
+      'new',
+      'failed',
+    ],
+    [
+      'no request to wait for, Ready now',
+      at2({ handled: 'anything', observed: 2, conditions: [readyC('True', 2)] }),
+      undefined,
+      'ready',
+    ],
+  ])('%s', (_name, obj, requestedAt, expected) => {
+    expect(reconcileDone(obj, requestedAt)).toBe(expected);
   });
 });

@@ -1,7 +1,9 @@
 import { ACTION_COMMANDS } from './action-command.js';
+import { bootstrapGitCommand } from './bootstrap-command.js';
 import { checkCommand } from './check-command.js';
 import { completionCommand } from './completion-command.js';
 import { diffKustomizationCommand } from './diff-command.js';
+import { diffHelmReleaseCommand } from './diff-helmrelease-command.js';
 import { traceCommand } from './trace-command.js';
 import { treeKustomizationCommand } from './tree-command.js';
 import type { CliCommand } from './command.js';
@@ -33,6 +35,7 @@ export const COMMANDS: readonly CliCommand[] = [
   treeKustomizationCommand,
   traceCommand,
   diffKustomizationCommand,
+  diffHelmReleaseCommand,
   ...ACTION_COMMANDS,
   createSourceGitCommand,
   createSourceHelmCommand,
@@ -47,6 +50,7 @@ export const COMMANDS: readonly CliCommand[] = [
   createReceiverCommand,
   exportCommand,
   deleteCommand,
+  bootstrapGitCommand,
   completionCommand,
 ];
 
@@ -55,6 +59,7 @@ export const COMMAND_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['create src', ['create', 'source']],
   ['tree ks', ['tree', 'kustomization']],
   ['diff ks', ['diff', 'kustomization']],
+  ['diff hr', ['diff', 'helmrelease']],
   ['create ks', ['create', 'kustomization']],
   ['create hr', ['create', 'helmrelease']],
 ]);

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { formatDuration, SOURCE_API_VERSION, type KubeObject } from '@tideline/core';
 import { CliError, UsageError } from './cli-error.js';
 import {
@@ -78,28 +79,31 @@ export function gitRepositoryFromFlags(
   };
 }
 
-/** The SSH server's host keys, as `known_hosts` lines (ssh-keyscan, argv only, 10 s cap). */
-function scanHostKeys(url: URL): string {
+/**
+ * The SSH server's host keys, as `known_hosts` lines (ssh-keyscan, argv only, 10 s cap). Not
+ * synchronous: the event loop keeps running meanwhile (an in-process server must answer it).
+ */
+export async function scanHostKeys(url: URL): Promise<string> {
   const port = url.port || '22';
   try {
-    const out = execFileSync('ssh-keyscan', ['-p', port, '-T', '5', '--', url.hostname], {
+    const { stdout } = await promisify(execFile)('ssh-keyscan', ['-p', port, '-T', '5', '--', url.hostname], {
       encoding: 'utf8',
       timeout: 10_000,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1024 * 1024,
     });
-    if (!out.trim()) throw new Error('no host key');
-    return out.trim() + '\n';
+    if (!stdout.trim()) throw new Error('no host key');
+    return stdout.trim() + '\n';
   } catch {
     throw new CliError(`could not collect the SSH host key of ${url.host}`);
   }
 }
 
 /** The Secret of `create source git` credentials flags (flux's `sourcesecret.GenerateGit` keys), if any. */
-function gitSecret(
+async function gitSecret(
   ctx: CommandContext,
   name: string,
   url: URL,
-): (KubeObject & Record<string, unknown>) | undefined {
+): Promise<(KubeObject & Record<string, unknown>) | undefined> {
   const username = stringFlag(ctx.flags, 'username');
   const password = stringFlag(ctx.flags, 'password');
   const keyFile = stringFlag(ctx.flags, 'private-key-file');
@@ -108,7 +112,7 @@ function gitSecret(
     if (caFile) throw new UsageError('specifying a CA file is not supported for Git over SSH');
     if (!keyFile) return undefined;
     const identity = readSecretFile(keyFile, 'private key');
-    const knownHosts = scanHostKeys(url);
+    const knownHosts = await scanHostKeys(url);
     ctx.say.success(`collected public key from SSH server:\n${knownHosts.trimEnd()}`);
     return secretObject(name, ctx.namespace, {
       identity,
@@ -157,7 +161,7 @@ async function runCreateGit(ctx: CommandContext): Promise<number> {
   const secret =
     booleanFlag(ctx.flags, 'export') || object.spec.secretRef
       ? undefined
-      : gitSecret(ctx, name, new URL(String(object.spec.url)));
+      : await gitSecret(ctx, name, new URL(String(object.spec.url)));
   if (secret) object.spec.secretRef = { name };
   return runCreate(ctx, {
     object,

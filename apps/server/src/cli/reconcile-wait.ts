@@ -17,19 +17,24 @@ export function readyOf(obj: FluxObject): Condition | undefined {
 
 /**
  * Whether a reconcile has finished, as `flux` decides it: the request was handled (when one was
- * made), the Ready condition is for the current generation, and nothing is still in progress
- * (kstatus `Current`); Ready=False at the current generation is a failure. Pure.
+ * made), the Ready condition is for the current generation (flux's `isObjectReady`: the
+ * condition's own observedGeneration when set, else the status's), and nothing is still in
+ * progress. A Ready=False left from an earlier generation is pending, never the result;
+ * Ready=False at the current generation is a failure, reported at once even while
+ * `status.observedGeneration` lags (a retrying failure records no generation, which kstatus
+ * would read as in progress until the timeout). Pure.
  */
 export function reconcileDone(obj: FluxObject, requestedAt?: string): 'pending' | 'ready' | 'failed' {
   const status = (obj.status ?? {}) as Status;
   if (requestedAt !== undefined && status.lastHandledReconcileAt !== requestedAt) return 'pending';
   const ready = status.conditions?.find((c) => c.type === 'Ready');
+  if (!ready || ready.status === 'Unknown') return 'pending';
+  const observed = ready.observedGeneration || status.observedGeneration;
+  if (observed !== obj.metadata.generation) return 'pending';
   const reconciling = status.conditions?.some(
-    (c) => c.type === 'Reconciling' && c.status === 'True' && ready?.status !== 'False',
+    (c) => c.type === 'Reconciling' && c.status === 'True' && ready.status !== 'False',
   );
-  if (!ready || ready.status === 'Unknown' || reconciling) return 'pending';
-  const observed = ready.observedGeneration ?? status.observedGeneration;
-  if (observed !== obj.metadata.generation && ready.status === 'True') return 'pending';
+  if (reconciling) return 'pending';
   return ready.status === 'True' ? 'ready' : 'failed';
 }
 

@@ -54,6 +54,43 @@ export const startCommand: CliCommand = {
     },
     { name: 'insecure-listen', type: 'boolean', description: 'allow plain HTTP on a non-loopback --host' },
     {
+      name: 'access-policy',
+      type: 'string',
+      value: 'FILE',
+      description: 'who may see and do what (default <state-dir>/access.yaml)',
+    },
+    { name: 'oidc-issuer', type: 'string', value: 'URL', description: 'sign in with this OpenID provider' },
+    {
+      name: 'oidc-client-id',
+      type: 'string',
+      value: 'ID',
+      description: "Tideline's client id there (secret: $TIDELINE_OIDC_CLIENT_SECRET)",
+    },
+    {
+      name: 'oidc-scopes',
+      type: 'string',
+      value: 'LIST',
+      description: "scopes asked for (default 'openid email profile groups')",
+    },
+    {
+      name: 'oidc-username-claim',
+      type: 'string',
+      value: 'CLAIM',
+      description: 'the ID token claim naming the user (default email)',
+    },
+    {
+      name: 'oidc-groups-claim',
+      type: 'string',
+      value: 'CLAIM',
+      description: "the ID token claim listing the user's groups (default groups)",
+    },
+    {
+      name: 'session-idle-timeout',
+      type: 'string',
+      value: 'DURATION',
+      description: 'end a dashboard session unused this long (default 8h, or $TIDELINE_SESSION_IDLE_TIMEOUT)',
+    },
+    {
       name: 'multi-tenant',
       type: 'boolean',
       description: "Flux's multi-tenancy lockdown and the address policy",
@@ -115,6 +152,16 @@ async function runStart(values: FlagValues): Promise<number> {
       trustedProxies: list('trusted-proxy'),
       insecureListen: values['insecure-listen'] === true ? true : undefined,
       multiTenant: values['multi-tenant'] === true ? true : undefined,
+      accessPolicy: stringFlag(values, 'access-policy'),
+      oidcIssuer: stringFlag(values, 'oidc-issuer'),
+      oidcClientId: stringFlag(values, 'oidc-client-id'),
+      oidcScopes: stringFlag(values, 'oidc-scopes'),
+      oidcUsernameClaim: stringFlag(values, 'oidc-username-claim'),
+      oidcGroupsClaim: stringFlag(values, 'oidc-groups-claim'),
+      sessionIdleTimeoutMs:
+        values['session-idle-timeout'] === undefined
+          ? undefined
+          : durationFlag(values, 'session-idle-timeout', '8h'),
       logLevel: stringFlag(values, 'log-level'),
       logFormat: stringFlag(values, 'log-format'),
       metricsAddr: stringFlag(values, 'metrics-addr'),

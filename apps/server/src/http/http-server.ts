@@ -2,13 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ReceiverGateway } from '@tideline/core';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { OidcSignIn } from '../auth/oidc-sign-in.js';
 import type { AuthOutcome } from '../auth/principal.js';
 import { isSameOriginJson } from '../auth/same-origin.js';
 import { hasSessionCookie } from '../auth/sessions.js';
-import type { Services } from '../services/types.js';
+import { accessAudit } from '../services/access-audit.js';
+import type { AuditLog } from '../services/audit-log.js';
+import type { ServicesFor } from '../services/types.js';
 import { appRouter } from '../trpc/app-router.js';
 import { isAllowedHost, type HostAllowlist } from './host-allowlist.js';
 import { handleLogin, handleLogout } from './login-routes.js';
+import { handleOidcCallback, handleOidcLogin, OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH } from './oidc-routes.js';
 import { answerProbe } from './ops-server.js';
 import type { ReadinessCheck } from './readiness.js';
 import { needsLogin } from './page-guard.js';
@@ -24,15 +28,22 @@ export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface HttpServerOptions {
   host: string;
   port: number;
-  services: Services;
+  /** The services as each caller sees them. */
+  services: ServicesFor;
   auth: Authenticator;
   /** Host header values answered; anything else gets 403 (DNS rebinding). */
   allowedHosts: HostAllowlist;
   pages?: PageHandler;
   /** The engine's Receiver logic: `/hook/…` is served when set (not in observe mode). */
   receivers?: ReceiverGateway;
+  /** Sign-in with an OpenID provider, when configured. */
+  oidc?: OidcSignIn;
+  /** Server log lines (sign-ins and their refusals). */
+  log?: (line: string) => void;
   /** `/readyz`'s checks (informers synced, leader or standby reported). */
   readiness?: () => ReadinessCheck[];
+  /** Where sign-ins, sign-outs and API token changes are audited (the actions' log). */
+  audit?: AuditLog;
 }
 
 /** A listening server. */
@@ -48,14 +59,17 @@ function refuse(res: ServerResponse, outcome: { retryAfterS: number }): void {
     .end('Too many failed attempts: try again later.\n');
 }
 
-/** A session cookie that did not authenticate (ended, or signed with a secret since replaced) is dropped. */
+/**
+ * A session cookie that did not authenticate (ended, or signed with a secret since replaced) is
+ * dropped. Not when a bearer token was what failed: the cookie was never looked at.
+ */
 function dropStaleCookie(
   req: IncomingMessage,
   res: ServerResponse,
   outcome: AuthOutcome,
   auth: Authenticator,
 ): void {
-  if (outcome.status !== 'authenticated' && hasSessionCookie(req))
+  if (outcome.status !== 'authenticated' && req.headers.authorization === undefined && hasSessionCookie(req))
     res.setHeader('Set-Cookie', auth.clearCookie(req));
 }
 
@@ -63,16 +77,25 @@ function dropStaleCookie(
 function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   // Authentication runs once per request, here; tRPC reads the outcome from this map.
   const outcomes = new WeakMap<IncomingMessage, AuthOutcome>();
+  const audit = accessAudit(options.audit);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     createContext: ({ req, res }) => {
       const auth = outcomes.get(req) ?? options.auth.authenticate(req);
       if (auth.status === 'throttled') res.setHeader('Retry-After', String(auth.retryAfterS));
-      return { services: options.services, auth, sameOrigin: isSameOriginJson(req) };
+      return {
+        servicesFor: options.services,
+        apiTokens: options.auth.apiTokens,
+        audit,
+        from: options.auth.clientOf(req),
+        auth,
+        sameOrigin: isSameOriginJson(req),
+      };
     },
   });
   const hooks = options.receivers ? webhookHandler(options.receivers) : undefined;
+  const log = options.log ?? ((): void => undefined);
   return (req, res) => {
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -104,15 +127,23 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       // The live stream's fan-out is served here, not by tRPC (see stream-route.ts); callers
       // that did not authenticate still get tRPC's own SSE error, which the link expects.
       if (path === STREAM_PATH && req.method === 'GET' && outcome.status === 'authenticated') {
-        serveStream(req, res, outcome.principal, options.services.stream);
+        serveStream(req, res, outcome.principal, options.services(outcome.principal).stream);
         return;
       }
       outcomes.set(req, outcome);
       trpc(req, res);
     } else if (path === '/api/login') {
-      void handleLogin(req, res, options.auth);
+      void handleLogin(req, res, options.auth, audit);
     } else if (path === '/api/logout') {
-      handleLogout(req, res, options.auth);
+      handleLogout(req, res, options.auth, audit);
+    } else if (path === '/api/login-options') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ oidc: Boolean(options.oidc) }));
+    } else if (options.oidc && path === OIDC_LOGIN_PATH) {
+      void handleOidcLogin(req, res, options.oidc, options.auth, log);
+    } else if (options.oidc && path === OIDC_CALLBACK_PATH) {
+      void handleOidcCallback(req, res, options.oidc, options.auth, log, audit);
     } else if (options.pages) {
       const outcome = options.auth.authenticate(req);
       dropStaleCookie(req, res, outcome, options.auth);

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cookieOf, startTestServer, type TestServer } from '../testing/http-fixture.js';
+import { cookieOf, openStream, startTestServer, type TestServer } from '../testing/http-fixture.js';
 
 const TOKEN = 'sessions-test-token-0123456789';
 const running: TestServer[] = [];
@@ -28,27 +28,6 @@ const list = (server: TestServer, cookie: string): Promise<number> =>
 const logout = (server: TestServer, headers: Record<string, string>, method = 'POST'): Promise<Response> =>
   fetch(`${server.url}/api/logout`, { method, headers, body: method === 'POST' ? '{}' : undefined });
 
-/** Opens the live stream with a cookie and resolves once the snapshot arrived; `rest` reads to the end. */
-async function openStream(server: TestServer, cookie: string): Promise<{ rest: () => Promise<string> }> {
-  const res = await fetch(`${server.url}/trpc/events.stream?input=${encodeURIComponent('{}')}`, {
-    headers: { cookie, accept: 'text/event-stream' },
-  });
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error('no body');
-  let text = '';
-  while (!text.includes('Applied revision')) text += new TextDecoder().decode((await reader.read()).value);
-  return {
-    rest: async () => {
-      let tail = '';
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return tail;
-        tail += new TextDecoder().decode(value);
-      }
-    },
-  };
-}
-
 describe('sessions', () => {
   it('logout revokes the session on the server: a copied cookie stops working', async () => {
     const server = await start();
@@ -59,6 +38,41 @@ describe('sessions', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/^tideline_session=; .*Max-Age=0/);
     expect(await list(server, copy)).toBe(401);
+  });
+
+  it('audits sign-ins, wrong tokens and sign-outs, with where they came from and never the token', async () => {
+    const server = await start();
+    expect((await server.login('wrong-token-0123456789')).status).toBe(401);
+    const cookie = cookieOf(await server.login(TOKEN));
+    const json = { cookie, origin: server.url, 'content-type': 'application/json' };
+    await logout(server, json);
+    // A second logout with the same (ended) cookie ends nothing, and records nothing.
+    await logout(server, json);
+    const entries = server.audit.list(10).map(({ at: _at, ...rest }) => rest);
+    expect(entries).toEqual([
+      { who: 'admin', action: 'sign-out', objectId: '', outcome: 'ok', from: '127.0.0.1' },
+      {
+        who: 'admin',
+        action: 'sign-in',
+        objectId: '',
+        outcome: 'ok',
+        from: '127.0.0.1',
+        detail: 'admin token',
+      },
+      {
+        who: 'unknown',
+        action: 'sign-in',
+        objectId: '',
+        outcome: 'failed',
+        from: '127.0.0.1',
+        detail: 'admin token',
+        error: 'invalid token',
+      },
+    ]);
+    const file = readFileSync(join(server.stateDir, 'audit.jsonl'), 'utf8');
+    expect(file.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(file).not.toContain(TOKEN);
+    expect(file).not.toContain('wrong-token');
   });
 
   it('logout accepts only same-origin JSON POSTs: a cross-site request leaves the session alive', async () => {
@@ -116,6 +130,32 @@ describe('sessions', () => {
     expect(await list(server, cookie)).toBe(401);
   });
 
+  it('an idle session ends, and its open stream with it; a session in use does not', async () => {
+    const server = await start({ sessionIdleMs: 1200 });
+    const idle = cookieOf(await server.login(TOKEN));
+    const busy = cookieOf(await server.login(TOKEN));
+    const stream = await openStream(server, idle);
+    const started = performance.now();
+    // Uses the busy session every 300 ms until the idle one has ended (awaited: nothing in flight after).
+    let done = false;
+    const keepBusy = (async () => {
+      while (!done) {
+        await list(server, busy);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    try {
+      const tail = await stream.rest();
+      expect(tail).toContain('"code":"UNAUTHORIZED"');
+      expect(performance.now() - started).toBeLessThan(6000);
+      expect(await list(server, idle)).toBe(401);
+      expect(await list(server, busy)).toBe(200);
+    } finally {
+      done = true;
+      await keepBusy;
+    }
+  });
+
   it('drops a forged session cookie and counts it as a failure', async () => {
     const server = await start({ credentialLimits: { perKey: 2, globalBudget: 100, windowMs: 60_000 } });
     const forged = 'tideline_session=AAAA.BBBB';
@@ -126,6 +166,17 @@ describe('sessions', () => {
     expect(second.status).toBe(429);
     // A valid session from the same address still passes: valid credentials are never throttled.
     expect(await list(server, cookieOf(await server.login(TOKEN)))).toBe(200);
+  });
+
+  it('keeps a live session cookie when a wrong bearer token on the same request is what failed', async () => {
+    const server = await start();
+    const cookie = cookieOf(await server.login(TOKEN));
+    const res = await fetch(`${server.url}/trpc/objects.list`, {
+      headers: { cookie, authorization: 'Bearer tl_000000000000000000_revoked' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await list(server, cookie)).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator.js';
 import { isSameOriginJson } from '../auth/same-origin.js';
+import type { AccessAudit } from '../services/access-audit.js';
 
 const MAX_LOGIN_BODY = 4096;
 
@@ -42,11 +43,15 @@ function refuseCrossSite(req: IncomingMessage, res: ServerResponse, what: string
   return true;
 }
 
-/** POST /api/login `{token}` → 204 + session cookie; 401 on a bad token; 429 when throttled. */
+/**
+ * POST /api/login `{token}` → 204 + session cookie; 401 on a bad token; 429 when throttled.
+ * Sign-ins and wrong tokens are audited (a throttled client's are not: it is refused unheard).
+ */
 export async function handleLogin(
   req: IncomingMessage,
   res: ServerResponse,
   auth: Authenticator,
+  audit: AccessAudit,
 ): Promise<void> {
   if (refuseCrossSite(req, res, 'login')) return;
   let token = '';
@@ -58,15 +63,35 @@ export async function handleLogin(
     return;
   }
   const outcome = await auth.login(req, token);
+  const from = auth.clientOf(req);
   if (outcome.status === 'throttled')
     json(res, 429, 'too many failed logins', { 'retry-after': String(outcome.retryAfterS) });
-  else if (outcome.status === 'invalid') json(res, 401, 'invalid token');
-  else res.writeHead(204, { 'set-cookie': outcome.setCookie }).end();
+  else if (outcome.status === 'invalid') {
+    audit({
+      action: 'sign-in',
+      who: 'unknown',
+      from,
+      outcome: 'failed',
+      detail: 'admin token',
+      error: 'invalid token',
+    });
+    json(res, 401, 'invalid token');
+  } else {
+    audit({ action: 'sign-in', who: 'admin', from, outcome: 'ok', detail: 'admin token' });
+    res.writeHead(204, { 'set-cookie': outcome.setCookie }).end();
+  }
 }
 
 /** POST /api/logout (same-origin JSON) → revokes the session on the server and clears the cookie. */
-export function handleLogout(req: IncomingMessage, res: ServerResponse, auth: Authenticator): void {
+export function handleLogout(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: Authenticator,
+  audit: AccessAudit,
+): void {
   if (refuseCrossSite(req, res, 'logout')) return;
-  res.writeHead(204, { 'set-cookie': auth.logout(req) }).end();
+  const { setCookie, subject } = auth.logout(req);
+  if (subject) audit({ action: 'sign-out', who: subject, from: auth.clientOf(req), outcome: 'ok' });
+  res.writeHead(204, { 'set-cookie': setCookie }).end();
   req.resume();
 }

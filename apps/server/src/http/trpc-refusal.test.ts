@@ -1,3 +1,4 @@
+import { ADMIN_ACCESS } from '../auth/access.js';
 import { describe, expect, it } from 'vitest';
 import { trpcRefusal } from './trpc-refusal.js';
 
@@ -29,7 +30,7 @@ describe('trpcRefusal', () => {
       JSON.parse(trpcRefusal(`/trpc/${paths}?batch=1`, undefined, { status: 'invalid' })?.body ?? ''),
     ).toHaveLength(64);
     expect(trpcRefusal('/trpc/events.stream', 'text/event-stream', anonymous)).toBeUndefined();
-    const principal = { subject: 'admin', role: 'admin', via: 'bearer' } as const;
+    const principal = { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' } as const;
     expect(trpcRefusal('/trpc/graph.get', undefined, { status: 'authenticated', principal })).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fluxCrds, KubeClient, Resources, type KubeObject } from '@tideline/core';
 import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BREAK_GLASS } from '../testing/http-fixture.js';
 import { WatchCache } from '../cache/watch-cache.js';
 import { AuditLog } from './audit-log.js';
 import { sourceOf } from './actions-service.js';
@@ -52,12 +53,13 @@ beforeAll(async () => {
   cache = new WatchCache(resources.client, resources, () => {});
   await cache.start();
   let tick = 0;
+  // As the break-glass admin: these tests are about the actions themselves.
   services = createServices(
     cache,
     resources,
     new AuditLog(auditPath),
     () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)),
-  );
+  )(BREAK_GLASS);
 });
 
 afterAll(async () => {

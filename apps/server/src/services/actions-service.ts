@@ -9,9 +9,10 @@ import {
 } from '@tideline/core';
 import type { ActionName } from '../api/dto.js';
 import { SUSPENDED_BY_ANNOTATION, SUSPENDED_COMMENT_ANNOTATION } from '../api/suspend-annotations.js';
-import { apiVersionOf, type WatchCache } from '../cache/watch-cache.js';
+import { apiVersionOf } from '../cache/watch-cache.js';
 import { objectId, type FluxResource } from '../cache/to-dto.js';
 import type { AuditLog } from './audit-log.js';
+import type { CacheView } from './visibility.js';
 import { ObjectNotFoundError, type ActionsService, type ActionActor, type ObjectKey } from './types.js';
 
 /** The component name on the Events Tideline records about actions. */
@@ -39,6 +40,14 @@ export function actionEventMessage(action: ActionName, key: ObjectKey, actor: Ac
   return `${actor.who} ${verb} ${key.kind} ${key.namespace}/${key.name} from Tideline${why}`;
 }
 
+/** Who an action is done for: whether they may (checked before the cluster is asked) and as whom it is sent. */
+export interface ActionCaller {
+  /** Throws when the caller may not act on the object (the refusal is audited). */
+  permit?: (key: ObjectKey) => void;
+  /** The patch goes through these (impersonating the caller); the audit Event is the server's. */
+  resources?: Resources;
+}
+
 /**
  * Actions are patches to the cluster (Flux's own mechanics: `spec.suspend`,
  * `reconcile.fluxcd.io/requestedAt`), with who and why recorded as Weave GitOps does on
@@ -46,14 +55,16 @@ export function actionEventMessage(action: ActionName, key: ObjectKey, actor: Ac
  * on the object (so `kubectl describe` and the events page show it too).
  */
 export function createActionsService(
-  cache: WatchCache,
+  cache: Pick<CacheView, 'object'>,
   resources: Resources,
   audit: AuditLog,
   now: () => Date,
+  caller: ActionCaller = {},
 ): ActionsService {
   const patch = async (key: ObjectKey, body: unknown): Promise<void> => {
     if (!cache.object(key.kind, key.namespace, key.name)) throw new ObjectNotFoundError(key);
-    await resources.mergePatch(
+    caller.permit?.(key);
+    await (caller.resources ?? resources).mergePatch(
       { apiVersion: apiVersionOf(key.kind), kind: key.kind, namespace: key.namespace, name: key.name },
       body,
       'tideline',

@@ -12,9 +12,9 @@ import {
   type ViewNode,
 } from '@tideline/core';
 import type { GraphDto, GraphNodeDto } from '../api/dto.js';
-import type { WatchCache } from '../cache/watch-cache.js';
 import type { InventoryHealth } from './inventory-health.js';
 import type { GraphQuery, GraphService } from './types.js';
+import type { CacheView } from './visibility.js';
 
 /** How the accessible list names a node. Pure. */
 export function nodeLabel(node: ViewNode): string {
@@ -53,7 +53,7 @@ function appliersToCheck(explanation: RootCause, objects: ReadonlyMap<string, Gr
  * demand for the appliers a request expands (its focus, `expand`, or all of them with
  * `workloads: 'all'`, bounded by {@link InventoryHealth}) and for the appliers on a root-cause path.
  */
-export function createGraphService(cache: WatchCache, health: InventoryHealth): GraphService {
+export function createGraphService(cache: Pick<CacheView, 'objects'>, health: InventoryHealth): GraphService {
   const snapshot = (): { objects: GraphInput[]; byId: Map<string, GraphInput>; graph: DeliveryGraph } => {
     const objects = cache.objects() as GraphInput[];
     const byId = new Map(

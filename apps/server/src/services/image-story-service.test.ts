@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fluxCrds, KubeClient, Resources, type KubeObject } from '@tideline/core';
 import { startControlPlane, waitFor, type ControlPlane } from '@tideline/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BREAK_GLASS } from '../testing/http-fixture.js';
 import { WatchCache } from '../cache/watch-cache.js';
 import { createServices } from './cache-services.js';
 import type { Services } from './types.js';
@@ -114,7 +115,7 @@ beforeAll(async () => {
   await resources.create(pod('elsewhere', 'not-applied-here', `${IMAGE}:v1.0.1`));
   cache = new WatchCache(resources.client, resources, () => {});
   await cache.start();
-  services = createServices(cache, resources);
+  services = createServices(cache, resources)(BREAK_GLASS);
 }, 120_000);
 
 afterAll(async () => {

@@ -7,8 +7,8 @@ import {
   storyPolicies,
   type PodView,
 } from '../cache/image-story.js';
-import type { WatchCache } from '../cache/watch-cache.js';
 import { objectId } from '../cache/to-dto.js';
+import type { CacheView } from './visibility.js';
 
 /** Namespaces looked in per story, Pods read per namespace: a page view costs a few bounded lists. */
 export const STORY_POD_LIMITS = { namespaces: 10, podsPerNamespace: 500, timeoutMs: 5_000 } as const;
@@ -47,7 +47,7 @@ async function podsRunning(
  * policy's latest image. Empty for other kinds.
  */
 export async function imageStories(
-  cache: WatchCache,
+  cache: Pick<CacheView, 'objects' | 'events'>,
   client: KubeClient,
   id: string,
 ): Promise<ImageStoryDto[]> {

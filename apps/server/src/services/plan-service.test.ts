@@ -8,6 +8,7 @@ import { DiffUnavailableError, type ObjectKey } from './types.js';
 // and the words of a failure.
 const KS: ObjectKey = { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' };
 const PLAN: KustomizationPlanDto = { revision: 'main@sha1:a', objects: [], pruned: [], durationMs: 1 };
+const HR: ObjectKey = { kind: 'HelmRelease', namespace: 'apps', name: 'podinfo' };
 
 describe('createPlanService', () => {
   it.each([
@@ -18,6 +19,12 @@ describe('createPlanService', () => {
       /no apply to compare/,
     ],
     ['observe mode', createPlanService(undefined), KS, /only observes the cluster/],
+    [
+      'a HelmRelease in observe mode',
+      createPlanService(undefined, undefined),
+      HR,
+      /only observes the cluster \(--observe\): the diff needs Tideline's engine to render the chart/,
+    ],
     [
       "a build failure, in Flux's words",
       createPlanService(async () => {
@@ -30,6 +37,21 @@ describe('createPlanService', () => {
     const failure = plan(key);
     await expect(failure).rejects.toThrow(DiffUnavailableError);
     await expect(failure).rejects.toThrow(message);
+  });
+
+  it("sends a HelmRelease to the engine's release planner and marks the answer", async () => {
+    const release = { ...PLAN, revision: 'podinfo@6.2.2', valuesChanged: true, upgrade: [] };
+    const seen: string[] = [];
+    const plan = createPlanService(
+      async () => PLAN,
+      async (namespace, name) => {
+        seen.push(`${namespace}/${name}`);
+        return release;
+      },
+    );
+    expect(await plan(HR)).toEqual({ kind: 'HelmRelease', ...release });
+    expect(await plan(KS)).toBe(PLAN);
+    expect(seen).toEqual(['apps/podinfo']);
   });
 
   it('passes the key and a time cap to the engine', async () => {

@@ -10,11 +10,12 @@ import type {
   GraphDto,
   HelmValuesDto,
   ImageStoryDto,
-  KustomizationPlanDto,
+  PlanDto,
   ObjectsSnapshotDto,
   RootCauseDto,
   StreamMessage,
 } from '../api/dto.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Identifies one Flux object. */
 export interface ObjectKey {
@@ -32,7 +33,7 @@ export interface ObjectsService {
   /** The image automation story an object's page tells (image kinds; empty for others). */
   imageStories(key: ObjectKey): Promise<ImageStoryDto[]>;
   /** Desired vs live: what the next apply of a Kustomization would change (nothing written). */
-  plan(key: ObjectKey): Promise<KustomizationPlanDto>;
+  plan(key: ObjectKey): Promise<PlanDto>;
   /** A HelmRelease's merged values, Secret values masked (read when asked). */
   values(key: ObjectKey): Promise<HelmValuesDto>;
 }
@@ -115,6 +116,20 @@ export interface Services {
   stream: StreamService;
   events: EventsService;
   audit: AuditService;
+}
+
+/**
+ * The services as one caller sees them: reads hold only what it may see, actions check its
+ * role and are sent to the cluster as it. Built per request from the {@link Principal}.
+ */
+export type ServicesFor = (principal: Principal) => Services;
+
+/** Raised when the caller's role does not allow an action (mapped to FORBIDDEN; the cluster is not asked). */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
 }
 
 /** Raised when an object does not exist (mapped to NOT_FOUND). */

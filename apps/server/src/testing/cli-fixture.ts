@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, KubeClient, Resources, type Engine } from '@tideline/core';
-import { startSandbox, type Sandbox } from '@tideline/sandbox';
+import { startSandbox, type BasicAuth, type Sandbox } from '@tideline/sandbox';
 import { vi } from 'vitest';
 import { main } from '../cli/main.js';
 
@@ -52,10 +52,16 @@ export async function runCli(argv: readonly string[]): Promise<CliRun> {
   }
 }
 
+/** Options for {@link startCliFixture}. */
+export interface CliFixtureOptions {
+  /** Make the sandbox Git server require these basic-auth credentials. */
+  gitAuth?: BasicAuth;
+}
+
 /** Starts a fresh sandbox in a temp dir and the engine on it (the pinned kubectl and helm). */
-export async function startCliFixture(): Promise<CliFixture> {
+export async function startCliFixture(options: CliFixtureOptions = {}): Promise<CliFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-cli-'));
-  const sandbox = await startSandbox({ dir, podStartDelayMs: 100 });
+  const sandbox = await startSandbox({ dir, podStartDelayMs: 100, gitAuth: options.gitAuth });
   const helmBin = process.env.HELM_BIN ?? join(REPO_ROOT, '.tools', 'bin', 'helm');
   const engine = await createEngine({
     kubeconfigPath: sandbox.kubeconfigPath,

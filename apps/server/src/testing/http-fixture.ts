@@ -4,12 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceiverGateway } from '@tideline/core';
 import type { FluxObjectSummary, StreamMessage } from '../api/dto.js';
+import { ADMIN_ACCESS } from '../auth/access.js';
+import { OidcSignIn, type OidcSettings } from '../auth/oidc-sign-in.js';
+import type { Principal } from '../auth/principal.js';
 import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js';
 import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
 import { startHttpServer, type PageHandler } from '../http/http-server.js';
+import { AuditLog } from '../services/audit-log.js';
 import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
+
+/** The break-glass admin (the admin token): sees and does everything, as the server. */
+export const BREAK_GLASS: Principal = { subject: 'admin', access: ADMIN_ACCESS, via: 'bearer' };
 
 /** The one object the test services hold. */
 export const TEST_SUMMARY: FluxObjectSummary = {
@@ -91,6 +98,10 @@ export interface TestServer {
   auth: OpenAuth;
   /** POST /api/login as the dashboard does (same-origin JSON). */
   login(token: string, headers?: Record<string, string>): Promise<Response>;
+  /** What the server logged. */
+  logs: string[];
+  /** The audit log sign-ins, sign-outs and API token changes go to. */
+  audit: AuditLog;
   /** Stops the server and closes the auth state (as a process exit would). */
   stop(): Promise<void>;
 }
@@ -102,6 +113,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   allowedHosts?: string[];
   /** Serve `/hook/…` through this gateway (the engine's Receiver logic). */
   receivers?: ReceiverGateway;
+  /** Sign-in with an OpenID provider. */
+  oidc?: OidcSettings;
   /** Serve pages with this handler (in the product, Next.js). */
   pages?: PageHandler;
 }
@@ -110,20 +123,29 @@ export interface TestServerOptions extends Partial<AuthOptions> {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'http-test-'));
   const auth = openAuth({ ...options, stateDir });
+  const services = options.services ?? testServices();
+  const logs: string[] = [];
+  const audit = new AuditLog(join(stateDir, 'audit.jsonl'));
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    services: options.services ?? testServices(),
+    // These tests are about HTTP and auth: every caller gets the same in-memory services.
+    services: () => services,
     auth: auth.authenticator,
     allowedHosts: hostAllowlist('127.0.0.1', options.allowedHosts ?? [], { hostname: 'test', addresses: [] }),
     receivers: options.receivers,
+    oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined,
+    log: (line) => logs.push(line),
     pages: options.pages,
+    audit,
   });
   const url = server.url;
   return {
     url,
     stateDir,
     auth,
+    logs,
+    audit,
     login: (token, headers = {}) =>
       fetch(`${url}/api/login`, {
         method: 'POST',
@@ -168,4 +190,32 @@ export function rawRequest(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Opens the live stream with a cookie and resolves once the snapshot arrived; `rest` reads to the end. */
+export async function openStream(
+  server: TestServer,
+  cookie: string,
+): Promise<{ rest: () => Promise<string> }> {
+  const res = await fetch(`${server.url}/trpc/events.stream?input=${encodeURIComponent('{}')}`, {
+    headers: { cookie, accept: 'text/event-stream' },
+  });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no body');
+  let text = '';
+  while (!text.includes('Applied revision')) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the stream ended before its snapshot: ${text.slice(0, 500)}`);
+    text += new TextDecoder().decode(value);
+  }
+  return {
+    rest: async () => {
+      let tail = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return tail;
+        tail += new TextDecoder().decode(value);
+      }
+    },
+  };
 }

@@ -40,7 +40,7 @@ export async function startServerProcess(
   createInterface({ input: child.stdout! }).on('line', (l) => (stdout.push(l), wake()));
   createInterface({ input: child.stderr! }).on('line', (l) => {
     stderr.push(l);
-    if (process.env.TIDELINE_TEST_LOG) console.error(l);
+    if (process.env.TIDELINE_TEST_LOG) console.error(`[pid ${child.pid}] ${l}`);
     wake();
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => (wake(), r(code))));

@@ -3,6 +3,8 @@ import { actionsRouter } from './routers/actions.js';
 import { auditRouter } from './routers/audit.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
+import { meRouter } from './routers/me.js';
+import { tokensRouter } from './routers/tokens.js';
 import { objectsRouter } from './routers/objects.js';
 
 /** The whole API, mounted at `/trpc`. */
@@ -11,6 +13,8 @@ export const appRouter = router({
   graph: graphRouter,
   actions: actionsRouter,
   events: eventsRouter,
+  me: meRouter,
+  tokens: tokensRouter,
   audit: auditRouter,
 });
 

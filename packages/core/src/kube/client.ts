@@ -43,6 +43,7 @@ export class KubeClient {
     readonly server: string,
     private readonly auth: RequestAuth,
     private readonly impersonate?: string,
+    private readonly impersonateGroups: readonly string[] = [],
   ) {}
 
   /**
@@ -87,9 +88,12 @@ export class KubeClient {
     return new KubeClient(conn.server, new StaticAuth(base, authorization), options.impersonate);
   }
 
-  /** A client that acts as another user, for impersonation (same credentials, renewed together). */
-  as(user: string): KubeClient {
-    return new KubeClient(this.server, this.auth, user);
+  /**
+   * A client that acts as another user and, when given, every one of its groups (one
+   * `Impersonate-Group` header each), with the same credentials, renewed together.
+   */
+  as(user: string, groups: readonly string[] = []): KubeClient {
+    return new KubeClient(this.server, this.auth, user, [...groups]);
   }
 
   /** Sends a request and parses the JSON answer; non-2xx answers throw {@link KubeApiError}. */
@@ -128,12 +132,15 @@ export class KubeClient {
       if (v !== undefined) url.searchParams.set(k, String(v));
     const payload =
       req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-    const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
+    const headers: Record<string, string | string[]> = { ...auth.headers, accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
     if (this.impersonate) headers['impersonate-user'] = this.impersonate;
+    // An array is sent as one header line per group: the API server reads them all.
+    if (this.impersonate && this.impersonateGroups.length > 0)
+      headers['impersonate-group'] = [...this.impersonateGroups];
     const doRequest = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise((resolve, reject) => {
       const r = doRequest(

@@ -25,8 +25,19 @@ export interface ApplyOptions {
 export class Resources {
   readonly mapper: ResourceMapper;
 
-  constructor(readonly client: KubeClient) {
-    this.mapper = new ResourceMapper(client);
+  constructor(
+    readonly client: KubeClient,
+    mapper?: ResourceMapper,
+  ) {
+    this.mapper = mapper ?? new ResourceMapper(client);
+  }
+
+  /**
+   * The same cluster as another user and its groups (impersonation): requests are authorized
+   * as them, while the kind mapping already discovered is shared.
+   */
+  as(user: string, groups: readonly string[] = []): Resources {
+    return new Resources(this.client.as(user, groups), this.mapper);
   }
 
   /** The object, or undefined when it does not exist. */

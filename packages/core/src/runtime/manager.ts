@@ -1,5 +1,6 @@
 import type { KindDefinition } from '../api/kind-definition.js';
 import { storageApiVersion } from '../api/kind-definition.js';
+import { parseLabelSelector, type LabelPredicate } from '../api/label-selector-string.js';
 import type { CachedReader } from '../kube/cached-reader.js';
 import type { KubeClient } from '../kube/client.js';
 import { Informer } from '../kube/informer.js';
@@ -36,9 +37,9 @@ export interface ControllerSpec {
   watches?: readonly WatchSpec[];
 }
 
-/** What `add` hands back: the kind's shared informer, to list objects in map functions. */
+/** What `add` hands back: the objects this engine reconciles (its shard), for map functions. */
 export interface ControllerHandle<T extends KubeObject = KubeObject> {
-  informer: Informer<T>;
+  informer: { list(): T[] };
 }
 
 /** What a manager needs from the engine. */
@@ -54,10 +55,13 @@ export interface ManagerDeps<S> {
   /** Reconcile and work-queue metrics (none when undefined). */
   metrics?: MetricsSink;
   /**
-   * Flux's `--watch-label-selector`: the caches of the reconciled kinds list and watch only the
-   * objects it selects, so engines with disjoint selectors split a cluster. As in Flux, where
-   * it filters only the `For` kinds' caches (`ByObject`), watches of other kinds (a
-   * Kustomization's sources) stay unfiltered: references across shards still resolve.
+   * Flux's `--watch-label-selector`: each controller reconciles only the objects it selects, so
+   * engines with disjoint selectors split a cluster. In Flux each controller is its own process
+   * and filters only its `For` kind's cache (`ByObject`), so a Kustomization still reads a source
+   * of another shard. Here one process runs every controller and needs every kind unfiltered for
+   * such reads, so the selector filters events and reads of the kind's one shared cache: a second,
+   * server-filtered cache of the same kind is a second watch stream, and the reconciler woken by
+   * one could read the other before the object reached it (a lost first reconcile).
    */
   watchLabelSelector?: string;
 }
@@ -78,8 +82,24 @@ export class Manager<S = unknown> {
   private readonly informers = new Map<string, Informer<KubeObject>>();
   private readonly controllers: Registered[] = [];
   private active = false;
+  /** Whether an object is of this engine's shard; undefined when unsharded. */
+  private readonly selects?: LabelPredicate;
 
-  constructor(private readonly deps: ManagerDeps<S>) {}
+  constructor(private readonly deps: ManagerDeps<S>) {
+    if (deps.watchLabelSelector) this.selects = parseLabelSelector(deps.watchLabelSelector);
+  }
+
+  /** Whether this engine reconciles `obj` (always, unsharded). */
+  private mine(obj: KubeObject): boolean {
+    return this.selects?.(obj.metadata.labels) ?? true;
+  }
+
+  /** Whether a request names an object of this shard that the cache holds (always, unsharded). */
+  private owns(informer: Informer<KubeObject>, request: ReconcileRequest): boolean {
+    if (!this.selects) return true;
+    const obj = informer.get(request.namespace, request.name);
+    return obj !== undefined && this.mine(obj);
+  }
 
   /** The engine's shared services (clients, artifact store, event recorders, …). */
   get services(): S {
@@ -109,21 +129,23 @@ export class Manager<S = unknown> {
 
   /** Registers a controller; it runs once the manager is started and active. */
   add<T extends KubeObject = KubeObject>(spec: ControllerSpec): ControllerHandle<T> {
-    const informer = this.informer(
-      storageApiVersion(spec.kind),
-      spec.kind.kind,
-      this.deps.watchLabelSelector,
-    );
-    const registered: Registered = { spec, informer };
+    const informer = this.informer(storageApiVersion(spec.kind), spec.kind.kind);
+    const registered: Registered = { spec: this.sharded(spec, informer), informer };
     this.controllers.push(registered);
     const enqueue = (requests: readonly ReconcileRequest[]): void => {
-      for (const request of requests) registered.running?.enqueue(request);
+      for (const request of requests) if (this.owns(informer, request)) registered.running?.enqueue(request);
     };
+    const gone = (o: KubeObject): void =>
+      this.deps.metrics?.objectDeleted(spec.kind.kind, requestOf(o).namespace, o.metadata.name);
     informer.addHandlers({
       onAdd: (o) => enqueue([requestOf(o)]),
-      onUpdate: (o, old) => enqueue(shouldReconcileOnUpdate(o, old) ? [requestOf(o)] : []),
-      onDelete: (o) =>
-        this.deps.metrics?.objectDeleted(spec.kind.kind, requestOf(o).namespace, o.metadata.name),
+      // An object labelled into the shard arrives as an add, one labelled out as a deletion,
+      // as a server-filtered cache would deliver them.
+      onUpdate: (o, old) => {
+        if (!this.mine(o)) return this.mine(old) ? gone(old) : undefined;
+        enqueue(!this.mine(old) || shouldReconcileOnUpdate(o, old) ? [requestOf(o)] : []);
+      },
+      onDelete: (o) => (this.mine(o) ? gone(o) : undefined),
     });
     for (const watch of spec.watches ?? []) {
       this.informer(watch.apiVersion, watch.kind, watch.labelSelector).addHandlers({
@@ -132,7 +154,23 @@ export class Manager<S = unknown> {
         onDelete: (o) => enqueue(watch.onDelete?.(o) ?? []),
       });
     }
-    return { informer: informer as unknown as Informer<T> };
+    return { informer: { list: () => (informer.list() as T[]).filter((o) => this.mine(o)) } };
+  }
+
+  /**
+   * With a selector, a reconcile of an object that has left the shard since it was queued (a
+   * requeue after its label changed) does nothing, as a Get from a filtered cache finds nothing.
+   */
+  private sharded(spec: ControllerSpec, informer: Informer<KubeObject>): ControllerSpec {
+    if (!this.selects) return spec;
+    const { reconciler } = spec;
+    return {
+      ...spec,
+      reconciler: {
+        reconcile: (request, signal) =>
+          this.owns(informer, request) ? reconciler.reconcile(request, signal) : Promise.resolve({}),
+      },
+    };
   }
 
   /** Starts every cache and resolves once each has listed. Controllers wait for {@link activate}. */
@@ -163,7 +201,7 @@ export class Manager<S = unknown> {
       });
       registered.running = controller;
       controller.start();
-      for (const obj of registered.informer.list()) controller.enqueue(requestOf(obj));
+      for (const obj of registered.informer.list()) if (this.mine(obj)) controller.enqueue(requestOf(obj));
     }
   }
 

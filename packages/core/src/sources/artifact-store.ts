@@ -113,6 +113,21 @@ export class ArtifactStore {
   }
 
   /**
+   * Where a consumer fetches a source's artifact: from this engine's server when this store holds
+   * the file (its port and secret may be newer than the status URL's), else the status URL, which
+   * names the artifact server of the engine that stored it — a source of another shard.
+   */
+  fetchUrl(artifact: Pick<Artifact, 'path' | 'url'>): string {
+    let local = false;
+    try {
+      local = existsSync(this.resolve(artifact.path));
+    } catch {
+      // A path outside the root is never ours; the status URL is what Flux would fetch.
+    }
+    return local ? `${this.baseUrl}/${artifact.path}` : artifact.url;
+  }
+
+  /**
    * Deletes the object's old artifacts by Flux's retention rule (`--artifact-retention-ttl`,
    * `--artifact-retention-records`), never `current`; resolves the storage paths deleted.
    * Flux runs this at the start of each reconcile, against the artifact in status.

@@ -2,6 +2,7 @@ import type { StoredReleaseJson } from '../../kube/helm-storage/release-codec.js
 import {
   installArgs,
   rollbackArgs,
+  templateArgs,
   testArgs,
   uninstallArgs,
   upgradeArgs,
@@ -80,6 +81,19 @@ export function upgradeFlags(hr: Hr, chartPath: string, last: StoredReleaseJson 
     cleanupOnFail: spec.cleanupOnFail,
     preserveValues: spec.preserveValues,
     maxHistory: maxHistory(hr),
+  });
+}
+
+/** `helm template` argv rendering what the next install (or upgrade, with a release) would. */
+export function templateFlags(hr: Hr, chartPath: string, isUpgrade: boolean): string[] {
+  const spec = isUpgrade ? (hr.spec.upgrade ?? {}) : (hr.spec.install ?? {});
+  return templateArgs({
+    release: releaseName(hr),
+    namespace: releaseNamespace(hr),
+    chartPath,
+    isUpgrade,
+    disableHooks: spec.disableHooks,
+    skipSchemaValidation: spec.disableSchemaValidation,
   });
 }
 

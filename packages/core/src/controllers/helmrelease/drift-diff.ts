@@ -51,6 +51,27 @@ export function driftTargets(
     }));
 }
 
+/**
+ * helm-controller's `setHelmMetadata`: the ownership marks Helm adds when it creates an object
+ * (`app.kubernetes.io/managed-by: Helm`, `meta.helm.sh/release-name|namespace`) but does not
+ * keep in the manifest. A dry-run apply without them would drop them where Helm's own apply owns
+ * them (server-side installs) and call that drift. Pure.
+ */
+export function withHelmMetadata(obj: KubeObject, release: string, namespace: string): KubeObject {
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      labels: { ...obj.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm' },
+      annotations: {
+        ...obj.metadata.annotations,
+        'meta.helm.sh/release-name': release,
+        'meta.helm.sh/release-namespace': namespace,
+      },
+    },
+  };
+}
+
 /** Kubernetes 1.20 rejects a server-side apply of a Service port without `protocol`; TCP is its default. Pure. */
 export function withServiceDefaults(obj: KubeObject): KubeObject {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return obj;

@@ -4,7 +4,13 @@ import type { KubeObject } from '../../kube/objects.js';
 import { errorMessage } from '../../runtime/errors.js';
 import { markUnknown } from '../../runtime/conditions.js';
 import { ConditionType, Reason } from '../../api/meta.js';
-import { diffCounts, driftTargets, normalizeForDiff, withServiceDefaults } from './drift-diff.js';
+import {
+  diffCounts,
+  driftTargets,
+  normalizeForDiff,
+  withHelmMetadata,
+  withServiceDefaults,
+} from './drift-diff.js';
 import { fullReleaseName, latest } from './history.js';
 import { emit, eventMeta, type ReleaseContext } from './release-context.js';
 import { manifestObjects, setReleaseNamespaces } from './release-objects.js';
@@ -37,8 +43,9 @@ export async function detectDrift(
   ctx: ReleaseContext,
   release: StoredReleaseJson,
 ): Promise<string | undefined> {
-  const objects = manifestObjects(release.manifest ?? '');
-  await setReleaseNamespaces(objects, release.namespace, ctx.target.resources.mapper);
+  const manifest = manifestObjects(release.manifest ?? '');
+  await setReleaseNamespaces(manifest, release.namespace, ctx.target.resources.mapper);
+  const objects = manifest.map((o) => withHelmMetadata(o, release.name, release.namespace));
   const entries: DriftEntry[] = [];
   for (const { object, ignore } of driftTargets(objects, ctx.hr.spec.driftDetection?.ignore ?? [])) {
     const live = await ctx.target.resources.get({

@@ -12,6 +12,7 @@ import { errorMessage } from '../../runtime/errors.js';
 import { formatDuration } from '../../runtime/duration.js';
 import { ArtifactFetchError } from '../../sources/artifact-fetch.js';
 import type { KubeObject } from '../../kube/objects.js';
+import type { Resources } from '../../kube/resources.js';
 import type { StatusPatcher } from '../shared/flux-object.js';
 import { TargetClusterError } from '../kustomization/target-cluster.js';
 import { ChartMutateError } from './chart-revision.js';
@@ -63,6 +64,28 @@ async function checkDependencies(hr: Hr, deps: HelmReleaseReconcilerDeps): Promi
     }
   }
   return undefined;
+}
+
+/** `valuesFrom` and `values` merged as helm-controller does, ConfigMaps and Secrets read live. */
+export function composeReleaseValues(hr: Hr, resources: Resources): Promise<ComposedValues> {
+  return composeValues(hrNamespace(hr), hr.spec.values, hr.spec.valuesFrom ?? [], async (kind, name) => {
+    const obj = await resources.get<KubeObject & { data?: Record<string, string> }>({
+      apiVersion: 'v1',
+      kind,
+      namespace: hrNamespace(hr),
+      name,
+    });
+    if (!obj) return undefined;
+    const data = obj.data ?? {};
+    return {
+      data:
+        kind === 'Secret'
+          ? Object.fromEntries(
+              Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+            )
+          : data,
+    };
+  });
 }
 
 /** What the release step needs once the prerequisites are met. */
@@ -119,29 +142,7 @@ export async function prepare(
   clearReason(hr, HelmReason.SourceNotReady);
   let composed: ComposedValues;
   try {
-    composed = await composeValues(
-      hrNamespace(hr),
-      hr.spec.values,
-      hr.spec.valuesFrom ?? [],
-      async (kind, name) => {
-        const obj = await deps.resources.get<KubeObject & { data?: Record<string, string> }>({
-          apiVersion: 'v1',
-          kind,
-          namespace: hrNamespace(hr),
-          name,
-        });
-        if (!obj) return undefined;
-        const data = obj.data ?? {};
-        return {
-          data:
-            kind === 'Secret'
-              ? Object.fromEntries(
-                  Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
-                )
-              : data,
-        };
-      },
-    );
+    composed = await composeReleaseValues(hr, deps.resources);
   } catch (error) {
     const message = errorMessage(error);
     markFalse(hr, ConditionType.Ready, HelmReason.ValuesError, message);

@@ -43,7 +43,7 @@ export const registerKustomization: RegisterKind = (manager, options) => {
       events: recorder(KUSTOMIZE_MANAGER),
       kubectlBin: options.kubectlBin,
       workDir,
-      artifactUrl: (artifact) => `${store.baseUrl}/${artifact.path}`,
+      artifactUrl: (artifact) => store.fetchUrl(artifact),
       addressPolicy: options.addressPolicy,
       ...options.kustomization,
     }),

@@ -144,6 +144,41 @@ export function upgradeArgs(a: UpgradeArgs): string[] {
   ];
 }
 
+/** `helm template` options: what an install or upgrade would render, against the cluster. */
+export interface TemplateArgs {
+  release: string;
+  namespace: string;
+  chartPath: string;
+  /** `.Release.IsUpgrade` (a release exists) instead of `.Release.IsInstall`. */
+  isUpgrade: boolean;
+  disableHooks?: boolean;
+  skipSchemaValidation?: boolean;
+}
+
+/**
+ * `helm template --dry-run=server … -- NAME CHART` (values on stdin): the manifest an upgrade
+ * would store — the cluster's capabilities and `lookup` as the real action sees them, CRDs and
+ * tests left out as the controller leaves them — without writing a release. Pure.
+ */
+export function templateArgs(a: TemplateArgs): string[] {
+  return [
+    'template',
+    '--namespace',
+    a.namespace,
+    '--values',
+    '-',
+    '--dry-run=server',
+    '--skip-crds',
+    '--skip-tests',
+    ...flag(a.isUpgrade, '--is-upgrade'),
+    ...flag(a.disableHooks, '--no-hooks'),
+    ...flag(a.skipSchemaValidation, '--skip-schema-validation'),
+    END_OF_FLAGS,
+    a.release,
+    a.chartPath,
+  ];
+}
+
 /** `helm rollback … -- NAME VERSION`. Pure. */
 export function rollbackArgs(a: RollbackArgs): string[] {
   return [

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { installArgs, rollbackArgs, testArgs, uninstallArgs, upgradeArgs, withFlags } from './helm-args.js';
+import {
+  installArgs,
+  rollbackArgs,
+  templateArgs,
+  testArgs,
+  uninstallArgs,
+  upgradeArgs,
+  withFlags,
+} from './helm-args.js';
 import { helmError, lastHelmLogs, slogToFlux } from './helm-log.js';
 import { applyMetadataPatches } from './post-render-metadata.js';
 
@@ -71,6 +79,35 @@ describe('helm argv', () => {
       expect.arrayContaining(['--server-side=true', '--force-conflicts', '--reuse-values']),
     );
     expect(ssa).not.toContain('--force-replace');
+  });
+
+  it('templates against the cluster, as an upgrade when a release exists, names after --', () => {
+    expect(
+      templateArgs({
+        release: '--help',
+        namespace: 'web',
+        chartPath: '/c.tgz',
+        isUpgrade: true,
+        disableHooks: true,
+      }),
+    ).toEqual([
+      'template',
+      '--namespace',
+      'web',
+      '--values',
+      '-',
+      '--dry-run=server',
+      '--skip-crds',
+      '--skip-tests',
+      '--is-upgrade',
+      '--no-hooks',
+      '--',
+      '--help',
+      '/c.tgz',
+    ]);
+    expect(templateArgs({ release: 'r', namespace: 'n', chartPath: '/c', isUpgrade: false })).not.toContain(
+      '--is-upgrade',
+    );
   });
 
   it('rolls back, uninstalls and tests with Flux filters', () => {

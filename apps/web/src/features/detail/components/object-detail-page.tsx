@@ -89,9 +89,9 @@ function ObjectDetail({ objectKey }: { objectKey: ObjectKey }): ReactNode {
               <ReceiverCalls log={object.notifications} />
             </DetailSection>
           ) : null}
-          {object.kind === 'Kustomization' ? (
+          {object.kind === 'Kustomization' || object.kind === 'HelmRelease' ? (
             <DetailSection id="section-diff" title="Desired vs live">
-              <DesiredVsLive objectKey={objectKey} />
+              <DesiredVsLive objectKey={{ ...objectKey, kind: object.kind }} />
             </DetailSection>
           ) : null}
           {hasImageStory(object.kind) ? (

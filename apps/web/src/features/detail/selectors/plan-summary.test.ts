@@ -1,4 +1,4 @@
-import type { KustomizationPlanDto, PlannedObjectDto } from '@tideline/server';
+import type { HelmReleasePlanDto, KustomizationPlanDto, PlannedObjectDto } from '@tideline/server';
 import { describe, expect, it } from 'vitest';
 import { planSummary } from './plan-summary';
 
@@ -84,5 +84,66 @@ describe('planSummary', () => {
       failed: 0,
       pruned: 1,
     });
+  });
+
+  const release = (patch: Partial<HelmReleasePlanDto>): HelmReleasePlanDto => ({
+    kind: 'HelmRelease',
+    revision: 'podinfo@6.2.2',
+    lastAppliedRevision: 'podinfo@6.2.2',
+    release: 'apps/podinfo.v3',
+    valuesChanged: false,
+    upgrade: [obj('Deployment/apps/podinfo', 'unchanged')],
+    objects: [obj('Deployment/apps/podinfo', 'unchanged')],
+    pruned: [],
+    durationMs: 400,
+    ...patch,
+  });
+  it.each([
+    [
+      'a HelmRelease in sync',
+      release({}),
+      false,
+      'In sync with release apps/podinfo.v3 (podinfo@6.2.2): nothing to change; 1 object unchanged.',
+      [],
+    ],
+    [
+      'a HelmRelease drifted: the release renders as stored, the cluster differs',
+      release({ objects: [obj('Deployment/apps/podinfo', 'configured')] }),
+      true,
+      'Drift from release apps/podinfo.v3 (podinfo@6.2.2): 1 to change; 0 objects unchanged.',
+      ['Deployment/apps/podinfo'],
+    ],
+    [
+      'a HelmRelease upgrade: values changed, an object deleted',
+      release({
+        valuesChanged: true,
+        upgrade: [obj('Deployment/apps/podinfo', 'configured')],
+        objects: [obj('Deployment/apps/podinfo', 'configured')],
+        pruned: ['Service/apps/podinfo'],
+      }),
+      false,
+      'Next upgrade, podinfo@6.2.2 (last applied apps/podinfo.v3, podinfo@6.2.2; values changed): 1 to change, 1 to delete; 0 objects unchanged.',
+      ['Deployment/apps/podinfo'],
+    ],
+    [
+      'a HelmRelease never installed',
+      release({
+        release: undefined,
+        lastAppliedRevision: undefined,
+        upgrade: [obj('A/a/a', 'created')],
+        objects: [obj('A/a/a', 'created')],
+      }),
+      false,
+      'Install, podinfo@6.2.2: 1 to create; 0 objects unchanged.',
+      ['A/a/a'],
+    ],
+  ])('%s', (_name, p, drift, headline, shown) => {
+    const summary = planSummary(p);
+    expect(summary.drift).toBe(drift);
+    expect(summary.headline).toBe(headline);
+    expect(summary.shown.map((o) => o.subject)).toEqual(shown);
+    expect(summary.upgrade?.map((o) => o.subject)).toEqual(
+      p.upgrade.filter((o) => o.action !== 'unchanged').map((o) => o.subject),
+    );
   });
 });

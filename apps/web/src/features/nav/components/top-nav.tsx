@@ -13,6 +13,7 @@ const LINKS = [
   { href: '/graph', label: 'Graph', current: (path: string) => path === '/graph' },
   { href: '/events', label: 'Events', current: (path: string) => path === '/events' },
   { href: '/audit', label: 'Audit log', current: (path: string) => path === '/audit' },
+  { href: '/tokens', label: 'API tokens', current: (path: string) => path === '/tokens' },
 ] as const;
 
 /** The top bar: sections, the live-connection indicator, and log out. */

@@ -3,6 +3,7 @@
 import type { FluxObjectSummary } from '@tideline/server';
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../actions/components/confirm-dialog';
+import { useMayOperate } from '../../auth/hooks/use-may-operate';
 import { useObjectAction } from '../hooks/use-object-action';
 import { ACTION_VERBS, needsConfirmation, type ObjectAction } from '../selectors/action-outcome';
 import { kindActions } from '../selectors/kind-config';
@@ -26,12 +27,14 @@ export function ObjectActions({
 }): ReactNode {
   const { run, view } = useObjectAction(object);
   const [confirming, setConfirming] = useState<ObjectAction | null>(null);
+  const allowed = useMayOperate(object.namespace);
   const label = objectLabel(object);
   const toggle: ObjectAction = object.suspended ? 'resume' : 'suspend';
   const ask = (action: ObjectAction): void =>
     needsConfirmation(action, 1) ? setConfirming(action) : run(action);
   // Alert and Provider do not react to requestedAt (`flux reconcile` has no command for them).
   const can = kindActions(object.kind);
+  if (!allowed) return null;
   return (
     <div
       className={`flex min-w-0 gap-2 ${compact ? 'items-center' : 'flex-col items-start'}`}

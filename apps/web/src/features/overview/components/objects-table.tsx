@@ -106,11 +106,12 @@ export function ObjectsTable({
   rows: readonly FluxObjectSummary[];
   empty: ReactNode;
   sort: TableSort;
-  selection: RowSelection;
+  /** Absent: no selection column (a caller who may act nowhere has no bulk actions). */
+  selection?: RowSelection;
   focusedIndex: number;
   onFocusRow: (index: number) => void;
 }): ReactNode {
-  const columns = useMemo(() => [selectColumn(selection), ...COLUMNS], [selection]);
+  const columns = useMemo(() => (selection ? [selectColumn(selection), ...COLUMNS] : COLUMNS), [selection]);
   return (
     <VirtualTable
       caption="Flux objects"

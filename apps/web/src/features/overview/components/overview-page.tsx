@@ -1,6 +1,8 @@
 'use client';
 
 import { useMemo, useState, type ReactNode } from 'react';
+import { useMe } from '../../auth/hooks/use-may-operate';
+import { mayOperateSomewhere } from '../../auth/selectors/may-operate';
 import { useRowMoves } from '../../keyboard/hooks/use-keyboard-map';
 import { QueryStatus } from '../../objects/components/query-status';
 import { useObjects } from '../../objects/hooks/use-objects';
@@ -30,6 +32,8 @@ export function OverviewPage(): ReactNode {
   const counts = useMemo(() => overviewCounts(all ?? [], filter), [all, filter]);
   const namespaces = useMemo(() => namespaceOptions(all ?? [], filter.namespace), [all, filter.namespace]);
   const selection = useRowSelection(rows);
+  // A viewer gets neither the selection column nor bulk actions (the server refuses them anyway).
+  const mayAct = mayOperateSomewhere(useMe());
   const [focused, setFocused] = useState(-1);
   useRowMoves(rows.length, setFocused);
   const sort = {
@@ -54,12 +58,12 @@ export function OverviewPage(): ReactNode {
           <p className="text-sm text-gray-700 dark:text-gray-300" aria-live="polite">
             Showing {counts.shown} of {counts.total} objects
           </p>
-          <BulkActions selected={selection.rows} onClear={selection.clear} />
+          {mayAct ? <BulkActions selected={selection.rows} onClear={selection.clear} /> : null}
           <ObjectsTable
             rows={rows}
             empty={<EmptyOverview total={all.length} onClear={() => setFilter({})} />}
             sort={sort}
-            selection={selection}
+            selection={mayAct ? selection : undefined}
             focusedIndex={focused}
             onFocusRow={setFocused}
           />
