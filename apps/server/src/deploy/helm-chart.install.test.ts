@@ -106,6 +106,7 @@ describe('helm install on the sandbox', () => {
     [['impersonate', 'serviceaccounts', '-n', 'apps'], true],
     [['update', 'leases.coordination.k8s.io', '-n', NAMESPACE], true],
     [['update', 'leases.coordination.k8s.io', '-n', 'kube-system'], false],
+    [['delete', 'leases.coordination.k8s.io', '-n', NAMESPACE], false],
     [['create', 'deployments.apps', '-n', 'apps'], false],
     [['delete', 'configmaps', '-n', 'apps'], false],
     [['create', 'clusterrolebindings.rbac.authorization.k8s.io'], false],
