@@ -34,6 +34,7 @@ const NAMESPACE = 'flux-system';
 const TENANT = 'apps';
 const ENGINE_USER = `system:serviceaccount:${NAMESPACE}:tideline`;
 const LOADED_MACHINE_MS = 180_000;
+const ADMIN_TOKEN = 'engine-rbac-test-admin-token-0123456789';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -84,6 +85,19 @@ async function waitForReady(apiVersion: string, kind: string, name: string): Pro
   return obj!;
 }
 
+/** A tRPC query (input) or mutation (body) on the engine's API, as the dashboard calls it. */
+async function trpc<T>(path: string, input: unknown, mutation = false): Promise<T> {
+  const query = mutation ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const res = await fetch(`${engine!.url}/trpc/${path}${query}`, {
+    method: mutation ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: mutation ? JSON.stringify(input) : undefined,
+  });
+  const text = await res.text();
+  expect(res.status, `${path}: ${text.slice(0, 2000)}`).toBe(200);
+  return (JSON.parse(text) as { result: { data: T } }).result.data;
+}
+
 /** Every engine log line so far that the API server refused. */
 const forbiddenLines = (): string[] =>
   [...engine!.stdout, ...engine!.stderr].filter((l) => /forbidden|\b403\b/i.test(l));
@@ -97,13 +111,16 @@ beforeAll(async () => {
   const install = await runHelm([...installArgs, '--kubeconfig', sandbox.kubeconfigPath]);
   if (!install.ok) throw new Error(`helm install failed: ${install.stderr}`);
   await applyAll(tenantObjects(TENANT));
-  engine = await startServerProcess([
-    ...headlessArgs(await serviceAccountKubeconfig(client), join(dir, 'state')),
-    '--log-level',
-    'debug',
-    '--log-format',
-    'json',
-  ]);
+  engine = await startServerProcess(
+    [
+      ...headlessArgs(await serviceAccountKubeconfig(client), join(dir, 'state')),
+      '--log-level',
+      'debug',
+      '--log-format',
+      'json',
+    ],
+    { TIDELINE_ADMIN_TOKEN: ADMIN_TOKEN },
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -122,7 +139,11 @@ describe("the engine under the chart's least-privilege role", () => {
       const done = await waitForKustomization(
         admin,
         'app',
-        (o) => readyOf(o) === 'True' || readyOf(o) === 'False',
+        // Ready or failed; ArtifactFailed only says the GitRepository has no artifact yet.
+        (o) =>
+          o.status?.conditions?.some(
+            (c) => c.type === 'Ready' && c.status !== 'Unknown' && c.reason !== 'ArtifactFailed',
+          ) ?? false,
         LOADED_MACHINE_MS,
         TENANT,
       );
@@ -209,6 +230,35 @@ describe("the engine under the chart's least-privilege role", () => {
       expect(forbiddenLines()).toEqual([]);
     },
     LOADED_MACHINE_MS + 60_000,
+  );
+
+  it(
+    "serves the dashboard's API under the role: details, plan, values, graph, reconcile-now",
+    async () => {
+      const ks = { kind: 'Kustomization', namespace: TENANT, name: 'app' };
+      const detail = await trpc<{ inventory?: unknown[] }>('objects.get', ks);
+      expect(JSON.stringify(detail)).toContain('ConfigMap');
+      // The plan dry-runs through the Kustomization's ServiceAccount; a refusal is a `failed` row.
+      type Plan = { objects: { subject: string; action: string; error?: string }[] };
+      const plan = await trpc<Plan>('objects.plan', ks);
+      expect(plan.objects.map((o) => `${o.subject} ${o.action}${o.error ?? ''}`).sort()).toEqual([
+        `ConfigMap/${TENANT}/web unchanged`,
+        `Deployment/${TENANT}/web unchanged`,
+        `Service/${TENANT}/web unchanged`,
+      ]);
+      await trpc('objects.values', { kind: 'HelmRelease', namespace: TENANT, name: 'podinfo' });
+      await trpc('graph.get', { namespaces: [TENANT], workloads: 'all' });
+      const { requestedAt } = await trpc<{ requestedAt: string }>('actions.reconcile', ks, true);
+      await waitForKustomization(
+        admin,
+        'app',
+        (o) => o.status?.lastHandledReconcileAt === requestedAt && readyOf(o) === 'True',
+        LOADED_MACHINE_MS,
+        TENANT,
+      );
+      expect(forbiddenLines()).toEqual([]);
+    },
+    LOADED_MACHINE_MS + 30_000,
   );
 
   it(
