@@ -113,6 +113,8 @@ describe('helm install on the sandbox', () => {
     [['impersonate', 'users'], false],
     [['patch', 'namespaces/kube-system'], false],
     [['patch', `namespaces/${NAMESPACE}`], true],
+    [['create', 'customresourcedefinitions.apiextensions.k8s.io'], false],
+    [['create', 'customresourcedefinitions.apiextensions.k8s.io/helmreleases.helm.toolkit.fluxcd.io'], true],
   ])('least privilege: can-i %j → %s', async (args, allowed) => {
     expect(await canI(...args)).toBe(allowed);
   });

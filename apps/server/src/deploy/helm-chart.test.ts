@@ -191,6 +191,25 @@ const ACCESS: [AccessRequest, boolean][] = [
     },
     true,
   ],
+  [
+    {
+      verb: 'create',
+      group: 'apiextensions.k8s.io',
+      resource: 'customresourcedefinitions',
+      name: 'helmreleases.helm.toolkit.fluxcd.io',
+    },
+    true,
+  ],
+  [{ verb: 'create', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, false],
+  [
+    {
+      verb: 'patch',
+      group: 'apiextensions.k8s.io',
+      resource: 'customresourcedefinitions',
+      name: 'certificates.cert-manager.io',
+    },
+    false,
+  ],
   [{ verb: 'create', group: 'apps', resource: 'deployments' }, false],
   [{ verb: 'delete', group: '', resource: 'configmaps' }, false],
   [{ verb: 'create', group: '', resource: 'secrets' }, false],
