@@ -69,7 +69,10 @@ async function applyAll(objects: KubeObject[]): Promise<void> {
 }
 
 type Reconciled = KubeObject & {
-  status?: { conditions?: { type: string; status: string }[]; latestRef?: Record<string, string> };
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    latestRef?: Record<string, string>;
+  };
 };
 
 /** Waits until the tenant's object is Ready=True; resolves it. */
@@ -208,7 +211,7 @@ describe("the engine under the chart's least-privilege role", () => {
         url: sandbox.chartRepoUrl,
         helmBin: pinnedTool('helm'),
       });
-      await applyAll(tenantHelmRelease(TENANT, sandbox.chartRepoUrl, 'deployer'));
+      await applyAll(tenantHelmRelease(TENANT, sandbox.chartRepoUrl, 'podinfo', 'deployer'));
       await waitForReady('helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'podinfo');
       const list = await runHelm([
         'list',
@@ -294,6 +297,35 @@ describe("the engine under the chart's least-privilege role", () => {
       const policy = await waitForReady('image.toolkit.fluxcd.io/v1', 'ImagePolicy', 'app');
       expect(policy.status?.latestRef).toMatchObject({ tag: '1.2.0' });
       expect(forbiddenLines()).toEqual([]);
+    },
+    LOADED_MACHINE_MS + 30_000,
+  );
+
+  // Last: its failure is logged (`Reconciler error`), and the cases above assert a log without `forbidden`.
+  it(
+    'is refused installing as itself: a HelmRelease without a ServiceAccount fails forbidden',
+    async () => {
+      await applyAll(tenantHelmRelease(TENANT, sandbox.chartRepoUrl, 'self'));
+      const ref = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', namespace: TENANT };
+      let ready: { status: string; reason?: string; message?: string } | undefined;
+      await waitFor(
+        async () => {
+          const obj = await admin.get<Reconciled>({ ...ref, name: 'self' });
+          ready = obj?.status?.conditions?.find((c) => c.type === 'Ready');
+          return ready?.status === 'False';
+        },
+        { timeoutMs: LOADED_MACHINE_MS, what: 'HelmRelease self refused' },
+      );
+      // helm-controller's words around Helm's storage error: the release Secret is written first.
+      expect(ready).toMatchObject({
+        reason: 'InstallFailed',
+        message:
+          `Helm install failed for release ${TENANT}/self with chart podinfo@6.2.1: create: failed to create: ` +
+          `secrets is forbidden: User "${ENGINE_USER}" cannot create resource "secrets" in API group "" ` +
+          `in the namespace "${TENANT}"`,
+      });
+      const list = await runHelm(['list', '-n', TENANT, '-a', '-q', '--kubeconfig', sandbox.kubeconfigPath]);
+      expect(list.stdout.trim()).toBe('');
     },
     LOADED_MACHINE_MS + 30_000,
   );

@@ -68,11 +68,12 @@ export function tenantGitOps(
   ];
 }
 
-/** A HelmRepository on `chartUrl` and a HelmRelease of podinfo 6.2.1 in the tenant's namespace. */
+/** A HelmRepository on `chartUrl` and a HelmRelease `name` of podinfo 6.2.1 in the tenant's namespace. */
 export function tenantHelmRelease(
   namespace: string,
   chartUrl: string,
-  serviceAccountName: string,
+  name: string,
+  serviceAccountName?: string,
 ): KubeObject[] {
   return [
     {
@@ -84,10 +85,10 @@ export function tenantHelmRelease(
     {
       apiVersion: 'helm.toolkit.fluxcd.io/v2',
       kind: 'HelmRelease',
-      metadata: { name: 'podinfo', namespace },
+      metadata: { name, namespace },
       spec: {
         interval: '10m',
-        serviceAccountName,
+        ...(serviceAccountName ? { serviceAccountName } : {}),
         chart: {
           spec: { chart: 'podinfo', version: '6.2.1', sourceRef: { kind: 'HelmRepository', name: 'charts' } },
         },
