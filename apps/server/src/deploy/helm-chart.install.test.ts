@@ -106,12 +106,15 @@ describe('helm install on the sandbox', () => {
     [['impersonate', 'serviceaccounts', '-n', 'apps'], true],
     [['update', 'leases.coordination.k8s.io', '-n', NAMESPACE], true],
     [['update', 'leases.coordination.k8s.io', '-n', 'kube-system'], false],
+    [['delete', 'leases.coordination.k8s.io', '-n', NAMESPACE], false],
     [['create', 'deployments.apps', '-n', 'apps'], false],
     [['delete', 'configmaps', '-n', 'apps'], false],
     [['create', 'clusterrolebindings.rbac.authorization.k8s.io'], false],
     [['impersonate', 'users'], false],
     [['patch', 'namespaces/kube-system'], false],
     [['patch', `namespaces/${NAMESPACE}`], true],
+    [['create', 'customresourcedefinitions.apiextensions.k8s.io'], false],
+    [['create', 'customresourcedefinitions.apiextensions.k8s.io/helmreleases.helm.toolkit.fluxcd.io'], true],
   ])('least privilege: can-i %j → %s', async (args, allowed) => {
     expect(await canI(...args)).toBe(allowed);
   });

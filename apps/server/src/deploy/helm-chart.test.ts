@@ -174,6 +174,10 @@ const ACCESS: [AccessRequest, boolean][] = [
   [{ verb: 'create', group: 'source.toolkit.fluxcd.io', resource: 'helmcharts' }, true],
   [{ verb: 'watch', group: 'image.toolkit.fluxcd.io', resource: 'imagepolicies' }, true],
   [{ verb: 'create', group: '', resource: 'events' }, true],
+  // The engine creates and patches core/v1 Events only (as Flux's recorder does).
+  [{ verb: 'patch', group: '', resource: 'events' }, true],
+  [{ verb: 'update', group: '', resource: 'events' }, false],
+  [{ verb: 'create', group: 'events.k8s.io', resource: 'events' }, false],
   [{ verb: 'get', group: '', resource: 'secrets' }, true],
   [{ verb: 'list', group: 'apps', resource: 'deployments' }, true],
   [{ verb: 'impersonate', group: '', resource: 'serviceaccounts' }, true],
@@ -186,6 +190,25 @@ const ACCESS: [AccessRequest, boolean][] = [
       name: 'kustomizations.kustomize.toolkit.fluxcd.io',
     },
     true,
+  ],
+  [
+    {
+      verb: 'create',
+      group: 'apiextensions.k8s.io',
+      resource: 'customresourcedefinitions',
+      name: 'helmreleases.helm.toolkit.fluxcd.io',
+    },
+    true,
+  ],
+  [{ verb: 'create', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, false],
+  [
+    {
+      verb: 'patch',
+      group: 'apiextensions.k8s.io',
+      resource: 'customresourcedefinitions',
+      name: 'certificates.cert-manager.io',
+    },
+    false,
   ],
   [{ verb: 'create', group: 'apps', resource: 'deployments' }, false],
   [{ verb: 'delete', group: '', resource: 'configmaps' }, false],

@@ -65,21 +65,22 @@ export type KustomizationObject = KubeObject & {
   status?: {
     lastHandledReconcileAt?: string;
     lastAppliedRevision?: string;
-    conditions?: { type: string; status: string; reason: string }[];
+    conditions?: { type: string; status: string; reason: string; message?: string }[];
   };
 };
 
-/** Polls until `predicate` holds for the object; fails with the last state seen. */
+/** Polls until `predicate` holds for the Kustomization; fails with the last state seen. */
 export async function waitForKustomization(
   resources: Resources,
   name: string,
   predicate: (o: KustomizationObject) => boolean,
   timeoutMs = 90_000,
+  namespace = 'default',
 ): Promise<KustomizationObject> {
   const ref = {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    namespace: 'default',
+    namespace,
     name,
   };
   const deadline = Date.now() + timeoutMs;
