@@ -49,7 +49,7 @@ describe('helm lint', () => {
     [
       'every option on',
       {
-        rbac: { clusterAdmin: true },
+        rbac: { clusterAdmin: true, impersonateUsers: true },
         persistence: { enabled: true },
         ingress: { enabled: true, host: 'tideline.example.com', tls: { secretName: 'tideline-tls' } },
         metrics: { serviceMonitor: { enabled: true } },
@@ -249,6 +249,19 @@ describe('the least-privilege ClusterRoles', () => {
     ).toBe(true);
     expect(
       rulesAllow(clusterRules, { verb: 'update', group: 'coordination.k8s.io', resource: 'leases' }),
+    ).toBe(false);
+  });
+});
+
+describe('rbac.impersonateUsers', () => {
+  it('lets the least-privilege role act as the signed-in user and their groups, nothing more', async () => {
+    const objects = await renderChart({ rbac: { impersonateUsers: true } });
+    const rules = objects.filter((o) => o.kind === 'ClusterRole').flatMap(rulesOf);
+    expect(rulesAllow(rules, { verb: 'impersonate', group: '', resource: 'users' })).toBe(true);
+    expect(rulesAllow(rules, { verb: 'impersonate', group: '', resource: 'groups' })).toBe(true);
+    expect(rulesAllow(rules, { verb: 'create', group: 'apps', resource: 'deployments' })).toBe(false);
+    expect(
+      rulesAllow(rules, { verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles' }),
     ).toBe(false);
   });
 });
