@@ -11,6 +11,7 @@ import {
   runHelm,
   type RenderedObject,
 } from '../testing/chart-fixture.js';
+import { parseAccessPolicy } from '../auth/access-policy.js';
 import { rulesAllow, type AccessRequest, type PolicyRule } from '../testing/rbac-rules.js';
 
 interface Container {
@@ -54,6 +55,12 @@ describe('helm lint', () => {
         ingress: { enabled: true, host: 'tideline.example.com', tls: { secretName: 'tideline-tls' } },
         metrics: { serviceMonitor: { enabled: true } },
         watchLabelSelector: 'sharding.fluxcd.io/key in (shard1)',
+        oidc: {
+          issuer: 'https://login.example.com',
+          clientId: 'tideline',
+          clientSecret: { existingSecret: 's' },
+        },
+        access: { grants: [{ role: 'viewer', groups: ['developers'] }] },
       },
     ],
   ])('passes --strict with %s', async (_name, values) => {
@@ -250,6 +257,59 @@ describe('the least-privilege ClusterRoles', () => {
     expect(
       rulesAllow(clusterRules, { verb: 'update', group: 'coordination.k8s.io', resource: 'leases' }),
     ).toBe(false);
+  });
+});
+
+describe('single sign-on and access values', () => {
+  const grants = [
+    { role: 'viewer', groups: ['developers'] },
+    { role: 'operator', groups: ['team-a-ops'], namespaces: ['team-a'] },
+  ];
+  it('passes the provider as flags, the client secret from its Secret, the grants as a mounted policy', async () => {
+    const objects = await renderChart({
+      oidc: {
+        issuer: 'https://login.example.com',
+        clientId: 'tideline',
+        clientSecret: { existingSecret: 'tideline-oidc' },
+        groupsClaim: 'roles',
+      },
+      access: { grants },
+      sessionIdleTimeout: '90m',
+    });
+    const container = containerOf(objects);
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        '--oidc-issuer=https://login.example.com',
+        '--oidc-client-id=tideline',
+        '--oidc-username-claim=email',
+        '--oidc-groups-claim=roles',
+        '--access-policy=/etc/tideline-access/access.yaml',
+        '--session-idle-timeout=90m',
+      ]),
+    );
+    // The client secret never becomes an argument (a flag would show in `ps`).
+    expect(container.env).toContainEqual({
+      name: 'TIDELINE_OIDC_CLIENT_SECRET',
+      valueFrom: { secretKeyRef: { name: 'tideline-oidc', key: 'client-secret' } },
+    });
+    const policy = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'tideline-access') as
+      (RenderedObject & { data: { 'access.yaml': string } }) | undefined;
+    expect(parseAccessPolicy(policy?.data['access.yaml'] ?? '')).toEqual(grants);
+    expect(container.volumeMounts).toContainEqual({
+      name: 'access',
+      mountPath: '/etc/tideline-access',
+      readOnly: true,
+    });
+  });
+
+  it('renders no sign-on flags and no policy by default, and refuses an issuer without a client id', async () => {
+    const args = containerOf(await renderChart()).args;
+    expect(args.some((a) => a.startsWith('--oidc-') || a.startsWith('--access-policy'))).toBe(false);
+    expect(args).toContain('--session-idle-timeout=8h');
+    await expect(renderChart({ oidc: { issuer: 'https://login.example.com' } })).rejects.toThrow(
+      /oidc.clientId is required/,
+    );
+    await expect(renderChart({ access: { grants: [{ role: 'root', users: ['a'] }] } })).rejects.toThrow();
   });
 });
 
