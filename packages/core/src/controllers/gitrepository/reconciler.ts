@@ -1,11 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import {
-  GitRepositoryConditionType,
-  GitRepositoryReason,
-  GitRepositorySpecSchema,
-} from '../../api/source-v1.js';
+import { GitRepositoryConditionType, GitRepositorySpecSchema } from '../../api/source-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import {
@@ -44,10 +40,10 @@ import {
   strategyProblem,
   type RemoteResolution,
 } from './checkout-strategy.js';
-import { contentConfigChanged, includesDiffer } from './content-config.js';
+import { contentConfigChanged } from './content-config.js';
 import { readAuthSecret, resolveAuth } from './credentials.js';
 import { DirectFetchFailed, failRun, fetchFailed, FetchFailure, StalledFailure } from './failure.js';
-import { fetchIncludes, IncludeUnavailableError } from './includes.js';
+import { includedArtifacts } from './include-step.js';
 import { GitMessages, shortMessage } from './messages.js';
 import { asListFailure, listsRemoteFirst } from './remote-listing.js';
 import type { GitRepositoryObject, GitRepositoryRun, ResolvedRemote } from './run.js';
@@ -141,7 +137,7 @@ export class GitRepositoryReconciler implements Reconciler {
   private async sync(run: Run): Promise<void> {
     const artifact = await this.begin(run);
     await this.authenticate(run);
-    const includes = await this.includes(run);
+    const includes = await includedArtifacts(this.deps, run);
     if (!artifact && (await this.buildDirectly(run, includes))) return;
     const remote = await this.resolve(run, artifact !== undefined);
     const unchanged =
@@ -238,43 +234,6 @@ export class GitRepositoryReconciler implements Reconciler {
     );
     run.disposeTransport = transport?.dispose;
     run.git = { ...run.git, transport };
-  }
-
-  /** The artifacts of `spec.include`; an unavailable one makes the run wait (IncludeUnavailable). */
-  private async includes(run: Run): Promise<Artifact[]> {
-    const { obj } = run;
-    const wanted = run.spec.include ?? [];
-    let artifacts: Artifact[] = [];
-    try {
-      artifacts = await fetchIncludes(this.deps.resources, obj.metadata.namespace ?? 'default', wanted);
-    } catch (error) {
-      if (!(error instanceof IncludeUnavailableError)) throw error;
-      const waitMs = this.deps.dependencyRequeueMs ?? 30_000;
-      return failRun(
-        this.deps.events,
-        run,
-        GitRepositoryConditionType.IncludeUnavailable,
-        error.reason,
-        error.message,
-        waitMs,
-      );
-    }
-    deleteCondition(obj, GitRepositoryConditionType.IncludeUnavailable);
-    if (includesDiffer(artifacts, obj.status?.includedArtifacts)) {
-      // As source-controller: ArtifactOutdated=IncludeChange is written, then dropped again.
-      if (obj.status?.includedArtifacts)
-        markTrue(
-          obj,
-          ConditionType.ArtifactOutdated,
-          GitRepositoryReason.IncludeChange,
-          GitMessages.includesChanged,
-        );
-      markReconciling(obj, Reason.Progressing, GitMessages.buildingIncludes);
-      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.buildingIncludes);
-      await run.status.patch();
-      deleteCondition(obj, ConditionType.ArtifactOutdated);
-    }
-    return artifacts;
   }
 
   /**
