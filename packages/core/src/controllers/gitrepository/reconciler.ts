@@ -1,23 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import {
-  GitRepositoryConditionType,
-  GitRepositoryReason,
-  GitRepositorySpecSchema,
-  type GitRepository,
-  type GitRepositorySpec,
-} from '../../api/source-v1.js';
+import { GitRepositoryConditionType, GitRepositorySpecSchema } from '../../api/source-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import {
   deleteCondition,
-  finalizeConditions,
   getCondition,
   isTrue,
   markFalse,
   markReconciling,
-  markStalled,
   markTrue,
   markUnknown,
 } from '../../runtime/conditions.js';
@@ -26,45 +18,38 @@ import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage, WaitingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
-import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { directoryListing, STREAMED_PACK_LIMITS, type EntryFilter } from '../../sources/directory-entries.js';
+import type { ArtifactStore } from '../../sources/artifact-store.js';
 import { redactSecrets } from '../../sources/git-auth.js';
 import { isEmptyRemote, lsRemote } from '../../sources/git-remote.js';
 import { GitError, gitSecrets, type GitOptions } from '../../sources/git-runner.js';
 import { prepareGitTransport } from '../../sources/git-transport.js';
-import {
-  canSkipExcludedDirectories,
-  readIgnorePatterns,
-  sourceIgnoreFilter,
-} from '../../sources/source-ignore.js';
-import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
-import { writeTarGzFile } from '../../sources/tar-stream.js';
-import { recordHandledRequest, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
-import { checkoutResolved, type CheckedOut } from './checkout.js';
-import {
-  checkoutStrategy,
-  remotePatterns,
-  resolveRemote,
-  strategyProblem,
-  type CheckoutStrategy,
-  type RemoteResolution,
-} from './checkout-strategy.js';
-import { contentConfigChanged, includesDiffer } from './content-config.js';
-import { readAuthSecret, resolveAuth } from './credentials.js';
-import { copyIncludes, fetchIncludes, IncludeCopyError, IncludeUnavailableError } from './includes.js';
-import { GitMessages, shortMessage } from './messages.js';
-import { asListFailure, listsRemoteFirst } from './remote-listing.js';
-import { artifactFileName } from './revision.js';
-import { markStored, recordArtifact } from './stored-status.js';
-import { missingSparseDirectory } from './sparse-checkout.js';
-import { verifyCheckout } from './verification.js';
+import type { AddressPolicy } from '../../sources/address-policy.js';
 import {
   beginSourceReconcile,
   markInvalidSpec,
   skipWhileSuspended,
   SOURCE_CONTROLLER,
 } from '../shared/source-reconcile.js';
-import type { AddressPolicy } from '../../sources/address-policy.js';
+import { finishSourceStatus } from '../shared/source-status.js';
+import { packArtifact } from './artifact-packing.js';
+import { checkoutResolved } from './checkout.js';
+import {
+  checkoutStrategy,
+  remotePatterns,
+  resolveRemote,
+  strategyProblem,
+  type RemoteResolution,
+} from './checkout-strategy.js';
+import { contentConfigChanged } from './content-config.js';
+import { readAuthSecret, resolveAuth } from './credentials.js';
+import { DirectFetchFailed, failRun, fetchFailed, FetchFailure, StalledFailure } from './failure.js';
+import { includedArtifacts } from './include-step.js';
+import { GitMessages, shortMessage } from './messages.js';
+import { asListFailure, listsRemoteFirst } from './remote-listing.js';
+import type { GitRepositoryObject, GitRepositoryRun, ResolvedRemote } from './run.js';
+import { markStored } from './stored-status.js';
+import { missingSparseDirectory } from './sparse-checkout.js';
+import { verifySource } from './verify-step.js';
 
 export { SOURCE_CONTROLLER };
 
@@ -85,33 +70,8 @@ export interface GitRepositoryReconcilerDeps {
   addressPolicy?: AddressPolicy;
 }
 
-type Obj = GitRepository & FluxObject;
-type Resolved = Extract<RemoteResolution, { ok: true }>;
-
-/** One reconcile's working state. */
-interface Run {
-  obj: Obj;
-  status: StatusPatcher;
-  spec: GitRepositorySpec;
-  /** The remote URL, without userinfo once credentials are resolved. */
-  url: string;
-  secretRef?: string;
-  strategy: CheckoutStrategy;
-  git: GitOptions;
-  /** Fail conditions that were True when the run began (for the recovery event). */
-  wasFailing: boolean;
-  /** Removes the SSH/TLS files written for this run. */
-  disposeTransport?: () => Promise<void>;
-}
-
-/** Thrown after status was written, so the controller backs off without logging twice. */
-class FetchFailure extends Error {}
-
-/** A direct first fetch found no such ref; nothing was written: take the ls-remote path instead. */
-class DirectFetchFailed extends Error {}
-
-/** Thrown after a Stalled status was written: nothing will change until the spec does. */
-class StalledFailure extends Error {}
+type Obj = GitRepositoryObject;
+type Run = GitRepositoryRun;
 
 const FAIL_CONDITIONS = [
   ConditionType.FetchFailed,
@@ -136,7 +96,7 @@ export class GitRepositoryReconciler implements Reconciler {
     const parsed = GitRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
       markInvalidSpec(obj, parsed.error.issues);
-      await this.finish(obj, status);
+      await finishSourceStatus(obj, status);
       return {};
     }
     const git: GitOptions = {
@@ -166,7 +126,7 @@ export class GitRepositoryReconciler implements Reconciler {
       // Unexpected failures too: no credential may reach status, events or the controller log.
       const message = redactSecrets(errorMessage(error), gitSecrets(run.git));
       markFalse(obj, ConditionType.Ready, Reason.Failed, message);
-      await this.finish(obj, status);
+      await finishSourceStatus(obj, status);
       throw new Error(message);
     } finally {
       await run.disposeTransport?.();
@@ -177,7 +137,7 @@ export class GitRepositoryReconciler implements Reconciler {
   private async sync(run: Run): Promise<void> {
     const artifact = await this.begin(run);
     await this.authenticate(run);
-    const includes = await this.includes(run);
+    const includes = await includedArtifacts(this.deps, run);
     if (!artifact && (await this.buildDirectly(run, includes))) return;
     const remote = await this.resolve(run, artifact !== undefined);
     const unchanged =
@@ -230,7 +190,13 @@ export class GitRepositoryReconciler implements Reconciler {
     if (run.secretRef) {
       const namespace = run.obj.metadata.namespace ?? 'default';
       data = await readAuthSecret(this.deps.resources, namespace, run.secretRef).catch((error: unknown) =>
-        this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, errorMessage(error)),
+        failRun(
+          this.deps.events,
+          run,
+          ConditionType.FetchFailed,
+          Reason.AuthenticationFailed,
+          errorMessage(error),
+        ),
       );
     }
     const auth = resolveAuth(
@@ -239,7 +205,13 @@ export class GitRepositoryReconciler implements Reconciler {
       `${run.obj.metadata.namespace ?? 'default'}/${run.secretRef ?? ''}`,
     );
     if (!auth.ok)
-      return this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, auth.message);
+      return failRun(
+        this.deps.events,
+        run,
+        ConditionType.FetchFailed,
+        Reason.AuthenticationFailed,
+        auth.message,
+      );
     run.url = auth.url;
     run.git = { ...run.git, credentials: auth.credentials };
     if (!auth.transport) return;
@@ -251,8 +223,9 @@ export class GitRepositoryReconciler implements Reconciler {
       (error: unknown) =>
         // An unusable key is a failed checkout in Flux (go-git builds the auth method there).
         error instanceof GitError
-          ? this.fetchFailed(run, error)
-          : this.failed(
+          ? fetchFailed(this.deps.events, run, error)
+          : failRun(
+              this.deps.events,
               run,
               ConditionType.FetchFailed,
               Reason.AuthenticationFailed,
@@ -261,42 +234,6 @@ export class GitRepositoryReconciler implements Reconciler {
     );
     run.disposeTransport = transport?.dispose;
     run.git = { ...run.git, transport };
-  }
-
-  /** The artifacts of `spec.include`; an unavailable one makes the run wait (IncludeUnavailable). */
-  private async includes(run: Run): Promise<Artifact[]> {
-    const { obj } = run;
-    const wanted = run.spec.include ?? [];
-    let artifacts: Artifact[] = [];
-    try {
-      artifacts = await fetchIncludes(this.deps.resources, obj.metadata.namespace ?? 'default', wanted);
-    } catch (error) {
-      if (!(error instanceof IncludeUnavailableError)) throw error;
-      const waitMs = this.deps.dependencyRequeueMs ?? 30_000;
-      return this.failed(
-        run,
-        GitRepositoryConditionType.IncludeUnavailable,
-        error.reason,
-        error.message,
-        waitMs,
-      );
-    }
-    deleteCondition(obj, GitRepositoryConditionType.IncludeUnavailable);
-    if (includesDiffer(artifacts, obj.status?.includedArtifacts)) {
-      // As source-controller: ArtifactOutdated=IncludeChange is written, then dropped again.
-      if (obj.status?.includedArtifacts)
-        markTrue(
-          obj,
-          ConditionType.ArtifactOutdated,
-          GitRepositoryReason.IncludeChange,
-          GitMessages.includesChanged,
-        );
-      markReconciling(obj, Reason.Progressing, GitMessages.buildingIncludes);
-      markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.buildingIncludes);
-      await run.status.patch();
-      deleteCondition(obj, ConditionType.ArtifactOutdated);
-    }
-    return artifacts;
   }
 
   /**
@@ -319,9 +256,9 @@ export class GitRepositoryReconciler implements Reconciler {
   }
 
   /** Lists the remote refs the strategy needs and resolves the commit and revision. */
-  private async resolve(run: Run, hasArtifact: boolean): Promise<Resolved> {
+  private async resolve(run: Run, hasArtifact: boolean): Promise<ResolvedRemote> {
     const problem = strategyProblem(run.strategy);
-    if (problem) return this.fetchFailed(run, new GitError(problem, 'not-found'));
+    if (problem) return fetchFailed(this.deps.events, run, new GitError(problem, 'not-found'));
     let resolution: RemoteResolution;
     try {
       const refs = await lsRemote(run.url, remotePatterns(run.strategy), run.git);
@@ -331,15 +268,17 @@ export class GitRepositoryReconciler implements Reconciler {
           run.strategy.kind === 'branch'
             ? GitMessages.emptyRepository
             : `unable to clone '${run.url}': remote repository is empty`;
-        return this.fetchFailed(run, new GitError(empty, 'empty'));
+        return fetchFailed(this.deps.events, run, new GitError(empty, 'empty'));
       }
     } catch (error) {
-      return this.fetchFailed(
+      return fetchFailed(
+        this.deps.events,
         run,
         listsRemoteFirst(run.strategy, hasArtifact) ? asListFailure(run.url, error) : error,
       );
     }
-    if (!resolution.ok) return this.fetchFailed(run, new GitError(resolution.message, 'not-found'));
+    if (!resolution.ok)
+      return fetchFailed(this.deps.events, run, new GitError(resolution.message, 'not-found'));
     return resolution;
   }
 
@@ -355,13 +294,13 @@ export class GitRepositoryReconciler implements Reconciler {
     );
     if (run.wasFailing)
       await this.recordStored(obj, Reason.Succeeded, GitMessages.storedCommit(artifact.revision), artifact);
-    await this.finish(obj, run.status);
+    await finishSourceStatus(obj, run.status);
   }
 
   /** Fetches, checks (sparse directories, signatures), packs and stores a new artifact. */
   private async build(
     run: Run,
-    remote: Resolved,
+    remote: ResolvedRemote,
     previous: Artifact | undefined,
     includes: Artifact[],
     options: { direct?: boolean } = {},
@@ -377,11 +316,12 @@ export class GitRepositoryReconciler implements Reconciler {
           // transport failure reads the same either way, so it is reported without a second try.
           options.direct && /couldn't find remote ref/.test(errorMessage(error))
             ? Promise.reject(new DirectFetchFailed())
-            : this.fetchFailed(run, error),
+            : fetchFailed(this.deps.events, run, error),
       );
       const missing = await missingSparseDirectory(dir, spec.sparseCheckout ?? []);
       if (missing)
-        await this.failed(
+        await failRun(
+          this.deps.events,
           run,
           ConditionType.FetchFailed,
           Reason.GitOperationFailed,
@@ -389,7 +329,7 @@ export class GitRepositoryReconciler implements Reconciler {
         );
       // Fetched: an old FetchFailed must not outlive it, even if verification fails next.
       deleteCondition(obj, ConditionType.FetchFailed);
-      await this.verify(run, dir, checked);
+      await verifySource(this.deps, run, dir, checked);
       // As source-controller: the new revision is announced once it is checked out and verified.
       if (previous?.revision !== checked.revision) {
         if (previous)
@@ -403,104 +343,16 @@ export class GitRepositoryReconciler implements Reconciler {
         markUnknown(obj, ConditionType.Ready, Reason.Progressing, GitMessages.newRevision(checked.revision));
         await run.status.patch();
       }
-      const stored = await this.pack(run, dir, checked, includes);
+      const stored = await packArtifact(this.deps, run, dir, checked, includes);
       markStored(obj, checked.revision);
       const message = GitMessages.storedCommit(shortMessage(checked.checkout.subject));
       if (stored.digest !== previous?.digest)
         await this.recordStored(obj, Reason.NewArtifact, message, stored);
       else if (run.wasFailing) await this.recordStored(obj, Reason.Succeeded, message, stored);
-      await this.finish(obj, run.status);
+      await finishSourceStatus(obj, run.status);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
-  }
-
-  /**
-   * `spec.verify`: SourceVerified=True with what was verified by which key, or False with
-   * Flux's reason (Ready=False too, no new artifact; a tag mode without a tag ref stalls).
-   * Without `spec.verify` the condition and `status.sourceVerificationMode` go.
-   */
-  private async verify(run: Run, dir: string, checked: CheckedOut): Promise<void> {
-    const { obj, spec } = run;
-    if (!spec.verify) {
-      deleteCondition(obj, GitRepositoryConditionType.SourceVerified);
-      if (obj.status) delete obj.status.sourceVerificationMode;
-      return;
-    }
-    const outcome = await verifyCheckout(spec.verify, {
-      resources: this.deps.resources,
-      namespace: obj.metadata.namespace ?? 'default',
-      dir,
-      strategy: run.strategy,
-      commit: checked.checkout.commit,
-      revision: checked.revision,
-      git: run.git,
-      tools: { gpgBin: this.deps.gpgBin, workDir: this.deps.workDir, timeoutMs: run.git.timeoutMs },
-    });
-    if (!outcome.ok) {
-      markFalse(obj, GitRepositoryConditionType.SourceVerified, outcome.reason, outcome.message);
-      if (outcome.stalled) markStalled(obj, outcome.reason, outcome.message);
-      return this.failed(run, undefined, outcome.reason, outcome.message, undefined, outcome.stalled);
-    }
-    markTrue(obj, GitRepositoryConditionType.SourceVerified, Reason.Succeeded, outcome.message);
-    obj.status = { ...obj.status, sourceVerificationMode: outcome.mode };
-    await this.deps.events.record(obj, 'Normal', Reason.Succeeded, outcome.message);
-  }
-
-  /** Copies the includes in, applies the ignore rules, stores the tarball and records what it was built from. */
-  private async pack(run: Run, dir: string, checked: CheckedOut, includes: Artifact[]): Promise<Artifact> {
-    const { obj, spec } = run;
-    await copyIncludes(
-      this.deps.store,
-      dir,
-      obj.metadata.namespace ?? 'default',
-      spec.include ?? [],
-      includes,
-    ).catch((error: unknown) =>
-      error instanceof IncludeCopyError
-        ? this.failed(run, ConditionType.StorageOperationFailed, error.reason, error.message)
-        : Promise.reject(error),
-    );
-    const filter = await this.ignoreFilter(run, dir);
-    const stored = await this.store(obj, dir, filter, checked).catch((error: unknown) =>
-      this.failed(
-        run,
-        ConditionType.StorageOperationFailed,
-        Reason.ArchiveOperationFailed,
-        `unable to archive artifact to storage: ${errorMessage(error)}`,
-      ),
-    );
-    recordArtifact(obj, spec, stored, includes);
-    return stored;
-  }
-
-  /** `.sourceignore` files of the checkout, then `spec.ignore` (highest priority). */
-  private async ignoreFilter(run: Run, dir: string): Promise<EntryFilter> {
-    const fromFiles = await loadIgnorePatterns(dir).catch((error: unknown) =>
-      this.failed(
-        run,
-        undefined,
-        GitRepositoryReason.SourceIgnoreError,
-        `failed to load source ignore patterns from repository: ${errorMessage(error)}`,
-      ),
-    );
-    const patterns = [
-      ...fromFiles,
-      ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : []),
-    ];
-    return { exclude: sourceIgnoreFilter(patterns), skipExcludedDirs: canSkipExcludedDirectories(patterns) };
-  }
-
-  private async store(obj: Obj, dir: string, filter: EntryFilter, checked: CheckedOut): Promise<Artifact> {
-    // Streamed from the checkout to disk: a repository's size never becomes the engine's heap.
-    const entries = await directoryListing(dir, STREAMED_PACK_LIMITS, filter);
-    const path = artifactPath(
-      'GitRepository',
-      obj.metadata.namespace ?? 'default',
-      obj.metadata.name,
-      artifactFileName(checked.checkout.commit),
-    );
-    return this.deps.store.storeWritten(path, (tmp) => writeTarGzFile(entries, tmp), checked.revision);
   }
 
   private async recordStored(obj: Obj, reason: string, message: string, artifact: Artifact): Promise<void> {
@@ -508,55 +360,5 @@ export class GitRepositoryReconciler implements Reconciler {
       'source.toolkit.fluxcd.io/revision': artifact.revision,
       'source.toolkit.fluxcd.io/digest': artifact.digest,
     });
-  }
-
-  /** A git failure: FetchFailed=True with Flux's reason and message. */
-  private fetchFailed(run: Run, error: unknown): Promise<never> {
-    const empty =
-      error instanceof GitError && error.kind === 'empty' && error.message === GitMessages.emptyRepository;
-    if (empty)
-      return this.failed(
-        run,
-        ConditionType.FetchFailed,
-        Reason.EmptyGitRepository,
-        GitMessages.emptyRepository,
-      );
-    return this.failed(
-      run,
-      ConditionType.FetchFailed,
-      Reason.GitOperationFailed,
-      GitMessages.checkoutFailed(errorMessage(error)),
-    );
-  }
-
-  /**
-   * A negative condition True, Ready=False with the same reason and message, an event; then
-   * backs off, or (with `waitMs`) waits that long as for a dependency.
-   */
-  private async failed(
-    run: Run,
-    condition: string | undefined,
-    reason: string,
-    text: string,
-    waitMs?: number,
-    stalled = false,
-  ): Promise<never> {
-    const { obj } = run;
-    const message = redactSecrets(text, gitSecrets(run.git));
-    if (condition) markTrue(obj, condition, reason, message);
-    markFalse(obj, ConditionType.Ready, reason, message);
-    await this.deps.events.record(obj, waitMs === undefined ? 'Warning' : 'Normal', reason, message);
-    await this.finish(obj, run.status);
-    if (waitMs !== undefined) throw new WaitingError(message, reason, waitMs);
-    throw stalled ? new StalledFailure(message) : new FetchFailure(message);
-  }
-
-  private async finish(obj: Obj, status: StatusPatcher): Promise<void> {
-    finalizeConditions(obj);
-    recordHandledRequest(obj);
-    if (isTrue(obj, ConditionType.Ready) || getCondition(obj, ConditionType.Stalled)) {
-      obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
-    }
-    await status.patch();
   }
 }

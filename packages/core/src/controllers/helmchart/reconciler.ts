@@ -26,7 +26,7 @@ import {
   type StatusPatcher,
 } from '../shared/flux-object.js';
 import { beginSourceReconcile, invalidSpecMessage, skipWhileSuspended } from '../shared/source-reconcile.js';
-import { BuildErrorReason, ChartBuildError } from './build-error.js';
+import { BuildErrorReason } from './build-error.js';
 import { buildMetadata } from './build-metadata.js';
 import { DEFAULT_CHART_LIMITS, type ChartLimits } from './chart-archive.js';
 import type { CachedChart, ChartBuild } from './chart-build.js';
@@ -35,11 +35,12 @@ import { IndexCache, readSourceFiles } from './chart-source.js';
 import { remoteDependencyResolver } from './dependency-repositories.js';
 import { buildLocalChart } from './local-build.js';
 import { buildSummary, HelmChartMessages } from './messages.js';
+import { ChartSourceError, classifyFailure } from './failure-classification.js';
 import { BUILD_FAILED, hasFailure, progressiveStatus, summarizeReady } from './ready-summary.js';
-import { ChartCredentialsError, remoteDownloader } from './remote-download.js';
+import { remoteDownloader } from './remote-download.js';
 import { buildRemoteChart } from './remote-build.js';
 import type { AddressPolicy } from '../../sources/address-policy.js';
-import { InvalidOciRegistryUrlError, openOciChartRepository } from './oci-chart-repository.js';
+import { openOciChartRepository } from './oci-chart-repository.js';
 
 /** Dependencies of the HelmChart reconciler. */
 export interface HelmChartReconcilerDeps {
@@ -355,7 +356,7 @@ export class HelmChartReconciler implements Reconciler {
   }
 
   private async fail(obj: Chart, status: StatusPatcher, error: unknown): Promise<never> {
-    const { reason, message, stalls } = classify(obj, error);
+    const { reason, message, stalls } = classifyFailure(obj, error);
     if (stalls) markStalled(obj, reason, message);
     await this.deps.events.record(obj, 'Warning', reason, message);
     await this.finish(obj, status, stalls ? 'stalled' : 'retry');
@@ -377,57 +378,4 @@ export class HelmChartReconciler implements Reconciler {
       obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
     await status.patch();
   }
-}
-
-/** A failure outside the chart build (source lookup, storage), with the reason to report. */
-class ChartSourceError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Maps an error to Flux's conditions: build errors land on BuildFailed or FetchFailed by kind
- * (authentication-looking pull errors become AuthenticationFailed), persistent ones stall.
- */
-function classify(obj: Chart, error: unknown): { reason: string; message: string; stalls: boolean } {
-  if (error instanceof StallingError) return { reason: error.reason, message: error.message, stalls: true };
-  if (error instanceof ChartSourceError)
-    return { reason: error.reason, message: error.message, stalls: false };
-  if (error instanceof InvalidOciRegistryUrlError) {
-    markTrue(obj, ConditionType.FetchFailed, Reason.Failed, error.message);
-    return { reason: Reason.Failed, message: error.message, stalls: true };
-  }
-  if (error instanceof ChartCredentialsError) {
-    markTrue(obj, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message);
-    return { reason: Reason.AuthenticationFailed, message: error.message, stalls: false };
-  }
-  const build =
-    error instanceof ChartBuildError
-      ? error
-      : new ChartBuildError(BuildErrorReason.Unknown, errorMessage(error));
-  if (isAuthError(build.message) && obj.spec.sourceRef.kind === 'HelmRepository') {
-    const message = HelmChartMessages.authFailed(build.message);
-    deleteCondition(obj, BUILD_FAILED);
-    markTrue(obj, ConditionType.FetchFailed, Reason.AuthenticationFailed, message);
-    return { reason: Reason.AuthenticationFailed, message, stalls: false };
-  }
-  if (build.isBuildFailure) {
-    deleteCondition(obj, ConditionType.FetchFailed);
-    markTrue(obj, BUILD_FAILED, build.kind.reason, build.message);
-  } else {
-    deleteCondition(obj, BUILD_FAILED);
-    markTrue(obj, ConditionType.FetchFailed, build.kind.reason, build.message);
-  }
-  return { reason: build.kind.reason, message: build.message, stalls: build.persistent };
-}
-
-/** Flux's heuristic for a chart pull that failed on credentials or TLS. Pure. */
-export function isAuthError(message: string): boolean {
-  return ['401', 'unauthorized', 'authentication required', 'tls', 'unknown certificate authority'].some(
-    (s) => message.includes(s),
-  );
 }

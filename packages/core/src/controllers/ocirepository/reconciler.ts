@@ -1,17 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ConditionType, Reason, type Artifact } from '../../api/meta.js';
-import { OCIRepositorySpecSchema, OciReason, type OCIRepository } from '../../api/ocirepository-v1.js';
+import { OCIRepositorySpecSchema, OciReason } from '../../api/ocirepository-v1.js';
 import type { ObjectReader } from '../../kube/cached-reader.js';
 import type { Resources } from '../../kube/resources.js';
 import {
   deleteCondition,
-  finalizeConditions,
   getCondition,
   isTrue,
   markFalse,
   markReconciling,
-  markStalled,
   markTrue,
   markUnknown,
 } from '../../runtime/conditions.js';
@@ -21,9 +17,7 @@ import { parseDuration } from '../../runtime/duration.js';
 import { errorMessage, StallingError } from '../../runtime/errors.js';
 import type { EventRecorder } from '../../runtime/event-recorder.js';
 import { jitter } from '../../runtime/jitter.js';
-import { unpackArtifact } from '../../sources/artifact-fetch.js';
-import { artifactPath, type ArtifactStore } from '../../sources/artifact-store.js';
-import { DEFAULT_PACK_LIMITS, directoryEntries } from '../../sources/directory-entries.js';
+import type { ArtifactStore } from '../../sources/artifact-store.js';
 import {
   formatReference,
   InvalidOciUrlError,
@@ -31,20 +25,16 @@ import {
   type OciRepositoryAddress,
 } from '../../sources/oci/oci-reference.js';
 import { OciRegistryClient, type ImageManifest } from '../../sources/oci/registry-client.js';
-import {
-  canSkipExcludedDirectories,
-  readIgnorePatterns,
-  sourceIgnoreFilter,
-} from '../../sources/source-ignore.js';
-import { loadIgnorePatterns } from '../../sources/source-ignore-files.js';
-import { packTarGz } from '../../sources/tar-writer.js';
-import { DEFAULT_UNPACK_LIMITS } from '../../sources/tar-reader.js';
-import { recordHandledRequest, requestedAt, StatusPatcher, type FluxObject } from '../shared/flux-object.js';
+import { requestedAt } from '../shared/flux-object.js';
 import { beginSourceReconcile, markInvalidSpec, skipWhileSuspended } from '../shared/source-reconcile.js';
-import { artifactRef, digestOfRevision, ociRevision, tagBySemver } from './artifact-ref.js';
+import { finishSourceStatus } from '../shared/source-status.js';
+import { artifactRef, ociRevision, tagBySemver } from './artifact-ref.js';
 import { loadRegistryLogin, OciCredentialsError } from './credentials.js';
+import { failRun, OciFailure, stallRun } from './failure.js';
 import { layerOperation, ociContentConfigChanged, selectLayer } from './layer-selection.js';
+import { storeCopy, storeExtracted } from './layer-storage.js';
 import { OciMessages } from './messages.js';
+import type { OCIRepositoryObject, OCIRepositoryRun, ResolvedOciRemote } from './run.js';
 import { unsupportedFeature } from './unsupported.js';
 import type { AddressPolicy } from '../../sources/address-policy.js';
 
@@ -65,36 +55,9 @@ export interface OCIRepositoryReconcilerDeps {
 /** Default cap on a pulled layer, the same as the unpack cap. */
 export const DEFAULT_MAX_LAYER_BYTES = 100 * 1024 * 1024;
 
-type Obj = OCIRepository & FluxObject;
-type Spec = ReturnType<typeof OCIRepositorySpecSchema.parse>;
-
-/** One reconcile's working state. */
-interface Run {
-  obj: Obj;
-  status: StatusPatcher;
-  spec: Spec;
-  /** Fail conditions that were True when the run began (for the recovery event). */
-  wasFailing: boolean;
-  /** The deadline of the remote operations (`spec.timeout`), joined with the reconcile's signal. */
-  signal: AbortSignal;
-}
-
-/** What the remote side resolved to. */
-interface Remote {
-  address: OciRepositoryAddress;
-  client: OciRegistryClient;
-  /** The resolved reference as go-containerregistry prints it (`host/repo:tag`). */
-  reference: string;
-  /**
-   * The resolved manifest digest. The pull goes by it, not by the tag, so a tag moved between
-   * resolving and pulling cannot put other content under this revision.
-   */
-  digest: string;
-  revision: string;
-}
-
-/** Thrown after status and events say what failed, so the controller backs off without more noise. */
-class OciFailure extends Error {}
+type Obj = OCIRepositoryObject;
+type Run = OCIRepositoryRun;
+type Remote = ResolvedOciRemote;
 
 const FAIL_CONDITIONS = [ConditionType.FetchFailed, ConditionType.StorageOperationFailed];
 
@@ -115,7 +78,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     const parsed = OCIRepositorySpecSchema.safeParse(obj.spec);
     if (!parsed.success) {
       markInvalidSpec(obj, parsed.error.issues);
-      await this.finish(obj, status);
+      await finishSourceStatus(obj, status);
       return {};
     }
     const deadline = deadlineSignal(parseDuration(parsed.data.timeout), signal);
@@ -131,7 +94,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     } catch (error) {
       if (error instanceof OciFailure || error instanceof StallingError || signal.aborted) throw error;
       markFalse(obj, ConditionType.Ready, Reason.Failed, errorMessage(error));
-      await this.finish(obj, status);
+      await finishSourceStatus(obj, status);
       throw error;
     } finally {
       deadline.dispose();
@@ -188,15 +151,21 @@ export class OCIRepositoryReconciler implements Reconciler {
       address = parseOciUrl(spec.url);
     } catch (error) {
       if (!(error instanceof InvalidOciUrlError)) throw error;
-      return this.stalled(run, Reason.URLInvalid, OciMessages.urlInvalid(spec.url, error.message));
+      return stallRun(
+        this.deps.events,
+        run,
+        Reason.URLInvalid,
+        OciMessages.urlInvalid(spec.url, error.message),
+      );
     }
     if (!spec.verify) deleteCondition(obj, 'SourceVerified');
     const unsupported = unsupportedFeature(spec);
     if (unsupported?.condition === 'SourceVerified') {
       markFalse(obj, unsupported.condition, unsupported.reason, unsupported.message);
-      return this.failed(run, undefined, unsupported.reason, unsupported.message);
+      return failRun(this.deps.events, run, undefined, unsupported.reason, unsupported.message);
     }
-    if (unsupported) return this.failed(run, unsupported.condition, unsupported.reason, unsupported.message);
+    if (unsupported)
+      return failRun(this.deps.events, run, unsupported.condition, unsupported.reason, unsupported.message);
     const sources = {
       namespace,
       secretName: spec.secretRef?.name,
@@ -205,7 +174,13 @@ export class OCIRepositoryReconciler implements Reconciler {
     const login = await loadRegistryLogin(this.deps.resources, sources, address.registry).catch(
       (error: unknown) =>
         error instanceof OciCredentialsError
-          ? this.failed(run, ConditionType.FetchFailed, Reason.AuthenticationFailed, error.message)
+          ? failRun(
+              this.deps.events,
+              run,
+              ConditionType.FetchFailed,
+              Reason.AuthenticationFailed,
+              error.message,
+            )
           : Promise.reject(error),
     );
     const client = new OciRegistryClient({
@@ -222,7 +197,8 @@ export class OCIRepositoryReconciler implements Reconciler {
       try {
         tag = tagBySemver(await client.listTags(), ref.range, ref.filter);
       } catch (error) {
-        return this.failed(
+        return failRun(
+          this.deps.events,
           run,
           ConditionType.FetchFailed,
           OciReason.ReadOperationFailed,
@@ -234,7 +210,8 @@ export class OCIRepositoryReconciler implements Reconciler {
     try {
       digest = ref.kind === 'digest' ? checkedDigest(ref.digest) : await client.resolveTag(tag ?? 'latest');
     } catch (error) {
-      return this.failed(
+      return failRun(
+        this.deps.events,
         run,
         ConditionType.FetchFailed,
         OciReason.OCIArtifactPullFailed,
@@ -257,7 +234,7 @@ export class OCIRepositoryReconciler implements Reconciler {
       OciMessages.upToDate(artifact.revision),
     );
     if (run.wasFailing) await this.recordStored(run, Reason.Succeeded, artifact);
-    await this.finish(obj, run.status);
+    await finishSourceStatus(obj, run.status);
   }
 
   /** Pulls the manifest and the selected layer, stores the artifact and says so. */
@@ -283,7 +260,8 @@ export class OCIRepositoryReconciler implements Reconciler {
     try {
       manifest = await remote.client.fetchManifest(remote.digest);
     } catch (error) {
-      return this.failed(
+      return failRun(
+        this.deps.events,
         run,
         ConditionType.FetchFailed,
         OciReason.OCIArtifactPullFailed,
@@ -292,7 +270,8 @@ export class OCIRepositoryReconciler implements Reconciler {
     }
     const layer = selectLayer(manifest.layers, spec.layerSelector);
     if ('problem' in layer)
-      return this.failed(
+      return failRun(
+        this.deps.events,
         run,
         ConditionType.FetchFailed,
         OciReason.OCIArtifactLayerOperationFailed,
@@ -303,7 +282,8 @@ export class OCIRepositoryReconciler implements Reconciler {
     const blob = await remote.client
       .fetchBlob(layer, this.deps.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES)
       .catch((error: unknown) =>
-        this.failed(
+        failRun(
+          this.deps.events,
           run,
           ConditionType.FetchFailed,
           OciReason.OCIArtifactLayerOperationFailed,
@@ -312,8 +292,8 @@ export class OCIRepositoryReconciler implements Reconciler {
       );
     const stored =
       operation === 'copy'
-        ? await this.storeCopy(run, remote.revision, blob)
-        : await this.storeExtracted(run, remote.revision, blob);
+        ? await storeCopy(this.deps, run, remote.revision, blob)
+        : await storeExtracted(this.deps, run, remote.revision, blob);
     stored.metadata =
       manifest.annotations && Object.keys(manifest.annotations).length > 0 ? manifest.annotations : undefined;
     obj.status = {
@@ -327,78 +307,7 @@ export class OCIRepositoryReconciler implements Reconciler {
     this.markStored(obj, stored.revision);
     if (stored.digest !== previous?.digest) await this.recordStored(run, Reason.NewArtifact, stored);
     else if (run.wasFailing) await this.recordStored(run, Reason.Succeeded, stored);
-    await this.finish(obj, run.status);
-  }
-
-  /** `operation: copy`: the layer's own bytes become the artifact. */
-  private async storeCopy(run: Run, revision: string, blob: Buffer): Promise<Artifact> {
-    return this.save(run, revision, blob).catch((error: unknown) =>
-      this.failed(
-        run,
-        ConditionType.StorageOperationFailed,
-        Reason.ArchiveOperationFailed,
-        OciMessages.copyToStorageFailed(errorMessage(error)),
-      ),
-    );
-  }
-
-  /** `operation: extract`: unpack (symlinks skipped, size-capped), then archive with the ignore rules. */
-  private async storeExtracted(run: Run, revision: string, blob: Buffer): Promise<Artifact> {
-    const tmp = await mkdtemp(join(this.deps.workDir, 'ocirepository-'));
-    try {
-      await unpackArtifact(blob, tmp, DEFAULT_UNPACK_LIMITS).catch((error: unknown) =>
-        this.failed(
-          run,
-          ConditionType.FetchFailed,
-          OciReason.OCIArtifactLayerOperationFailed,
-          OciMessages.extractFailed(errorMessage(error)),
-        ),
-      );
-      const fromFiles = await loadIgnorePatterns(tmp).catch((error: unknown) =>
-        this.failed(
-          run,
-          undefined,
-          'SourceIgnoreError',
-          `failed to load source ignore patterns from repository: ${errorMessage(error)}`,
-        ),
-      );
-      const patterns = [
-        ...fromFiles,
-        ...(run.spec.ignore !== undefined ? readIgnorePatterns(run.spec.ignore) : []),
-      ];
-      const filter = {
-        exclude: sourceIgnoreFilter(patterns),
-        skipExcludedDirs: canSkipExcludedDirectories(patterns),
-      };
-      return await directoryEntries(tmp, DEFAULT_PACK_LIMITS, filter)
-        .then((entries) => this.save(run, revision, packTarGz(entries)))
-        .catch((error: unknown) =>
-          error instanceof OciFailure
-            ? Promise.reject(error)
-            : this.failed(
-                run,
-                ConditionType.StorageOperationFailed,
-                Reason.ArchiveOperationFailed,
-                OciMessages.archiveFailed(errorMessage(error)),
-              ),
-        );
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-  }
-
-  /** Stores bytes as `ocirepository/<ns>/<name>/<digest>.tar.gz`, Flux's file name. */
-  private async save(run: Run, revision: string, data: Buffer): Promise<Artifact> {
-    const { obj } = run;
-    const path = artifactPath(
-      'OCIRepository',
-      obj.metadata.namespace ?? 'default',
-      obj.metadata.name,
-      `${digestOfRevision(revision)}.tar.gz`,
-    );
-    const stored = await this.deps.store.store(path, data, revision);
-    await this.deps.store.garbageCollect(stored);
-    return stored;
+    await finishSourceStatus(obj, run.status);
   }
 
   private markStored(obj: Obj, revision: string): void {
@@ -419,41 +328,6 @@ export class OCIRepositoryReconciler implements Reconciler {
         'source.toolkit.fluxcd.io/digest': artifact.digest,
       },
     );
-  }
-
-  /** A terminal problem: Stalled, FetchFailed and Ready=False with the same reason; no retry until the spec changes. */
-  private async stalled(run: Run, reason: string, message: string): Promise<never> {
-    const { obj } = run;
-    markTrue(obj, ConditionType.FetchFailed, reason, message);
-    markStalled(obj, reason, message);
-    markFalse(obj, ConditionType.Ready, reason, message);
-    await this.deps.events.record(obj, 'Warning', reason, message);
-    await this.finish(obj, run.status);
-    throw new StallingError(message, reason);
-  }
-
-  /** A negative condition True, Ready=False with the same reason and message, a Warning event; then back off. */
-  private async failed(
-    run: Run,
-    condition: string | undefined,
-    reason: string,
-    message: string,
-  ): Promise<never> {
-    const { obj } = run;
-    if (condition) markTrue(obj, condition, reason, message);
-    markFalse(obj, ConditionType.Ready, reason, message);
-    await this.deps.events.record(obj, 'Warning', reason, message);
-    await this.finish(obj, run.status);
-    throw new OciFailure(message);
-  }
-
-  private async finish(obj: Obj, status: StatusPatcher): Promise<void> {
-    finalizeConditions(obj);
-    recordHandledRequest(obj);
-    if (isTrue(obj, ConditionType.Ready) || getCondition(obj, ConditionType.Stalled)) {
-      obj.status = { ...obj.status, observedGeneration: obj.metadata.generation };
-    }
-    await status.patch();
   }
 }
 
