@@ -30,7 +30,7 @@ export const DEBIAN_PACKAGES = {
   'openssh-client':
     'git over ssh:// runs OpenSSH (ssh) for GitRepository sources with an SSH identity; ssh-keygen verifies SSH-signed commits and tags for spec.verify',
   openssl:
-    'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS) with the openssl CLI',
+    'the sandbox generates its test CA and TLS certificates (Git over HTTPS, mTLS, the server serving TLS and reloading rotated certificates) with the openssl CLI',
   chromium: 'e2e tests and screenshots run in Debian Chromium',
 };
 

@@ -65,3 +65,41 @@ describe('session idle timeout', () => {
     expect(() => loadConfig(flags, env(vars))).toThrow(error);
   });
 });
+
+describe('serving TLS', () => {
+  it.each([
+    ['both flags', { tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' }, {}, ['/c.pem', '/k.pem']],
+    [
+      'both variables',
+      {},
+      { TIDELINE_TLS_CERT_FILE: '/tls/tls.crt', TIDELINE_TLS_KEY_FILE: '/tls/tls.key' },
+      ['/tls/tls.crt', '/tls/tls.key'],
+    ],
+    [
+      'flags over variables',
+      { tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' },
+      { TIDELINE_TLS_CERT_FILE: '/tls/tls.crt', TIDELINE_TLS_KEY_FILE: '/tls/tls.key' },
+      ['/c.pem', '/k.pem'],
+    ],
+    ['neither', {}, {}, [undefined, undefined]],
+  ])('%s', (_what, flags, vars, [cert, key]) => {
+    const config = loadConfig(flags, env(vars));
+    expect([config.tlsCertFile, config.tlsKeyFile]).toEqual([cert, key]);
+  });
+
+  it.each([
+    ['a certificate without a key', { tlsCertFile: '/c.pem' }, {}],
+    ['a key without a certificate', {}, { TIDELINE_TLS_KEY_FILE: '/k.pem' }],
+  ])('refuses %s', (_what, flags, vars) => {
+    expect(() => loadConfig(flags, env(vars))).toThrow(
+      'invalid configuration: serving TLS needs both --tls-cert-file and --tls-key-file',
+    );
+  });
+
+  it('lets a non-loopback --host serve TLS without --insecure-listen', () => {
+    const config = loadConfig({ host: '0.0.0.0', tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' }, env());
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.insecureListen).toBe(false);
+    expect(() => loadConfig({ host: '0.0.0.0', tlsCertFile: '/c.pem' }, env())).toThrow(/needs both/);
+  });
+});

@@ -45,6 +45,10 @@ const ConfigSchema = z.object({
     .default([]),
   /** Listen on a non-loopback address over plain HTTP (behind a TLS-terminating proxy). */
   insecureListen: z.boolean().default(false),
+  /** Serve HTTPS with this PEM certificate (chain) and `tlsKeyFile`; both re-read when they change. */
+  tlsCertFile: z.string().min(1).optional(),
+  /** The PEM private key of `tlsCertFile`. */
+  tlsKeyFile: z.string().min(1).optional(),
   /**
    * Flux's multi-tenancy lockdown: no cross-namespace source references, impersonation of the
    * namespace's `default` ServiceAccount when none is named, and no fetch to loopback,
@@ -119,10 +123,11 @@ const list = (value: string | undefined): string[] | undefined =>
  * (TIDELINE_PORT, TIDELINE_HOST, TIDELINE_ADMIN_TOKEN, KUBECTL_BIN, HELM_BIN, TIDELINE_STATE_DIR,
  * TIDELINE_LOG_LEVEL, TIDELINE_LOG_FORMAT, TIDELINE_ALLOWED_HOSTS and TIDELINE_TRUSTED_PROXIES, both
  * comma-separated, TIDELINE_ACCESS_POLICY, TIDELINE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (environment
- * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM, TIDELINE_SESSION_IDLE_TIMEOUT (a duration, `8h`)). The server speaks
- * plain HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating
- * proxy (or a trusted network) is in front: the admin token and session cookie would otherwise
- * cross the network in clear.
+ * only), _SCOPES, _USERNAME_CLAIM, _GROUPS_CLAIM, TIDELINE_SESSION_IDLE_TIMEOUT (a duration, `8h`),
+ * TIDELINE_TLS_CERT_FILE and TIDELINE_TLS_KEY_FILE). Without a certificate the server speaks plain
+ * HTTP, so a non-loopback `host` is refused unless `insecureListen` says a TLS-terminating proxy (or
+ * a trusted network) is in front: the admin token and session cookie would otherwise cross the
+ * network in clear.
  */
 export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: NodeJS.ProcessEnv): Config {
   const pick = <T>(flag: T | undefined, value: string | undefined): T | string | undefined =>
@@ -137,6 +142,8 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     helmBin: pick(flags.helmBin, env.HELM_BIN),
     allowedHosts: flags.allowedHosts ?? list(env.TIDELINE_ALLOWED_HOSTS),
     trustedProxies: flags.trustedProxies ?? list(env.TIDELINE_TRUSTED_PROXIES),
+    tlsCertFile: pick(flags.tlsCertFile, env.TIDELINE_TLS_CERT_FILE),
+    tlsKeyFile: pick(flags.tlsKeyFile, env.TIDELINE_TLS_KEY_FILE),
     accessPolicy: pick(flags.accessPolicy, env.TIDELINE_ACCESS_POLICY),
     oidcIssuer: pick(flags.oidcIssuer, env.TIDELINE_OIDC_ISSUER),
     oidcClientId: pick(flags.oidcClientId, env.TIDELINE_OIDC_CLIENT_ID),
@@ -155,10 +162,12 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
       `invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
     );
   }
-  if (!result.data.insecureListen && !isLoopbackHost(result.data.host)) {
+  if (Boolean(result.data.tlsCertFile) !== Boolean(result.data.tlsKeyFile))
+    throw new Error('invalid configuration: serving TLS needs both --tls-cert-file and --tls-key-file');
+  if (!result.data.tlsCertFile && !result.data.insecureListen && !isLoopbackHost(result.data.host)) {
     throw new Error(
       `refusing to listen on ${result.data.host} over plain HTTP: the admin token and session cookies would cross the network unencrypted. ` +
-        'Serve Tideline behind a TLS-terminating reverse proxy and pass --insecure-listen (and --trusted-proxy <proxy address>), or keep the default 127.0.0.1.',
+        'Give it a certificate (--tls-cert-file and --tls-key-file), or serve it behind a TLS-terminating reverse proxy and pass --insecure-listen (and --trusted-proxy <proxy address>), or keep the default 127.0.0.1.',
     );
   }
   if (Boolean(result.data.oidcIssuer) !== Boolean(result.data.oidcClientId))

@@ -166,6 +166,10 @@ export async function startTideline(config: Config, logger: ServerLogger): Promi
       oidc: oidc ? new OidcSignIn(oidc) : undefined,
       log,
       readiness: ops.readiness,
+      tls:
+        config.tlsCertFile && config.tlsKeyFile
+          ? { certFile: config.tlsCertFile, keyFile: config.tlsKeyFile }
+          : undefined,
     });
     stops.push(() => server.stop());
     if (engine && demoRepositoryUrl) {

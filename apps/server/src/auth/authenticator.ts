@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import {
   ADMIN_ACCESS,
   accessKey,
@@ -161,8 +162,9 @@ export class Authenticator {
     return this.deps.sessions.clearCookie(this.isSecure(req));
   }
 
-  /** Served over TLS: only a trusted proxy can say so (`X-Forwarded-Proto: https`); we speak plain HTTP. */
+  /** Served over TLS: by us (`--tls-cert-file`), or by a trusted proxy that says so (`X-Forwarded-Proto: https`). */
   isSecure(req: IncomingMessage): boolean {
+    if ((req.socket as TLSSocket).encrypted === true) return true;
     const peer = normalizeIp(req.socket.remoteAddress ?? '');
     const proto = req.headers['x-forwarded-proto'];
     return (

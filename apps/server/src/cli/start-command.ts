@@ -1,4 +1,5 @@
 import { isLoopbackHost, loadConfig } from '../config.js';
+import { loadTlsPair } from '../http/tls-files.js';
 import { startTideline } from '../main.js';
 import { createServerLogger } from '../logging/server-logger.js';
 import { durationFlag, listFlag, stringFlag, type CliCommand, type FlagValues } from './command.js';
@@ -10,7 +11,7 @@ export const startCommand: CliCommand = {
   args: '',
   summary: 'Start the engine, API and dashboard (on the embedded sandbox unless --kubeconfig is given)',
   description:
-    'A non-loopback --host needs --insecure-listen: the server speaks plain HTTP, so put a TLS-terminating proxy in front.',
+    'A non-loopback --host needs a certificate (--tls-cert-file, --tls-key-file) or --insecure-listen with a TLS-terminating proxy in front.',
   flags: [
     {
       name: 'kubeconfig',
@@ -53,6 +54,18 @@ export const startCommand: CliCommand = {
       description: 'a reverse proxy whose X-Forwarded-* to believe',
     },
     { name: 'insecure-listen', type: 'boolean', description: 'allow plain HTTP on a non-loopback --host' },
+    {
+      name: 'tls-cert-file',
+      type: 'string',
+      value: 'FILE',
+      description: 'serve HTTPS with this PEM certificate, re-read on change (or $TIDELINE_TLS_CERT_FILE)',
+    },
+    {
+      name: 'tls-key-file',
+      type: 'string',
+      value: 'FILE',
+      description: "the certificate's PEM private key (or $TIDELINE_TLS_KEY_FILE)",
+    },
     {
       name: 'access-policy',
       type: 'string',
@@ -151,6 +164,8 @@ async function runStart(values: FlagValues): Promise<number> {
       allowedHosts: list('allowed-host'),
       trustedProxies: list('trusted-proxy'),
       insecureListen: values['insecure-listen'] === true ? true : undefined,
+      tlsCertFile: stringFlag(values, 'tls-cert-file'),
+      tlsKeyFile: stringFlag(values, 'tls-key-file'),
       multiTenant: values['multi-tenant'] === true ? true : undefined,
       accessPolicy: stringFlag(values, 'access-policy'),
       oidcIssuer: stringFlag(values, 'oidc-issuer'),
@@ -177,7 +192,10 @@ async function runStart(values: FlagValues): Promise<number> {
     write: (line) => void process.stderr.write(`${line}\n`),
   });
   const log = logger.line;
-  if (!isLoopbackHost(config.host)) log(insecureListenWarning(config.host));
+  // A broken pair fails here, before the cluster and the web build are touched.
+  if (config.tlsCertFile && config.tlsKeyFile)
+    loadTlsPair({ certFile: config.tlsCertFile, keyFile: config.tlsKeyFile });
+  else if (!isLoopbackHost(config.host)) log(insecureListenWarning(config.host));
   const tideline = await startTideline(config, logger);
   const lines = ['', `✔ Tideline is running: ${tideline.url}`];
   if (tideline.generatedToken) {

@@ -9,6 +9,9 @@ import {
 
 interface Container {
   args: string[];
+  livenessProbe: { httpGet: { scheme?: string } };
+  readinessProbe: { httpGet: { scheme?: string } };
+  startupProbe: { httpGet: { scheme?: string } };
   env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   ports: { name: string }[];
   volumeMounts: { name: string }[];
@@ -20,7 +23,11 @@ interface Deployment extends RenderedObject {
     template: {
       spec: {
         containers: Container[];
-        volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[];
+        volumes: {
+          name: string;
+          persistentVolumeClaim?: { claimName: string };
+          secret?: { secretName: string; defaultMode?: number };
+        }[];
       };
     };
   };
@@ -127,6 +134,34 @@ describe('helm template with non-default values', () => {
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.tls).toEqual([{ hosts: ['gitops.example.com'], secretName: 'gitops-tls' }]);
     expect(containerOf(objects).args).toContain('--allowed-host=gitops.example.com');
+  });
+
+  it('server.tls: the Secret mounted as a directory, HTTPS from its files, probes over HTTPS', async () => {
+    const objects = await renderChart({ server: { tls: { secretName: 'tideline-serving' } } });
+    const container = containerOf(objects);
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        '--host=0.0.0.0',
+        '--tls-cert-file=/etc/tideline-tls/tls.crt',
+        '--tls-key-file=/etc/tideline-tls/tls.key',
+      ]),
+    );
+    expect(container.args).not.toContain('--insecure-listen');
+    expect(container.volumeMounts).toContainEqual({
+      name: 'tls',
+      mountPath: '/etc/tideline-tls',
+      readOnly: true,
+    });
+    expect(deploymentOf(objects).spec.template.spec.volumes).toContainEqual({
+      name: 'tls',
+      secret: { secretName: 'tideline-serving', defaultMode: 0o440 },
+    });
+    for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe])
+      expect(probe.httpGet.scheme).toBe('HTTPS');
+    const plain = containerOf(await renderChart({}));
+    expect(plain.args).toContain('--insecure-listen');
+    expect(plain.args.filter((a) => a.startsWith('--tls-'))).toEqual([]);
+    expect(plain.livenessProbe.httpGet.scheme).toBeUndefined();
   });
 
   it('persistence: a claim for the state dir, and Recreate so two pods never hold it', async () => {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ReceiverGateway } from '@tideline/core';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -20,6 +21,8 @@ import { serveStream, STREAM_PATH } from './stream-route.js';
 import { trpcRefusal } from './trpc-refusal.js';
 import { applyPageCsp, setSecurityHeaders } from './security-headers.js';
 import { WEBHOOK_PREFIX, webhookHandler } from './webhook-route.js';
+import { loadTlsPair, type TlsFiles } from './tls-files.js';
+import { watchTlsFiles } from './tls-reloader.js';
 
 /** Serves the web app's pages (Next.js); absent in API-only tests. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -44,6 +47,8 @@ export interface HttpServerOptions {
   readiness?: () => ReadinessCheck[];
   /** Where sign-ins, sign-outs and API token changes are audited (the actions' log). */
   audit?: AuditLog;
+  /** Serve HTTPS with these files, re-read when they change (every `pollMs`, default 5 s). */
+  tls?: TlsFiles & { pollMs?: number };
 }
 
 /** A listening server. */
@@ -73,6 +78,9 @@ function dropStaleCookie(
     res.setHeader('Set-Cookie', auth.clearCookie(req));
 }
 
+/** A year; no includeSubDomains: sibling hosts under the same domain are not ours to pin. */
+const HSTS = 'max-age=31536000';
+
 /** The request handler, routed by path once the Host header is one of ours. */
 function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   // Authentication runs once per request, here; tRPC reads the outcome from this map.
@@ -98,6 +106,9 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
   const log = options.log ?? ((): void => undefined);
   return (req, res) => {
     setSecurityHeaders(res);
+    // Only an answer that came over TLS may pin the browser to HTTPS: over plain HTTP the header
+    // could be a stranger's, and browsers ignore it there anyway.
+    if (options.auth.isSecure(req)) res.setHeader('Strict-Transport-Security', HSTS);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     // Probes come from the kubelet by pod IP: no Host check, and nothing in them is secret.
     if (answerProbe(path, res, options.readiness)) return;
@@ -165,21 +176,33 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
 /**
  * One port for users: `/trpc` (queries, mutations and the SSE stream), `/api/login`,
  * `/api/logout`, `/healthz`, `/readyz`, and every other path to the Next.js app. Every request
- * but the probes must name an allowed host.
+ * but the probes must name an allowed host. HTTPS (TLS 1.2 or later) when `tls` names the files;
+ * an unreadable or mismatched pair throws before listening.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server: Server = createServer(createHandler(options));
+  const handler = createHandler(options);
+  let stopWatching = (): void => undefined;
+  let server: Server;
+  if (options.tls) {
+    const pair = loadTlsPair(options.tls);
+    const log = options.log ?? ((): void => undefined);
+    const https = createHttpsServer({ cert: pair.cert, key: pair.key, minVersion: 'TLSv1.2' }, handler);
+    log(`✔ serving TLS: ${pair.describe}`);
+    stopWatching = watchTlsFiles(https, { files: options.tls, log, pollMs: options.tls.pollMs });
+    server = https;
+  } else server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => (stopWatching(), reject(error)));
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${hostForUrl}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
     stop: () =>
       new Promise((resolve) => {
+        stopWatching();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -11,7 +11,7 @@ import { openAuth, type AuthOptions, type OpenAuth } from '../auth/open-auth.js'
 import { ChangeFeed } from '../cache/change-feed.js';
 import { StreamHub } from '../cache/stream-hub.js';
 import { hostAllowlist } from '../http/host-allowlist.js';
-import { startHttpServer, type PageHandler } from '../http/http-server.js';
+import { startHttpServer, type HttpServerOptions, type PageHandler } from '../http/http-server.js';
 import { AuditLog } from '../services/audit-log.js';
 import { DiffUnavailableError, type ObjectKey, type Services } from '../services/types.js';
 
@@ -117,6 +117,8 @@ export interface TestServerOptions extends Partial<AuthOptions> {
   oidc?: OidcSettings;
   /** Serve pages with this handler (in the product, Next.js). */
   pages?: PageHandler;
+  /** Serve HTTPS with these files (see startHttpServer). */
+  tls?: HttpServerOptions['tls'];
 }
 
 /** Starts the real HTTP server (auth, tRPC, routes) over {@link testServices}. */
@@ -138,6 +140,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     log: (line) => logs.push(line),
     pages: options.pages,
     audit,
+    tls: options.tls,
   });
   const url = server.url;
   return {

@@ -59,3 +59,4 @@ its controllers' (packages/core/src/runtime/coordination.ts).
 {{- define "tideline.pdbApiVersion" -}}
 {{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version -}}policy/v1{{- else -}}policy/v1beta1{{- end -}}
 {{- end -}}
+

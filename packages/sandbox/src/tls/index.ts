@@ -1,2 +1,7 @@
 /** Throwaway TLS material for sandbox servers and the tests that talk to them. */
-export { generateTestPki, type TestPki, type CertificateAndKey } from './test-pki.js';
+export {
+  generateTestPki,
+  issueTestServerCertificate,
+  type TestPki,
+  type CertificateAndKey,
+} from './test-pki.js';

@@ -131,3 +131,11 @@ export async function generateTestPki(dir: string): Promise<TestPki> {
     client: await leaf(dir, 'client', 'v3_client'),
   };
 }
+
+/**
+ * Issues another server certificate for `127.0.0.1`/`localhost` from the CA {@link generateTestPki}
+ * left in `dir`, with subject `CN=tideline-sandbox-<name>` and a fresh random serial (a rotation).
+ */
+export function issueTestServerCertificate(dir: string, name: string): Promise<CertificateAndKey> {
+  return leaf(dir, name, 'v3_server');
+}
