@@ -312,7 +312,8 @@ describe("the engine under the chart's least-privilege role", () => {
         async () => {
           const obj = await admin.get<Reconciled>({ ...ref, name: 'self' });
           ready = obj?.status?.conditions?.find((c) => c.type === 'Ready');
-          return ready?.status === 'False';
+          // SourceNotReady comes first while the generated HelmChart has no artifact yet.
+          return ready?.status === 'False' && ready.reason !== 'SourceNotReady';
         },
         { timeoutMs: LOADED_MACHINE_MS, what: 'HelmRelease self refused' },
       );
