@@ -75,6 +75,7 @@ export class Authenticator {
       access: identity ? this.accessOf(identity) : ADMIN_ACCESS,
       ...(identity ? { impersonate: identity } : {}),
       via: 'session',
+      sessionHandle: check.handle,
       sessionEnds: () => sessions.endSignal(check.id),
     };
     return { status: 'authenticated', principal };
@@ -107,6 +108,11 @@ export class Authenticator {
   /** Counts a refused sign-in (a forged, replayed or refused OIDC callback) against the client. */
   signInFailed(req: IncomingMessage): void {
     this.deps.loginThrottle.fail(this.keyOf(req));
+  }
+
+  /** The live sessions (listed and ended by the `sessions` procedures). */
+  get sessions(): Sessions {
+    return this.deps.sessions;
   }
 
   /** The API tokens (listed, made and revoked by the `tokens` procedures). */

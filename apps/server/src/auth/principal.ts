@@ -16,6 +16,8 @@ export interface Principal {
   via: 'session' | 'bearer';
   /** The API token the request came with, if any. */
   tokenId?: string;
+  /** For sessions: the session's handle, the stored hash of its id (so lists can mark the caller's own). */
+  sessionHandle?: string;
   /** For sessions: a signal that aborts when the session ends (revoked, expired), so streams close. */
   sessionEnds?: () => AbortSignal;
 }

@@ -122,6 +122,58 @@ describe('sessions', () => {
     expect(values.map((v) => sessions.check(v).status)).toEqual(['none', 'none', 'valid', 'valid', 'valid']);
   });
 
+  it('lists live sessions by a handle that is not the cookie id, and shows no ended ones', () => {
+    let now = 1_000_000;
+    const state = dir();
+    const sessions = new Sessions(state, { credential: 'c', ttlMs: 60_000, now: () => now });
+    const admin = sessions.issue().value;
+    now += 1_000;
+    const bob = sessions.issue({ user: 'bob', groups: ['dev'] }, 'k').value;
+    now += 500;
+    sessions.check(admin);
+    const listed = sessions.list();
+    expect(listed).toEqual([
+      { handle: expect.any(String), createdAt: 1_000_000, lastSeenAt: 1_001_500, expiresAt: 1_060_000 },
+      {
+        handle: expect.any(String),
+        identity: { user: 'bob', groups: ['dev'] },
+        createdAt: 1_001_000,
+        lastSeenAt: 1_001_000,
+        expiresAt: 1_061_000,
+      },
+    ]);
+    const ids = [admin, bob].map((v) => v.split('.')[0] ?? '');
+    for (const { handle } of listed) {
+      expect(handle).toMatch(/^[0-9a-f]{64}$/);
+      for (const id of ids) expect(handle).not.toContain(id);
+    }
+    expect(listed.map((s) => s.handle)).toEqual(
+      [admin, bob].map((v) => (sessions.check(v) as { handle: string }).handle),
+    );
+    now += 59_000; // the admin session expired, bob's has 500 ms left
+    expect(sessions.list().map((s) => s.identity?.user)).toEqual(['bob']);
+  });
+
+  it('revokeHandle ends that session and only it: its streams close, its cookie is dead after a restart', () => {
+    const state = dir();
+    const sessions = new Sessions(state, { credential: 'c' });
+    const a = sessions.issue({ user: 'alice', groups: [] }, 'k').value;
+    const b = sessions.issue().value;
+    const checkA = sessions.check(a) as { id: string; handle: string };
+    const ends = sessions.endSignal(checkA.id);
+    expect(sessions.revokeHandle('0'.repeat(64))).toBe(false);
+    expect(ends.aborted).toBe(false);
+    expect(sessions.revokeHandle(checkA.handle)).toBe(true);
+    expect(ends.aborted).toBe(true);
+    expect(sessions.revokeHandle(checkA.handle)).toBe(false);
+    expect(sessions.check(a).status).toBe('none');
+    expect(sessions.check(b).status).toBe('valid');
+    sessions.close();
+    const restarted = new Sessions(state, { credential: 'c' });
+    expect(restarted.check(a).status).toBe('none');
+    expect(restarted.check(b).status).toBe('valid');
+  });
+
   it('sets HttpOnly SameSite=Strict cookies, Secure behind TLS', () => {
     const sessions = new Sessions(dir(), { credential: 'c' });
     expect(sessions.cookie('v', false)).toMatch(/HttpOnly; SameSite=Strict/);

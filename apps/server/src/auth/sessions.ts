@@ -41,9 +41,20 @@ interface StoredSessions {
  * made: an attack, counted by the throttle).
  */
 export type SessionCheck =
-  | { status: 'valid'; id: string; expiresAt: number; identity?: Identity }
+  | { status: 'valid'; id: string; handle: string; expiresAt: number; identity?: Identity }
   | { status: 'none' }
   | { status: 'forged' };
+
+/** A live session as it may be shown: never its id, only the stored hash as a handle. */
+export interface SessionInfo {
+  /** The sha256 of the session id (what the store keeps): names the session, cannot rebuild its cookie. */
+  handle: string;
+  /** Who signed in; absent for the admin token's break-glass sessions. */
+  identity?: Identity;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
 
 /** Options of {@link Sessions}. */
 export interface SessionOptions {
@@ -130,12 +141,40 @@ export class Sessions {
     const now = this.now();
     if (!record || !this.isLive(record, now)) return { status: 'none' };
     this.seen(record, now);
-    return { status: 'valid', id, expiresAt: record.expiresAt, identity: record.identity };
+    return {
+      status: 'valid',
+      id,
+      handle: record.idHash,
+      expiresAt: record.expiresAt,
+      identity: record.identity,
+    };
   }
 
   /** Ends one session now (logout); its streams close. */
   revoke(id: string): void {
     if (this.end(hashId(id))) this.save();
+  }
+
+  /**
+   * The live sessions, oldest first, as anyone may be shown them: the handle is the stored
+   * sha256 of the id, from which no cookie can be rebuilt.
+   */
+  list(): SessionInfo[] {
+    this.prune(this.now());
+    return [...this.live.values()].map((r) => ({
+      handle: r.idHash,
+      ...(r.identity ? { identity: { user: r.identity.user, groups: [...r.identity.groups] } } : {}),
+      createdAt: r.createdAt,
+      lastSeenAt: r.lastSeenAt ?? r.createdAt,
+      expiresAt: r.expiresAt,
+    }));
+  }
+
+  /** Ends the session with this {@link SessionInfo.handle} (admin revocation); resolves whether it was live. */
+  revokeHandle(handle: string): boolean {
+    const ended = this.end(handle);
+    if (ended) this.save();
+    return ended;
   }
 
   /**

@@ -95,6 +95,7 @@ function createHandler(options: HttpServerOptions): (req: IncomingMessage, res: 
       return {
         servicesFor: options.services,
         apiTokens: options.auth.apiTokens,
+        sessions: options.auth.sessions,
         audit,
         from: options.auth.clientOf(req),
         auth,

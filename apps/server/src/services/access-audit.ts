@@ -1,6 +1,7 @@
 import type { AccessActionName, AuditEntryDto } from '../api/dto.js';
 import type { ApiTokenInfo } from '../auth/api-tokens.js';
 import type { Principal } from '../auth/principal.js';
+import type { SessionInfo } from '../auth/sessions.js';
 import { roleAtLeast } from '../auth/roles.js';
 import type { AuditLog } from './audit-log.js';
 
@@ -53,4 +54,10 @@ export function mayReadAccessEntry(principal: Principal, entry: AuditEntryDto): 
   if (roleAtLeast(principal.access.everywhere, 'admin')) return true;
   // The signed-in identity's own entries (the break-glass admin, who has none, is admin anyway).
   return principal.impersonate !== undefined && entry.who === principal.impersonate.user;
+}
+
+/** `session of bob (signed in 2026-…)`: whose session, never its id nor its handle. Pure. */
+export function sessionDetail(session: Pick<SessionInfo, 'identity' | 'createdAt'>): string {
+  const whose = session.identity ? session.identity.user : 'the admin token';
+  return `session of ${whose} (signed in ${new Date(session.createdAt).toISOString()})`;
 }

@@ -4,6 +4,7 @@ import { auditRouter } from './routers/audit.js';
 import { eventsRouter } from './routers/events.js';
 import { graphRouter } from './routers/graph.js';
 import { meRouter } from './routers/me.js';
+import { sessionsRouter } from './routers/sessions.js';
 import { tokensRouter } from './routers/tokens.js';
 import { objectsRouter } from './routers/objects.js';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   events: eventsRouter,
   me: meRouter,
   tokens: tokensRouter,
+  sessions: sessionsRouter,
   audit: auditRouter,
 });
 

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiTokens } from '../auth/api-tokens.js';
 import type { AuthOutcome, Principal } from '../auth/principal.js';
+import type { Sessions } from '../auth/sessions.js';
 import type { AccessAudit } from '../services/access-audit.js';
 import { KubeApiError } from '@tideline/core';
 import {
@@ -15,6 +16,8 @@ export interface Context {
   servicesFor: ServicesFor;
   /** API tokens (the `tokens` procedures list, make and revoke them). */
   apiTokens: ApiTokens;
+  /** Live sessions (the `sessions` procedures list and end them). */
+  sessions: Sessions;
   /** Audits API tokens made and revoked. */
   audit: AccessAudit;
   /** Where the request comes from (the address after trusted proxies), for the audit log. */
@@ -54,9 +57,9 @@ const authed = t.middleware(async ({ ctx, type, next }) => {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'mutations must be JSON requests from this origin' });
   }
   const services = ctx.servicesFor(principal);
-  const { auth, apiTokens, audit, from } = ctx;
+  const { auth, apiTokens, sessions, audit, from } = ctx;
   // Not servicesFor: procedures get the services as this caller sees them, nothing wider.
-  const result = await next({ ctx: { auth, principal, services, apiTokens, audit, from } });
+  const result = await next({ ctx: { auth, principal, services, apiTokens, sessions, audit, from } });
   // tRPC 11's next() does not throw: a procedure's error comes back wrapped, its own in `cause`.
   // tRPC's own refusals (input, auth) pass as they are; a domain error thrown by a service
   // arrives as INTERNAL_SERVER_ERROR with it as the cause, and is mapped here.

@@ -11,3 +11,17 @@ export interface MeDto {
   everywhere: RoleName | null;
   namespaces: { namespace: string; role: RoleName }[];
 }
+
+/** A live browser session as `sessions.list` shows it: never its id, only a handle to end it by. */
+export interface SessionDto {
+  /** The stored sha256 of the session id: names it for `sessions.revoke`, cannot rebuild its cookie. */
+  handle: string;
+  /** The signed-in user; null for a session opened with the admin token (break-glass). */
+  user: string | null;
+  groups: string[];
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  /** The caller's own session (the one this request came with). */
+  current: boolean;
+}

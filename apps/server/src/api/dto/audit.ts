@@ -2,7 +2,7 @@ import type { EdgeType } from '@tideline/core';
 import type { ActionName } from './objects.js';
 
 /** Sign-ins, sign-outs and API tokens made or revoked: audited, but about no Flux object. */
-export type AccessActionName = 'sign-in' | 'sign-out' | 'token-create' | 'token-revoke';
+export type AccessActionName = 'sign-in' | 'sign-out' | 'token-create' | 'token-revoke' | 'session-revoke';
 
 /**
  * One line of the audit log: who did what to which object, when, why, from where, and how it

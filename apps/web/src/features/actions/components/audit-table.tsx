@@ -12,6 +12,7 @@ const ACCESS_VERBS: Readonly<Record<AccessActionName, string>> = {
   'sign-out': 'Sign out',
   'token-create': 'Create API token',
   'token-revoke': 'Revoke API token',
+  'session-revoke': 'End session',
 };
 
 function verbOf(action: AuditEntryDto['action']): string {

@@ -7,6 +7,7 @@ import { DataTable, type Column } from '../../objects/components/data-table';
 import { QueryStatus } from '../../objects/components/query-status';
 import { RelativeTime } from '../../time/components/relative-time';
 import { tokenScope } from '../selectors/token-form';
+import { SessionsSection } from './sessions-section';
 import { TokenCreateForm } from './token-create-form';
 
 /** A token as `tokens.list` gives it. */
@@ -24,7 +25,8 @@ const REVOKE =
 
 /**
  * `/tokens`: API tokens for scripts and automation. Yours (every one, for an admin everywhere),
- * each acting as its owner with at most its role; made here, revoked here at once.
+ * each acting as its owner with at most its role; made here, revoked here at once. Below them,
+ * the signed-in browser sessions, which can be ended here too.
  */
 export function TokensPage(): ReactNode {
   const trpc = useTRPC();
@@ -81,6 +83,7 @@ export function TokensPage(): ReactNode {
           empty="No API tokens yet."
         />
       ) : null}
+      <SessionsSection />
     </div>
   );
 }
