@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamMessage } from '../api/dto.js';
 import { ApiTokens } from '../auth/api-tokens.js';
 import { ADMIN_ACCESS, resolveAccess, type Grant, type Identity } from '../auth/access.js';
+import { Sessions } from '../auth/sessions.js';
 import type { Principal } from '../auth/principal.js';
 import { WatchCache } from '../cache/watch-cache.js';
 import { appRouter } from '../trpc/app-router.js';
@@ -28,6 +29,7 @@ let resources: Resources;
 let cache: WatchCache;
 let servicesFor: ServicesFor;
 const auditLog = new AuditLog();
+const sessions = new Sessions(dir, { credential: 'access-scope' });
 
 const principal = (identity: Identity): Principal => ({
   subject: identity.user,
@@ -39,6 +41,7 @@ const caller = (p: Principal) =>
   appRouter.createCaller({
     servicesFor,
     apiTokens: new ApiTokens(dir),
+    sessions,
     audit: accessAudit(auditLog),
     from: '127.0.0.1',
     auth: { status: 'authenticated', principal: p },
