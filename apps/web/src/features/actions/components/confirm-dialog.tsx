@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ACTION_VERBS, type ObjectAction } from '../../objects/selectors/action-outcome';
 import { objectLabel, type ObjectKey } from '../../objects/selectors/object-key';
+import { ConfirmModal } from './confirm-modal';
 import { ImpactSummary } from './impact-summary';
 
 /** What the dialog asks to confirm. */
@@ -10,9 +11,6 @@ export interface ConfirmRequest {
   action: ObjectAction;
   objects: readonly ObjectKey[];
 }
-
-const BUTTON =
-  'rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600';
 
 /**
  * The one confirmation dialog (a native modal `<dialog>`: focus stays inside, Escape cancels):
@@ -28,17 +26,7 @@ export function ConfirmDialog({
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }): ReactNode {
-  const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (request && !dialog.open) {
-      setReason('');
-      dialog.showModal();
-    } else if (!request && dialog.open) dialog.close();
-  }, [request]);
   const verb = request ? ACTION_VERBS[request.action] : '';
   const first = request?.objects[0];
   const what =
@@ -46,69 +34,47 @@ export function ConfirmDialog({
       ? objectLabel(first)
       : `${request?.objects.length ?? 0} objects`;
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
+    <ConfirmModal
+      open={request !== null}
+      title={`${verb} ${what}?`}
+      confirmLabel={request?.objects.length === 1 ? verb : `${verb} ${request?.objects.length ?? 0} objects`}
+      tone="action"
+      width="wide"
+      onOpen={() => setReason('')}
+      onConfirm={() => onConfirm(reason.trim())}
       onCancel={onCancel}
-      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-gray-300 bg-white p-0 text-gray-900 shadow-xl backdrop:bg-black/40 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100"
     >
-      {request ? (
-        <form
-          method="dialog"
-          className="space-y-4 p-5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onConfirm(reason.trim());
-          }}
-        >
-          <h2 id={titleId} className="text-lg font-semibold">
-            {verb} {what}?
-          </h2>
-          {request.objects.length > 1 ? (
-            <ul className="max-h-32 list-disc overflow-auto pl-5 text-sm">
-              {request.objects.map((o) => (
-                <li key={objectLabel(o)}>{objectLabel(o)}</li>
-              ))}
-            </ul>
-          ) : null}
-          {request.action === 'suspend' ? <ImpactSummary objects={request.objects} /> : null}
-          {request.action === 'force' ? (
-            <p className="text-sm">
-              Helm releases it now (an upgrade, or an install), even when nothing changed.
-            </p>
-          ) : null}
-          {request.action === 'reset' ? (
-            <p className="text-sm">
-              Its failure counters go back to zero, so install and upgrade remediation (retries, rollback)
-              start over.
-            </p>
-          ) : null}
-          {request.action === 'suspend' ? (
-            <label className="block text-sm font-medium">
-              Reason (optional, recorded on the object and in the audit log)
-              <textarea
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                maxLength={1024}
-                rows={2}
-                className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1 font-normal dark:border-gray-600 dark:bg-gray-800"
-              />
-            </label>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={onCancel}
-              className={`${BUTTON} border border-gray-300 dark:border-gray-600`}
-            >
-              Cancel
-            </button>
-            <button type="submit" className={`${BUTTON} bg-blue-700 text-white hover:bg-blue-800`}>
-              {request.objects.length === 1 ? verb : `${verb} ${request.objects.length} objects`}
-            </button>
-          </div>
-        </form>
+      {request && request.objects.length > 1 ? (
+        <ul className="max-h-32 list-disc overflow-auto pl-5 text-sm">
+          {request.objects.map((o) => (
+            <li key={objectLabel(o)}>{objectLabel(o)}</li>
+          ))}
+        </ul>
       ) : null}
-    </dialog>
+      {request?.action === 'suspend' ? <ImpactSummary objects={request.objects} /> : null}
+      {request?.action === 'force' ? (
+        <p className="text-sm">
+          Helm releases it now (an upgrade, or an install), even when nothing changed.
+        </p>
+      ) : null}
+      {request?.action === 'reset' ? (
+        <p className="text-sm">
+          Its failure counters go back to zero, so install and upgrade remediation (retries, rollback) start
+          over.
+        </p>
+      ) : null}
+      {request?.action === 'suspend' ? (
+        <label className="block text-sm font-medium">
+          Reason (optional, recorded on the object and in the audit log)
+          <textarea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={1024}
+            rows={2}
+            className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1 font-normal dark:border-gray-600 dark:bg-gray-800"
+          />
+        </label>
+      ) : null}
+    </ConfirmModal>
   );
 }
