@@ -61,7 +61,7 @@ export function SessionsSection(): ReactNode {
         <button
           type="button"
           className={END}
-          aria-label={s.current ? 'End this browser’s session' : `End session of ${sessionWho(s)}`}
+          aria-label={s.current ? 'End session of this browser' : `End session of ${sessionWho(s)}`}
           disabled={end.isPending}
           onClick={() => setAsking(s)}
         >
