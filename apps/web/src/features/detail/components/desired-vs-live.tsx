@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../../objects/components/data-table';
 import { QueryStatus } from '../../objects/components/query-status';
 import type { ObjectKey } from '../../objects/selectors/object-key';
 import { planSummary } from '../selectors/plan-summary';
+import { AskButton } from './ask-button';
 
 type Change = PlannedObjectDto['changes'][number];
 
@@ -116,14 +117,12 @@ export function DesiredVsLive({
   const [asked, setAsked] = useState(false);
   const query = useQuery({ ...trpc.objects.plan.queryOptions(objectKey), enabled: asked, retry: false });
   const button = (
-    <button
-      type="button"
+    <AskButton
+      asked={asked}
+      fetching={query.isFetching}
       onClick={() => (asked ? void query.refetch() : setAsked(true))}
-      disabled={query.isFetching}
-      className="rounded-md border border-gray-300 px-2 py-1 text-sm hover:bg-gray-100 focus-visible:outline-2 disabled:opacity-60 dark:border-gray-600 dark:hover:bg-gray-800"
-    >
-      {query.isFetching ? 'Comparing…' : asked ? 'Compare again' : 'Compare with the cluster'}
-    </button>
+      labels={{ ask: 'Compare with the cluster', again: 'Compare again', busy: 'Comparing…' }}
+    />
   );
   if (!asked)
     return (

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTRPC } from '../../../trpc/trpc-context';
 import { QueryStatus } from '../../objects/components/query-status';
 import type { ObjectKey } from '../../objects/selectors/object-key';
+import { AskButton } from './ask-button';
 
 /**
  * A HelmRelease's merged values (`objects.values`), read when asked: the server reads the
@@ -16,14 +17,12 @@ export function HelmValues({ objectKey }: { objectKey: ObjectKey }): ReactNode {
   const [asked, setAsked] = useState(false);
   const query = useQuery({ ...trpc.objects.values.queryOptions(objectKey), enabled: asked, retry: false });
   const button = (
-    <button
-      type="button"
+    <AskButton
+      asked={asked}
+      fetching={query.isFetching}
       onClick={() => (asked ? void query.refetch() : setAsked(true))}
-      disabled={query.isFetching}
-      className="rounded-md border border-gray-300 px-2 py-1 text-sm hover:bg-gray-100 focus-visible:outline-2 disabled:opacity-60 dark:border-gray-600 dark:hover:bg-gray-800"
-    >
-      {query.isFetching ? 'Reading values…' : asked ? 'Read values again' : 'Show merged values'}
-    </button>
+      labels={{ ask: 'Show merged values', again: 'Read values again', busy: 'Reading values…' }}
+    />
   );
   if (!asked) return button;
   if (!query.data)
